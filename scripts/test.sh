@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# npm test: bootstrap a separate test cluster (never the app's database), then type-check, lint,
+# and run the unit, API and browser tests.
+source "$(dirname "$0")/lib.sh"
+ensure_node_deps
+ensure_debian_packages chromium fonts-noto-cjk
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  export DATABASE_URL="$TEST_DATABASE_URL"
+else
+  ensure_postgis
+  cluster_up test "${CIVIC_PG_TEST_PORT:-54330}" civic_atlas_test
+  export CIVIC_PG_CLUSTER=test
+fi
+cd "$ROOT"
+log "fresh test database: migrate + demo data"
+npx --no-install tsx server/db/cli.ts reset
+log "type-check"
+npx --no-install tsc --noEmit -p tsconfig.json
+log "lint"
+npx --no-install biome check .
+ensure_client_build
+log "tests"
+npx --no-install vitest run "$@"
