@@ -9,6 +9,12 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- Where a row came from. 'synthetic' rows are made by the demo generator and must be labelled so.
 CREATE DOMAIN data_origin AS text CHECK (VALUE IN ('real', 'synthetic', 'imported', 'manual'));
 
+-- Facts about the loaded data set, e.g. {"demo": true} while the synthetic demo data is loaded.
+CREATE TABLE app_meta (
+  key   text PRIMARY KEY,
+  value jsonb NOT NULL
+);
+
 CREATE TABLE districts (
   code        text PRIMARY KEY CHECK (code ~ '^[0-9]{6}$'),
   name        text NOT NULL CHECK (length(name) BETWEEN 1 AND 50),

@@ -1,0 +1,65 @@
+// Builds the Fastify app: plugins, API modules, tiles, the built client, one error handler.
+// Tests build the same app and call it with inject() against a real database.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type pg from 'pg';
+import type { Database } from './db/database.ts';
+import { registerErrorHandling } from './errors.ts';
+import { districtRoutes } from './modules/districts/districts.routes.ts';
+import { featureRoutes } from './modules/features/features.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { tileRoutes } from './modules/tiles/tiles.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    pool: pg.Pool;
+  }
+}
+
+export interface AppOptions {
+  db: Database;
+  pool: pg.Pool;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built client; served at / when it exists. */
+  clientDir?: string;
+}
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Client errors are answered by our handler; keep Fastify from adding its own fields.
+    return503OnClosing: true,
+    ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', options.db);
+  app.decorate('pool', options.pool);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Civic Atlas API', description: '民政一张图: civil-affairs facilities, boundaries and place names', version: '0.1.0' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(districtRoutes, { prefix: '/api' });
+  await app.register(featureRoutes, { prefix: '/api' });
+  await app.register(tileRoutes, { prefix: '/tiles' });
+
+  const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');
+  if (existsSync(path.join(clientDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,19 @@
+// Runtime configuration from the environment, read once at start.
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be 1-65535, got ${env.PORT}`);
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+  return {
+    host: env.HOST ?? 'localhost',
+    port,
+    databaseUrl: env.DATABASE_URL,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

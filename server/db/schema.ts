@@ -1,0 +1,194 @@
+// Kysely table types: the database as the server sees it (snake_case, mapped to camelCase in each
+// module's repository). Geometry columns are typed `Geometry` and only ever read through the
+// helpers in postgis.ts, never selected raw.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A PostGIS geometry column; written with ST_* expressions, read as GeoJSON via postgis.ts. */
+export type Geometry = ColumnType<unknown, never, never>;
+/** A generated column (e.g. the 3857 copy): readable, never written. */
+type Derived<T> = ColumnType<T, never, never>;
+type Origin = 'real' | 'synthetic' | 'imported' | 'manual';
+
+export interface AppMetaTable {
+  key: string;
+  value: unknown;
+}
+
+export interface DistrictsTable {
+  code: string;
+  name: string;
+  outline: Geometry;
+  outline_3857: Derived<unknown>;
+  outline_origin: Origin;
+  outline_source: string;
+}
+
+export interface TownsTable {
+  code: string;
+  name: string;
+  kind: 'town' | 'township' | 'subdistrict';
+  district_code: string;
+  geom: Geometry;
+  geom_3857: Derived<unknown>;
+  seat: Geometry;
+  geom_origin: Origin;
+}
+
+export interface VillagesTable {
+  code: string;
+  name: string;
+  kind: 'village' | 'community';
+  town_code: string;
+  district_code: string;
+  geom: Geometry;
+  geom_3857: Derived<unknown>;
+  population: number;
+  elderly_population: number;
+  households: number;
+  geom_origin: Origin;
+  population_origin: Origin;
+}
+
+export type FacilityCategory = 'elderly_care' | 'funeral' | 'community';
+
+export interface FacilitySubtypesTable {
+  subtype: string;
+  category: FacilityCategory;
+  name_zh: string;
+  name_en: string;
+  tier: number;
+  default_radius_m: number;
+  sort_order: number;
+}
+
+export interface FacilitiesTable {
+  id: Generated<string>; // bigint arrives as string from pg
+  code: string;
+  category: FacilityCategory;
+  subtype: string;
+  name: string;
+  address: string | null;
+  operator: 'public' | 'private' | 'public_built_private_run';
+  status: 'operating' | 'under_construction' | 'planned';
+  beds: number | null;
+  nursing_beds: number | null;
+  floor_area_m2: string | null; // numeric
+  opened_year: number | null;
+  phone: string | null;
+  town_code: string | null;
+  village_code: string | null;
+  district_code: string;
+  geom: Geometry;
+  geom_3857: Derived<unknown>;
+  origin: Origin;
+  updated_at: Generated<Date>;
+}
+
+export interface PlaceNameCategoriesTable {
+  category: string;
+  name_zh: string;
+  name_en: string;
+  importance: number;
+  sort_order: number;
+}
+
+export interface PlaceNamesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  pinyin: string;
+  pinyin_overridden: Generated<boolean>;
+  category: string;
+  district_code: string;
+  town_code: string | null;
+  village_code: string | null;
+  geom: Geometry;
+  label_point: Geometry;
+  label_point_3857: Derived<unknown>;
+  name_origin: string | null;
+  name_meaning: string | null;
+  name_history: string | null;
+  is_historical: Generated<boolean>;
+  protection_list: string | null;
+  protection_batch: number | null;
+  protection_year: number | null;
+  approved_by: string | null;
+  approved_date: string | null;
+  approval_document: string | null;
+  source: string;
+  origin: Origin;
+  updated_at: Generated<Date>;
+}
+
+export interface PlaceNameAliasesTable {
+  id: Generated<string>;
+  place_name_id: string;
+  name: string;
+  kind: 'former' | 'alias';
+  valid_from: string | null;
+  valid_to: string | null;
+  note: string | null;
+}
+
+export type BoundaryLineStatus = 'undelimited' | 'delimiting' | 'delimited' | 'disputed';
+export type MarkerCondition = 'intact' | 'damaged' | 'missing' | 'displaced' | 'illegible';
+
+export interface BoundaryLinesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  level: 'provincial' | 'county' | 'township';
+  district_code: string;
+  left_unit_code: string;
+  left_unit_name: string;
+  right_unit_code: string;
+  right_unit_name: string;
+  status: BoundaryLineStatus;
+  agreement_number: string | null;
+  approving_authority: string | null;
+  agreement_date: string | null;
+  description: string | null;
+  last_inspection_date: string | null;
+  geom: Geometry;
+  geom_3857: Derived<unknown>;
+  origin: Origin;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface BoundaryMarkersTable {
+  id: Generated<string>;
+  line_id: string;
+  number: string;
+  marker_type: 'single' | 'double' | 'triple';
+  material: 'granite' | 'concrete' | 'steel' | 'composite' | 'other';
+  condition: MarkerCondition;
+  geom: Geometry;
+  geom_3857: Derived<unknown>;
+  elevation_m: string | null;
+  date_set: string | null;
+  responsible_side: string | null;
+  off_line_exception: Generated<boolean>;
+  note: string | null;
+  origin: Origin;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface DB {
+  app_meta: AppMetaTable;
+  districts: DistrictsTable;
+  towns: TownsTable;
+  villages: VillagesTable;
+  facility_subtypes: FacilitySubtypesTable;
+  facilities: FacilitiesTable;
+  place_name_categories: PlaceNameCategoriesTable;
+  place_names: PlaceNamesTable;
+  place_name_aliases: PlaceNameAliasesTable;
+  boundary_lines: BoundaryLinesTable;
+  boundary_markers: BoundaryMarkersTable;
+}

@@ -1,0 +1,119 @@
+// One error type for the whole API and the handler that turns anything thrown into the one JSON
+// shape {"error":{"code","message","details"?}}. 5xx responses never carry SQL or stack traces.
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'db_unavailable'
+  | 'internal';
+
+export interface ErrorDetail {
+  field: string; // where: e.g. "query.bbox", "body.facilities.statuses[1]"
+  problem: string; // what is wrong, in plain words
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[] | Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (field: string, problem: string) =>
+  new AppError(400, 'bad_request', `${field}: ${problem}`, [{ field, problem }]);
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+
+// Errors that mean "the database is not there", as opposed to a bad query.
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && DB_DOWN_CODES.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+    error.message,
+  );
+}
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+function describeValidation(error: FastifyError): ErrorDetail[] {
+  // Name fields the way a caller writes them: query.limit, body.facilities.statuses[1].
+  const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
+  return ((error.validation ?? []) as AjvError[]).map((v) => {
+    const missing = v.keyword === 'required' ? `.${String(v.params.missingProperty)}` : '';
+    const extra = v.keyword === 'additionalProperties' ? `.${String(v.params.additionalProperty)}` : '';
+    const pointer = v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.');
+    const field = `${context}${pointer}${missing}${extra}`;
+    const problem =
+      v.keyword === 'required'
+        ? 'is required'
+        : v.keyword === 'additionalProperties'
+          ? 'is not a known field'
+          : (v.message ?? 'is invalid');
+    return { field, problem };
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    }
+    if (error.validation) {
+      const details = describeValidation(error);
+      const message = details.map((d) => `${d.field} ${d.problem}`).join('; ');
+      return reply.status(400).send({ error: { code: 'bad_request', message, details } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('Retry-After', '5')
+        .send({ error: { code: 'db_unavailable', message: 'The database is unavailable; try again in a few seconds.' } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({ error: { code: 'payload_too_large', message: 'The request body is too large.' } });
+    }
+    if (status === 415) {
+      return reply
+        .status(415)
+        .send({ error: { code: 'unsupported_media_type', message: 'Send the request body as application/json.' } });
+    }
+    if (status === 429) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: error.message } });
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (malformed JSON, empty body …): their messages name no internals.
+      const message = error instanceof SyntaxError ? `The request body is not valid JSON: ${error.message}` : error.message;
+      return reply.status(status).send({ error: { code: 'bad_request', message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error.' } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,50 @@
+// GET /api/districts and GET /api/meta (demo-data flag, facility and place-name taxonomies).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { listDistricts, loadMeta } from './districts.repository.ts';
+
+const District = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
+  outlineOrigin: Type.String(),
+  outlineSource: Type.String(),
+  towns: Type.Integer(),
+  villages: Type.Integer(),
+  facilities: Type.Integer(),
+  placeNames: Type.Integer(),
+  boundaryLines: Type.Integer(),
+  boundaryMarkers: Type.Integer(),
+  population: Type.Integer(),
+  elderlyPopulation: Type.Integer(),
+});
+
+const Meta = Type.Object({
+  demoData: Type.Boolean(),
+  facilitySubtypes: Type.Array(
+    Type.Object({
+      subtype: Type.String(),
+      category: Type.String(),
+      nameZh: Type.String(),
+      nameEn: Type.String(),
+      tier: Type.Integer(),
+      defaultRadiusM: Type.Integer(),
+    }),
+  ),
+  placeNameCategories: Type.Array(
+    Type.Object({ category: Type.String(), nameZh: Type.String(), nameEn: Type.String(), importance: Type.Integer() }),
+  ),
+});
+
+export const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/districts',
+    { schema: { summary: 'Districts with extent and layer counts', response: { 200: Type.Object({ districts: Type.Array(District) }) } } },
+    async () => ({ districts: await listDistricts(app.db) }),
+  );
+  app.get(
+    '/meta',
+    { schema: { summary: 'Dataset flags and taxonomies (facility subtypes, place-name categories)', response: { 200: Meta } } },
+    async () => loadMeta(app.db),
+  );
+};

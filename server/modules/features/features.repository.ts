@@ -1,0 +1,65 @@
+// Reads GeoJSON features for a collection definition, with district / bbox / attribute filters.
+import type { Feature, Geometry } from 'geojson';
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { type BBox, envelope } from '../../db/postgis.ts';
+import type { CollectionDefinition } from './collections.ts';
+
+export interface FeatureQuery {
+  district?: string;
+  bbox?: BBox;
+  filters: Partial<Record<keyof CollectionDefinition['filters'], string>>;
+  limit: number;
+  offset: number;
+}
+
+function selectList(def: CollectionDefinition): RawBuilder<unknown> {
+  const pairs = Object.entries(def.properties).map(([name, expr]) => `'${name}', ${expr}`);
+  return sql.raw(
+    `${def.idExpr} AS id, ST_AsGeoJSON(${def.geomExpr}, 6)::json AS geometry, json_build_object(${pairs.join(', ')}) AS properties`,
+  );
+}
+
+function conditions(def: CollectionDefinition, query: Omit<FeatureQuery, 'limit' | 'offset'>): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql.raw(def.where ?? 'true')];
+  if (query.district) parts.push(sql`${sql.raw(def.districtExpr)} = ${query.district}`);
+  if (query.bbox) parts.push(sql`${sql.raw(def.geomExpr)} && ${envelope(query.bbox)}`);
+  for (const [name, value] of Object.entries(query.filters)) {
+    const column = def.filters[name as keyof CollectionDefinition['filters']];
+    if (column && value !== undefined) parts.push(sql`${sql.raw(column)}::text = ${value}`);
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+type Row = { id: string | number; geometry: Geometry; properties: Record<string, unknown> };
+
+function toFeature(def: CollectionDefinition, row: Row): Feature {
+  // Numeric ids travel as numbers (RFC 7946 allows either); codes stay strings.
+  const id = def.numericIds ? Number(row.id) : String(row.id);
+  return { type: 'Feature', id, geometry: row.geometry, properties: row.properties };
+}
+
+export async function findFeatures(db: Database, def: CollectionDefinition, query: FeatureQuery) {
+  const where = conditions(def, query);
+  const [rows, matched] = await Promise.all([
+    sql<Row>`SELECT ${selectList(def)} FROM ${sql.raw(def.from)} WHERE ${where}
+      ORDER BY ${sql.raw(def.orderBy)} LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db),
+  ]);
+  return { features: rows.rows.map((r) => toFeature(def, r)), numberMatched: matched.rows[0]?.n ?? 0 };
+}
+
+export async function findFeature(db: Database, def: CollectionDefinition, id: string): Promise<Feature | undefined> {
+  const where = sql.join([sql.raw(def.where ?? 'true'), sql`${sql.raw(def.idExpr)}::text = ${id}`], sql` AND `);
+  const { rows } = await sql<Row>`SELECT ${selectList(def)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db);
+  return rows[0] ? toFeature(def, rows[0]) : undefined;
+}
+
+export async function collectionExtent(db: Database, def: CollectionDefinition): Promise<BBox | null> {
+  const { rows } = await sql<{ bbox: BBox | null }>`
+    SELECT CASE WHEN e IS NULL THEN NULL ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END AS bbox
+    FROM (SELECT ST_Extent(${sql.raw(def.geomExpr)})::geometry AS e FROM ${sql.raw(def.from)} WHERE ${sql.raw(def.where ?? 'true')}) x`.execute(
+    db,
+  );
+  return rows[0]?.bbox ?? null;
+}

@@ -1,0 +1,91 @@
+// The vector-tile layers: URL name → tile function (migrations/0003_tiles.sql) and the attributes
+// each carries, for TileJSON. Keep in step with the SQL functions.
+
+export interface TileLayer {
+  id: string;
+  sqlFunction: string;
+  description: string;
+  minzoom: number;
+  maxzoom: number;
+  /** MVT layers inside each tile (towns also carries town-labels) with their fields. */
+  vectorLayers: { id: string; fields: Record<string, string> }[];
+}
+
+export const TILE_LAYERS: TileLayer[] = [
+  {
+    id: 'districts',
+    sqlFunction: 'tile_districts',
+    description: 'District outlines',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [{ id: 'districts', fields: { code: 'String', name: 'String' } }],
+  },
+  {
+    id: 'towns',
+    sqlFunction: 'tile_towns',
+    description: 'Town and subdistrict areas (synthetic polygons) and their label points',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [
+      { id: 'towns', fields: { code: 'String', name: 'String', kind: 'String', districtCode: 'String' } },
+      { id: 'town-labels', fields: { code: 'String', name: 'String', kind: 'String' } },
+    ],
+  },
+  {
+    id: 'villages',
+    sqlFunction: 'tile_villages',
+    description: 'Villages and communities',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [
+      {
+        id: 'villages',
+        fields: { code: 'String', name: 'String', kind: 'String', population: 'Number', elderlyPopulation: 'Number' },
+      },
+    ],
+  },
+  {
+    id: 'facilities',
+    sqlFunction: 'tile_facilities',
+    description: 'Civil-affairs facilities',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [
+      {
+        id: 'facilities',
+        fields: { name: 'String', category: 'String', subtype: 'String', status: 'String', tier: 'Number' },
+      },
+    ],
+  },
+  {
+    id: 'place-names',
+    sqlFunction: 'tile_place_names',
+    description: 'Place-name label points',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [
+      {
+        id: 'place-names',
+        fields: { name: 'String', category: 'String', historical: 'Boolean', protected: 'Boolean', importance: 'Number' },
+      },
+    ],
+  },
+  {
+    id: 'boundary-lines',
+    sqlFunction: 'tile_boundary_lines',
+    description: 'Boundary lines by survey status',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [{ id: 'boundary-lines', fields: { code: 'String', name: 'String', status: 'String' } }],
+  },
+  {
+    id: 'boundary-markers',
+    sqlFunction: 'tile_boundary_markers',
+    description: 'Boundary markers by condition',
+    minzoom: 0,
+    maxzoom: 16,
+    vectorLayers: [{ id: 'boundary-markers', fields: { number: 'String', condition: 'String', lineId: 'Number' } }],
+  },
+];
+
+export const TILE_LAYERS_BY_ID = new Map(TILE_LAYERS.map((l) => [l.id, l]));

@@ -1,0 +1,57 @@
+// Browser tests: the real app listening on a free port (serving the built client from dist/) and
+// Debian's chromium driven by playwright-core. No browser download: the system binary is used.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type App, buildApp } from '../../server/app.ts';
+import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+export interface BrowserContext {
+  app: App;
+  database: DatabaseHandle;
+  browser: Browser;
+  baseUrl: string;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+/** Call at the top of a browser test file. */
+export function useBrowser(): BrowserContext {
+  const context = {} as BrowserContext;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    context.database = openDatabase(undefined, 10);
+    context.app = await buildApp({ db: context.database.db, pool: context.database.pool });
+    await context.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = context.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
+    context.baseUrl = `http://127.0.0.1:${address.port}`;
+    context.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.app?.close();
+    await context.database?.close();
+  });
+  return context;
+}
