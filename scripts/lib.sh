@@ -51,7 +51,8 @@ as_pg_owner() {
 # checkout is not reachable by the postgres user (e.g. under /root), under /var/lib/civic-atlas
 # instead, keyed by the checkout path, with a note in .data/<name>.location.
 cluster_dir() {
-  local name="$1" dir="$ROOT/.data/$name"
+  local name="$1"
+  local dir="$ROOT/.data/$name"
   mkdir -p "$ROOT/.data"
   if is_root; then
     if ! runuser -u postgres -- test -x "$ROOT/.data" 2>/dev/null; then

@@ -29,8 +29,11 @@ export function openDatabase(connectionString = databaseUrl(), max = 10): Databa
     idleTimeoutMillis: 10_000,
     application_name: 'civic-atlas',
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server (idle in the pool, or checked out between queries) emits 'error';
+  // unhandled, that would crash the process. The failing query reports it and the pool discards
+  // the broken client, so here it is only swallowed.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

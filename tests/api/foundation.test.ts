@@ -1,7 +1,7 @@
 // Foundation API against the real PostGIS with the demo data loaded (npm test resets the test
 // database first): health, districts, meta, OGC API Features, vector tiles, error shapes.
 import { VectorTile } from '@mapbox/vector-tile';
-import Protobuf from 'pbf';
+import { PbfReader as Protobuf } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 
