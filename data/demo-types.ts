@@ -1,7 +1,7 @@
 // The shape of the demo data set: what data/generate.ts produces and server/db/seed.ts loads.
 // Field names mirror the database columns (snake_case) so the loader is a plain mapping.
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
-import type { MultiLineString, MultiPolygon, Point, Geometry } from 'geojson';
+import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
 
 export type Origin = 'real' | 'synthetic';
 

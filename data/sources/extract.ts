@@ -7,7 +7,14 @@
 //                                                  village/community in China, ~660k rows; not committed)
 //   npx tsx data/sources/extract.ts --from DIR   → read the packages from another node_modules directory
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +142,10 @@ export function parseCsvLine(line: string): string[] {
 }
 
 async function* csvRows(file: string): AsyncGenerator<Record<string, string>> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(file, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let header: string[] | null = null;
   for await (const line of lines) {
     if (line.trim() === '') continue;
@@ -222,12 +232,14 @@ async function main(): Promise<void> {
   const towns: { code: string; name: string; district_code: string }[] = [];
   for await (const row of csvRows(join(distDir, 'streets.csv'))) {
     emitAll({ code: row.code, name: row.name, level: 'town', parent: row.areaCode });
-    if (seeds.has(row.areaCode!)) towns.push({ code: row.code!, name: row.name!, district_code: row.areaCode! });
+    if (seeds.has(row.areaCode!))
+      towns.push({ code: row.code!, name: row.name!, district_code: row.areaCode! });
   }
   const villages: { code: string; name: string; town_code: string }[] = [];
   for await (const row of csvRows(join(distDir, 'villages.csv'))) {
     emitAll({ code: row.code, name: row.name, level: 'village', parent: row.streetCode });
-    if (seeds.has(row.areaCode!)) villages.push({ code: row.code!, name: row.name!, town_code: row.streetCode! });
+    if (seeds.has(row.areaCode!))
+      villages.push({ code: row.code!, name: row.name!, town_code: row.streetCode! });
   }
   towns.sort((a, b) => a.code.localeCompare(b.code));
   villages.sort((a, b) => a.code.localeCompare(b.code));
@@ -235,7 +247,9 @@ async function main(): Promise<void> {
     description:
       'Official names and codes (9-digit towns/streets, 12-digit villages/communities) of the seed districts, names exactly as published upstream.',
     source: { ...division, files: ['dist/areas.csv', 'dist/streets.csv', 'dist/villages.csv'] },
-    districts: [...districtNames].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code)),
+    districts: [...districtNames]
+      .map(([code, name]) => ({ code, name }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
     towns,
     villages,
   });
