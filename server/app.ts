@@ -10,6 +10,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerAuth } from './modules/auth/auth.plugin.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -42,6 +44,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
+  await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
 
   await app.register(swagger, {
     openapi: {
@@ -51,6 +54,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api' });
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });

@@ -12,6 +12,9 @@ async function loadDemo(handle: ReturnType<typeof openDatabase>): Promise<void> 
   const { generateDemo } = await import('../../data/generate.ts');
   const data = generateDemo();
   await loadDataset(handle.pool, data, { demo: true, districts: data.districts.map((d) => d.code) });
+  // One sign-in per role for the demo only (passwords in README "Demo accounts").
+  const { addDemoAccounts } = await import('../modules/auth/demo-accounts.ts');
+  await addDemoAccounts(handle.db);
   log(
     `loaded demo data (${data.towns.length} towns, ${data.villages.length} villages, ${data.facilities.length} facilities, ` +
       `${data.placeNames.length} place names, ${data.boundaryLines.length} boundary lines) in ${Date.now() - started} ms`,

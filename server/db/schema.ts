@@ -172,11 +172,69 @@ export interface BoundaryMarkersTable {
   responsible_side: string | null;
   off_line_exception: Generated<boolean>;
   note: string | null;
+  photo_ids: Generated<string[]>;
   origin: Origin;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Date | null;
+}
+
+export type UserRole = 'admin' | 'boundary_editor' | 'planner' | 'viewer';
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: UserRole;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: Buffer;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  max_expires_at: Date;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  username: string;
+  address: string;
+  failed_at: Generated<Date>;
+}
+
+export interface PhotosTable {
+  id: Generated<string>;
+  content_type: 'image/jpeg' | 'image/png';
+  byte_size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  original: Buffer;
+  thumbnail: Buffer | null;
+  file_name: string | null;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+}
+
+export interface BoundaryHistoryTable {
+  id: Generated<string>;
+  kind: 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+  record_id: string;
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  reason: string | null;
+  user_id: string | null;
+  user_name: string;
+  at: Generated<Date>;
+  before: unknown;
+  after: unknown;
 }
 
 export interface DB {
@@ -191,4 +249,9 @@ export interface DB {
   place_name_aliases: PlaceNameAliasesTable;
   boundary_lines: BoundaryLinesTable;
   boundary_markers: BoundaryMarkersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  photos: PhotosTable;
+  boundary_history: BoundaryHistoryTable;
 }

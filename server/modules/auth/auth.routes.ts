@@ -1,0 +1,110 @@
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me.
+// Failed logins are limited per (account, address) and per address over a 15-minute window.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
+import {
+  clearLoginFailures,
+  countLoginFailures,
+  createSession,
+  deleteSession,
+  findUserByUsername,
+  recordLoginFailure,
+} from './auth.repository.ts';
+import { dummyVerify, verifyPassword } from './passwords.ts';
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+const User = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Union([
+    Type.Literal('admin'),
+    Type.Literal('boundary_editor'),
+    Type.Literal('planner'),
+    Type.Literal('viewer'),
+  ]),
+});
+const Me = Type.Object({ user: Type.Union([User, Type.Null()]) });
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        summary: 'Sign in; sets an HttpOnly, SameSite=Strict session cookie',
+        tags: ['auth'],
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 40 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Me },
+      },
+    },
+    async (request, reply) => {
+      const username = request.body.username.trim().toLowerCase();
+      const address = request.ip;
+      const failures = await countLoginFailures(app.db, username, address, LOGIN_WINDOW_MS);
+      const limited =
+        failures.account >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
+          ? failures.oldestAccountFailure
+          : failures.address >= MAX_FAILURES_PER_ADDRESS
+            ? failures.oldestAddressFailure
+            : null;
+      if (limited) {
+        const retryAfter = Math.max(1, Math.ceil((limited.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000));
+        reply.header('Retry-After', String(retryAfter));
+        throw new AppError(
+          429,
+          'rate_limited',
+          `Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} min (登录失败次数过多).`,
+        );
+      }
+      const user = await findUserByUsername(app.db, username);
+      const ok =
+        user && !user.disabled
+          ? await verifyPassword(user.passwordHash, request.body.password)
+          : await dummyVerify(request.body.password);
+      if (!user || !ok) {
+        await recordLoginFailure(app.db, username, address);
+        throw new AppError(401, 'unauthorized', 'Wrong username or password (用户名或密码错误).');
+      }
+      await clearLoginFailures(app.db, username, address);
+      const session = await createSession(app.db, user.id, {
+        address,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(request, reply, session.token);
+      return {
+        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+      };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { summary: 'Sign out: ends the session and clears the cookie', tags: ['auth'] } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(app.db, token);
+      clearSessionCookie(request, reply);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { summary: 'The signed-in user, or null', tags: ['auth'], response: { 200: Me } } },
+    async (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      return { user: request.user };
+    },
+  );
+};
