@@ -153,7 +153,8 @@ export function densifySegment(a: XY, b: XY, step: number): XY[] {
 export class Warp {
   private readonly terms: { ax: number; kx: number; ky: number; phase: number; axis: 0 | 1 }[] = [];
 
-  constructor(next: () => number) {
+  /** `scale` > 1 gives up injectivity for stronger bends: fine for a single river, never for a tiling. */
+  constructor(next: () => number, scale = 1) {
     const octaves: [number, number][] = [
       [0.5, 15],
       [0.12, 4],
@@ -164,7 +165,7 @@ export class Warp {
         const k = (2 * Math.PI) / wavelength;
         const angle = next() * 2 * Math.PI;
         this.terms.push({
-          ax: amplitude,
+          ax: amplitude * scale,
           kx: k * Math.cos(angle),
           ky: k * Math.sin(angle),
           phase: next() * 2 * Math.PI,

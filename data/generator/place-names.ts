@@ -248,13 +248,17 @@ export function generatePlaceNames(ctx: DistrictContext, rng: Random): DemoPlace
     const at = pointNear(t, t.seat, 0.3, 2, rng, 0.1);
     out.push(base(spec.name, 'transport', pt(at), at, t));
   }
+  const bridgeNames = new Set<string>();
   for (const river of rivers) {
     const len = polylineLength(river.line);
     for (const frac of [0.25, 0.5, 0.75]) {
       const at = pointAlong(river.line, len * frac).point;
       const t = townAt(at);
-      if (!t) continue;
-      const rec = base(`${t.short}${river.name.replace(/河$/, '')}大桥`, 'transport', pt(at), at, t);
+      const stem = river.name.length > 2 ? river.name.replace(/河$/, '') : river.name;
+      const name = t ? `${t.short === stem ? '' : t.short}${stem}大桥` : '';
+      if (!t || bridgeNames.has(name)) continue;
+      bridgeNames.add(name);
+      const rec = base(name, 'transport', pt(at), at, t);
       rec.source = 'name, location: synthetic';
       out.push(rec);
     }
@@ -307,13 +311,19 @@ export function generatePlaceNames(ctx: DistrictContext, rng: Random): DemoPlace
 function riverLine(ctx: DistrictContext, towns: TownState[], rng: Random): XY[] | null {
   if (towns.length === 0) return null;
   const way: XY[] = towns.map((t) => pointNear(t, t.seat, 0.5, 1.5, rng, 0.2));
+  // Synthetic seats do not follow real geography: visit them in order along their main axis so the
+  // river never doubles back.
+  const xs = way.map((p) => p[0]);
+  const ys = way.map((p) => p[1]);
+  const alongX = Math.max(...xs) - Math.min(...xs) >= Math.max(...ys) - Math.min(...ys);
+  way.sort((a, b) => (alongX ? a[0] - b[0] : b[1] - a[1]));
   if (way.length === 1) way.push([way[0]![0] + rng.range(-10, 10), way[0]![1] - 12]);
   const extend = (from: XY, to: XY): XY => {
     const d = dist(from, to) || 1;
     return [to[0] + ((to[0] - from[0]) / d) * 60, to[1] + ((to[1] - from[1]) / d) * 60];
   };
   const path = [extend(way[1]!, way[0]!), ...way, extend(way[way.length - 2]!, way[way.length - 1]!)];
-  const warp = new Warp(() => rng.next());
+  const warp = new Warp(() => rng.next(), 2.5);
   const dense: XY[] = [];
   for (let i = 0; i + 1 < path.length; i++) {
     dense.push(path[i]!, ...densifySegment(path[i]!, path[i + 1]!, 0.2));
