@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
 declare module 'fastify' {
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
 
   await app.register(swagger, {
