@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -22,7 +22,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     pool: pg.Pool;
+    /** Every route as registered (method, url, schema): for route-table tests and the bad-input corpus. */
+    routeTable: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  schema?: FastifySchema;
 }
 
 export interface AppOptions {
@@ -42,6 +50,11 @@ export async function buildApp(options: AppOptions) {
     ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, schema: route.schema });
+  });
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
