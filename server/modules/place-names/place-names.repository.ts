@@ -1,0 +1,423 @@
+// SQL for place names: ranked search over place_name_search (migrations/0004), the full record,
+// what is at a point, and the nearest facilities. Rows are mapped to API objects in the service.
+
+import type { Geometry } from 'geojson';
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { asGeoJson, lonLat, point } from '../../db/postgis.ts';
+import {
+  initialsCandidates,
+  leaveOneOutSets,
+  type ParsedQuery,
+  requiredGrams,
+  unitsPattern,
+} from './search-query.ts';
+
+/** How a search row matched, best first within a tier. */
+export type MatchMethod = 'exact' | 'prefix' | 'substring' | 'pinyin' | 'initials' | 'homophone' | 'fuzzy';
+
+export interface SearchFilters {
+  district?: string;
+  category?: string;
+  town?: string;
+}
+
+export interface SearchHitRow {
+  id: string;
+  name: string;
+  pinyin: string;
+  category: string;
+  category_name: string;
+  is_historical: boolean;
+  town_name: string | null;
+  matched_kind: 'name' | 'former' | 'alias';
+  matched_key: string;
+  matched_name: string;
+  units: string;
+  method: MatchMethod;
+  tier: number;
+  sub: number;
+  point: [number, number];
+  distance_m: number | null;
+}
+
+// Each branch keeps its best POOL rows (by importance, then shorter names) before the merge; `near`
+// then orders ties among those. A district's names never come near this, so within a district the
+// ranking is exact; nationwide a 1-character query keeps the 100 most important of its matches.
+const POOL = 100;
+const FUZZY_POOL = 50;
+// Ranking tiers (issue 5): exact > prefix > substring > pinyin/initials > fuzzy.
+const TIER = { exact: 0, prefix: 1, substring: 2, pinyin: 3, fuzzy: 4 } as const;
+
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, '\\$&')}%`;
+const likeInfix = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+function filtersOn(alias: 's' | 'g', filters: SearchFilters): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (filters.district) parts.push(sql`AND ${sql.ref(`${alias}.district_code`)} = ${filters.district}`);
+  if (filters.category) parts.push(sql`AND ${sql.ref(`${alias}.category`)} = ${filters.category}`);
+  if (filters.town) parts.push(sql`AND ${sql.ref(`${alias}.town_code`)} = ${filters.town}`);
+  return sql.join(parts, sql` `);
+}
+
+interface Branch {
+  method: MatchMethod;
+  tier: number;
+  sub: RawBuilder<unknown> | number;
+  where: RawBuilder<unknown>;
+  order?: RawBuilder<unknown>;
+  score?: RawBuilder<unknown>;
+  pool?: number;
+}
+
+function branchSql(branch: Branch, filters: SearchFilters): RawBuilder<unknown> {
+  const sub = typeof branch.sub === 'number' ? sql.lit(branch.sub) : branch.sub;
+  return sql`(SELECT s.id AS search_id, ${sql.lit(branch.method)}::text AS method, ${sql.lit(branch.tier)}::int AS tier,
+      (${sub})::int AS sub, (${branch.score ?? sql.lit(0)})::real AS score
+    FROM place_name_search s
+    WHERE ${branch.where} ${filtersOn('s', filters)}
+    ORDER BY ${branch.order ?? sql`s.importance DESC, char_length(s.key), s.id`}
+    LIMIT ${sql.lit(branch.pool ?? POOL)})`;
+}
+
+/** 1- and 2-character substrings: the best POOL rows straight from the ranked gram index. */
+function gramBranchSql(gram: string, filters: SearchFilters): RawBuilder<unknown> {
+  return sql`(SELECT g.search_id, 'substring'::text AS method, ${sql.lit(TIER.substring)}::int AS tier, 0 AS sub, 0::real AS score
+    FROM place_name_grams g
+    WHERE g.gram = ${gram} ${filtersOn('g', filters)}
+    ORDER BY g.importance DESC, g.name_length, g.search_id
+    LIMIT ${sql.lit(POOL)})`;
+}
+
+/** The candidate branches for one query: each is index-driven and bounded. */
+export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuilder<unknown>[] {
+  const branches: RawBuilder<unknown>[] = [];
+  const add = (branch: Branch) => branches.push(branchSql(branch, filters));
+  const { key } = q;
+
+  add({ method: 'exact', tier: TIER.exact, sub: 0, where: sql`s.key = ${key}` });
+  if (q.keyAsTyped !== key)
+    add({ method: 'exact', tier: TIER.exact, sub: 0, where: sql`s.key = ${q.keyAsTyped}` });
+  add({
+    method: 'prefix',
+    tier: TIER.prefix,
+    sub: 0,
+    where: sql`s.key LIKE ${likePrefix(key)} AND s.key <> ${key}`,
+  });
+
+  if (q.kind === 'han') {
+    if (q.chars.length <= 2) branches.push(gramBranchSql(key, filters));
+    else {
+      add({
+        method: 'substring',
+        tier: TIER.substring,
+        sub: 0,
+        where: sql`s.grams @> ${requiredGrams(key)}::text[] AND strpos(s.key, ${key}) > 0`,
+      });
+    }
+    // Same sound, wrong character (龙水真 → 龙水镇): compare syllables, any character.
+    if (q.spokenAs && q.chars.length >= 2) {
+      const inner = unitsPattern(q.tokens, { anchored: false, homophones: true });
+      const anchored = unitsPattern(q.tokens, { anchored: true, homophones: true });
+      const candidates =
+        q.spokenAs.length >= 3
+          ? sql`s.py LIKE ${likeInfix(q.spokenAs)}`
+          : sql`s.py LIKE ${likePrefix(q.spokenAs)}`;
+      add({
+        method: 'homophone',
+        tier: TIER.fuzzy,
+        sub: sql`CASE WHEN s.py = ${q.spokenAs} THEN 0 WHEN s.units ~ ${anchored} THEN 1 ELSE 2 END`,
+        where: sql`${candidates} AND s.units ~ ${inner}`,
+      });
+    }
+    // One wrong character (宝项山 → 宝顶山): all other characters present, edit distance 1.
+    const sets = leaveOneOutSets(key);
+    if (q.chars.length >= 3 && q.chars.length <= 12 && sets.length > 0) {
+      const n = q.chars.length;
+      const contains = sql.join(
+        sets.map((set) => sql`s.grams @> ${set}::text[]`),
+        sql` OR `,
+      );
+      add({
+        method: 'fuzzy',
+        tier: TIER.fuzzy,
+        sub: sql`CASE WHEN levenshtein_less_equal(s.key, ${key}, 1) <= 1 THEN 3 ELSE 4 END`,
+        where: sql`(${contains}) AND levenshtein_less_equal(left(s.key, ${n}), ${key}, 1) <= 1
+          AND char_length(s.key) >= ${n - 1}`,
+        pool: FUZZY_POOL,
+      });
+    }
+  }
+
+  if (q.kind === 'latin') {
+    const p = q.letters;
+    add({
+      method: 'pinyin',
+      tier: TIER.pinyin,
+      sub: sql`CASE WHEN s.py = ${p} THEN 0 ELSE 1 END`,
+      where: sql`s.py LIKE ${likePrefix(p)}`,
+    });
+    if (p.length >= 2) {
+      add({
+        method: 'initials',
+        tier: TIER.pinyin,
+        sub: sql`CASE WHEN s.initials = ${p} THEN 0 ELSE 1 END`,
+        where: sql`s.initials LIKE ${likePrefix(p)}`,
+      });
+      // Full syllables and initials mixed (longsz, lshuiz).
+      const initials = p.length <= 12 ? initialsCandidates(p) : null;
+      if (initials) {
+        const anyInitials = sql.join(
+          initials.map((i) => sql`s.initials LIKE ${likePrefix(i)}`),
+          sql` OR `,
+        );
+        add({
+          method: 'pinyin',
+          tier: TIER.pinyin,
+          sub: 1,
+          where: sql`(${anyInitials}) AND s.units ~ ${unitsPattern(q.tokens, { anchored: true })}`,
+        });
+      }
+    }
+    if (p.length >= 3) {
+      // Syllables inside the name (shuizhen → 龙水镇), starting on a syllable boundary.
+      add({
+        method: 'pinyin',
+        tier: TIER.pinyin,
+        sub: 2,
+        where: sql`s.py LIKE ${likeInfix(p)} AND s.units ~ ${unitsPattern(q.tokens, { anchored: false })}`,
+      });
+    }
+    if (p.length >= 4) {
+      // A typo in the pinyin (longshiuzhen): trigram similarity.
+      add({
+        method: 'fuzzy',
+        tier: TIER.fuzzy,
+        sub: 5,
+        where: sql`s.py % ${p}`,
+        score: sql`similarity(s.py, ${p})`,
+        order: sql`similarity(s.py, ${p}) DESC, s.importance DESC, s.id`,
+        pool: FUZZY_POOL,
+      });
+    }
+  }
+
+  if (q.kind === 'mixed') {
+    // 龙shui, 龙sz: names containing the typed characters whose syllables fit the letters.
+    const typed = q.tokens.flatMap((t) => (t.type === 'char' ? [t.ch] : []));
+    const inner = unitsPattern(q.tokens, { anchored: false });
+    const anchored = unitsPattern(q.tokens, { anchored: true });
+    add({
+      method: 'pinyin',
+      tier: TIER.pinyin,
+      sub: sql`CASE WHEN s.units ~ ${anchored} THEN 1 ELSE 2 END`,
+      where: sql`s.grams @> ${[...new Set(typed)]}::text[] AND s.units ~ ${inner}`,
+    });
+  }
+  return branches;
+}
+
+export async function searchPlaceNames(
+  db: Database,
+  q: ParsedQuery,
+  filters: SearchFilters,
+  near: [number, number] | undefined,
+  limit: number,
+): Promise<SearchHitRow[]> {
+  const branches = searchBranches(q, filters);
+  const distance = near
+    ? sql<number>`round(ST_Distance(p.label_point::geography, ${point(near[0], near[1])}::geography))::float8`
+    : sql<null>`NULL::float8`;
+  const { rows } = await sql<SearchHitRow>`
+    WITH hits AS (${sql.join(branches, sql` UNION ALL `)}),
+    best AS (
+      SELECT DISTINCT ON (s.place_name_id) s.place_name_id, s.id AS search_id, h.method, h.tier, h.sub, h.score
+      FROM hits h JOIN place_name_search s ON s.id = h.search_id
+      ORDER BY s.place_name_id, h.tier, h.sub, h.score DESC, (s.kind = 'name') DESC
+    ),
+    ranked AS (
+      SELECT b.*, ${distance} AS distance_m FROM best b JOIN place_names p ON p.id = b.place_name_id
+    )
+    SELECT p.id::text AS id, p.name, p.pinyin, p.category, c.name_zh AS category_name, p.is_historical,
+      t.name AS town_name, s.kind AS matched_kind, s.key AS matched_key,
+      coalesce(a.name, p.name) AS matched_name, s.units, r.method, r.tier, r.sub,
+      ${lonLat('p.label_point')} AS point, r.distance_m
+    FROM ranked r
+    JOIN place_names p ON p.id = r.place_name_id
+    JOIN place_name_search s ON s.id = r.search_id
+    JOIN place_name_categories c ON c.category = p.category
+    LEFT JOIN place_name_aliases a ON a.id = s.alias_id
+    LEFT JOIN towns t ON t.code = p.town_code
+    ORDER BY r.tier, r.sub, r.score DESC, c.importance DESC, r.distance_m NULLS LAST, char_length(p.name), p.id
+    LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+export interface PlaceNameRow {
+  id: string;
+  code: string;
+  name: string;
+  pinyin: string;
+  pinyin_overridden: boolean;
+  category: string;
+  category_name: string;
+  category_name_en: string;
+  district_code: string;
+  district_name: string;
+  town_code: string | null;
+  town_name: string | null;
+  village_code: string | null;
+  village_name: string | null;
+  geometry: Geometry;
+  point: [number, number];
+  name_origin: string | null;
+  name_meaning: string | null;
+  name_history: string | null;
+  is_historical: boolean;
+  protection_list: string | null;
+  protection_batch: number | null;
+  protection_year: number | null;
+  approved_by: string | null;
+  approved_date: string | null;
+  approval_document: string | null;
+  source: string;
+  origin: string;
+  aliases: Array<{
+    name: string;
+    kind: 'former' | 'alias';
+    valid_from: string | null;
+    valid_to: string | null;
+    note: string | null;
+  }>;
+}
+
+export async function findPlaceName(db: Database, id: string): Promise<PlaceNameRow | undefined> {
+  const { rows } = await sql<PlaceNameRow>`
+    SELECT p.id::text AS id, p.code, p.name, p.pinyin, p.pinyin_overridden, p.category, c.name_zh AS category_name,
+      c.name_en AS category_name_en, p.district_code, d.name AS district_name, p.town_code, t.name AS town_name,
+      p.village_code, v.name AS village_name, ${asGeoJson('p.geom')} AS geometry, ${lonLat('p.label_point')} AS point,
+      p.name_origin, p.name_meaning, p.name_history, p.is_historical, p.protection_list, p.protection_batch,
+      p.protection_year, p.approved_by, p.approved_date, p.approval_document, p.source, p.origin,
+      coalesce((SELECT json_agg(json_build_object('name', a.name, 'kind', a.kind, 'valid_from', a.valid_from,
+          'valid_to', a.valid_to, 'note', a.note) ORDER BY a.valid_from NULLS FIRST, a.id)
+        FROM place_name_aliases a WHERE a.place_name_id = p.id), '[]'::json) AS aliases
+    FROM place_names p
+    JOIN place_name_categories c ON c.category = p.category
+    JOIN districts d ON d.code = p.district_code
+    LEFT JOIN towns t ON t.code = p.town_code
+    LEFT JOIN villages v ON v.code = p.village_code
+    WHERE p.id = ${id}::bigint`.execute(db);
+  return rows[0];
+}
+
+export interface HistoricalNameRow {
+  id: string;
+  name: string;
+  pinyin: string;
+  category: string;
+  category_name: string;
+  town_name: string | null;
+  protection_list: string | null;
+  protection_batch: number | null;
+  protection_year: number | null;
+  point: [number, number];
+}
+
+/** Names of recognised historical value (历史地名), protection-list names first. */
+export async function listHistoricalNames(
+  db: Database,
+  district: string | undefined,
+): Promise<HistoricalNameRow[]> {
+  const { rows } = await sql<HistoricalNameRow>`
+    SELECT p.id::text AS id, p.name, p.pinyin, p.category, c.name_zh AS category_name, t.name AS town_name,
+      p.protection_list, p.protection_batch, p.protection_year, ${lonLat('p.label_point')} AS point
+    FROM place_names p
+    JOIN place_name_categories c ON c.category = p.category
+    LEFT JOIN towns t ON t.code = p.town_code
+    WHERE (p.is_historical OR p.protection_list IS NOT NULL)
+      ${district ? sql`AND p.district_code = ${district}` : sql``}
+    ORDER BY (p.protection_list IS NULL), p.protection_year NULLS LAST, p.name
+    LIMIT 500`.execute(db);
+  return rows;
+}
+
+export interface AtRow {
+  district: { code: string; name: string } | null;
+  town: { code: string; name: string; kind: string } | null;
+  village: { code: string; name: string; kind: string; distance_m: number } | null;
+  nearby: Array<{
+    id: string;
+    name: string;
+    category: string;
+    category_name: string;
+    distance_m: number;
+    point: [number, number];
+  }>;
+}
+
+/** The district and town whose polygons contain the point, the nearest village seat in that town and the nearest names. */
+export async function placesAt(db: Database, lon: number, lat: number, nearbyLimit: number): Promise<AtRow> {
+  const pt = point(lon, lat);
+  const { rows } = await sql<AtRow>`
+    WITH town AS (
+      SELECT t.code, t.name, t.kind, t.district_code FROM towns t WHERE ST_Intersects(t.geom, ${pt}) ORDER BY t.code LIMIT 1
+    )
+    SELECT
+      (SELECT json_build_object('code', d.code, 'name', d.name) FROM districts d
+        WHERE d.code = (SELECT district_code FROM town) OR (NOT EXISTS (SELECT 1 FROM town) AND ST_Intersects(d.outline, ${pt}))
+        LIMIT 1) AS district,
+      (SELECT json_build_object('code', code, 'name', name, 'kind', kind) FROM town) AS town,
+      (SELECT json_build_object('code', v.code, 'name', v.name, 'kind', v.kind,
+          'distance_m', round(ST_Distance(v.geom::geography, ${pt}::geography)))
+        FROM villages v WHERE v.town_code = (SELECT code FROM town)
+        ORDER BY v.geom <-> ${pt} LIMIT 1) AS village,
+      coalesce((SELECT json_agg(n ORDER BY n.distance_m) FROM (
+        SELECT p.id::text AS id, p.name, p.category, c.name_zh AS category_name,
+          round(ST_Distance(p.label_point::geography, ${pt}::geography)) AS distance_m,
+          ${lonLat('p.label_point')} AS point
+        FROM place_names p JOIN place_name_categories c ON c.category = p.category
+        ORDER BY p.label_point <-> ${pt} LIMIT ${nearbyLimit}) n), '[]'::json) AS nearby`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('placesAt returned no row');
+  return row;
+}
+
+export interface NearestFacilityRow {
+  id: string;
+  code: string;
+  name: string;
+  category: string;
+  subtype: string;
+  subtype_name: string;
+  status: string;
+  address: string | null;
+  phone: string | null;
+  town_name: string | null;
+  distance_m: number;
+  point: [number, number];
+}
+
+/** Nearest operating facilities by straight-line distance, read in order from the geography KNN index. */
+export async function nearestFacilities(
+  db: Database,
+  lon: number,
+  lat: number,
+  category: string | undefined,
+  limit: number,
+): Promise<NearestFacilityRow[]> {
+  const pt = sql`${point(lon, lat)}::geography`;
+  const { rows } = await sql<NearestFacilityRow>`
+    SELECT f.id::text AS id, f.code, f.name, f.category, f.subtype, st.name_zh AS subtype_name, f.status, f.address,
+      f.phone, t.name AS town_name, round(ST_Distance(f.geom::geography, ${pt}))::float8 AS distance_m,
+      ${lonLat('f.geom')} AS point
+    FROM (
+      SELECT * FROM facilities
+      WHERE status = 'operating' ${category ? sql`AND category = ${category}` : sql``}
+      ORDER BY geom::geography <-> ${pt}
+      LIMIT ${limit}
+    ) f
+    JOIN facility_subtypes st ON st.subtype = f.subtype
+    LEFT JOIN towns t ON t.code = f.town_code
+    ORDER BY distance_m, f.id`.execute(db);
+  return rows;
+}

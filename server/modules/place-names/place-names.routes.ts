@@ -1,0 +1,94 @@
+// Place-name API (issue 5): search, one record, the historical list, what is at a point, and the
+// nearest civil-affairs facilities.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody } from '../../contract/common.ts';
+import { notFound } from '../../errors.ts';
+import {
+  AtQuery,
+  AtResponse,
+  HistoricalQuery,
+  HistoricalResponse,
+  NearestQuery,
+  NearestResponse,
+  PlaceNameParams,
+  PlaceNameRecord,
+  SearchQuery,
+  SearchResponse,
+} from './place-names.contract.ts';
+import { historicalNames, nearest, placeNameRecord, searchNames, whatIsAt } from './place-names.service.ts';
+
+const errors = { 400: ErrorBody, 404: ErrorBody };
+
+export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/place-names/search',
+    {
+      schema: {
+        summary: 'Search standard and historical place names (Hanzi, pinyin, initials, typos, former names)',
+        tags: ['place-names'],
+        querystring: SearchQuery,
+        response: { 200: SearchResponse, ...errors },
+      },
+    },
+    async (request) => ({ results: await searchNames(app.db, request.query) }),
+  );
+
+  app.get(
+    '/place-names/historical',
+    {
+      schema: {
+        summary: 'Names of historical value (历史地名), protection-list names first',
+        tags: ['place-names'],
+        querystring: HistoricalQuery,
+        response: { 200: HistoricalResponse, ...errors },
+      },
+    },
+    async (request) => historicalNames(app.db, request.query.district),
+  );
+
+  app.get(
+    '/place-names/at',
+    {
+      schema: {
+        summary: 'The town and village at a point and the nearest named places',
+        tags: ['place-names'],
+        querystring: AtQuery,
+        response: { 200: AtResponse, ...errors },
+      },
+    },
+    async (request) => whatIsAt(app.db, request.query.lon, request.query.lat, request.query.limit),
+  );
+
+  app.get(
+    '/place-names/:id',
+    {
+      schema: {
+        summary: 'One place-name record with its history, former names and protection status',
+        tags: ['place-names'],
+        params: PlaceNameParams,
+        response: { 200: PlaceNameRecord, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await placeNameRecord(app.db, request.params.id);
+      if (!record) throw notFound(`place name ${request.params.id}`);
+      return record;
+    },
+  );
+
+  app.get(
+    '/nearest',
+    {
+      schema: {
+        summary: 'Nearest operating facilities by straight-line distance (KNN index)',
+        tags: ['place-names'],
+        querystring: NearestQuery,
+        response: { 200: NearestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { lon, lat, category, limit } = request.query;
+      return nearest(app.db, lon, lat, category, limit);
+    },
+  );
+};
