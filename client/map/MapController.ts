@@ -1,0 +1,257 @@
+// The one imperative owner of the MapLibre map (after placemark's PMap): React creates it once and
+// feeds it state (layer visibility, selection, district); it reports clicks and view changes back.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import {
+  AttributionControl,
+  type ExpressionSpecification,
+  type FilterSpecification,
+  type LngLatBoundsLike,
+  type MapGeoJSONFeature,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { CollectionId } from '../api/types.ts';
+import { ALL_SUBLAYERS, type Visibility } from './layers.ts';
+import { buildStyle, CLICKABLE_LAYERS, NO_SELECTION, SELECTION_POINT_SOURCES } from './style.ts';
+
+// Vite bundles MapLibre, so its worker is served as a separate asset and named here.
+setWorkerUrl(workerUrl);
+
+export interface FeatureRef {
+  collection: CollectionId;
+  id: string;
+}
+
+export interface MapView {
+  center: [number, number];
+  zoom: number;
+}
+
+export interface MapControllerOptions {
+  view?: MapView;
+  bounds?: [number, number, number, number];
+  attribution: string;
+  onSelect: (ref: FeatureRef | null) => void;
+  onViewChange: (view: MapView) => void;
+  onError?: (message: string) => void;
+}
+
+/** What the browser test (and a curious developer) can reach: `window.__civicAtlas`. */
+export interface TestHook {
+  map: MapLibreMap;
+  controller: MapController;
+  ready: boolean;
+}
+
+declare global {
+  interface Window {
+    __civicAtlas?: TestHook;
+  }
+}
+
+const CLICK_TOLERANCE_PX = 6;
+const TOUCH_TOLERANCE_PX = 12;
+
+export class MapController {
+  readonly map: MapLibreMap;
+  private readonly options: MapControllerOptions;
+  private visibility: Visibility = {};
+  private selection: FeatureRef | null = null;
+  private styleReady = false;
+
+  constructor(container: HTMLElement, options: MapControllerOptions) {
+    this.options = options;
+    const initial = options.view
+      ? { center: options.view.center, zoom: options.view.zoom }
+      : options.bounds
+        ? { bounds: options.bounds as LngLatBoundsLike, fitBoundsOptions: { padding: 40 } }
+        : { center: [105.72, 29.7] as [number, number], zoom: 9 };
+    this.map = new MapLibreMap({
+      container,
+      style: buildStyle(window.location.origin),
+      ...initial,
+      attributionControl: false,
+      maxZoom: 17,
+      minZoom: 4,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    this.map.addControl(
+      new AttributionControl({ compact: true, customAttribution: options.attribution }),
+      'bottom-right',
+    );
+
+    const hook: TestHook = { map: this.map, controller: this, ready: false };
+    window.__civicAtlas = hook;
+
+    this.map.on('load', () => {
+      this.styleReady = true;
+      this.applyVisibility();
+      this.applySelection();
+      this.map.once('idle', () => {
+        hook.ready = true;
+        container.dataset.mapReady = 'true';
+      });
+    });
+    this.map.on('moveend', () => this.options.onViewChange(this.getView()));
+    this.map.on('click', (event) => {
+      const tolerance =
+        event.originalEvent instanceof PointerEvent && event.originalEvent.pointerType === 'touch'
+          ? TOUCH_TOLERANCE_PX
+          : CLICK_TOLERANCE_PX;
+      this.options.onSelect(this.featureAt(event.point.x, event.point.y, tolerance));
+    });
+    this.map.on('mousemove', (event) => {
+      this.map.getCanvas().style.cursor = this.featureAt(event.point.x, event.point.y, CLICK_TOLERANCE_PX)
+        ? 'pointer'
+        : '';
+    });
+    this.map.on('error', (event) => {
+      const message = event.error instanceof Error ? event.error.message : String(event.error);
+      this.options.onError?.(message);
+    });
+  }
+
+  getView(): MapView {
+    const center = this.map.getCenter();
+    return { center: [round(center.lng, 5), round(center.lat, 5)], zoom: round(this.map.getZoom(), 2) };
+  }
+
+  setView(view: MapView): void {
+    const current = this.getView();
+    if (
+      current.zoom === view.zoom &&
+      current.center[0] === view.center[0] &&
+      current.center[1] === view.center[1]
+    )
+      return;
+    this.map.jumpTo({ center: view.center, zoom: view.zoom });
+  }
+
+  fitBounds(bbox: [number, number, number, number], animate = true): void {
+    this.map.fitBounds(bbox, { padding: this.fitPadding(), animate, duration: animate ? 800 : 0 });
+  }
+
+  flyTo(center: [number, number], zoom?: number): void {
+    this.map.flyTo({
+      center,
+      zoom: Math.max(zoom ?? this.map.getZoom(), this.map.getZoom()),
+      duration: 700,
+      padding: this.fitPadding(),
+    });
+  }
+
+  /** Room kept free for the left panel (desktop) or bottom sheet (phone) when framing things. */
+  private fitPadding() {
+    const narrow = this.map.getContainer().clientWidth < 720;
+    return narrow
+      ? { top: 40, bottom: 160, left: 30, right: 30 }
+      : { top: 40, bottom: 40, left: 400, right: 60 };
+  }
+
+  setVisibility(visibility: Visibility): void {
+    this.visibility = visibility;
+    this.applyVisibility();
+  }
+
+  setSelection(ref: FeatureRef | null): void {
+    this.selection = ref;
+    this.applySelection();
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    if (window.__civicAtlas?.controller === this) window.__civicAtlas = undefined;
+    this.map.remove();
+  }
+
+  /** The topmost clickable feature within `tolerance` px of a screen point. */
+  featureAt(x: number, y: number, tolerance: number): FeatureRef | null {
+    if (!this.styleReady) return null;
+    const box: [[number, number], [number, number]] = [
+      [x - tolerance, y - tolerance],
+      [x + tolerance, y + tolerance],
+    ];
+    for (const clickable of CLICKABLE_LAYERS) {
+      const layers = clickable.layerIds.filter(
+        (id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none',
+      );
+      if (layers.length === 0) continue;
+      // Lines and areas only count right under the pointer; points within the tolerance box.
+      const isArea = clickable.collection === 'towns';
+      const features = isArea
+        ? this.map.queryRenderedFeatures([x, y], { layers })
+        : this.map.queryRenderedFeatures(box, { layers });
+      const feature = nearest(features, x, y, this.map);
+      if (!feature) continue;
+      const id = clickable.idFrom === 'code' ? feature.properties.code : feature.id;
+      if (id === undefined || id === null) continue;
+      return { collection: clickable.collection, id: String(id) };
+    }
+    return null;
+  }
+
+  private applyVisibility(): void {
+    if (!this.styleReady) return;
+    for (const sublayer of ALL_SUBLAYERS) {
+      const visible = this.visibility[sublayer.id] !== false;
+      for (const layerId of sublayer.mapLayers) {
+        if (this.map.getLayer(layerId))
+          this.map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+      }
+    }
+  }
+
+  private applySelection(): void {
+    if (!this.styleReady) return;
+    const ref = this.selection;
+    const byId = (collection: CollectionId): FilterSpecification => {
+      if (!ref || ref.collection !== collection) return NO_SELECTION;
+      const numeric = Number(ref.id);
+      return (Number.isFinite(numeric) ? ['==', ['id'], numeric] : NO_SELECTION) as ExpressionSpecification;
+    };
+    const byCode = (collection: CollectionId): FilterSpecification =>
+      ['==', ['get', 'code'], ref && ref.collection === collection ? ref.id : ''] as ExpressionSpecification;
+    for (const source of SELECTION_POINT_SOURCES) {
+      this.map.setFilter(`selection-${source}`, source === 'villages' ? byCode('villages') : byId(source));
+    }
+    this.map.setFilter('selection-line', byId('boundary-lines'));
+    this.map.setFilter('selection-town', byCode('towns'));
+  }
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Of the features under a box, the point feature closest to its centre (others keep render order). */
+function nearest(
+  features: MapGeoJSONFeature[],
+  x: number,
+  y: number,
+  map: MapLibreMap,
+): MapGeoJSONFeature | undefined {
+  let best: MapGeoJSONFeature | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const feature of features) {
+    if (feature.geometry.type !== 'Point') return best ?? feature;
+    const point = map.project(feature.geometry.coordinates as [number, number]);
+    const distance = (point.x - x) ** 2 + (point.y - y) ** 2;
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = feature;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,279 @@
+// The layer catalog: five groups of toggleable sub-layers, each naming the MapLibre layers it
+// controls and the legend swatches it shows. style.ts draws the layers; the layer panel lists them.
+import type { MessageKey } from '../i18n/dictionary.ts';
+import {
+  BASE,
+  COMMUNITY_COLOURS,
+  ELDERLY_TIER_COLOURS,
+  ELDERLY_TIER_RADIUS,
+  FUNERAL_COLOURS,
+  LINE_STATUS_COLOURS,
+  MARKER_CONDITION_COLOURS,
+  TOWN_FILLS,
+} from './palette.ts';
+
+export type Swatch =
+  | { kind: 'circle'; colour: string; radius: number; hollow?: boolean }
+  | { kind: 'line'; colour: string; width: number; dashed?: boolean }
+  | { kind: 'fill'; colour: string; outline: string }
+  | { kind: 'text'; colour: string; italic?: boolean }
+  | { kind: 'badge'; colour: string; text: string };
+
+export interface LegendEntry {
+  swatch: Swatch;
+  label: MessageKey;
+}
+
+/** A facility sub-layer: one circle layer over the facilities tiles, filtered by subtype or tier. */
+export interface FacilityClass {
+  id: string;
+  category: 'elderly_care' | 'funeral' | 'community';
+  subtypes: string[];
+  colour: string;
+  radius: number;
+}
+
+export const FACILITY_CLASSES: FacilityClass[] = [
+  {
+    id: 'elderly-tier-1',
+    category: 'elderly_care',
+    subtypes: ['institution', 'nursing_centre'],
+    colour: ELDERLY_TIER_COLOURS[1],
+    radius: ELDERLY_TIER_RADIUS[1],
+  },
+  {
+    id: 'elderly-tier-2',
+    category: 'elderly_care',
+    subtypes: ['care_home', 'town_centre'],
+    colour: ELDERLY_TIER_COLOURS[2],
+    radius: ELDERLY_TIER_RADIUS[2],
+  },
+  {
+    id: 'elderly-tier-3',
+    category: 'elderly_care',
+    subtypes: ['community_station', 'canteen'],
+    colour: ELDERLY_TIER_COLOURS[3],
+    radius: ELDERLY_TIER_RADIUS[3],
+  },
+  {
+    id: 'elderly-tier-4',
+    category: 'elderly_care',
+    subtypes: ['village_point'],
+    colour: ELDERLY_TIER_COLOURS[4],
+    radius: ELDERLY_TIER_RADIUS[4],
+  },
+  {
+    id: 'funeral-homes',
+    category: 'funeral',
+    subtypes: ['funeral_home', 'funeral_station', 'funeral_service_point'],
+    colour: FUNERAL_COLOURS.homes,
+    radius: 6.5,
+  },
+  {
+    id: 'funeral-cemeteries',
+    category: 'funeral',
+    subtypes: ['urban_public_cemetery', 'commercial_cemetery', 'rural_public_cemetery'],
+    colour: FUNERAL_COLOURS.cemeteries,
+    radius: 6,
+  },
+  {
+    id: 'funeral-ash',
+    category: 'funeral',
+    subtypes: ['ash_repository'],
+    colour: FUNERAL_COLOURS.ash,
+    radius: 5.5,
+  },
+  {
+    id: 'community-centres',
+    category: 'community',
+    subtypes: ['community_centre'],
+    colour: COMMUNITY_COLOURS.centres,
+    radius: 3.8,
+  },
+  {
+    id: 'community-social-work',
+    category: 'community',
+    subtypes: ['social_work_station', 'minors_protection_station', 'child_home'],
+    colour: COMMUNITY_COLOURS.socialWork,
+    radius: 5.5,
+  },
+  {
+    id: 'community-other',
+    category: 'community',
+    subtypes: ['rehab_home', 'volunteer_point', 'marriage_registry', 'relief_station'],
+    colour: COMMUNITY_COLOURS.other,
+    radius: 5,
+  },
+];
+
+export const facilityLayerId = (facilityClass: FacilityClass) => `facilities-${facilityClass.id}`;
+
+export interface SubLayer {
+  id: string;
+  label: MessageKey;
+  /** MapLibre layer ids switched on and off together. */
+  mapLayers: string[];
+  legend: LegendEntry[];
+  /** Facility subtypes it shows (the panel lists their names from /api/meta). */
+  subtypes?: string[];
+}
+
+export interface LayerGroup {
+  id: 'elderly' | 'funeral' | 'community' | 'boundaries' | 'placeNames';
+  label: MessageKey;
+  sublayers: SubLayer[];
+}
+
+function facilitySublayer(id: string, label: MessageKey): SubLayer {
+  const facilityClass = FACILITY_CLASSES.find((c) => c.id === id);
+  if (!facilityClass) throw new Error(`unknown facility class ${id}`);
+  return {
+    id,
+    label,
+    mapLayers: [facilityLayerId(facilityClass)],
+    legend: [
+      { swatch: { kind: 'circle', colour: facilityClass.colour, radius: facilityClass.radius }, label },
+    ],
+    subtypes: facilityClass.subtypes,
+  };
+}
+
+export const LINE_STATUSES = ['undelimited', 'delimiting', 'delimited', 'disputed'] as const;
+export const MARKER_CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'] as const;
+
+export const LAYER_GROUPS: LayerGroup[] = [
+  {
+    id: 'elderly',
+    label: 'group.elderly',
+    sublayers: [
+      facilitySublayer('elderly-tier-1', 'layer.elderlyTier1'),
+      facilitySublayer('elderly-tier-2', 'layer.elderlyTier2'),
+      facilitySublayer('elderly-tier-3', 'layer.elderlyTier3'),
+      facilitySublayer('elderly-tier-4', 'layer.elderlyTier4'),
+    ],
+  },
+  {
+    id: 'funeral',
+    label: 'group.funeral',
+    sublayers: [
+      facilitySublayer('funeral-homes', 'layer.funeralHomes'),
+      facilitySublayer('funeral-cemeteries', 'layer.cemeteries'),
+      facilitySublayer('funeral-ash', 'layer.ashRepositories'),
+    ],
+  },
+  {
+    id: 'community',
+    label: 'group.community',
+    sublayers: [
+      facilitySublayer('community-centres', 'layer.communityCentres'),
+      facilitySublayer('community-social-work', 'layer.socialWork'),
+      facilitySublayer('community-other', 'layer.communityOther'),
+    ],
+  },
+  {
+    id: 'boundaries',
+    label: 'group.boundaries',
+    sublayers: [
+      {
+        id: 'district-outline',
+        label: 'layer.districtOutline',
+        mapLayers: ['district-casing', 'district-outline'],
+        legend: [
+          {
+            swatch: { kind: 'line', colour: BASE.districtOutline, width: 3 },
+            label: 'layer.districtOutline',
+          },
+        ],
+      },
+      {
+        id: 'towns',
+        label: 'layer.towns',
+        mapLayers: ['towns-fill', 'towns-outline', 'town-labels'],
+        legend: [
+          {
+            swatch: { kind: 'fill', colour: TOWN_FILLS[2], outline: BASE.townOutline },
+            label: 'layer.towns',
+          },
+        ],
+      },
+      {
+        id: 'villages',
+        label: 'layer.villages',
+        mapLayers: ['villages', 'village-labels'],
+        legend: [{ swatch: { kind: 'circle', colour: BASE.village, radius: 3 }, label: 'layer.villages' }],
+      },
+      {
+        id: 'boundary-lines',
+        label: 'layer.boundaryLines',
+        mapLayers: ['boundary-lines', 'boundary-lines-undelimited'],
+        legend: LINE_STATUSES.map((status) => ({
+          swatch: {
+            kind: 'line',
+            colour: LINE_STATUS_COLOURS[status],
+            width: status === 'disputed' ? 3 : 2.5,
+            dashed: status === 'undelimited',
+          },
+          label: `line.${status}` as const,
+        })),
+      },
+      {
+        id: 'boundary-markers',
+        label: 'layer.boundaryMarkers',
+        mapLayers: ['boundary-markers'],
+        legend: MARKER_CONDITIONS.map((condition) => ({
+          swatch: {
+            kind: 'circle',
+            colour: MARKER_CONDITION_COLOURS[condition],
+            radius: 4.5,
+            hollow: condition === 'missing',
+          },
+          label: `marker.${condition}` as const,
+        })),
+      },
+    ],
+  },
+  {
+    id: 'placeNames',
+    label: 'group.placeNames',
+    sublayers: [
+      {
+        id: 'natural-names',
+        label: 'layer.naturalNames',
+        mapLayers: ['place-names-natural'],
+        legend: [{ swatch: { kind: 'text', colour: BASE.terrainLabel }, label: 'layer.naturalNames' }],
+      },
+      {
+        id: 'other-names',
+        label: 'layer.otherNames',
+        mapLayers: ['place-names-other'],
+        legend: [{ swatch: { kind: 'text', colour: BASE.otherLabel }, label: 'layer.otherNames' }],
+      },
+      {
+        id: 'historical-names',
+        label: 'layer.historicalNames',
+        mapLayers: ['place-names-historical-badge', 'place-names-historical'],
+        legend: [
+          { swatch: { kind: 'badge', colour: BASE.historical, text: '史' }, label: 'layer.historicalNames' },
+        ],
+      },
+    ],
+  },
+];
+
+export const ALL_SUBLAYERS: SubLayer[] = LAYER_GROUPS.flatMap((g) => g.sublayers);
+
+export type Visibility = Record<string, boolean>;
+
+/** What each mode shows when it is opened; people can still switch anything on or off. */
+export function defaultVisibility(mode: string): Visibility {
+  const visible: Visibility = {};
+  for (const sublayer of ALL_SUBLAYERS) visible[sublayer.id] = true;
+  if (mode === 'public') {
+    visible['boundary-lines'] = false;
+    visible['boundary-markers'] = false;
+  }
+  if (mode === 'boundaries') {
+    for (const sublayer of ALL_SUBLAYERS) if (sublayer.subtypes) visible[sublayer.id] = false;
+  }
+  return visible;
+}
