@@ -12,6 +12,7 @@ import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(placeNameRoutes, { prefix: '/api' });
+  await app.register(coverageRoutes, { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');
