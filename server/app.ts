@@ -2,6 +2,7 @@
 // Tests build the same app and call it with inject() against a real database.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,6 +13,9 @@ import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
+import { photoRoutes } from './modules/boundaries/photos.routes.ts';
+import { boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
@@ -62,6 +66,7 @@ export async function buildApp(options: AppOptions) {
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }); // request.file() in upload routes
 
   await app.register(swagger, {
     openapi: {
@@ -72,6 +77,9 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
+  await app.register(boundaryRoutes, { prefix: '/api' });
+  await app.register(boundaryStatsRoutes, { prefix: '/api' });
+  await app.register(photoRoutes, { prefix: '/api' });
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(placeNameRoutes, { prefix: '/api' });

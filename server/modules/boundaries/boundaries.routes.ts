@@ -1,0 +1,316 @@
+// The boundary editing API, the same for each kind in KINDS (boundary-lines, boundary-markers,
+// inspections, disputes):
+//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields only)
+//   GET    /api/{kind}/{id}                       one record, with ETag
+//   POST   /api/{kind}                            create (boundary_editor)
+//   PATCH  /api/{kind}/{id}                       update; If-Match required (428), stale → 412
+//   DELETE /api/{kind}/{id}                       soft delete; If-Match and {"reason"} required
+//   GET    /api/{kind}/{id}/history               every version: who, when, why, before, after (staff)
+//   POST   /api/{kind}/{id}/restore               {"version": n} → a new version equal to version n
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type TSchema, Type } from 'typebox';
+import { DistrictCode } from '../../contract/common.ts';
+import { AppError, badRequest, notFound } from '../../errors.ts';
+import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
+import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
+import { listHistory, listRecords, loadRecord, type RecordSnapshot } from './records.repository.ts';
+import {
+  actorOf,
+  createRecord,
+  deleteRecord,
+  restoreRecord,
+  updateRecordWithVersion,
+} from './records.service.ts';
+
+const EDITORS = ['boundary_editor'] as const;
+
+function fieldSchema(spec: FieldSpec): TSchema {
+  switch (spec.type) {
+    case 'text':
+    case 'date':
+      return Type.Unsafe({ type: ['string', 'null'], maxLength: 20_000 });
+    case 'integer':
+    case 'id':
+      return Type.Unsafe({ type: ['integer', 'null'] });
+    case 'number':
+      return Type.Unsafe({ type: ['number', 'null'] });
+    case 'boolean':
+      return Type.Boolean();
+    case 'json':
+      return Type.Array(Type.Unknown(), { maxItems: 1000 });
+    case 'idArray':
+      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+    case 'geometry':
+      return Type.Unsafe({ type: ['object', 'null'] });
+  }
+}
+
+const Reason = Type.Optional(
+  Type.String({ maxLength: 2000, description: 'Why: needed for status changes, moves and deletes' }),
+);
+
+function bodySchema(kind: KindDefinition) {
+  const properties: Record<string, TSchema> = { reason: Reason };
+  for (const name of editableFields(kind)) properties[name] = Type.Optional(fieldSchema(kind.fields[name]!));
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+
+/** The version named by If-Match: `"3"`, `W/"3"` or `3`. Missing → 428. */
+function versionFromIfMatch(request: FastifyRequest, required: true): number;
+function versionFromIfMatch(request: FastifyRequest, required: false): number | undefined;
+function versionFromIfMatch(request: FastifyRequest, required: boolean): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined || header === '' || header === '*') {
+    if (!required) return undefined;
+    throw new AppError(
+      428,
+      'precondition_required',
+      'Send If-Match with the version you edited (the ETag you received), so no one else’s change is overwritten.',
+    );
+  }
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
+  if (!match) throw badRequest('headers.if-match', 'must be the ETag of the record, e.g. "3"');
+  return Number(match[1]);
+}
+
+const etag = (record: RecordSnapshot) => `"${record.version}"`;
+
+/** What a caller may see: anonymous callers get public fields only; deleted records are staff-only. */
+function present(
+  kind: KindDefinition,
+  request: FastifyRequest,
+  record: RecordSnapshot,
+  extras: Record<string, unknown> = {},
+) {
+  const out: Record<string, unknown> = { kind: kind.id, ...record, ...extras };
+  if (!isStaff(request)) {
+    for (const [name, spec] of Object.entries(kind.fields)) if (spec.staffOnly) delete out[name];
+  }
+  return out;
+}
+
+function sendRecord(
+  kind: KindDefinition,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  record: RecordSnapshot,
+  extras: Record<string, unknown> = {},
+) {
+  reply.header('ETag', etag(record)).header('Cache-Control', 'no-store');
+  return present(kind, request, record, extras);
+}
+
+const splitBody = (body: Record<string, unknown> | undefined) => {
+  const { reason, ...fields } = body ?? {};
+  return { reason: typeof reason === 'string' && reason.trim() ? reason.trim() : null, fields };
+};
+
+/** Metres between two GeoJSON points, for the readable diff of a moved marker. */
+function metresMoved(a: unknown, b: unknown): number | undefined {
+  const pa = (a as { type?: string; coordinates?: number[] } | null) ?? null;
+  const pb = (b as { type?: string; coordinates?: number[] } | null) ?? null;
+  if (pa?.type !== 'Point' || pb?.type !== 'Point' || !pa.coordinates || !pb.coordinates) return undefined;
+  const [lon1, lat1] = pa.coordinates as [number, number];
+  const [lon2, lat2] = pb.coordinates as [number, number];
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return Math.round(2 * 6_371_008.8 * Math.asin(Math.sqrt(h)) * 10) / 10;
+}
+
+function diff(kind: KindDefinition, before: RecordSnapshot | null, after: RecordSnapshot) {
+  const names = [...editableFields(kind), 'deletedAt'];
+  return names
+    .filter((name) => JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after[name] ?? null))
+    .map((name) => {
+      const change: Record<string, unknown> = {
+        field: name,
+        before: before?.[name] ?? null,
+        after: after[name] ?? null,
+      };
+      if (kind.fields[name]?.type === 'geometry') {
+        const moved = metresMoved(before?.[name], after[name]);
+        if (moved !== undefined) change.movedM = moved;
+      }
+      return change;
+    });
+}
+
+function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindDefinition): void {
+  const base = `/${kind.id}`;
+  const tags = ['boundaries'];
+  const Body = bodySchema(kind);
+
+  app.get(
+    base,
+    {
+      schema: {
+        summary: `List ${kind.id} (${kind.nameZh})`,
+        tags,
+        querystring: Type.Object(
+          {
+            district: Type.Optional(DistrictCode),
+            line: Type.Optional(Type.Integer({ minimum: 1 })),
+            deleted: Type.Boolean({
+              default: false,
+              description: 'Staff only: list deleted records instead',
+            }),
+            limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      if (q.deleted && !isStaff(request))
+        throw new AppError(401, 'unauthorized', 'Please sign in to see deleted records (请先登录).');
+      const rows = await listRecords(app.db, kind, {
+        district: q.district,
+        lineId: q.line,
+        deleted: q.deleted,
+        limit: q.limit,
+      });
+      reply.header('Cache-Control', 'no-store');
+      return { items: rows.map((r) => present(kind, request, r.record, r.extras)) };
+    },
+  );
+
+  app.get(
+    `${base}/:id`,
+    { schema: { summary: `One ${kind.nameZh}`, tags, params: IdParams } },
+    async (request, reply) => {
+      const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
+      if (!row || (row.record.deletedAt && !isStaff(request)))
+        throw notFound(`${kind.nameZh} ${request.params.id}`);
+      return sendRecord(kind, request, reply, row.record, row.extras);
+    },
+  );
+
+  app.post(
+    base,
+    { onRequest: requireRole(...EDITORS), schema: { summary: `Create a ${kind.nameZh}`, tags, body: Body } },
+    async (request, reply) => {
+      const { reason, fields } = splitBody(request.body as Record<string, unknown>);
+      const record = await createRecord(app.db, kind, fields, reason, actorOf(request.user!));
+      reply.status(201).header('Location', `/api${base}/${record.id}`);
+      return sendRecord(kind, request, reply, record);
+    },
+  );
+
+  app.patch(
+    `${base}/:id`,
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: { summary: `Update a ${kind.nameZh} (If-Match required)`, tags, params: IdParams, body: Body },
+    },
+    async (request, reply) => {
+      const expected = versionFromIfMatch(request, true);
+      const { reason, fields } = splitBody(request.body as Record<string, unknown>);
+      const record = await updateRecordWithVersion(
+        app.db,
+        kind,
+        request.params.id,
+        expected,
+        fields,
+        reason,
+        actorOf(request.user!),
+      );
+      return sendRecord(kind, request, reply, record);
+    },
+  );
+
+  app.delete(
+    `${base}/:id`,
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: {
+        summary: `Delete a ${kind.nameZh} (soft: kept in history, restorable)`,
+        tags,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const expected = versionFromIfMatch(request, true);
+      const record = await deleteRecord(
+        app.db,
+        kind,
+        request.params.id,
+        expected,
+        request.body.reason.trim() || null,
+        actorOf(request.user!),
+      );
+      return sendRecord(kind, request, reply, record);
+    },
+  );
+
+  app.get(
+    `${base}/:id/history`,
+    {
+      onRequest: requireUser,
+      schema: { summary: `Every version of a ${kind.nameZh}`, tags, params: IdParams },
+    },
+    async (request, reply) => {
+      const row = await loadRecord(app.db, kind, request.params.id);
+      if (!row) throw notFound(`${kind.nameZh} ${request.params.id}`);
+      const entries = await listHistory(app.db, kind.id, request.params.id);
+      // A record never edited here (demo or imported data) has no rows yet: show its state as version n.
+      if (!entries.some((e) => e.version === row.record.version)) {
+        entries.unshift({
+          version: row.record.version,
+          action: 'create',
+          reason: '编辑前的原始数据（导入或示例数据）',
+          userName: '初始数据',
+          at: String(row.record.updatedAt),
+          before: null,
+          after: row.record,
+        });
+      }
+      reply.header('Cache-Control', 'no-store');
+      return {
+        kind: kind.id,
+        id: request.params.id,
+        currentVersion: row.record.version,
+        items: entries.map((e) => ({ ...e, changes: diff(kind, e.before, e.after) })),
+      };
+    },
+  );
+
+  app.post(
+    `${base}/:id/restore`,
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: {
+        summary: `Restore a ${kind.nameZh} to an earlier version (as a new version)`,
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          { version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const expected = versionFromIfMatch(request, false);
+      const record = await restoreRecord(
+        app.db,
+        kind,
+        request.params.id,
+        request.body.version,
+        expected,
+        request.body.reason?.trim() || null,
+        actorOf(request.user!),
+      );
+      return sendRecord(kind, request, reply, record);
+    },
+  );
+}
+
+export const boundaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  for (const id of KIND_IDS) registerKind(app, KINDS[id]);
+};

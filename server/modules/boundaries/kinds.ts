@@ -1,0 +1,223 @@
+// The four kinds of boundary record that staff edit — lines, markers, inspections, disputes — as
+// data: table, camelCase field → column and type, which fields anonymous callers may see, and
+// which changes need a reason. The one edit/history mechanism (records.service.ts) works from this.
+// Everything here is trusted code; request values are always bound as parameters.
+
+export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+export const KIND_IDS: readonly KindId[] = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'];
+
+export type FieldType =
+  | 'text'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'json'
+  | 'id'
+  | 'idArray'
+  | 'geometry';
+
+export interface FieldSpec {
+  column: string;
+  type: FieldType;
+  /** Stored as this multi-geometry; the single form (LineString, Polygon) is accepted on input. */
+  geometry?: 'Point' | 'MultiLineString' | 'MultiPolygon';
+  /** Set by the server (e.g. origin), never by a request. */
+  readOnly?: boolean;
+  /** Shown to signed-in staff only: people, phones, notes, photos, dispute details. */
+  staffOnly?: boolean;
+  /** Must be present when creating. */
+  required?: boolean;
+  /** Value a new record gets when the request leaves the field out. */
+  default?: unknown;
+}
+
+export interface KindDefinition {
+  id: KindId;
+  table: string;
+  nameZh: string;
+  fields: Record<string, FieldSpec>;
+  /** Changing any of these needs a reason (a status change, or moving a marker). */
+  reasonRequiredFor: string[];
+  /** The field holding the status whose transitions are checked. */
+  statusField?: string;
+  /** Columns a new row gets that are not fields, e.g. origin. */
+  insertDefaults?: Record<string, string>;
+  /** Expression for the district a row belongs to (alias r = the table). */
+  districtExpr: string;
+  /** Extra read-only values in API responses (not in history snapshots), alias r. */
+  extras?: Record<string, string>;
+}
+
+const LINE_NEXT_DUE = "(coalesce(r.last_inspection_date, r.agreement_date) + interval '5 years')::date";
+
+export const KINDS: Record<KindId, KindDefinition> = {
+  'boundary-lines': {
+    id: 'boundary-lines',
+    table: 'boundary_lines',
+    nameZh: '界线',
+    statusField: 'status',
+    reasonRequiredFor: ['status'],
+    insertDefaults: { origin: 'manual' },
+    districtExpr: 'r.district_code',
+    fields: {
+      code: { column: 'code', type: 'text', required: true },
+      name: { column: 'name', type: 'text', required: true },
+      level: { column: 'level', type: 'text', required: true },
+      districtCode: { column: 'district_code', type: 'text', required: true },
+      leftUnitCode: { column: 'left_unit_code', type: 'text', required: true },
+      leftUnitName: { column: 'left_unit_name', type: 'text', required: true },
+      rightUnitCode: { column: 'right_unit_code', type: 'text', required: true },
+      rightUnitName: { column: 'right_unit_name', type: 'text', required: true },
+      status: { column: 'status', type: 'text', required: true },
+      agreementNumber: { column: 'agreement_number', type: 'text', default: null },
+      approvingAuthority: { column: 'approving_authority', type: 'text', default: null },
+      agreementDate: { column: 'agreement_date', type: 'date', default: null },
+      description: { column: 'description', type: 'text', default: null },
+      lastInspectionDate: { column: 'last_inspection_date', type: 'date', default: null },
+      geometry: { column: 'geom', type: 'geometry', geometry: 'MultiLineString', required: true },
+      origin: { column: 'origin', type: 'text', readOnly: true },
+    },
+    extras: {
+      lengthKm: 'round((ST_Length(r.geom::geography) / 1000)::numeric, 3)',
+      nextInspectionDue: LINE_NEXT_DUE,
+      inspectionState: `CASE WHEN r.status NOT IN ('delimited', 'disputed') THEN 'not_applicable'
+        WHEN ${LINE_NEXT_DUE} IS NULL OR ${LINE_NEXT_DUE} < current_date THEN 'overdue'
+        WHEN ${LINE_NEXT_DUE} < current_date + interval '12 months' THEN 'due_soon' ELSE 'ok' END`,
+      markerCount:
+        '(SELECT count(*)::int FROM boundary_markers m WHERE m.line_id = r.id AND m.deleted_at IS NULL)',
+    },
+  },
+  'boundary-markers': {
+    id: 'boundary-markers',
+    table: 'boundary_markers',
+    nameZh: '界桩',
+    statusField: 'condition',
+    reasonRequiredFor: ['condition', 'geometry'],
+    insertDefaults: { origin: 'manual' },
+    districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
+    fields: {
+      lineId: { column: 'line_id', type: 'id', required: true },
+      number: { column: 'number', type: 'text', required: true },
+      markerType: { column: 'marker_type', type: 'text', required: true },
+      material: { column: 'material', type: 'text', required: true },
+      condition: { column: 'condition', type: 'text', required: true },
+      geometry: { column: 'geom', type: 'geometry', geometry: 'Point', required: true },
+      elevationM: { column: 'elevation_m', type: 'number', default: null },
+      dateSet: { column: 'date_set', type: 'date', default: null },
+      responsibleSide: { column: 'responsible_side', type: 'text', default: null },
+      offLineException: { column: 'off_line_exception', type: 'boolean', default: false },
+      note: { column: 'note', type: 'text', default: null },
+      photoIds: { column: 'photo_ids', type: 'idArray', default: [], staffOnly: true },
+      origin: { column: 'origin', type: 'text', readOnly: true },
+    },
+    extras: {
+      lineCode: '(SELECT l.code FROM boundary_lines l WHERE l.id = r.line_id)',
+      lineName: '(SELECT l.name FROM boundary_lines l WHERE l.id = r.line_id)',
+      distanceToLineM:
+        '(SELECT round(ST_Distance(r.geom::geography, l.geom::geography)::numeric, 1) FROM boundary_lines l WHERE l.id = r.line_id)',
+    },
+  },
+  inspections: {
+    id: 'inspections',
+    table: 'boundary_inspections',
+    nameZh: '联检',
+    statusField: 'status',
+    reasonRequiredFor: ['status'],
+    districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
+    fields: {
+      lineId: { column: 'line_id', type: 'id', required: true },
+      round: { column: 'round', type: 'integer', required: true },
+      kind: { column: 'kind', type: 'text', default: 'regular' },
+      status: { column: 'status', type: 'text', required: true },
+      startDate: { column: 'start_date', type: 'date', required: true },
+      endDate: { column: 'end_date', type: 'date', default: null },
+      ourSidePeople: { column: 'our_side_people', type: 'json', default: [], staffOnly: true },
+      otherSidePeople: { column: 'other_side_people', type: 'json', default: [], staffOnly: true },
+      findings: { column: 'findings', type: 'json', default: [], staffOnly: true },
+      surveyNotes: { column: 'survey_notes', type: 'text', default: null, staffOnly: true },
+      problems: { column: 'problems', type: 'text', default: null, staffOnly: true },
+      settlement: { column: 'settlement', type: 'text', default: null, staffOnly: true },
+      report: { column: 'report', type: 'text', default: null, staffOnly: true },
+    },
+    extras: {
+      lineCode: '(SELECT l.code FROM boundary_lines l WHERE l.id = r.line_id)',
+      lineName: '(SELECT l.name FROM boundary_lines l WHERE l.id = r.line_id)',
+    },
+  },
+  disputes: {
+    id: 'disputes',
+    table: 'boundary_disputes',
+    nameZh: '争议',
+    statusField: 'stage',
+    reasonRequiredFor: ['stage'],
+    districtExpr: 'r.district_code',
+    fields: {
+      title: { column: 'title', type: 'text', required: true, staffOnly: true },
+      districtCode: { column: 'district_code', type: 'text', required: true },
+      lineId: { column: 'line_id', type: 'id', default: null },
+      parties: { column: 'parties', type: 'json', required: true, staffOnly: true },
+      area: { column: 'area', type: 'geometry', geometry: 'MultiPolygon', default: null, staffOnly: true },
+      claims: { column: 'claims', type: 'json', default: [], staffOnly: true },
+      causeType: { column: 'cause_type', type: 'text', required: true },
+      cause: { column: 'cause', type: 'text', default: null, staffOnly: true },
+      stage: { column: 'stage', type: 'text', required: true },
+      riskLevel: { column: 'risk_level', type: 'text', required: true, staffOnly: true },
+      documents: { column: 'documents', type: 'json', default: [], staffOnly: true },
+      discoveredOn: { column: 'discovered_on', type: 'date', required: true },
+      resolvedOn: { column: 'resolved_on', type: 'date', default: null },
+      resolution: { column: 'resolution', type: 'text', default: null, staffOnly: true },
+    },
+  },
+};
+
+export const editableFields = (kind: KindDefinition): string[] =>
+  Object.entries(kind.fields)
+    .filter(([, f]) => !f.readOnly)
+    .map(([name]) => name);
+
+// --- The domain vocabularies (DOMAIN.md §5) -------------------------------------------------------
+
+export const LINE_LEVELS = ['provincial', 'county', 'township'] as const;
+export const LINE_STATUSES = ['undelimited', 'delimiting', 'delimited', 'disputed'] as const;
+export const MARKER_TYPES = ['single', 'double', 'triple'] as const;
+export const MARKER_MATERIALS = ['granite', 'concrete', 'steel', 'composite', 'other'] as const;
+export const MARKER_CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'] as const;
+export const INSPECTION_KINDS = ['regular', 'extra'] as const;
+export const INSPECTION_STATUSES = ['planned', 'in_progress', 'completed'] as const;
+export const DISPUTE_CAUSES = ['land', 'forest', 'mineral', 'water', 'other'] as const;
+export const DISPUTE_STAGES = ['found', 'negotiating', 'reported', 'adjudicated'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+
+/** Marker number letter per type: 单立 Q; 同号双立 A/B; 同号三立 C/D/E. */
+export const MARKER_LETTERS: Record<(typeof MARKER_TYPES)[number], string> = {
+  single: 'Q',
+  double: 'AB',
+  triple: 'CDE',
+};
+
+/**
+ * Allowed status changes. Lines: 未勘定 → 勘定中 → 已勘定, and a line may fall into or come out
+ * of 争议; an agreed line is re-surveyed (勘定中) rather than reset to 未勘定. Inspections go
+ * forward only. Disputes move 发现 → 协商 → 上报 → 裁决; a reported dispute may be sent back
+ * for more negotiation, and one found may be reported straight away.
+ */
+export const TRANSITIONS: Record<'boundary-lines' | 'inspections' | 'disputes', Record<string, string[]>> = {
+  'boundary-lines': {
+    undelimited: ['delimiting', 'disputed'],
+    delimiting: ['delimited', 'disputed', 'undelimited'],
+    delimited: ['delimiting', 'disputed'],
+    disputed: ['delimiting', 'delimited'],
+  },
+  inspections: {
+    planned: ['in_progress', 'completed'],
+    in_progress: ['completed'],
+    completed: [],
+  },
+  disputes: {
+    found: ['negotiating', 'reported'],
+    negotiating: ['reported'],
+    reported: ['negotiating', 'adjudicated'],
+    adjudicated: [],
+  },
+};

@@ -1,0 +1,231 @@
+// SQL for the four boundary record kinds, driven by their definitions in kinds.ts: read a record
+// as its camelCase snapshot, list, insert, update guarded by version, and the history table.
+// Identifiers come from kinds.ts (trusted code); every value is a bound parameter.
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { FieldSpec, KindDefinition, KindId } from './kinds.ts';
+
+/** A record as the API and the history see it: camelCase fields plus id, version and timestamps. */
+export type RecordSnapshot = Record<string, unknown> & {
+  id: number;
+  version: number;
+  deletedAt: string | null;
+};
+
+function readExpr(spec: FieldSpec): string {
+  const column = `r.${spec.column}`;
+  if (spec.type === 'geometry') return `ST_AsGeoJSON(${column}, 7)::json`;
+  if (spec.type === 'number') return `${column}::float8`;
+  return column;
+}
+
+function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<unknown> {
+  const pairs = [
+    "'id', r.id",
+    "'version', r.version",
+    ...Object.entries(kind.fields).map(([name, spec]) => `'${name}', ${readExpr(spec)}`),
+    "'createdAt', r.created_at",
+    "'updatedAt', r.updated_at",
+    "'deletedAt', r.deleted_at",
+  ];
+  const extras =
+    withExtras && kind.extras ? Object.entries(kind.extras).map(([name, expr]) => `'${name}', ${expr}`) : [];
+  return sql.raw(
+    `json_build_object(${pairs.join(', ')}) AS record, json_build_object(${extras.length ? extras.join(', ') : ''}) AS extras`,
+  );
+}
+
+export function valueSql(spec: FieldSpec, value: unknown): RawBuilder<unknown> {
+  if (value === null || value === undefined) return sql`NULL`;
+  switch (spec.type) {
+    case 'text':
+      return sql`${String(value)}::text`;
+    case 'integer':
+      return sql`${value}::integer`;
+    case 'number':
+      return sql`${value}::numeric`;
+    case 'boolean':
+      return sql`${value}::boolean`;
+    case 'date':
+      return sql`${value}::date`;
+    case 'json':
+      return sql`${JSON.stringify(value)}::jsonb`;
+    case 'id':
+      return sql`${value}::bigint`;
+    case 'idArray':
+      return sql`${value as number[]}::bigint[]`;
+    case 'geometry': {
+      const geometry = sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(value)}), 4326)`;
+      return spec.geometry === 'Point' ? geometry : sql`ST_Multi(${geometry})`;
+    }
+  }
+}
+
+interface Row {
+  record: RecordSnapshot;
+  extras: Record<string, unknown>;
+}
+
+export async function loadRecord(
+  db: Database,
+  kind: KindDefinition,
+  id: number,
+  options: { forUpdate?: boolean; withExtras?: boolean } = {},
+): Promise<Row | undefined> {
+  const lock = options.forUpdate ? sql` FOR UPDATE` : sql``;
+  const { rows } = await sql<Row>`SELECT ${snapshotSelect(kind, options.withExtras ?? false)}
+    FROM ${sql.table(kind.table)} r WHERE r.id = ${id}${lock}`.execute(db);
+  return rows[0];
+}
+
+export interface ListQuery {
+  district?: string;
+  lineId?: number;
+  deleted: boolean;
+  limit: number;
+}
+
+export async function listRecords(db: Database, kind: KindDefinition, query: ListQuery): Promise<Row[]> {
+  const where: RawBuilder<unknown>[] = [
+    query.deleted ? sql`r.deleted_at IS NOT NULL` : sql`r.deleted_at IS NULL`,
+  ];
+  if (query.district) where.push(sql`${sql.raw(kind.districtExpr)} = ${query.district}`);
+  if (query.lineId !== undefined && 'lineId' in kind.fields) where.push(sql`r.line_id = ${query.lineId}`);
+  const { rows } = await sql<Row>`SELECT ${snapshotSelect(kind, true)} FROM ${sql.table(kind.table)} r
+    WHERE ${sql.join(where, sql` AND `)} ORDER BY r.id LIMIT ${query.limit}`.execute(db);
+  return rows;
+}
+
+export async function insertRecord(
+  db: Database,
+  kind: KindDefinition,
+  values: Record<string, unknown>,
+): Promise<number> {
+  const columns: RawBuilder<unknown>[] = [];
+  const params: RawBuilder<unknown>[] = [];
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    if (spec.readOnly || !(name in values)) continue;
+    columns.push(sql.ref(spec.column));
+    params.push(valueSql(spec, values[name]));
+  }
+  for (const [column, value] of Object.entries(kind.insertDefaults ?? {})) {
+    columns.push(sql.ref(column));
+    params.push(sql`${value}`);
+  }
+  const { rows } = await sql<{ id: string }>`INSERT INTO ${sql.table(kind.table)} (${sql.join(columns)})
+    VALUES (${sql.join(params)}) RETURNING id`.execute(db);
+  return Number(rows[0]!.id);
+}
+
+/**
+ * Writes `changes` and bumps the version, only if the row is still at `expectedVersion`: under
+ * READ COMMITTED a concurrent writer blocks on the row lock, then re-checks the version and finds
+ * it moved, so exactly one of any number of writers holding the same version wins.
+ */
+export async function updateRecord(
+  db: Database,
+  kind: KindDefinition,
+  id: number,
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+  deleted?: boolean,
+): Promise<boolean> {
+  const sets: RawBuilder<unknown>[] = [sql`version = version + 1`, sql`updated_at = now()`];
+  for (const [name, value] of Object.entries(changes)) {
+    const spec = kind.fields[name];
+    if (!spec || spec.readOnly) continue;
+    sets.push(sql`${sql.ref(spec.column)} = ${valueSql(spec, value)}`);
+  }
+  if (deleted === true) sets.push(sql`deleted_at = now()`);
+  if (deleted === false) sets.push(sql`deleted_at = NULL`);
+  const result = await sql`UPDATE ${sql.table(kind.table)} SET ${sql.join(sets)}
+    WHERE id = ${id} AND version = ${expectedVersion}`.execute(db);
+  return Number(result.numAffectedRows ?? 0) === 1;
+}
+
+// --- History -----------------------------------------------------------------------------------
+
+export interface HistoryEntry {
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  reason: string | null;
+  userName: string;
+  at: string;
+  before: RecordSnapshot | null;
+  after: RecordSnapshot;
+}
+
+export async function insertHistory(
+  db: Database,
+  entry: {
+    kind: KindId;
+    recordId: number;
+    version: number;
+    action: HistoryEntry['action'];
+    reason: string | null;
+    user: { id: number; name: string } | null;
+    before: RecordSnapshot | null;
+    after: RecordSnapshot;
+    at?: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('boundary_history')
+    .values({
+      kind: entry.kind,
+      record_id: String(entry.recordId),
+      version: entry.version,
+      action: entry.action,
+      reason: entry.reason,
+      user_id: entry.user ? String(entry.user.id) : null,
+      user_name: entry.user?.name ?? '初始数据',
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: JSON.stringify(entry.after),
+      ...(entry.at ? { at: new Date(entry.at) } : {}),
+    })
+    .execute();
+}
+
+export async function hasHistoryVersion(
+  db: Database,
+  kind: KindId,
+  recordId: number,
+  version: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('boundary_history')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('record_id', '=', String(recordId))
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listHistory(db: Database, kind: KindId, recordId: number): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('boundary_history')
+    .select(['version', 'action', 'reason', 'user_name', 'at', 'before', 'after'])
+    .where('kind', '=', kind)
+    .where('record_id', '=', String(recordId))
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    action: r.action,
+    reason: r.reason,
+    userName: r.user_name,
+    at: r.at.toISOString(),
+    before: r.before as RecordSnapshot | null,
+    after: r.after as RecordSnapshot,
+  }));
+}
+
+export async function findHistoryVersion(
+  db: Database,
+  kind: KindId,
+  recordId: number,
+  version: number,
+): Promise<HistoryEntry | undefined> {
+  return (await listHistory(db, kind, recordId)).find((h) => h.version === version);
+}

@@ -1,0 +1,298 @@
+// The one edit mechanism for all four boundary kinds: create, update (If-Match), soft delete and
+// restore, each writing the record and a history row (who, when, why, before, after) in one
+// transaction. A stale version is refused with 412 and the current record; nothing is deleted.
+import type { Database } from '../../db/database.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { SessionUser } from '../auth/roles.ts';
+import { editableFields, KINDS, type KindDefinition } from './kinds.ts';
+import {
+  findHistoryVersion,
+  hasHistoryVersion,
+  insertHistory,
+  insertRecord,
+  loadRecord,
+  type RecordSnapshot,
+  updateRecord,
+} from './records.repository.ts';
+import { validateRecord } from './validation.ts';
+
+export interface Actor {
+  id: number;
+  name: string;
+}
+export const actorOf = (user: SessionUser): Actor => ({
+  id: user.id,
+  name: user.displayName || user.username,
+});
+
+const invalid = (details: { field: string; problem: string }[]) =>
+  new AppError(
+    422,
+    'validation_failed',
+    `${details.length} problem(s): ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`,
+    details,
+  );
+
+export function preconditionFailed(current: RecordSnapshot): AppError {
+  return new AppError(
+    412,
+    'precondition_failed',
+    `Someone else changed this record (now version ${current.version}); review their version and try again.`,
+    { current },
+  );
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The fields of `changes` whose value differs from `before`. */
+function changedFields(
+  kind: KindDefinition,
+  before: RecordSnapshot | undefined,
+  candidate: Record<string, unknown>,
+): Set<string> {
+  const names = editableFields(kind).filter((name) => !before || !sameValue(before[name], candidate[name]));
+  return new Set(names);
+}
+
+async function loadOr404(db: Database, kind: KindDefinition, id: number): Promise<RecordSnapshot> {
+  const row = await loadRecord(db, kind, id);
+  if (!row) throw notFound(`${kind.nameZh} ${id}`);
+  return row.record;
+}
+
+/** Records loaded before this system had no history: their first edit keeps the old state as version n. */
+async function ensureBaseline(db: Database, kind: KindDefinition, before: RecordSnapshot): Promise<void> {
+  if (await hasHistoryVersion(db, kind.id, before.id, before.version)) return;
+  await insertHistory(db, {
+    kind: kind.id,
+    recordId: before.id,
+    version: before.version,
+    action: 'create',
+    reason: '编辑前的原始数据（导入或示例数据）',
+    user: null,
+    before: null,
+    after: before,
+    at: typeof before.updatedAt === 'string' ? before.updatedAt : undefined,
+  });
+}
+
+export async function createRecord(
+  db: Database,
+  kind: KindDefinition,
+  body: Record<string, unknown>,
+  reason: string | null,
+  actor: Actor,
+): Promise<RecordSnapshot> {
+  const candidate: Record<string, unknown> = {};
+  const problems: { field: string; problem: string }[] = [];
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    if (spec.readOnly) continue;
+    if (body[name] !== undefined) candidate[name] = body[name];
+    else if (spec.required) problems.push({ field: `body.${name}`, problem: 'is required' });
+    else candidate[name] = spec.default ?? null;
+  }
+  const details = [
+    ...problems,
+    ...(
+      await validateRecord(db, {
+        kind,
+        candidate,
+        before: undefined,
+        changed: changedFields(kind, undefined, candidate),
+        reason,
+        checkTransitions: false,
+      })
+    ).filter((d) => !problems.some((m) => m.field === d.field)),
+  ];
+  if (details.length) throw invalid(details);
+  return db.transaction().execute(async (trx) => {
+    const id = await insertRecord(trx, kind, candidate);
+    const after = (await loadRecord(trx, kind, id))!.record;
+    await insertHistory(trx, {
+      kind: kind.id,
+      recordId: id,
+      version: after.version,
+      action: 'create',
+      reason,
+      user: actor,
+      before: null,
+      after,
+    });
+    await afterWrite(trx, kind, after, actor);
+    return after;
+  });
+}
+
+export async function updateRecordWithVersion(
+  db: Database,
+  kind: KindDefinition,
+  id: number,
+  expectedVersion: number,
+  patch: Record<string, unknown>,
+  reason: string | null,
+  actor: Actor,
+): Promise<RecordSnapshot> {
+  const before = await loadOr404(db, kind, id);
+  if (before.deletedAt)
+    throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is deleted; restore it first.`);
+  if (before.version !== expectedVersion) throw preconditionFailed(before);
+  const candidate: Record<string, unknown> = { ...before };
+  for (const name of editableFields(kind)) if (patch[name] !== undefined) candidate[name] = patch[name];
+  const changed = changedFields(kind, before, candidate);
+  const details = await validateRecord(db, {
+    kind,
+    candidate,
+    before,
+    changed,
+    reason,
+    checkTransitions: true,
+  });
+  if (details.length) throw invalid(details);
+  if (changed.size === 0) return before; // nothing to change: no new version
+  const changes = Object.fromEntries([...changed].map((name) => [name, candidate[name]]));
+  return writeVersion(db, kind, before, changes, { action: 'update', reason, actor });
+}
+
+export async function deleteRecord(
+  db: Database,
+  kind: KindDefinition,
+  id: number,
+  expectedVersion: number,
+  reason: string | null,
+  actor: Actor,
+): Promise<RecordSnapshot> {
+  const before = await loadOr404(db, kind, id);
+  if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is already deleted.`);
+  if (before.version !== expectedVersion) throw preconditionFailed(before);
+  if (!reason?.trim()) throw invalid([{ field: 'body.reason', problem: 'is required to delete (say why)' }]);
+  if (kind.id === 'boundary-lines') {
+    const markers = await db
+      .selectFrom('boundary_markers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('line_id', '=', String(id))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (Number(markers.n) > 0) {
+      throw new AppError(
+        409,
+        'conflict',
+        `Line ${id} still has ${markers.n} marker(s); delete or move them first.`,
+      );
+    }
+  }
+  return writeVersion(db, kind, before, {}, { action: 'delete', reason, actor, deleted: true });
+}
+
+/** Makes a new version equal to version `version` (fields and deleted state) of the record. */
+export async function restoreRecord(
+  db: Database,
+  kind: KindDefinition,
+  id: number,
+  version: number,
+  expectedVersion: number | undefined,
+  reason: string | null,
+  actor: Actor,
+): Promise<RecordSnapshot> {
+  const before = await loadOr404(db, kind, id);
+  if (expectedVersion !== undefined && before.version !== expectedVersion) throw preconditionFailed(before);
+  const target = await findVersion(db, kind, before, version);
+  const candidate: Record<string, unknown> = { ...before };
+  for (const name of editableFields(kind)) candidate[name] = target[name];
+  const changed = changedFields(kind, before, candidate);
+  const why = reason?.trim() ? reason : `恢复到第 ${version} 版`;
+  const details = await validateRecord(db, {
+    kind,
+    candidate,
+    before,
+    changed,
+    reason: why,
+    checkTransitions: false,
+  });
+  if (details.length) throw invalid(details);
+  const changes = Object.fromEntries([...changed].map((name) => [name, candidate[name]]));
+  return writeVersion(db, kind, before, changes, {
+    action: 'restore',
+    reason: why,
+    actor,
+    deleted: target.deletedAt !== null,
+  });
+}
+
+async function findVersion(
+  db: Database,
+  kind: KindDefinition,
+  current: RecordSnapshot,
+  version: number,
+): Promise<RecordSnapshot> {
+  if (version === current.version) return current;
+  const entry = await findHistoryVersion(db, kind.id, current.id, version);
+  if (!entry) throw notFound(`version ${version} of ${kind.nameZh} ${current.id}`);
+  return entry.after;
+}
+
+async function writeVersion(
+  db: Database,
+  kind: KindDefinition,
+  before: RecordSnapshot,
+  changes: Record<string, unknown>,
+  how: { action: 'update' | 'delete' | 'restore'; reason: string | null; actor: Actor; deleted?: boolean },
+): Promise<RecordSnapshot> {
+  return db.transaction().execute(async (trx) => {
+    const ok = await updateRecord(trx, kind, before.id, before.version, changes, how.deleted);
+    // Read the winner's version on this connection: asking the pool for another one while
+    // holding this one could starve the pool when many writers collide.
+    if (!ok) throw preconditionFailed((await loadRecord(trx, kind, before.id))!.record);
+    await ensureBaseline(trx, kind, before);
+    const after = (await loadRecord(trx, kind, before.id))!.record;
+    await insertHistory(trx, {
+      kind: kind.id,
+      recordId: before.id,
+      version: after.version,
+      action: how.action,
+      reason: how.reason,
+      user: how.actor,
+      before,
+      after,
+    });
+    await afterWrite(trx, kind, after, how.actor);
+    return after;
+  });
+}
+
+/**
+ * A completed inspection moves its line's last inspection date forward (so the next one falls due
+ * five years later), as a new version of the line with its own history row.
+ */
+async function afterWrite(
+  trx: Database,
+  kind: KindDefinition,
+  after: RecordSnapshot,
+  actor: Actor,
+): Promise<void> {
+  if (
+    kind.id !== 'inspections' ||
+    after.deletedAt ||
+    after.status !== 'completed' ||
+    typeof after.endDate !== 'string'
+  )
+    return;
+  const lines = KINDS['boundary-lines'];
+  const line = (await loadRecord(trx, lines, after.lineId as number, { forUpdate: true }))?.record;
+  if (!line || line.deletedAt) return;
+  const last = line.lastInspectionDate as string | null;
+  if (last !== null && last >= after.endDate) return;
+  const ok = await updateRecord(trx, lines, line.id, line.version, { lastInspectionDate: after.endDate });
+  if (!ok) throw new AppError(409, 'conflict', 'The line changed while the inspection was saved; try again.');
+  await ensureBaseline(trx, lines, line);
+  const lineAfter = (await loadRecord(trx, lines, line.id))!.record;
+  await insertHistory(trx, {
+    kind: lines.id,
+    recordId: line.id,
+    version: lineAfter.version,
+    action: 'update',
+    reason: `联检第 ${String(after.round)} 轮完成（联检记录 ${after.id}）`,
+    user: actor,
+    before: line,
+    after: lineAfter,
+  });
+}

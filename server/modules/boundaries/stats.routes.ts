@@ -1,0 +1,35 @@
+// GET /api/boundaries/stats?district= — public aggregate figures for the boundary dashboard.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DistrictCode } from '../../contract/common.ts';
+import { notFound } from '../../errors.ts';
+import { boundaryStats } from './stats.repository.ts';
+
+export const boundaryStatsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/boundaries/stats',
+    {
+      schema: {
+        summary: 'Boundary statistics per town and for the district',
+        tags: ['boundaries'],
+        querystring: Type.Object({ district: DistrictCode }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const district = await app.db
+        .selectFrom('districts')
+        .select(['code', 'name'])
+        .where('code', '=', request.query.district)
+        .executeTakeFirst();
+      if (!district) throw notFound(`district ${request.query.district}`);
+      const stats = await boundaryStats(app.db, district.code);
+      reply.header('Cache-Control', 'no-store');
+      return {
+        code: district.code,
+        name: district.name,
+        asOf: new Date().toISOString().slice(0, 10),
+        ...stats,
+      };
+    },
+  );
+};
