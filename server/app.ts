@@ -10,7 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
 import type { Database } from './db/database.ts';
-import { registerErrorHandling } from './errors.ts';
+import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
@@ -51,8 +51,11 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // Client errors are answered by our handler; keep Fastify from adding its own fields.
-    return503OnClosing: true,
+    // Let in-flight and keep-alive requests finish normally during shutdown rather than answering
+    // with Fastify's own 503 body, which is not our error shape.
+    return503OnClosing: false,
+    // Router-level rejections (undecodable URL, over-long parameter) in our error shape too.
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -41,6 +41,9 @@ export interface SearchHitRow {
   distance_m: number | null;
 }
 
+// Final order: tier, then how good the match is within the tier, category importance, distance
+// from `near`; without `near`, names of historical value (the ones people look up) before others,
+// then shorter names.
 // Each branch keeps its best POOL rows (by importance, then shorter names) before the merge; `near`
 // then orders ties among those. A district's names never come near this, so within a district the
 // ranking is exact; nationwide a 1-character query keeps the 100 most important of its matches.
@@ -248,7 +251,8 @@ export async function searchPlaceNames(
     JOIN place_name_categories c ON c.category = p.category
     LEFT JOIN place_name_aliases a ON a.id = s.alias_id
     LEFT JOIN towns t ON t.code = p.town_code
-    ORDER BY r.tier, r.sub, r.score DESC, c.importance DESC, r.distance_m NULLS LAST, char_length(p.name), p.id
+    ORDER BY r.tier, r.sub, r.score DESC, c.importance DESC, r.distance_m NULLS LAST,
+      p.is_historical DESC, char_length(p.name), p.id
     LIMIT ${limit}`.execute(db);
   return rows;
 }
