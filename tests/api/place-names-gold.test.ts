@@ -29,6 +29,7 @@ const KINDS = [
   'pinyin-typo',
 ];
 
+// biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
 
 it('has at least 100 queries covering every query kind', () => {
