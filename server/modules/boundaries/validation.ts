@@ -533,9 +533,13 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
       .where('id', 'in', markerIds.map(String))
       .execute();
     const have = new Set(onLine.map((r) => Number(r.id)));
+    const reported = new Set<number>(); // a repeated marker was reported as a duplicate already
     c.findings.forEach((finding, i) => {
-      if (isObject(finding) && Number.isInteger(finding.markerId) && !have.has(finding.markerId as number)) {
-        p.add(`findings[${i}].markerId`, `marker ${finding.markerId} is not on line ${lineId}`);
+      if (!isObject(finding) || !Number.isInteger(finding.markerId)) return;
+      const markerId = finding.markerId as number;
+      if (!have.has(markerId) && !reported.has(markerId)) {
+        reported.add(markerId);
+        p.add(`findings[${i}].markerId`, `marker ${markerId} is not on line ${lineId}`);
       }
     });
   }
