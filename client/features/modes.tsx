@@ -4,8 +4,8 @@ import type { ComponentType } from 'react';
 import type { District, Meta } from '../api/types.ts';
 import type { Mode } from '../app/url.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
-import type { FeatureRef } from '../map/MapController.ts';
-import { BoundariesPanel } from './mode-panels/BoundariesPanel.tsx';
+import type { FeatureRef, MapController } from '../map/MapController.ts';
+import { BoundaryWorkspace } from './boundaries/BoundaryWorkspace.tsx';
 import { PlanningPanel } from './mode-panels/PlanningPanel.tsx';
 import { PublicPanel } from './mode-panels/PublicPanel.tsx';
 
@@ -13,8 +13,12 @@ import { PublicPanel } from './mode-panels/PublicPanel.tsx';
 export interface ModePanelProps {
   district: District | undefined;
   meta: Meta | undefined;
-  /** Selects a feature (opens its card); `center` flies the map there. */
-  select: (ref: FeatureRef, center?: [number, number]) => void;
+  /** Selects a feature (opens its card); `center` flies the map there; null clears the selection. */
+  select: (ref: FeatureRef | null, center?: [number, number]) => void;
+  /** The selected feature, if any. */
+  selection?: FeatureRef | null;
+  /** The map controller once the map exists (for panels that draw or edit on the map). */
+  mapController?: () => MapController | null;
 }
 
 export interface ModeDefinition {
@@ -25,5 +29,5 @@ export interface ModeDefinition {
 export const MODE_PANELS: Record<Mode, ModeDefinition> = {
   public: { label: 'mode.public', panel: PublicPanel },
   planning: { label: 'mode.planning', panel: PlanningPanel },
-  boundaries: { label: 'mode.boundaries', panel: BoundariesPanel },
+  boundaries: { label: 'mode.boundaries', panel: BoundaryWorkspace },
 };

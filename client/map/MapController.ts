@@ -93,6 +93,10 @@ export class MapController {
 
     this.map.on('load', () => {
       this.styleReady = true;
+      // On a phone the attribution starts folded to its (i) button.
+      if (container.clientWidth < 720) {
+        container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+      }
       this.applyVisibility();
       this.applySelection();
       this.map.once('idle', () => {
@@ -153,7 +157,7 @@ export class MapController {
     const narrow = this.map.getContainer().clientWidth < 720;
     return narrow
       ? { top: 40, bottom: 160, left: 30, right: 30 }
-      : { top: 40, bottom: 40, left: 400, right: 60 };
+      : { top: 40, bottom: 40, left: 400, right: 310 };
   }
 
   setVisibility(visibility: Visibility): void {

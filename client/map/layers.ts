@@ -251,7 +251,7 @@ export const LAYER_GROUPS: LayerGroup[] = [
       {
         id: 'historical-names',
         label: 'layer.historicalNames',
-        mapLayers: ['place-names-historical-badge', 'place-names-historical'],
+        mapLayers: ['place-names-historical-badge', 'place-names-historical-seal', 'place-names-historical'],
         legend: [
           { swatch: { kind: 'badge', colour: BASE.historical, text: '史' }, label: 'layer.historicalNames' },
         ],
@@ -268,7 +268,7 @@ export type Visibility = Record<string, boolean>;
 export function defaultVisibility(mode: string): Visibility {
   const visible: Visibility = {};
   for (const sublayer of ALL_SUBLAYERS) visible[sublayer.id] = true;
-  if (mode === 'public') {
+  if (mode === 'public' || mode === 'planning') {
     visible['boundary-lines'] = false;
     visible['boundary-markers'] = false;
   }

@@ -369,6 +369,22 @@ export function buildStyle(origin: string): StyleSpecification {
       },
     },
     {
+      id: 'place-names-historical-seal',
+      type: 'symbol',
+      source: 'place-names',
+      'source-layer': 'place-names',
+      minzoom: 7,
+      filter: ['to-boolean', ['get', 'historical']],
+      layout: {
+        'text-field': '史',
+        'text-font': FONT_BOLD,
+        'text-size': 10.5,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
       id: 'place-names-historical',
       type: 'symbol',
       source: 'place-names',
@@ -376,21 +392,12 @@ export function buildStyle(origin: string): StyleSpecification {
       minzoom: 7,
       filter: ['to-boolean', ['get', 'historical']],
       layout: {
-        // The seal character sits on the red badge; the name, in italic serif, beside it.
-        'text-field': [
-          'format',
-          '史',
-          { 'text-color': '#ffffff', 'font-scale': 0.75 },
-          '  ',
-          {},
-          ['get', 'name'],
-          {},
-        ],
+        // The name, in italic serif, beside its seal-red 史 badge.
+        'text-field': ['get', 'name'],
         'text-font': FONT_HISTORICAL,
         'text-size': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 14],
         'text-anchor': 'left',
-        'text-offset': [-0.55, 0],
-        'text-allow-overlap': false,
+        'text-offset': [0.8, 0],
         'symbol-sort-key': -1,
       },
       paint: { 'text-color': BASE.historical, 'text-halo-color': BASE.halo, 'text-halo-width': 1.6 },

@@ -2,6 +2,7 @@
 import type { District } from '../api/types.ts';
 import type { Mode } from '../app/url.ts';
 import { MODES } from '../app/url.ts';
+import { LoginButton } from '../features/auth/LoginButton.tsx';
 import { MODE_PANELS } from '../features/modes.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { DemoBadge } from './DemoBadge.tsx';
@@ -71,14 +72,7 @@ export function TopBar({ districts, districtCode, onDistrictChange, mode, onMode
           <span className={language === 'zh' ? 'is-active' : ''}>中文</span>
           <span className={language === 'en' ? 'is-active' : ''}>EN</span>
         </button>
-        <span className="login-wrap" title={t('loginComing')}>
-          <button type="button" className="button login-button" disabled aria-describedby="login-coming">
-            {t('login')}
-          </button>
-          <span id="login-coming" className="visually-hidden">
-            {t('loginComing')}
-          </span>
-        </span>
+        <LoginButton />
       </div>
     </header>
   );

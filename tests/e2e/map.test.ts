@@ -130,7 +130,7 @@ describe('map page (desktop)', () => {
     expect(new Set(await visibilities(page, elderly))).toEqual(new Set(['visible']));
     expect(await renderedCount(page, elderly)).toBeGreaterThan(0);
     await page.close();
-  });
+  }, 240_000);
 
   it('opens a facility card on click, keeps it in the URL, and closes it with Esc', async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -71,8 +71,9 @@ function LayerGroupView({
 }) {
   const { t } = useI18n();
   const checkbox = useRef<HTMLInputElement>(null);
-  const [expanded, setExpanded] = useState(true);
   const onCount = group.sublayers.filter((s) => visibility[s.id] !== false).length;
+  // Groups that start switched off start folded, so the ones in use stay in view.
+  const [expanded, setExpanded] = useState(onCount > 0);
   const all = onCount === group.sublayers.length;
   const some = onCount > 0 && !all;
   useEffect(() => {
