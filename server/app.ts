@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import { validatorCompiler } from './contract/validation.ts';
 import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
@@ -56,8 +57,8 @@ export async function buildApp(options: AppOptions) {
     return503OnClosing: false,
     // Router-level rejections (undecodable URL, over-long parameter) in our error shape too.
     frameworkErrors: answerFrameworkError,
-    ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

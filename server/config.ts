@@ -8,7 +8,8 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be 1-65535, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`PORT must be 1-65535, got ${env.PORT}`);
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
   return {
     host: env.HOST ?? 'localhost',

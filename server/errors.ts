@@ -1,6 +1,6 @@
 // One error type for the whole API and the handler that turns anything thrown into the one JSON
 // shape {"error":{"code","message","details"?}}. 5xx responses never carry SQL or stack traces.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type ErrorCode =
   | 'bad_request'
@@ -38,7 +38,19 @@ export const badRequest = (field: string, problem: string) =>
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 
 // Errors that mean "the database is not there", as opposed to a bad query.
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
@@ -46,6 +58,25 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(
     error.message,
   );
+}
+
+// PostgreSQL data exceptions caused by request values: 22003 numeric out of range, 22021/22P05
+// characters that cannot be stored, 22P02 invalid text representation, 22008 date out of range,
+// 2201E/2201F invalid argument for a math function, 54000 program limit (e.g. index row too big).
+const REJECTED_VALUE_CODES = new Set([
+  '22003',
+  '22021',
+  '22P05',
+  '22P02',
+  '22008',
+  '22007',
+  '2201E',
+  '2201F',
+  '54000',
+]);
+function isRejectedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && REJECTED_VALUE_CODES.has(code);
 }
 
 interface AjvError {
@@ -57,7 +88,8 @@ interface AjvError {
 
 function describeValidation(error: FastifyError): ErrorDetail[] {
   // Name fields the way a caller writes them: query.limit, body.facilities.statuses[1].
-  const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
+  const context =
+    error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
   return ((error.validation ?? []) as AjvError[]).map((v) => {
     const missing = v.keyword === 'required' ? `.${String(v.params.missingProperty)}` : '';
     const extra = v.keyword === 'additionalProperties' ? `.${String(v.params.additionalProperty)}` : '';
@@ -73,40 +105,77 @@ function describeValidation(error: FastifyError): ErrorDetail[] {
   });
 }
 
+/** Fastify's router-level errors (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH …) as our JSON. */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is too long.'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'The URL is not valid: a path segment is not correctly percent-encoded UTF-8.'
+        : 'The request could not be routed.';
+  reply.status(400).send({ error: { code: 'bad_request', message } });
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply
-        .status(error.status)
-        .send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+      return reply.status(error.status).send({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      });
     }
     if (error.validation) {
       const details = describeValidation(error);
       const message = details.map((d) => `${d.field} ${d.problem}`).join('; ');
       return reply.status(400).send({ error: { code: 'bad_request', message, details } });
     }
+    if (isRejectedValue(error)) {
+      // A value that passed validation but that PostgreSQL cannot take (out of range, NUL in text).
+      return reply.status(400).send({
+        error: {
+          code: 'bad_request',
+          message:
+            'A value in the request cannot be used: a number is out of range or a text contains characters that cannot be stored (such as NUL).',
+        },
+      });
+    }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       return reply
         .status(503)
         .header('Retry-After', '5')
-        .send({ error: { code: 'db_unavailable', message: 'The database is unavailable; try again in a few seconds.' } });
+        .send({
+          error: {
+            code: 'db_unavailable',
+            message: 'The database is unavailable; try again in a few seconds.',
+          },
+        });
     }
     const status = error.statusCode ?? 500;
     if (status === 413) {
-      return reply.status(413).send({ error: { code: 'payload_too_large', message: 'The request body is too large.' } });
+      return reply
+        .status(413)
+        .send({ error: { code: 'payload_too_large', message: 'The request body is too large.' } });
     }
     if (status === 415) {
-      return reply
-        .status(415)
-        .send({ error: { code: 'unsupported_media_type', message: 'Send the request body as application/json.' } });
+      return reply.status(415).send({
+        error: { code: 'unsupported_media_type', message: 'Send the request body as application/json.' },
+      });
     }
     if (status === 429) {
       return reply.status(429).send({ error: { code: 'rate_limited', message: error.message } });
     }
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, empty body …): their messages name no internals.
-      const message = error instanceof SyntaxError ? `The request body is not valid JSON: ${error.message}` : error.message;
+      const message =
+        error instanceof SyntaxError ? `The request body is not valid JSON: ${error.message}` : error.message;
       return reply.status(status).send({ error: { code: 'bad_request', message } });
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -114,6 +183,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 }

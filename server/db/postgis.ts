@@ -1,7 +1,8 @@
 // Small typed helpers for PostGIS expressions used with Kysely. Values are always bound as
 // parameters; only trusted identifiers (from code, never from requests) go through sql.ref/raw.
-import { type RawBuilder, sql } from 'kysely';
+
 import type { Geometry as GeoJsonGeometry } from 'geojson';
+import { type RawBuilder, sql } from 'kysely';
 
 export type BBox = [west: number, south: number, east: number, north: number];
 
@@ -12,7 +13,9 @@ export function asGeoJson(column: string, decimals = 6): RawBuilder<GeoJsonGeome
 
 /** [lon, lat] of a point column. */
 export function lonLat(column: string): RawBuilder<[number, number]> {
-  return sql<[number, number]>`json_build_array(round(ST_X(${sql.ref(column)})::numeric, 6), round(ST_Y(${sql.ref(column)})::numeric, 6))`;
+  return sql<
+    [number, number]
+  >`json_build_array(round(ST_X(${sql.ref(column)})::numeric, 6), round(ST_Y(${sql.ref(column)})::numeric, 6))`;
 }
 
 /** Bounding box [w, s, e, n] of a geometry column, rounded outward to 1e-4°. */

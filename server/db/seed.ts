@@ -9,7 +9,11 @@ async function insertRows(client: pg.PoolClient, sql: string, rows: unknown[]): 
   if (rows.length > 0) await client.query(sql, [JSON.stringify(rows)]);
 }
 
-export async function loadDataset(pool: pg.Pool, data: DemoDataset, meta: Record<string, unknown>): Promise<void> {
+export async function loadDataset(
+  pool: pg.Pool,
+  data: DemoDataset,
+  meta: Record<string, unknown>,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -93,7 +97,9 @@ export async function loadDataset(pool: pg.Pool, data: DemoDataset, meta: Record
        FROM json_to_recordset($1::json) AS r(line_code text, number text, marker_type text, material text, condition text,
          geom text, elevation_m numeric, date_set date, responsible_side text)
        JOIN boundary_lines l ON l.code = r.line_code`,
-      data.boundaryLines.flatMap((l) => l.markers.map((m) => ({ ...m, geom: JSON.stringify(m.geom), line_code: l.code }))),
+      data.boundaryLines.flatMap((l) =>
+        l.markers.map((m) => ({ ...m, geom: JSON.stringify(m.geom), line_code: l.code })),
+      ),
     );
     await client.query(
       `INSERT INTO app_meta (key, value) VALUES ('dataset', $1::jsonb)

@@ -35,7 +35,10 @@ describe('database faults', () => {
 
     // Requests in flight while the cluster stops: each ends as 200 (finished first) or 503, never 500.
     const inFlight = Array.from({ length: 20 }, (_, i) =>
-      app.inject({ method: 'GET', url: i % 2 ? '/api/collections/facilities/items' : '/tiles/facilities/5/25/13.mvt' }),
+      app.inject({
+        method: 'GET',
+        url: i % 2 ? '/api/collections/facilities/items' : '/tiles/facilities/5/25/13.mvt',
+      }),
     );
     cluster.stop('fast');
     for (const response of await Promise.all(inFlight)) expect([200, 503]).toContain(response.statusCode);
@@ -86,7 +89,9 @@ describe('database faults', () => {
     const started = performance.now();
     while (count === undefined && performance.now() - started < 5000) {
       try {
-        const { rows } = await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM districts WHERE code = '999990'`);
+        const { rows } = await database.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM districts WHERE code = '999990'`,
+        );
         count = rows[0]?.n;
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,6 +5,7 @@ import { PbfReader as Protobuf } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 
+// biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
 const DAZU = '500111';
 
@@ -54,7 +55,9 @@ describe('health and districts', () => {
     const { body } = await getJson('/api/meta');
     expect(body.demoData).toBe(true);
     const subtypes = body.facilitySubtypes.map((s: { subtype: string }) => s.subtype);
-    expect(subtypes).toEqual(expect.arrayContaining(['institution', 'village_point', 'funeral_home', 'community_centre']));
+    expect(subtypes).toEqual(
+      expect.arrayContaining(['institution', 'village_point', 'funeral_home', 'community_centre']),
+    );
     expect(subtypes).toHaveLength(22);
     expect(body.placeNameCategories).toHaveLength(12);
   });
@@ -72,7 +75,8 @@ describe('OGC API – Features', () => {
       'boundary-lines',
       'boundary-markers',
     ]);
-    for (const c of body.collections) expect(c.links.some((l: { rel: string }) => l.rel === 'items')).toBe(true);
+    for (const c of body.collections)
+      expect(c.links.some((l: { rel: string }) => l.rel === 'items')).toBe(true);
   });
 
   it('describes one collection and 404s an unknown one', async () => {
@@ -113,16 +117,22 @@ describe('OGC API – Features', () => {
   });
 
   it('filters facilities by category, subtype, status and bbox', async () => {
-    const points = await getJson(`/api/collections/facilities/items?district=${DAZU}&subtype=village_point&limit=1000`);
+    const points = await getJson(
+      `/api/collections/facilities/items?district=${DAZU}&subtype=village_point&limit=1000`,
+    );
     expect(points.body.numberMatched).toBe(201);
     const homes = await getJson(`/api/collections/facilities/items?district=${DAZU}&subtype=funeral_home`);
     expect(homes.body.numberMatched).toBe(1);
     expect(homes.body.features[0].properties).toMatchObject({ category: 'funeral', subtypeName: '殡仪馆' });
-    const planned = await getJson(`/api/collections/facilities/items?district=${DAZU}&status=planned&limit=1000`);
+    const planned = await getJson(
+      `/api/collections/facilities/items?district=${DAZU}&status=planned&limit=1000`,
+    );
     expect(planned.body.numberMatched).toBeGreaterThan(0);
     for (const f of planned.body.features) expect(f.properties.status).toBe('planned');
 
-    const all = await getJson(`/api/collections/facilities/items?district=${DAZU}&category=elderly_care&limit=10000`);
+    const all = await getJson(
+      `/api/collections/facilities/items?district=${DAZU}&category=elderly_care&limit=10000`,
+    );
     const [lon, lat] = all.body.features[0].geometry.coordinates as [number, number];
     const box = `${lon - 0.01},${lat - 0.01},${lon + 0.01},${lat + 0.01}`;
     const near = await getJson(`/api/collections/facilities/items?bbox=${box}&limit=10000`);
@@ -157,25 +167,33 @@ describe('OGC API – Features', () => {
 
   it('serves place names with pinyin, history fields and former names; historical names are flagged', async () => {
     const { body } = await getJson(`/api/collections/place-names/items?district=${DAZU}&limit=10000`);
-    const byName = new Map(body.features.map((f: { properties: { name: string } }) => [f.properties.name, f.properties]));
+    const byName = new Map(
+      body.features.map((f: { properties: { name: string } }) => [f.properties.name, f.properties]),
+    );
     for (const name of ['龙水镇', '宝顶山', '邮亭铺', '巴岳山', '濑溪河']) {
       const p = byName.get(name) as Record<string, unknown> | undefined;
       expect(p, name).toBeDefined();
       expect(p?.isHistorical, name).toBe(true);
       expect(p?.protectionList, name).toBeTruthy();
     }
-    expect(body.features.some((f: { properties: { formerNames: unknown[] } }) => f.properties.formerNames.length > 0)).toBe(
-      true,
-    );
+    expect(
+      body.features.some(
+        (f: { properties: { formerNames: unknown[] } }) => f.properties.formerNames.length > 0,
+      ),
+    ).toBe(true);
     const lines = body.features.filter((f: { geometry: { type: string } }) => f.geometry.type !== 'Point');
     expect(lines.length).toBeGreaterThan(0); // rivers / areas keep their shape, with a label point
   });
 
   it('serves boundary lines with status and next inspection, and markers of a line', async () => {
     const lines = await getJson(`/api/collections/boundary-lines/items?district=${DAZU}&limit=1000`);
-    const statuses = new Set(lines.body.features.map((f: { properties: { status: string } }) => f.properties.status));
+    const statuses = new Set(
+      lines.body.features.map((f: { properties: { status: string } }) => f.properties.status),
+    );
     expect([...statuses].sort()).toEqual(['delimited', 'delimiting', 'disputed', 'undelimited']);
-    const line = lines.body.features.find((f: { properties: { markerCount: number } }) => f.properties.markerCount > 0);
+    const line = lines.body.features.find(
+      (f: { properties: { markerCount: number } }) => f.properties.markerCount > 0,
+    );
     const markers = await getJson(`/api/collections/boundary-markers/items?line=${line.id}&limit=1000`);
     expect(markers.body.numberMatched).toBe(line.properties.markerCount);
     for (const m of markers.body.features) {
@@ -236,13 +254,23 @@ describe('vector tiles', () => {
   it('facility tiles carry only the attributes the map draws', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: `/tiles/facilities/12/${x}/${y}.mvt` });
     const layer = new VectorTile(new Protobuf(response.rawPayload)).layers.facilities!;
-    expect(Object.keys(layer.feature(0).properties).sort()).toEqual(['category', 'name', 'status', 'subtype', 'tier']);
+    expect(Object.keys(layer.feature(0).properties).sort()).toEqual([
+      'category',
+      'name',
+      'status',
+      'subtype',
+      'tier',
+    ]);
   });
 
   it('answers 304 to a matching If-None-Match', async () => {
     const url = `/tiles/towns/12/${x}/${y}.mvt`;
     const first = await ctx.app.inject({ method: 'GET', url });
-    const again = await ctx.app.inject({ method: 'GET', url, headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await ctx.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload.length).toBe(0);
   });

@@ -3,12 +3,15 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
-import { migrate } from '../../server/db/migrate.ts';
+import { dropEverything, migrate } from '../../server/db/migrate.ts';
 
 const LIB = path.resolve(import.meta.dirname, '../../scripts/lib.sh');
 
 function lib(command: string): string {
-  return execFileSync('bash', ['-c', `source "${LIB}"; ${command}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('bash', ['-c', `source "${LIB}"; ${command}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export interface ThrowawayCluster {
@@ -17,7 +20,7 @@ export interface ThrowawayCluster {
   stop(mode?: 'fast' | 'immediate'): void;
 }
 
-/** Creates (or reuses) cluster .data/<name> on the given port with a migrated, empty database. */
+/** Creates (or reuses) cluster .data/<name> on the given port with a freshly migrated, empty database. */
 export async function createCluster(name: string, port: number): Promise<ThrowawayCluster> {
   const database = `civic_${name.replaceAll('-', '_')}`;
   const start = () => void lib(`ensure_postgis; cluster_up ${name} ${port} ${database}`);
@@ -25,6 +28,7 @@ export async function createCluster(name: string, port: number): Promise<Throwaw
   const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
+    await dropEverything(pool);
     await migrate(pool);
   } finally {
     await pool.end();
@@ -33,6 +37,8 @@ export async function createCluster(name: string, port: number): Promise<Throwaw
     url,
     start,
     stop: (mode = 'fast') =>
-      void lib(`dir="$(cluster_dir ${name})"; as_pg_owner "$PG_BIN/pg_ctl" -D "$dir" -m ${mode} -w stop >/dev/null`),
+      void lib(
+        `dir="$(cluster_dir ${name})"; as_pg_owner "$PG_BIN/pg_ctl" -D "$dir" -m ${mode} -w stop >/dev/null`,
+      ),
   };
 }

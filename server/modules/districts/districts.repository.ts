@@ -21,7 +21,9 @@ export async function listDistricts(db: Database) {
       count('boundary_lines', 'AND x.deleted_at IS NULL').as('boundaryLines'),
       sql<number>`(SELECT count(*)::int FROM boundary_markers m JOIN boundary_lines l ON l.id = m.line_id
         WHERE l.district_code = d.code AND m.deleted_at IS NULL)`.as('boundaryMarkers'),
-      sql<number>`(SELECT coalesce(sum(population), 0)::int FROM villages v WHERE v.district_code = d.code)`.as('population'),
+      sql<number>`(SELECT coalesce(sum(population), 0)::int FROM villages v WHERE v.district_code = d.code)`.as(
+        'population',
+      ),
       sql<number>`(SELECT coalesce(sum(elderly_population), 0)::int FROM villages v WHERE v.district_code = d.code)`.as(
         'elderlyPopulation',
       ),

@@ -32,19 +32,34 @@ const Meta = Type.Object({
     }),
   ),
   placeNameCategories: Type.Array(
-    Type.Object({ category: Type.String(), nameZh: Type.String(), nameEn: Type.String(), importance: Type.Integer() }),
+    Type.Object({
+      category: Type.String(),
+      nameZh: Type.String(),
+      nameEn: Type.String(),
+      importance: Type.Integer(),
+    }),
   ),
 });
 
 export const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/districts',
-    { schema: { summary: 'Districts with extent and layer counts', response: { 200: Type.Object({ districts: Type.Array(District) }) } } },
+    {
+      schema: {
+        summary: 'Districts with extent and layer counts',
+        response: { 200: Type.Object({ districts: Type.Array(District) }) },
+      },
+    },
     async () => ({ districts: await listDistricts(app.db) }),
   );
   app.get(
     '/meta',
-    { schema: { summary: 'Dataset flags and taxonomies (facility subtypes, place-name categories)', response: { 200: Meta } } },
+    {
+      schema: {
+        summary: 'Dataset flags and taxonomies (facility subtypes, place-name categories)',
+        response: { 200: Meta },
+      },
+    },
     async () => loadMeta(app.db),
   );
 };

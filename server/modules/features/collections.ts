@@ -27,7 +27,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
   {
     id: 'towns',
     title: '镇街 Towns and subdistricts',
-    description: 'Town (镇/乡) and subdistrict (街道) areas. Names and codes are official; polygons are synthetic.',
+    description:
+      'Town (镇/乡) and subdistrict (街道) areas. Names and codes are official; polygons are synthetic.',
     from: 'towns t JOIN districts d ON d.code = t.district_code',
     idExpr: 't.code',
     idPattern: /^[0-9]{9}$/,
@@ -50,7 +51,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
   {
     id: 'villages',
     title: '村（社区） Villages and communities',
-    description: 'Villages (村) and urban communities (社区). Names and codes are official; points and population are synthetic.',
+    description:
+      'Villages (村) and urban communities (社区). Names and codes are official; points and population are synthetic.',
     from: 'villages v JOIN towns t ON t.code = v.town_code',
     idExpr: 'v.code',
     idPattern: /^[0-9]{12}$/,
@@ -112,7 +114,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
   {
     id: 'place-names',
     title: '地名 Place names',
-    description: 'Standard and historical place names (标准地名, 历史地名) with pinyin, origin, meaning and history.',
+    description:
+      'Standard and historical place names (标准地名, 历史地名) with pinyin, origin, meaning and history.',
     from: 'place_names p JOIN place_name_categories c ON c.category = p.category LEFT JOIN towns t ON t.code = p.town_code',
     idExpr: 'p.id',
     idPattern: NUMERIC_ID,
@@ -132,7 +135,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
       townName: 't.name',
       villageCode: 'p.village_code',
       districtCode: 'p.district_code',
-      labelPoint: 'json_build_array(round(ST_X(p.label_point)::numeric, 6), round(ST_Y(p.label_point)::numeric, 6))',
+      labelPoint:
+        'json_build_array(round(ST_X(p.label_point)::numeric, 6), round(ST_Y(p.label_point)::numeric, 6))',
       nameOrigin: 'p.name_origin',
       nameMeaning: 'p.name_meaning',
       nameHistory: 'p.name_history',
@@ -181,7 +185,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
       lastInspectionDate: 'l.last_inspection_date',
       nextInspectionDue: "(l.last_inspection_date + interval '5 years')::date",
       lengthKm: 'round((ST_Length(l.geom::geography) / 1000)::numeric, 2)',
-      markerCount: '(SELECT count(*) FROM boundary_markers m WHERE m.line_id = l.id AND m.deleted_at IS NULL)',
+      markerCount:
+        '(SELECT count(*) FROM boundary_markers m WHERE m.line_id = l.id AND m.deleted_at IS NULL)',
       version: 'l.version',
       origin: 'l.origin',
     },

@@ -20,7 +20,10 @@ function selectList(def: CollectionDefinition): RawBuilder<unknown> {
   );
 }
 
-function conditions(def: CollectionDefinition, query: Omit<FeatureQuery, 'limit' | 'offset'>): RawBuilder<unknown> {
+function conditions(
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset'>,
+): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql.raw(def.where ?? 'true')];
   if (query.district) parts.push(sql`${sql.raw(def.districtExpr)} = ${query.district}`);
   if (query.bbox) parts.push(sql`${sql.raw(def.geomExpr)} && ${envelope(query.bbox)}`);
@@ -49,9 +52,18 @@ export async function findFeatures(db: Database, def: CollectionDefinition, quer
   return { features: rows.rows.map((r) => toFeature(def, r)), numberMatched: matched.rows[0]?.n ?? 0 };
 }
 
-export async function findFeature(db: Database, def: CollectionDefinition, id: string): Promise<Feature | undefined> {
-  const where = sql.join([sql.raw(def.where ?? 'true'), sql`${sql.raw(def.idExpr)}::text = ${id}`], sql` AND `);
-  const { rows } = await sql<Row>`SELECT ${selectList(def)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db);
+export async function findFeature(
+  db: Database,
+  def: CollectionDefinition,
+  id: string,
+): Promise<Feature | undefined> {
+  const where = sql.join(
+    [sql.raw(def.where ?? 'true'), sql`${sql.raw(def.idExpr)}::text = ${id}`],
+    sql` AND `,
+  );
+  const { rows } = await sql<Row>`SELECT ${selectList(def)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(
+    db,
+  );
   return rows[0] ? toFeature(def, rows[0]) : undefined;
 }
 

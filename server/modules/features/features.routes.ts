@@ -12,7 +12,9 @@ const FILTER_NAMES = ['town', 'category', 'subtype', 'status', 'kind', 'line'] a
 const ItemsQuery = Type.Object(
   {
     district: Type.Optional(DistrictCode),
-    bbox: Type.Optional(Type.String({ maxLength: 200, description: 'west,south,east,north in degrees (WGS84)' })),
+    bbox: Type.Optional(
+      Type.String({ maxLength: 200, description: 'west,south,east,north in degrees (WGS84)' }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 10000, default: 100 }),
     offset: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }),
     town: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
@@ -50,13 +52,17 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ],
   });
 
-  app.get('/collections', { schema: { summary: 'Feature collections (OGC API – Features)' } }, async (request) => {
-    const base = baseUrl(request);
-    return {
-      links: [{ href: `${base}/api/collections`, rel: 'self', type: 'application/json' }],
-      collections: await Promise.all(COLLECTIONS.map((def) => describe(def, base))),
-    };
-  });
+  app.get(
+    '/collections',
+    { schema: { summary: 'Feature collections (OGC API – Features)' } },
+    async (request) => {
+      const base = baseUrl(request);
+      return {
+        links: [{ href: `${base}/api/collections`, rel: 'self', type: 'application/json' }],
+        collections: await Promise.all(COLLECTIONS.map((def) => describe(def, base))),
+      };
+    },
+  );
 
   app.get(
     '/collections/:collectionId',
@@ -66,7 +72,13 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/collections/:collectionId/items',
-    { schema: { summary: 'Features of a collection (GeoJSON)', params: CollectionParams, querystring: ItemsQuery } },
+    {
+      schema: {
+        summary: 'Features of a collection (GeoJSON)',
+        params: CollectionParams,
+        querystring: ItemsQuery,
+      },
+    },
     async (request, reply) => {
       const def = collectionOr404(request.params.collectionId);
       const q = request.query;
@@ -74,7 +86,8 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const name of FILTER_NAMES) {
         const value = q[name];
         if (value === undefined) continue;
-        if (!def.filters[name]) throw badRequest(`query.${name}`, `is not a filter of collection '${def.id}'`);
+        if (!def.filters[name])
+          throw badRequest(`query.${name}`, `is not a filter of collection '${def.id}'`);
         filters[name] = value;
       }
       const bbox = q.bbox === undefined ? undefined : parseBBox(q.bbox);
@@ -110,7 +123,10 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'One feature',
-        params: Type.Object({ collectionId: Type.String({ maxLength: 40 }), featureId: Type.String({ maxLength: 40 }) }),
+        params: Type.Object({
+          collectionId: Type.String({ maxLength: 40 }),
+          featureId: Type.String({ maxLength: 40 }),
+        }),
       },
     },
     async (request, reply) => {

@@ -40,7 +40,13 @@ export const TILE_LAYERS: TileLayer[] = [
     vectorLayers: [
       {
         id: 'villages',
-        fields: { code: 'String', name: 'String', kind: 'String', population: 'Number', elderlyPopulation: 'Number' },
+        fields: {
+          code: 'String',
+          name: 'String',
+          kind: 'String',
+          population: 'Number',
+          elderlyPopulation: 'Number',
+        },
       },
     ],
   },
@@ -66,7 +72,13 @@ export const TILE_LAYERS: TileLayer[] = [
     vectorLayers: [
       {
         id: 'place-names',
-        fields: { name: 'String', category: 'String', historical: 'Boolean', protected: 'Boolean', importance: 'Number' },
+        fields: {
+          name: 'String',
+          category: 'String',
+          historical: 'Boolean',
+          protected: 'Boolean',
+          importance: 'Number',
+        },
       },
     ],
   },
@@ -84,7 +96,9 @@ export const TILE_LAYERS: TileLayer[] = [
     description: 'Boundary markers by condition',
     minzoom: 0,
     maxzoom: 16,
-    vectorLayers: [{ id: 'boundary-markers', fields: { number: 'String', condition: 'String', lineId: 'Number' } }],
+    vectorLayers: [
+      { id: 'boundary-markers', fields: { number: 'String', condition: 'String', lineId: 'Number' } },
+    ],
   },
 ];
 

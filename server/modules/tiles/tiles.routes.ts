@@ -36,7 +36,9 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const size = 2 ** z;
       if (x >= size) throw badRequest('params.x', `must be below ${size} at zoom ${z}`);
       if (y >= size) throw badRequest('params.y', `must be below ${size} at zoom ${z}`);
-      const { rows } = await sql<{ tile: Buffer }>`SELECT ${sql.raw(layer.sqlFunction)}(${z}, ${x}, ${y}) AS tile`.execute(app.db);
+      const { rows } = await sql<{
+        tile: Buffer;
+      }>`SELECT ${sql.raw(layer.sqlFunction)}(${z}, ${x}, ${y}) AS tile`.execute(app.db);
       const tile = rows[0]?.tile ?? Buffer.alloc(0);
       const etag = `"${createHash('sha1').update(tile).digest('base64url')}"`;
       reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60, must-revalidate');
@@ -47,7 +49,12 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/:layer.json',
-    { schema: { summary: 'TileJSON 3.0.0 for one layer', params: Type.Object({ layer: Type.String({ maxLength: 40 }) }) } },
+    {
+      schema: {
+        summary: 'TileJSON 3.0.0 for one layer',
+        params: Type.Object({ layer: Type.String({ maxLength: 40 }) }),
+      },
+    },
     async (request) => {
       const layer = layerOr404(request.params.layer);
       const base = `${request.protocol}://${request.host}`;
@@ -60,7 +67,11 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         minzoom: layer.minzoom,
         maxzoom: layer.maxzoom,
         bounds: [-180, -85.0511, 180, 85.0511],
-        vector_layers: layer.vectorLayers.map((v) => ({ ...v, minzoom: layer.minzoom, maxzoom: layer.maxzoom })),
+        vector_layers: layer.vectorLayers.map((v) => ({
+          ...v,
+          minzoom: layer.minzoom,
+          maxzoom: layer.maxzoom,
+        })),
       };
     },
   );
