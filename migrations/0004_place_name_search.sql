@@ -63,7 +63,9 @@ CREATE INDEX place_name_grams_search_idx ON place_name_grams (search_id);
 -- character whose readings do not fit, each character's most common reading is used instead.
 CREATE FUNCTION place_name_search_key(name text, tonal_pinyin text,
   OUT key text, OUT py text, OUT initials text, OUT units text, OUT grams text[])
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+-- Its one query has no parameter worth re-planning for; planning it per call would triple the cost.
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   spelled text := regexp_replace(
     lower(translate(normalize(coalesce(tonal_pinyin, ''), NFC),
@@ -80,10 +82,12 @@ DECLARE
 BEGIN
   key := lower(regexp_replace(normalize(name, NFKC), '\s+', '', 'g'));
   chars := regexp_split_to_array(key, '');
-  SELECT array_agg(array_to_string(h.readings, ',') ORDER BY c.ord) INTO readings
-  FROM unnest(chars) WITH ORDINALITY AS c(ch, ord) LEFT JOIN hanzi_readings h ON h.ch = c.ch;
+  -- One primary-key lookup per character (a join would let the cached plan hash all 21k readings).
+  SELECT array_agg((SELECT array_to_string(h.readings, ',') FROM hanzi_readings h WHERE h.ch = c.ch) ORDER BY c.ord)
+  INTO readings
+  FROM unnest(chars) WITH ORDINALITY AS c(ch, ord);
   aligned := spelled <> '';
-  py := ''; initials := ''; units := '';
+  py := ''; initials := ''; units := ''; grams := '{}';
   FOR i IN 1 .. coalesce(array_length(chars, 1), 0) LOOP
     ch := chars[i];
     syl := NULL;
@@ -106,12 +110,9 @@ BEGIN
     units := units || ch || syl || ' ';
     py := py || syl;
     initials := initials || left(syl, 1);
+    IF NOT ch = ANY (grams) THEN grams := grams || ch; END IF;
+    IF i > 1 AND NOT (chars[i - 1] || ch) = ANY (grams) THEN grams := grams || (chars[i - 1] || ch); END IF;
   END LOOP;
-  SELECT coalesce(array_agg(DISTINCT g), '{}') INTO grams FROM (
-    SELECT substr(key, i, 1) AS g FROM generate_series(1, length(key)) AS i
-    UNION ALL
-    SELECT substr(key, i, 2) FROM generate_series(1, length(key) - 1) AS i
-  ) AS all_grams;
 END
 $$;
 

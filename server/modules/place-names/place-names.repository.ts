@@ -220,18 +220,18 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
   return branches;
 }
 
-export async function searchPlaceNames(
-  db: Database,
+/** The whole ranked search as one statement (exported so the benchmark can EXPLAIN it). */
+export function searchSql(
   q: ParsedQuery,
   filters: SearchFilters,
   near: [number, number] | undefined,
   limit: number,
-): Promise<SearchHitRow[]> {
+): RawBuilder<SearchHitRow> {
   const branches = searchBranches(q, filters);
   const distance = near
     ? sql<number>`round(ST_Distance(p.label_point::geography, ${point(near[0], near[1])}::geography))::float8`
     : sql<null>`NULL::float8`;
-  const { rows } = await sql<SearchHitRow>`
+  return sql<SearchHitRow>`
     WITH hits AS (${sql.join(branches, sql` UNION ALL `)}),
     best AS (
       SELECT DISTINCT ON (s.place_name_id) s.place_name_id, s.id AS search_id, h.method, h.tier, h.sub, h.score
@@ -253,7 +253,17 @@ export async function searchPlaceNames(
     LEFT JOIN towns t ON t.code = p.town_code
     ORDER BY r.tier, r.sub, r.score DESC, c.importance DESC, r.distance_m NULLS LAST,
       p.is_historical DESC, char_length(p.name), p.id
-    LIMIT ${limit}`.execute(db);
+    LIMIT ${limit}`;
+}
+
+export async function searchPlaceNames(
+  db: Database,
+  q: ParsedQuery,
+  filters: SearchFilters,
+  near: [number, number] | undefined,
+  limit: number,
+): Promise<SearchHitRow[]> {
+  const { rows } = await searchSql(q, filters, near, limit).execute(db);
   return rows;
 }
 
