@@ -62,6 +62,7 @@ export function App() {
   const [sheet, setSheet] = useState<SheetHeight>(initial.selection ? 'half' : 'peek');
   const [view, setView] = useState<View | undefined>(initial.view);
   const controller = useRef<MapController | null>(null);
+  const mapController = useCallback(() => controller.current, []);
   // `#/place/{id}` stays in the address bar until the user does something else.
   const route = useRef(initial.route);
   // With no view in the URL, the map frames the district as soon as its extent is known.
@@ -199,7 +200,8 @@ export function App() {
               }}
             />
           )}
-          {selection && (
+          {/* In boundary mode the mode panel shows boundary records itself (details or edit form). */}
+          {selection && !(mode === 'boundaries' && selection.collection.startsWith('boundary-')) && (
             <FeatureCard
               key={`${selection.collection}:${selection.id}`}
               selection={selection}
@@ -209,7 +211,13 @@ export function App() {
               onLoaded={onCardLoaded}
             />
           )}
-          <ModePanel district={district} meta={meta.data} select={(ref, center) => select(ref, center)} />
+          <ModePanel
+            district={district}
+            meta={meta.data}
+            select={(ref, center) => select(ref, center)}
+            selection={selection}
+            mapController={mapController}
+          />
         </SidePanel>
         <LayerPanel
           visibility={visibility}

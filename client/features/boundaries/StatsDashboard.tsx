@@ -1,0 +1,202 @@
+// The boundary statistics dashboard (public): district totals, bars by status / condition / stage,
+// and a per-town table that sorts by any column and exports to CSV.
+import { useState } from 'react';
+import { useApi } from '../../app/useApi.ts';
+import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
+import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { boundaryApi, type Summary } from './boundaryApi.ts';
+import { pick, valueLabel } from './text.ts';
+
+const STAGE_COLOURS: Record<string, string> = {
+  found: '#f59e0b',
+  negotiating: '#2563eb',
+  reported: '#7c3aed',
+  adjudicated: '#475467',
+};
+
+function Bars({
+  values,
+  colours,
+  unit,
+}: {
+  values: Record<string, number>;
+  colours: Record<string, string>;
+  unit?: string;
+}) {
+  const { language } = useI18n();
+  const total = Object.values(values).reduce((a, b) => a + b, 0);
+  return (
+    <ul className="ba-bars">
+      {Object.entries(values).map(([key, value]) => (
+        <li key={key}>
+          <span className="ba-bar-label">{valueLabel(key, language)}</span>
+          <span className="ba-bar-track" aria-hidden="true">
+            <span
+              className="ba-bar-fill"
+              style={{ width: `${total ? (value / total) * 100 : 0}%`, background: colours[key] }}
+            />
+          </span>
+          <span className="ba-bar-value">
+            {unit ? formatNumber(value) : formatInteger(value)}
+            {unit}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Column = {
+  key: string;
+  label: [string, string];
+  value: (s: Summary & { name: string }) => number | string;
+  format?: (v: number) => string;
+};
+const COLUMNS: Column[] = [
+  { key: 'name', label: ['镇街', 'Town'], value: (s) => s.name },
+  { key: 'km', label: ['界线 km', 'Lines km'], value: (s) => s.totalKm, format: formatNumber },
+  { key: 'share', label: ['已勘定', 'Delimited'], value: (s) => s.delimitedShare, format: formatPercent },
+  { key: 'markers', label: ['界桩', 'Markers'], value: (s) => s.markerCount, format: formatInteger },
+  {
+    key: 'bad',
+    label: ['异常界桩', 'Bad markers'],
+    value: (s) => s.markerCount - (s.markersByCondition.intact ?? 0),
+    format: formatInteger,
+  },
+  {
+    key: 'overdue',
+    label: ['联检逾期', 'Overdue'],
+    value: (s) => s.inspectionsOverdue,
+    format: formatInteger,
+  },
+  {
+    key: 'soon',
+    label: ['12月内到期', 'Due ≤12 mo'],
+    value: (s) => s.inspectionsDueWithin12Months,
+    format: formatInteger,
+  },
+  {
+    key: 'disputes',
+    label: ['未结争议', 'Open disputes'],
+    value: (s) => s.openDisputes,
+    format: formatInteger,
+  },
+];
+
+function toCsv(rows: (Summary & { name: string; code: string })[], language: 'zh' | 'en'): string {
+  const head = ['code', ...COLUMNS.map((c) => pick(language, c.label))];
+  const lines = rows.map((r) => [r.code, ...COLUMNS.map((c) => String(c.value(r)))]);
+  return [head, ...lines]
+    .map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
+    .join('\n');
+}
+
+export function StatsDashboard({ districtCode }: { districtCode: string }) {
+  const { language } = useI18n();
+  const stats = useApi(() => boundaryApi.stats(districtCode), [districtCode]);
+  const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: 'overdue', desc: true });
+  if (stats.error !== undefined) return <ErrorMessage error={stats.error} onRetry={stats.retry} />;
+  if (!stats.data) return <p className="ba-muted">{pick(language, ['统计中…', 'Computing…'])}</p>;
+  const d = stats.data.district;
+  const column = COLUMNS.find((c) => c.key === sort.key) ?? COLUMNS[0]!;
+  const rows = [...stats.data.towns].sort((a, b) => {
+    const x = column.value(a);
+    const y = column.value(b);
+    const order =
+      typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+    return sort.desc ? -order : order;
+  });
+  const download = () => {
+    const blob = new Blob([`\ufeff${toCsv(rows, language)}`], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `boundary-stats-${stats.data?.code}-${stats.data?.asOf}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <section className="ba-stats" data-testid="boundary-stats">
+      <div className="ba-kpis">
+        <div className="ba-kpi">
+          <span>{pick(language, ['界线总长', 'Line length'])}</span>
+          <strong>{formatNumber(d.totalKm)} km</strong>
+        </div>
+        <div className="ba-kpi">
+          <span>{pick(language, ['已勘定占比', 'Delimited'])}</span>
+          <strong>{formatPercent(d.delimitedShare)}</strong>
+        </div>
+        <div className={`ba-kpi ${d.inspectionsOverdue ? 'ba-kpi-alert' : ''}`}>
+          <span>{pick(language, ['联检逾期', 'Inspections overdue'])}</span>
+          <strong>{formatInteger(d.inspectionsOverdue)}</strong>
+        </div>
+        <div className="ba-kpi">
+          <span>{pick(language, ['12个月内到期', 'Due within 12 months'])}</span>
+          <strong>{formatInteger(d.inspectionsDueWithin12Months)}</strong>
+        </div>
+        <div className="ba-kpi">
+          <span>{pick(language, ['界桩', 'Markers'])}</span>
+          <strong>{formatInteger(d.markerCount)}</strong>
+        </div>
+        <div className={`ba-kpi ${d.openDisputes ? 'ba-kpi-alert' : ''}`}>
+          <span>{pick(language, ['未结争议', 'Open disputes'])}</span>
+          <strong>{formatInteger(d.openDisputes)}</strong>
+        </div>
+      </div>
+      <h4>{pick(language, ['界线长度（按勘定状态）', 'Line length by status'])}</h4>
+      <Bars values={d.kmByStatus} colours={LINE_STATUS_COLOURS} unit=" km" />
+      <h4>{pick(language, ['界桩（按状况）', 'Markers by condition'])}</h4>
+      <Bars values={d.markersByCondition} colours={MARKER_CONDITION_COLOURS} />
+      <h4>{pick(language, ['未结争议（按阶段）', 'Open disputes by stage'])}</h4>
+      <Bars values={d.openDisputesByStage} colours={STAGE_COLOURS} />
+      <div className="ba-table-head">
+        <h4>{pick(language, ['各镇街', 'By town'])}</h4>
+        <button type="button" className="ba-button ba-small" onClick={download}>
+          {pick(language, ['导出 CSV', 'Export CSV'])}
+        </button>
+      </div>
+      <div className="ba-table-scroll">
+        <table className="ba-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                >
+                  <button
+                    type="button"
+                    onClick={() =>
+                      setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.key !== 'name' })
+                    }
+                  >
+                    {pick(language, c.label)}
+                    {sort.key === c.key ? (sort.desc ? ' ▾' : ' ▴') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.code}>
+                {COLUMNS.map((c) => {
+                  const v = c.value(r);
+                  return <td key={c.key}>{typeof v === 'number' && c.format ? c.format(v) : v}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="ba-muted">
+        {pick(language, ['统计日期', 'As of'])} {stats.data.asOf} ·{' '}
+        {pick(language, [
+          '一条乡级界线同时计入两侧镇街',
+          'A township line counts for both towns it separates',
+        ])}
+      </p>
+    </section>
+  );
+}
