@@ -46,7 +46,7 @@ export function TopBar({ districts, districtCode, onDistrictChange, mode, onMode
           {!districts && <option value={districtCode}>…</option>}
         </select>
       </label>
-      <SearchBox />
+      <SearchBox district={districtCode} />
       <nav className="mode-tabs" aria-label={t('mode.label')}>
         {MODES.map((m) => (
           <button

@@ -7,6 +7,7 @@ import { useApi } from '../../app/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { FeatureRef } from '../../map/MapController.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { NearbyServices } from '../place-search/NearbyServices.tsx';
 import { cardContent } from './fields.ts';
 
 interface Props {
@@ -15,6 +16,23 @@ interface Props {
   onClose: () => void;
   onZoomTo: (feature: ApiFeature) => void;
   onLoaded?: (feature: ApiFeature) => void;
+}
+
+/** Where a place name is labelled: its label point, else the first coordinate of its geometry. */
+function labelPoint(feature: ApiFeature): [number, number] {
+  const label = feature.properties?.labelPoint;
+  if (Array.isArray(label) && typeof label[0] === 'number' && typeof label[1] === 'number')
+    return [label[0], label[1]];
+  let first: [number, number] = [0, 0];
+  const visit = (coords: unknown): boolean => {
+    if (Array.isArray(coords) && typeof coords[0] === 'number' && typeof coords[1] === 'number') {
+      first = [coords[0], coords[1]];
+      return true;
+    }
+    return Array.isArray(coords) && coords.some(visit);
+  };
+  if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
+  return first;
 }
 
 export function FeatureCard({ selection, meta, onClose, onZoomTo, onLoaded }: Props) {
@@ -83,6 +101,9 @@ export function FeatureCard({ selection, meta, onClose, onZoomTo, onLoaded }: Pr
                 <p>{r.value}</p>
               </section>
             ))}
+          {selection.collection === 'place-names' && data?.geometry && (
+            <NearbyServices point={labelPoint(data)} />
+          )}
           <div className="card-actions">
             {data && (
               <button type="button" className="button secondary" onClick={() => onZoomTo(data)}>
