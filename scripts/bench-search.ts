@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import pg from 'pg';
+import type pg from 'pg';
 import { pinyin } from 'pinyin-pro';
 import { openDatabase } from '../server/db/database.ts';
 import { dropEverything, migrate } from '../server/db/migrate.ts';
@@ -35,18 +35,28 @@ function databaseUrl(): string {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
   const port = process.env.CIVIC_PG_PORT ?? '54329';
   // Starts the project's local cluster if needed and creates the bench database in it.
-  execFileSync('bash', ['-c', `source scripts/lib.sh; ensure_postgis; cluster_up main ${port} civic_atlas_bench`], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'bash',
+    ['-c', `source scripts/lib.sh; ensure_postgis; cluster_up main ${port} civic_atlas_bench`],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return `postgres://postgres@127.0.0.1:${port}/civic_atlas_bench`;
 }
 
 function readDivisions(): Division[] {
   if (!existsSync(SOURCE)) {
     log('all-divisions.ndjson.gz missing: installing data/sources and extracting it (one time)');
-    execFileSync('npm', ['ci', '--prefix', 'data/sources', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
-    execFileSync('npx', ['--no-install', 'tsx', 'data/sources/extract.ts', '--all'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync('npm', ['ci', '--prefix', 'data/sources', '--no-audit', '--no-fund'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    execFileSync('npx', ['--no-install', 'tsx', 'data/sources/extract.ts', '--all'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   }
   return gunzipSync(readFileSync(SOURCE))
     .toString('utf8')
@@ -78,7 +88,17 @@ async function load(pool: pg.Pool, divisions: Division[]): Promise<void> {
   const square = ([x, y]: [number, number]) =>
     JSON.stringify({
       type: 'MultiPolygon',
-      coordinates: [[[[x - 0.3, y - 0.3], [x + 0.3, y - 0.3], [x + 0.3, y + 0.3], [x - 0.3, y + 0.3], [x - 0.3, y - 0.3]]]],
+      coordinates: [
+        [
+          [
+            [x - 0.3, y - 0.3],
+            [x + 0.3, y - 0.3],
+            [x + 0.3, y + 0.3],
+            [x - 0.3, y + 0.3],
+            [x - 0.3, y - 0.3],
+          ],
+        ],
+      ],
     });
   await pool.query(
     `INSERT INTO districts (code, name, outline, outline_origin, outline_source)
@@ -111,7 +131,9 @@ async function load(pool: pg.Pool, divisions: Division[]): Promise<void> {
       [JSON.stringify(rows)],
     );
     if ((i / CHUNK) % 5 === 4 || i + CHUNK >= divisions.length) {
-      log(`loaded ${Math.min(i + CHUNK, divisions.length)} / ${divisions.length} names (${Math.round((Date.now() - started) / 1000)} s)`);
+      log(
+        `loaded ${Math.min(i + CHUNK, divisions.length)} / ${divisions.length} names (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
     }
   }
   await pool.query('VACUUM ANALYZE');
@@ -135,19 +157,36 @@ function querySet(names: string[], perKind: number): BenchQuery[] {
     const start = Math.floor(rand() * Math.max(1, c.length - length + 1));
     return c.slice(start, start + length).join('');
   };
-  const spelled = (name: string) => pinyin(name, { toneType: 'none', type: 'array', v: true }).filter((s) => /^[a-z]+$/.test(s));
-  const common = '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明';
+  const spelled = (name: string) =>
+    pinyin(name, { toneType: 'none', type: 'array', v: true }).filter((s) => /^[a-z]+$/.test(s));
+  const common =
+    '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明';
   const queries: BenchQuery[] = [];
   for (let i = 0; i < perKind; i++) {
     queries.push({ kind: 'hanzi-1', q: slice(pick(), 1) });
     queries.push({ kind: 'hanzi-2', q: slice(pick(), 2) });
     queries.push({ kind: 'hanzi-3+', q: slice(pick(), 3 + Math.floor(rand() * 3)) });
     const full = spelled(pick().replace(/(社区|村|街道|镇|乡)$/, ''));
-    queries.push({ kind: 'pinyin', q: full.slice(0, 2 + Math.floor(rand() * 2)).join(rand() < 0.3 ? ' ' : '') });
-    queries.push({ kind: 'initials', q: spelled(pick()).map((s) => s[0]).join('').slice(0, 2 + Math.floor(rand() * 3)) });
+    queries.push({
+      kind: 'pinyin',
+      q: full.slice(0, 2 + Math.floor(rand() * 2)).join(rand() < 0.3 ? ' ' : ''),
+    });
+    queries.push({
+      kind: 'initials',
+      q: spelled(pick())
+        .map((s) => s[0])
+        .join('')
+        .slice(0, 2 + Math.floor(rand() * 3)),
+    });
     const mixedName = pick();
     const mixedSyllables = spelled(mixedName);
-    queries.push({ kind: 'mixed', q: `${chars(mixedName)[0]}${mixedSyllables.slice(1, 3).map((s, j) => (j === 0 ? s : s[0])).join('')}` });
+    queries.push({
+      kind: 'mixed',
+      q: `${chars(mixedName)[0]}${mixedSyllables
+        .slice(1, 3)
+        .map((s, j) => (j === 0 ? s : s[0]))
+        .join('')}`,
+    });
     // One wrong character: replace a character of a full name by a frequent one.
     const typoName = chars(pick());
     typoName[Math.floor(rand() * typoName.length)] = common[Math.floor(rand() * common.length)] ?? '大';
@@ -160,7 +199,8 @@ function querySet(names: string[], perKind: number): BenchQuery[] {
   return queries.filter((q) => q.q.trim() !== '');
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
@@ -227,7 +267,10 @@ async function main(): Promise<void> {
         `${kind.padEnd(12)} ${String(a.length).padStart(4)} | ${fmt(percentile(a, 50))} ${fmt(percentile(a, 95))} ${fmt(percentile(a, 99))} | ${fmt(percentile(b, 50)).padStart(9)} ${fmt(percentile(b, 95))} ${fmt(percentile(b, 99))}`,
       );
     }
-    const p95 = percentile([...(ours.get('all') ?? [])].sort((x, y) => x - y), 95);
+    const p95 = percentile(
+      [...(ours.get('all') ?? [])].sort((x, y) => x - y),
+      95,
+    );
     lines.push(`target p95 ≤ 30 ms: ${p95 <= 30 ? 'met' : 'NOT met'} (${p95.toFixed(1)} ms)`);
     console.log(lines.join('\n'));
 
@@ -235,19 +278,24 @@ async function main(): Promise<void> {
     let seqScans = 0;
     for (const { q } of queries) {
       const compiled = searchSql(parseQuery(q), {}, undefined, 10).compile(db);
-      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]);
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${compiled.sql}`, [
+        ...compiled.parameters,
+      ]);
       const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
       if (/Seq Scan on place_name/.test(text)) {
         seqScans += 1;
         if (seqScans <= 3) console.log(`sequential scan for ${q}:\n${text}`);
       }
     }
-    console.log(`EXPLAIN of all ${queries.length} queries: ${seqScans} with a sequential scan on a names table`);
+    console.log(
+      `EXPLAIN of all ${queries.length} queries: ${seqScans} with a sequential scan on a names table`,
+    );
     for (const q of ['村', '龙水', 'longshui', '龙sz', '宝项山']) {
       const compiled = searchSql(parseQuery(q), {}, undefined, 10).compile(db);
-      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) ${compiled.sql}`, [
-        ...compiled.parameters,
-      ]);
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) ${compiled.sql}`,
+        [...compiled.parameters],
+      );
       console.log(`\nEXPLAIN ANALYZE for ${q}:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
     if (seqScans > 0) process.exitCode = 1;
