@@ -14,11 +14,14 @@ export interface DistrictRow {
   name: string;
   /** max(coverage_data_changes.id): changes whenever villages, facilities, towns or radii change. */
   version: string;
+  /** The same, counting only changes to villages: the in-memory demand points depend on nothing else. */
+  pointsVersion: string;
 }
 
 export async function findDistrict(db: Database, code: string): Promise<DistrictRow | undefined> {
   const { rows } = await sql<DistrictRow>`
-    SELECT d.code, d.name, coalesce((SELECT max(id) FROM coverage_data_changes), 0)::text AS version
+    SELECT d.code, d.name, coalesce((SELECT max(id) FROM coverage_data_changes), 0)::text AS version,
+      coalesce((SELECT max(id) FROM coverage_data_changes WHERE table_name = 'villages'), 0)::text AS "pointsVersion"
     FROM districts d WHERE d.code = ${code}`.execute(db);
   return rows[0];
 }
@@ -69,11 +72,14 @@ export interface VillageArrays {
   town: Int32Array;
 }
 
-/** All villages of a district as column arrays (array row mode: a million rows load in ~2 s). */
+/**
+ * All villages of a district as column arrays, in code order (array row mode). COLLATE "C" makes
+ * PostgreSQL sort instead of walking the primary key: for a million rows a sort is ~2× faster.
+ */
 export async function loadVillages(pool: pg.Pool, district: string): Promise<VillageArrays> {
   const result = await pool.query<[string, string, string, number, number, number, number]>({
     text: `SELECT code, name, town_code, ST_X(geom), ST_Y(geom), population, elderly_population
-           FROM villages WHERE district_code = $1 ORDER BY code`,
+           FROM villages WHERE district_code = $1 ORDER BY code COLLATE "C"`,
     values: [district],
     rowMode: 'array',
   });
@@ -165,8 +171,9 @@ const arrays = (sites: Site[]) =>
   [sites.map((s) => s.lon), sites.map((s) => s.lat), sites.map((s) => s.radius)] as const;
 
 /**
- * The dissolved, clipped service area of a selection's sites, cached under `key`, unioned with the
- * proposed sites' circles when there are any (so a what-if only buffers and unions its own circles).
+ * The dissolved, clipped service area of a selection's sites, cached under `key`, plus the proposed
+ * sites' circles. A what-if only unions its circles with the parts of the cached area they touch;
+ * the other parts are passed through (they stay disjoint), so it costs milliseconds, not a full union.
  */
 export async function serviceArea(
   db: Database,
@@ -175,7 +182,7 @@ export async function serviceArea(
   sites: Site[],
   proposed: Site[],
 ): Promise<Geometry | null> {
-  let cached = await sql<{
+  const cached = await sql<{
     present: boolean;
   }>`SELECT true AS present FROM coverage_area_cache WHERE key = ${key}`.execute(db);
   if (cached.rows.length === 0) {
@@ -185,21 +192,22 @@ export async function serviceArea(
       INSERT INTO coverage_area_cache (key, area)
       VALUES (${key}, coverage_service_area(${district}, ${lons}::float8[], ${lats}::float8[], ${radii}::float8[]))
       ON CONFLICT (key) DO NOTHING`.execute(db);
-    cached = { rows: [{ present: true }] };
+  }
+  if (proposed.length === 0) {
+    const { rows } = await sql<{ area: Geometry | null }>`
+      SELECT CASE WHEN area IS NULL OR ST_IsEmpty(area) THEN NULL ELSE ST_AsGeoJSON(area, 6)::json END AS area
+      FROM coverage_area_cache WHERE key = ${key}`.execute(db);
+    return rows[0]?.area ?? null;
   }
   const [lons, lats, radii] = arrays(proposed);
   const { rows } = await sql<{ area: Geometry | null }>`
-    WITH base AS (SELECT area FROM coverage_area_cache WHERE key = ${key}),
-    extra AS (SELECT CASE WHEN cardinality(${lons}::float8[]) = 0 THEN NULL
-                     ELSE coverage_service_area(${district}, ${lons}::float8[], ${lats}::float8[], ${radii}::float8[]) END AS area),
-    merged AS (
-      SELECT CASE WHEN extra.area IS NULL THEN base.area
-                  WHEN base.area IS NULL THEN extra.area
-                  ELSE ST_CollectionExtract(ST_Union(base.area, extra.area), 3) END AS area
-      FROM base, extra)
-    SELECT CASE WHEN area IS NULL OR ST_IsEmpty(area) THEN NULL ELSE ST_AsGeoJSON(area, 6)::json END AS area FROM merged`.execute(
-    db,
-  );
+    WITH extra AS (SELECT coverage_service_area(${district}, ${lons}::float8[], ${lats}::float8[], ${radii}::float8[]) AS g),
+    parts AS (SELECT (ST_Dump(area)).geom AS part FROM coverage_area_cache WHERE key = ${key}),
+    split AS (SELECT p.part, (e.g IS NOT NULL AND p.part && e.g AND ST_Intersects(p.part, e.g)) AS touching FROM parts p, extra e),
+    merged AS (SELECT ST_Union(g) AS g FROM (SELECT part AS g FROM split WHERE touching UNION ALL SELECT g FROM extra) x),
+    result AS (SELECT part FROM split WHERE NOT touching
+               UNION ALL SELECT (ST_Dump(g)).geom FROM merged WHERE g IS NOT NULL AND NOT ST_IsEmpty(g))
+    SELECT ST_AsGeoJSON(ST_Collect(part), 6)::json AS area FROM result`.execute(db);
   return rows[0]?.area ?? null;
 }
 

@@ -14,20 +14,13 @@ import {
   SuggestionsBody,
   SuggestionsResponse,
 } from './coverage.schemas.ts';
-import { CoverageService, Timings } from './coverage.service.ts';
+import { coverageServiceFor, Timings } from './coverage.service.ts';
 import { computeIndicators } from './indicators.repository.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    coverage: CoverageService;
-  }
-}
 
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new CoverageService(app.db, app.pool);
-  if (!app.hasDecorator('coverage')) app.decorate('coverage', service);
+  const service = coverageServiceFor(app.db, app.pool);
 
   app.post(
     '/coverage',

@@ -1,11 +1,12 @@
 // Coverage requests end to end: validate the selection, fetch (or reuse) the district's villages and
 // the selection's baseline, apply proposed sites, union the service area, and shape the response.
 //
-// Caching (per app): villages per district and the baseline per selection are kept in memory,
-// keyed by the data version (max id of coverage_data_changes, bumped by triggers on villages,
-// facilities, facility_subtypes, towns, districts), so any write invalidates them. A what-if
-// request with proposed sites reuses its selection's baseline and only touches points near the
-// proposed sites; the dissolved service area of the baseline is cached in coverage_area_cache.
+// Caching (per database handle): the villages of a district and the baseline of each selection are
+// kept in memory, keyed by the data version (max id of coverage_data_changes, bumped by triggers on
+// villages, facilities, facility_subtypes, towns and districts; the villages only by writes to
+// villages), so a write invalidates what it affects. A what-if request with proposed sites reuses its
+// selection's baseline and only touches points near the proposed sites; the dissolved service area of
+// the baseline is cached in coverage_area_cache and only the parts a new circle touches are re-unioned.
 import { createHash } from 'node:crypto';
 import type { Feature, Point } from 'geojson';
 import { sql } from 'kysely';
@@ -90,6 +91,18 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
 const metres = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 1));
 
+const services = new WeakMap<Database, CoverageService>();
+
+/** One service (and so one cache) per database handle: every app built on it shares them. */
+export function coverageServiceFor(db: Database, pool: pg.Pool): CoverageService {
+  let service = services.get(db);
+  if (!service) {
+    service = new CoverageService(db, pool);
+    services.set(db, service);
+  }
+  return service;
+}
+
 export class CoverageService {
   private readonly points = new Map<string, { version: string; points: Promise<DemandPoints> }>();
   private readonly baselines = new Map<string, Promise<{ baseline: Baseline; facilities: FacilityRow[] }>>();
@@ -159,10 +172,10 @@ export class CoverageService {
 
   private async demandPoints(district: DistrictRow, timings: Timings): Promise<DemandPoints> {
     const cached = this.points.get(district.code);
-    if (cached && cached.version === district.version)
+    if (cached && cached.version === district.pointsVersion)
       return timings.stepAsync('villages(cached)', () => cached.points);
     const loading = loadVillages(this.pool, district.code).then(makeDemandPoints);
-    this.points.set(district.code, { version: district.version, points: loading });
+    this.points.set(district.code, { version: district.pointsVersion, points: loading });
     loading.catch(() => this.points.delete(district.code));
     return timings.stepAsync('villages(load)', () => loading);
   }

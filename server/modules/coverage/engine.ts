@@ -23,10 +23,17 @@ export interface DemandPoints {
   lat: Float64Array;
   population: Float64Array;
   elderly: Float64Array;
+  /** Position of each point in code order (the input order). */
+  codeRank: Int32Array;
   /** Index into townCodes. */
   town: Int32Array;
   townCodes: string[];
+  /** Per town (index into townCodes), the indexes of its points. */
+  members: Int32Array[];
   frame: LocalFrame;
+  /** Frame coordinates (metres east/north of the frame origin), for candidate searches only. */
+  xs: Float64Array;
+  ys: Float64Array;
   grid: Grid;
 }
 
@@ -95,6 +102,11 @@ function forEachNear(grid: Grid, x: number, y: number, reach: number, visit: (i:
   }
 }
 
+/**
+ * Builds the in-memory points. They are reordered cell by cell of the grid, so a cell's points are
+ * contiguous in every array: the passes over a million points then read memory in order instead of
+ * jumping around (which cost more than the arithmetic). `codeRank` keeps the order by code.
+ */
 export function makeDemandPoints(rows: {
   codes: string[];
   names: string[];
@@ -113,13 +125,39 @@ export function makeDemandPoints(rows: {
     latSum += rows.lat[i]!;
   }
   const frame = n > 0 ? new LocalFrame(lonSum / n, latSum / n) : new LocalFrame(0, 0);
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
+  const rawX = new Float64Array(n);
+  const rawY = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    xs[i] = frame.x(rows.lon[i]!);
-    ys[i] = frame.y(rows.lat[i]!);
+    rawX[i] = frame.x(rows.lon[i]!);
+    rawY[i] = frame.y(rows.lat[i]!);
   }
-  return { count: n, ...rows, frame, grid: buildGrid(xs, ys, POINT_CELL_M) };
+  const grid = buildGrid(rawX, rawY, POINT_CELL_M);
+  const order = grid.order;
+  const permute = (values: Float64Array) => Float64Array.from(order, (i) => values[i]!);
+  const town = Int32Array.from(order, (i) => rows.town[i]!);
+  grid.order = Int32Array.from(order, (_, k) => k);
+  const sizes = new Int32Array(rows.townCodes.length);
+  for (let i = 0; i < n; i++) sizes[town[i]!]!++;
+  const members = Array.from(sizes, (size) => new Int32Array(size));
+  const fill = new Int32Array(rows.townCodes.length);
+  for (let i = 0; i < n; i++) members[town[i]!]![fill[town[i]!]!++] = i;
+  return {
+    count: n,
+    codes: Array.from(order, (i) => rows.codes[i]!),
+    names: Array.from(order, (i) => rows.names[i]!),
+    codeRank: order,
+    lon: permute(rows.lon),
+    lat: permute(rows.lat),
+    population: permute(rows.population),
+    elderly: permute(rows.elderly),
+    town,
+    townCodes: rows.townCodes,
+    members,
+    frame,
+    xs: permute(rawX),
+    ys: permute(rawY),
+    grid,
+  };
 }
 
 /** Is the point within the site's radius (+ tolerance)? Exact geodesic near the boundary. */
@@ -131,25 +169,33 @@ function within(site: Site, lon: number, lat: number, cheap: number): boolean {
   return vincentyDistance(site.lon, site.lat, lon, lat) <= limit;
 }
 
-/** Nearest-site search over a grid of sites, widening ring by ring. */
+/**
+ * Nearest-site search over a grid of sites in frame coordinates, widening ring by ring. Frame
+ * distances are cheap but off by up to 1 %, so every site within FRAME_SLACK of the best frame
+ * distance is re-measured on the ellipsoid and the truly nearest one wins.
+ */
 class SiteIndex {
   readonly grid: Grid;
-  private readonly xs: Float64Array;
-  private readonly ys: Float64Array;
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  private readonly seen: Int32Array;
+  private readonly seenDistance: Float64Array;
   constructor(
     readonly sites: Site[],
-    readonly frame: LocalFrame,
+    frame: LocalFrame,
     extentArea: number,
   ) {
     this.xs = Float64Array.from(sites, (s) => frame.x(s.lon));
     this.ys = Float64Array.from(sites, (s) => frame.y(s.lat));
-    const cell = Math.min(20_000, Math.max(300, Math.sqrt(extentArea / Math.max(1, sites.length)) * 1.5));
+    const cell = Math.min(20_000, Math.max(300, Math.sqrt(extentArea / Math.max(1, sites.length))));
     this.grid = buildGrid(this.xs, this.ys, cell);
+    this.seen = new Int32Array(sites.length);
+    this.seenDistance = new Float64Array(sites.length);
   }
 
   /** Returns the nearest site's index (−1 when there are none) and writes its distance to out[0]. */
   nearest(lon: number, lat: number, x: number, y: number, out: Float64Array): number {
-    const { grid, sites } = this;
+    const { grid, sites, xs, ys, seen, seenDistance } = this;
     if (sites.length === 0) {
       out[0] = Number.POSITIVE_INFINITY;
       return -1;
@@ -163,32 +209,96 @@ class SiteIndex {
       Math.abs(grid.ny - 1 - cy),
     );
     let best = Number.POSITIVE_INFINITY;
-    let bestIndex = -1;
+    let count = 0;
     for (let ring = 0; ring <= maxRing; ring++) {
-      for (let gy = cy - ring; gy <= cy + ring; gy++) {
-        if (gy < 0 || gy >= grid.ny) continue;
+      const gy0 = Math.max(0, cy - ring);
+      const gy1 = Math.min(grid.ny - 1, cy + ring);
+      for (let gy = gy0; gy <= gy1; gy++) {
         const edgeRow = gy === cy - ring || gy === cy + ring;
-        for (let gx = cx - ring; gx <= cx + ring; gx += edgeRow ? 1 : 2 * ring) {
-          if (gx >= 0 && gx < grid.nx) {
-            const c = gy * grid.nx + gx;
-            for (let k = grid.start[c]!; k < grid.start[c + 1]!; k++) {
-              const s = grid.order[k]!;
-              const site = sites[s]!;
-              const d = localDistance(site.lon, site.lat, lon, lat);
-              if (d < best) {
-                best = d;
-                bestIndex = s;
-              }
+        const step = edgeRow || ring === 0 ? 1 : 2 * ring;
+        for (let gx = cx - ring; gx <= cx + ring; gx += step) {
+          if (gx < 0 || gx >= grid.nx) continue;
+          const c = gy * grid.nx + gx;
+          for (let k = grid.start[c]!; k < grid.start[c + 1]!; k++) {
+            const s = grid.order[k]!;
+            const dx = xs[s]! - x;
+            const dy = ys[s]! - y;
+            const d = Math.sqrt(dx * dx + dy * dy);
+            if (d < best) best = d;
+            if (d <= best * FRAME_SLACK) {
+              seen[count] = s;
+              seenDistance[count++] = d;
             }
           }
-          if (ring === 0) break;
         }
       }
-      // Cells beyond this ring are at least ring·cell away in the frame.
+      // Unvisited cells are at least ring·cell away in the frame.
       if (best * FRAME_SLACK <= ring * grid.cell) break;
     }
-    out[0] = best;
-    return bestIndex;
+    let nearest = Number.POSITIVE_INFINITY;
+    let nearestIndex = -1;
+    for (let k = 0; k < count; k++) {
+      if (seenDistance[k]! > best * FRAME_SLACK) continue;
+      const site = sites[seen[k]!]!;
+      const d = localDistance(site.lon, site.lat, lon, lat);
+      if (d < nearest) {
+        nearest = d;
+        nearestIndex = seen[k]!;
+      }
+    }
+    out[0] = nearest;
+    return nearestIndex;
+  }
+
+  /** Writes the indexes of sites within `reach` (frame metres) of (x, y) to out; returns how many. */
+  within(x: number, y: number, reach: number, out: Int32Array): number {
+    const { grid, xs, ys } = this;
+    const cx0 = Math.max(0, Math.floor((x - reach - grid.x0) / grid.cell));
+    const cx1 = Math.min(grid.nx - 1, Math.floor((x + reach - grid.x0) / grid.cell));
+    const cy0 = Math.max(0, Math.floor((y - reach - grid.y0) / grid.cell));
+    const cy1 = Math.min(grid.ny - 1, Math.floor((y + reach - grid.y0) / grid.cell));
+    const reach2 = reach * reach;
+    let count = 0;
+    for (let gy = cy0; gy <= cy1; gy++) {
+      for (let gx = cx0; gx <= cx1; gx++) {
+        const c = gy * grid.nx + gx;
+        for (let k = grid.start[c]!; k < grid.start[c + 1]!; k++) {
+          const s = grid.order[k]!;
+          const dx = xs[s]! - x;
+          const dy = ys[s]! - y;
+          if (dx * dx + dy * dy <= reach2) out[count++] = s;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Is any site within its radius of the point? Exact geodesic near each radius. */
+  reaches(lon: number, lat: number, x: number, y: number, maxRadius: number): boolean {
+    const { grid, sites, xs, ys } = this;
+    const reach = (maxRadius + TOLERANCE_M) * FRAME_SLACK + errorBand(maxRadius);
+    const cx0 = Math.max(0, Math.floor((x - reach - grid.x0) / grid.cell));
+    const cx1 = Math.min(grid.nx - 1, Math.floor((x + reach - grid.x0) / grid.cell));
+    const cy0 = Math.max(0, Math.floor((y - reach - grid.y0) / grid.cell));
+    const cy1 = Math.min(grid.ny - 1, Math.floor((y + reach - grid.y0) / grid.cell));
+    for (let gy = cy0; gy <= cy1; gy++) {
+      for (let gx = cx0; gx <= cx1; gx++) {
+        const c = gy * grid.nx + gx;
+        for (let k = grid.start[c]!; k < grid.start[c + 1]!; k++) {
+          const s = grid.order[k]!;
+          const site = sites[s]!;
+          const dx = xs[s]! - x;
+          const dy = ys[s]! - y;
+          if (
+            Math.sqrt(dx * dx + dy * dy) >
+            (site.radius + TOLERANCE_M) * FRAME_SLACK + errorBand(site.radius)
+          )
+            continue;
+          if (within(site, lon, lat, localDistance(site.lon, site.lat, lon, lat))) return true;
+        }
+      }
+    }
+    return false;
   }
 }
 
@@ -231,112 +341,243 @@ function markCovered(
   covered: Uint8Array,
   onNew?: (i: number) => void,
 ): void {
-  const { frame, grid, lon, lat } = points;
+  const { frame, grid, lon, lat, xs, ys } = points;
   for (const site of sites) {
-    const reach = (site.radius + TOLERANCE_M) * FRAME_SLACK + errorBand(site.radius);
-    forEachNear(grid, frame.x(site.lon), frame.y(site.lat), reach, (i) => {
-      if (covered[i]) return;
-      const d = localDistance(site.lon, site.lat, lon[i]!, lat[i]!);
-      if (within(site, lon[i]!, lat[i]!, d)) {
-        covered[i] = 1;
-        onNew?.(i);
+    const limit = site.radius + TOLERANCE_M;
+    const outer = limit * FRAME_SLACK + errorBand(limit);
+    const inner = limit / FRAME_SLACK - errorBand(limit);
+    const outer2 = outer * outer;
+    const inner2 = inner > 0 ? inner * inner : -1;
+    const sx = frame.x(site.lon);
+    const sy = frame.y(site.lat);
+    const cx0 = Math.max(0, Math.floor((sx - outer - grid.x0) / grid.cell));
+    const cx1 = Math.min(grid.nx - 1, Math.floor((sx + outer - grid.x0) / grid.cell));
+    const cy0 = Math.max(0, Math.floor((sy - outer - grid.y0) / grid.cell));
+    const cy1 = Math.min(grid.ny - 1, Math.floor((sy + outer - grid.y0) / grid.cell));
+    for (let gy = cy0; gy <= cy1; gy++) {
+      for (let gx = cx0; gx <= cx1; gx++) {
+        const c = gy * grid.nx + gx;
+        for (let k = grid.start[c]!; k < grid.start[c + 1]!; k++) {
+          const i = grid.order[k]!;
+          if (covered[i]) continue;
+          const dx = xs[i]! - sx;
+          const dy = ys[i]! - sy;
+          const d2 = dx * dx + dy * dy;
+          if (d2 > outer2) continue;
+          if (
+            d2 <= inner2 ||
+            within(site, lon[i]!, lat[i]!, localDistance(site.lon, site.lat, lon[i]!, lat[i]!))
+          ) {
+            covered[i] = 1;
+            onNew?.(i);
+          }
+        }
       }
-    });
+    }
   }
 }
 
+/** Median by selection (O(n)); reorders `values`. Null when empty or infinite (no sites at all). */
 function median(values: Float64Array): number | null {
   const n = values.length;
   if (n === 0) return null;
-  values.sort();
   const mid = n >> 1;
-  const m = n % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  const upper = select(values, mid);
+  let m = upper;
+  if (n % 2 === 0) {
+    // After selection everything left of mid is ≤ values[mid]: the lower middle is their maximum.
+    let lower = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < mid; i++) if (values[i]! > lower) lower = values[i]!;
+    m = (lower + upper) / 2;
+  }
   return Number.isFinite(m) ? m : null;
 }
 
+/** Hoare's quickselect: the k-th smallest value, with values[0..k) ≤ it ≤ values(k..n). */
+function select(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (right > left) {
+    const pivot = values[(left + right) >> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
+}
+
+/** Per town, the nearest distances of its points (a fresh array each, for median selection). */
 function townNearestArrays(
   points: DemandPoints,
-  nearest: (i: number) => number,
+  nearest: Float64Array | ((i: number) => number),
   only?: Set<number>,
 ): Map<number, Float64Array> {
-  const counts = new Int32Array(points.townCodes.length);
-  for (let i = 0; i < points.count; i++) counts[points.town[i]!]!++;
   const arrays = new Map<number, Float64Array>();
-  const fill = new Int32Array(points.townCodes.length);
-  for (let t = 0; t < counts.length; t++)
-    if (!only || only.has(t)) arrays.set(t, new Float64Array(counts[t]!));
-  for (let i = 0; i < points.count; i++) {
-    const t = points.town[i]!;
-    const a = arrays.get(t);
-    if (a) a[fill[t]!++] = nearest(i);
-  }
+  points.members.forEach((members, t) => {
+    if (only && !only.has(t)) return;
+    const values = new Float64Array(members.length);
+    if (typeof nearest === 'function')
+      for (let k = 0; k < members.length; k++) values[k] = nearest(members[k]!);
+    else for (let k = 0; k < members.length; k++) values[k] = nearest[members[k]!]!;
+    arrays.set(t, values);
+  });
   return arrays;
 }
 
+/** Uncovered points, most elderly first, then in code order. */
 function sortUncovered(points: DemandPoints, covered: Uint8Array): Int32Array {
   let n = 0;
   for (let i = 0; i < points.count; i++) if (!covered[i]) n++;
-  const list = new Int32Array(n);
+  // One float key per point: −elderly · 2^24 + code rank, exact while elderly < 2^28; sorts natively.
+  const keys = new Float64Array(n);
+  const byRank = new Int32Array(points.count);
   let k = 0;
-  for (let i = 0; i < points.count; i++) if (!covered[i]) list[k++] = i;
-  const { elderly, codes } = points;
-  return list.sort((a, b) => elderly[b]! - elderly[a]! || (codes[a]! < codes[b]! ? -1 : 1));
+  for (let i = 0; i < points.count; i++) {
+    if (covered[i]) continue;
+    const rank = points.codeRank[i]!;
+    byRank[rank] = i;
+    keys[k++] = -points.elderly[i]! * 16_777_216 + rank;
+  }
+  keys.sort();
+  const list = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const key = keys[j]!;
+    list[j] = byRank[key - Math.floor(key / 16_777_216) * 16_777_216]!;
+  }
+  return list;
+}
+
+/**
+ * For every point: the distance to its nearest site and (with one radius for all) whether covered.
+ * Works cell by cell of the point grid: the sites that can be nearest to any point of a cell are
+ * found once per cell (those about as near to the cell centre as its nearest site), so each point
+ * only measures a handful of candidates.
+ */
+function nearestForAll(
+  points: DemandPoints,
+  index: SiteIndex,
+  nearest: Float64Array,
+  cellMaxNearest: Float64Array,
+): void {
+  const { grid, xs, ys, lon, lat } = points;
+  const sites = index.sites;
+  if (sites.length === 0) {
+    nearest.fill(Number.POSITIVE_INFINITY);
+    cellMaxNearest.fill(Number.POSITIVE_INFINITY);
+    return;
+  }
+  const half = (grid.cell * Math.SQRT2) / 2;
+  const out = new Float64Array(1);
+  const candidates = new Int32Array(sites.length);
+  const frameDistance = new Float64Array(sites.length);
+  for (let gy = 0; gy < grid.ny; gy++) {
+    for (let gx = 0; gx < grid.nx; gx++) {
+      const c = gy * grid.nx + gx;
+      const first = grid.start[c]!;
+      const last = grid.start[c + 1]!;
+      if (first === last) continue;
+      const cx = grid.x0 + (gx + 0.5) * grid.cell;
+      const cy = grid.y0 + (gy + 0.5) * grid.cell;
+      const centre = index.nearest(points.frame.lon(cx), points.frame.lat(cy), cx, cy, out);
+      const d = Math.hypot(index.xs[centre]! - cx, index.ys[centre]! - cy);
+      // Any point's nearest site is within this frame distance of the centre (frame ≈ true ± 1 %).
+      const reach = FRAME_SLACK * FRAME_SLACK * (d + half) + half;
+      const count = index.within(cx, cy, reach, candidates);
+      let cellMax = 0;
+      for (let k = first; k < last; k++) {
+        const i = grid.order[k]!;
+        const x = xs[i]!;
+        const y = ys[i]!;
+        let best = Number.POSITIVE_INFINITY;
+        for (let j = 0; j < count; j++) {
+          const s = candidates[j]!;
+          const dx = index.xs[s]! - x;
+          const dy = index.ys[s]! - y;
+          const e = Math.sqrt(dx * dx + dy * dy);
+          frameDistance[j] = e;
+          if (e < best) best = e;
+        }
+        let exact = Number.POSITIVE_INFINITY;
+        for (let j = 0; j < count; j++) {
+          if (frameDistance[j]! > best * FRAME_SLACK) continue;
+          const site = sites[candidates[j]!]!;
+          const e = localDistance(site.lon, site.lat, lon[i]!, lat[i]!);
+          if (e < exact) exact = e;
+        }
+        nearest[i] = exact;
+        if (exact > cellMax) cellMax = exact;
+      }
+      cellMaxNearest[c] = cellMax;
+    }
+  }
 }
 
 export function computeBaseline(points: DemandPoints, sites: Site[], timer: StepTimer): Baseline {
   const n = points.count;
-  const { lon, lat, frame } = points;
+  const { lon, lat, xs, ys } = points;
   const nearest = new Float64Array(n);
   const covered = new Uint8Array(n);
-  timer.step('nearest', () => {
-    const index = new SiteIndex(sites, frame, districtArea(points));
-    const out = new Float64Array(1);
-    for (let i = 0; i < n; i++) {
-      index.nearest(lon[i]!, lat[i]!, frame.x(lon[i]!), frame.y(lat[i]!), out);
-      nearest[i] = out[0]!;
-    }
-  });
-  timer.step('covered', () => markCovered(points, sites, covered));
   const cellMaxNearest = new Float64Array(points.grid.nx * points.grid.ny);
-  const towns = timer.step('aggregate', () => {
-    const g = points.grid;
-    for (let c = 0; c < cellMaxNearest.length; c++) {
-      let m = 0;
-      for (let k = g.start[c]!; k < g.start[c + 1]!; k++) m = Math.max(m, nearest[g.order[k]!]!);
-      cellMaxNearest[c] = m;
+  const index = new SiteIndex(sites, points.frame, districtArea(points));
+  const radius = sites[0]?.radius ?? 0;
+  const uniform = sites.every((s) => s.radius === radius);
+  timer.step('nearest', () => nearestForAll(points, index, nearest, cellMaxNearest));
+  timer.step('covered', () => {
+    if (!uniform) return markCovered(points, sites, covered);
+    if (sites.length === 0) return;
+    // One radius for all: covered exactly when the nearest site is within it.
+    const limit = radius + TOLERANCE_M;
+    const band = errorBand(limit);
+    for (let i = 0; i < n; i++) {
+      const d = nearest[i]!;
+      if (d <= limit - band) covered[i] = 1;
+      else if (d <= limit + band && index.reaches(lon[i]!, lat[i]!, xs[i]!, ys[i]!, radius)) covered[i] = 1;
     }
-    return sumTowns(points, covered);
   });
+  const towns = timer.step('aggregate', () => sumTowns(points, covered));
   timer.step('medians', () => {
-    for (const [t, values] of townNearestArrays(points, (i) => nearest[i]!))
-      towns[t]!.medianNearest = median(values);
+    for (const [t, values] of townNearestArrays(points, nearest)) towns[t]!.medianNearest = median(values);
   });
   const uncovered = timer.step('uncovered', () => sortUncovered(points, covered));
   return { points, sites, nearest, covered, cellMaxNearest, towns, uncovered };
 }
 
 function sumTowns(points: DemandPoints, covered: Uint8Array): TownSums[] {
-  const towns: TownSums[] = points.townCodes.map(() => ({
-    villages: 0,
-    population: 0,
-    elderly: 0,
-    coveredPopulation: 0,
-    coveredElderly: 0,
-    coveredVillages: 0,
-    medianNearest: null,
-  }));
+  const t = points.townCodes.length;
+  const [population, elderly, coveredPopulation, coveredElderly] = [0, 0, 0, 0].map(
+    () => new Float64Array(t),
+  ) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const coveredVillages = new Int32Array(t);
   for (let i = 0; i < points.count; i++) {
-    const t = towns[points.town[i]!]!;
-    t.villages++;
-    t.population += points.population[i]!;
-    t.elderly += points.elderly[i]!;
+    const town = points.town[i]!;
+    population[town]! += points.population[i]!;
+    elderly[town]! += points.elderly[i]!;
     if (covered[i]) {
-      t.coveredPopulation += points.population[i]!;
-      t.coveredElderly += points.elderly[i]!;
-      t.coveredVillages++;
+      coveredPopulation[town]! += points.population[i]!;
+      coveredElderly[town]! += points.elderly[i]!;
+      coveredVillages[town]!++;
     }
   }
-  return towns;
+  return points.members.map((members, town) => ({
+    villages: members.length,
+    population: population[town]!,
+    elderly: elderly[town]!,
+    coveredPopulation: coveredPopulation[town]!,
+    coveredElderly: coveredElderly[town]!,
+    coveredVillages: coveredVillages[town]!,
+    medianNearest: null,
+  }));
 }
 
 /** The baseline plus proposed sites, computed only around the proposed sites. */
