@@ -21,6 +21,7 @@ import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(placeNameRoutes, { prefix: '/api' });
   await app.register(coverageRoutes, { prefix: '/api' });
+  await app.register(importRoutes, { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');

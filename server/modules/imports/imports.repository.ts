@@ -1,0 +1,424 @@
+// SQL for imports. Rows that passed the per-row checks are loaded into a temporary staging table
+// inside the import's transaction; set-based statements then check them against the database
+// (valid geometry, inside a district, known town/village/line), and a commit upserts them by code
+// and records each change (import_changes; boundary_history too for markers).
+// Identifiers come from the column lists below (trusted code); every value is a bound parameter.
+import type { Geometry } from 'geojson';
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { KINDS } from '../boundaries/kinds.ts';
+import { insertHistory, loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
+import type { ImportCollectionId } from './import-collections.ts';
+import type { CheckedRow, Lookups, ProblemCode, RowProblem } from './row-validation.ts';
+
+const BATCH = 10_000;
+
+export async function loadLookups(db: Database, fileName: string): Promise<Lookups> {
+  const subtypes = new Map<string, { subtype: string; category: string }>();
+  for (const s of await db
+    .selectFrom('facility_subtypes')
+    .select(['subtype', 'category', 'name_zh', 'name_en'])
+    .execute()) {
+    const value = { subtype: s.subtype, category: s.category };
+    subtypes.set(s.subtype, value);
+    subtypes.set(s.name_zh, value);
+    subtypes.set(s.name_en, value);
+  }
+  const placeNameCategories = new Map<string, string>();
+  for (const c of await db
+    .selectFrom('place_name_categories')
+    .select(['category', 'name_zh', 'name_en'])
+    .execute()) {
+    placeNameCategories.set(c.category, c.category);
+    placeNameCategories.set(c.name_zh, c.category);
+    placeNameCategories.set(c.name_en, c.category);
+  }
+  return { subtypes, placeNameCategories, fileName };
+}
+
+export async function createStaging(db: Database): Promise<void> {
+  await sql`CREATE TEMP TABLE import_staging (
+    row_no integer PRIMARY KEY,
+    key text NOT NULL,
+    attrs jsonb NOT NULL,
+    geom geometry NOT NULL,
+    pt geometry,
+    district_code text,
+    town_code text,
+    line_id bigint,
+    problem_field text,
+    problem_code text,
+    problem text
+  ) ON COMMIT DROP`.execute(db);
+}
+
+export async function stageRows(db: Database, rows: CheckedRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH).map((r) => {
+      const point = r.geometry.type === 'Point' ? (r.geometry.coordinates as number[]) : null;
+      return {
+        row_no: r.row,
+        key: r.key,
+        attrs: r.attrs,
+        lon: point?.[0] ?? null,
+        lat: point?.[1] ?? null,
+        geom: point ? null : JSON.stringify(r.geometry),
+      };
+    });
+    await sql`INSERT INTO import_staging (row_no, key, attrs, geom, pt)
+      SELECT r.row_no, r.key, r.attrs, g.geom, CASE WHEN r.lon IS NOT NULL THEN g.geom END
+      FROM json_to_recordset(${JSON.stringify(batch)}::json)
+        AS r(row_no integer, key text, attrs jsonb, lon float8, lat float8, geom text)
+      CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
+        ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g`.execute(db);
+  }
+}
+
+const flag = (
+  code: ProblemCode,
+  field: RawBuilder<unknown> | string,
+  problem: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+) =>
+  sql`UPDATE import_staging s SET problem_code = ${code}, problem_field = ${typeof field === 'string' ? sql`${field}` : field}, problem = ${problem}
+    WHERE s.problem_code IS NULL AND ${where}`;
+
+/** Checks the staged rows against the database and fills district, town and line of the valid ones. */
+export async function checkStaged(
+  db: Database,
+  collection: ImportCollectionId,
+  options: { district: string | null; geometryField: string },
+): Promise<void> {
+  const run = (query: RawBuilder<unknown>) => query.execute(db);
+  if (collection === 'place-names') {
+    await run(
+      flag(
+        'invalid_geometry',
+        options.geometryField,
+        sql`'invalid geometry: ' || ST_IsValidReason(s.geom)`,
+        sql`NOT ST_IsValid(s.geom)`,
+      ),
+    );
+    await run(
+      sql`UPDATE import_staging SET pt = ST_PointOnSurface(geom) WHERE pt IS NULL AND problem_code IS NULL`,
+    );
+  }
+  await run(sql`UPDATE import_staging s SET district_code = d.code FROM districts d
+    WHERE s.problem_code IS NULL AND ST_Intersects(d.outline, s.pt)`);
+  await run(
+    flag(
+      'outside_district',
+      options.geometryField,
+      sql`CASE WHEN s.district_code IS NULL THEN 'lies outside every district on the map'
+        ELSE 'lies in district ' || s.district_code || ', not ' || coalesce(${options.district}::text, s.attrs->>'districtCode') END`,
+      sql`(s.district_code IS NULL OR s.district_code <> coalesce(${options.district}::text, s.attrs->>'districtCode', s.district_code))`,
+    ),
+  );
+
+  if (collection === 'villages') {
+    await run(
+      flag(
+        'unknown_reference',
+        'code',
+        sql`'the town ' || left(s.key, 9) || ' (first 9 digits of the code) is not a town of district ' || s.district_code`,
+        sql`NOT EXISTS (SELECT 1 FROM towns t WHERE t.code = left(s.key, 9) AND t.district_code = s.district_code)`,
+      ),
+    );
+    await run(sql`UPDATE import_staging SET town_code = left(key, 9) WHERE problem_code IS NULL`);
+    return;
+  }
+  if (collection === 'boundary-markers') {
+    await run(sql`UPDATE import_staging s SET line_id = l.id FROM boundary_lines l
+      WHERE s.problem_code IS NULL AND l.code = s.attrs->>'lineCode' AND l.deleted_at IS NULL`);
+    await run(
+      flag(
+        'unknown_reference',
+        'lineCode',
+        sql`'there is no boundary line ' || (s.attrs->>'lineCode')`,
+        sql`s.line_id IS NULL`,
+      ),
+    );
+    return;
+  }
+  // facilities and place names: a given town must be in the row's district; otherwise the town is
+  // the one the point (or label point) lies in.
+  await run(
+    flag(
+      'unknown_reference',
+      'townCode',
+      sql`'town ' || (s.attrs->>'townCode') || ' is not a town of district ' || s.district_code`,
+      sql`s.attrs ? 'townCode' AND NOT EXISTS (SELECT 1 FROM towns t WHERE t.code = s.attrs->>'townCode' AND t.district_code = s.district_code)`,
+    ),
+  );
+  await run(
+    flag(
+      'unknown_reference',
+      'villageCode',
+      sql`'there is no village ' || (s.attrs->>'villageCode') || ' in district ' || s.district_code`,
+      sql`s.attrs ? 'villageCode' AND NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.attrs->>'villageCode' AND v.district_code = s.district_code)`,
+    ),
+  );
+  await run(
+    sql`UPDATE import_staging SET town_code = attrs->>'townCode' WHERE problem_code IS NULL AND attrs ? 'townCode'`,
+  );
+  await run(sql`UPDATE import_staging s SET town_code = t.code FROM towns t
+    WHERE s.problem_code IS NULL AND s.town_code IS NULL AND t.district_code = s.district_code AND ST_Intersects(t.geom, s.pt)`);
+}
+
+export async function stagedProblems(db: Database): Promise<RowProblem[]> {
+  const { rows } = await sql<{ row: number; field: string; code: ProblemCode; problem: string }>`
+    SELECT row_no AS row, problem_field AS field, problem_code AS code, problem FROM import_staging
+    WHERE problem_code IS NOT NULL ORDER BY row_no`.execute(db);
+  return rows;
+}
+
+/** Valid staged rows for the map preview: WGS84 geometry with the row's code and name. */
+export async function stagedPreview(
+  db: Database,
+  limit: number,
+): Promise<{ row: number; key: string; name: string | null; geometry: Geometry }[]> {
+  const { rows } = await sql<{ row: number; key: string; name: string | null; geometry: Geometry }>`
+    SELECT row_no AS row, key, attrs->>'name' AS name, ST_AsGeoJSON(geom, 6)::json AS geometry FROM import_staging
+    WHERE problem_code IS NULL ORDER BY row_no LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+// --- Writing ---------------------------------------------------------------------------------------
+
+type ColumnType = 'text' | 'integer' | 'numeric' | 'boolean' | 'date';
+interface ColumnSpec {
+  field: string;
+  column: string;
+  type: ColumnType;
+}
+
+const col = (field: string, column: string, type: ColumnType = 'text'): ColumnSpec => ({
+  field,
+  column,
+  type,
+});
+
+/** File fields each table stores, besides the key, geometry, district, town and origin. */
+const COLUMNS: Record<Exclude<ImportCollectionId, 'boundary-markers'>, ColumnSpec[]> = {
+  facilities: [
+    col('category', 'category'),
+    col('subtype', 'subtype'),
+    col('name', 'name'),
+    col('address', 'address'),
+    col('operator', 'operator'),
+    col('status', 'status'),
+    col('beds', 'beds', 'integer'),
+    col('nursingBeds', 'nursing_beds', 'integer'),
+    col('floorAreaM2', 'floor_area_m2', 'numeric'),
+    col('openedYear', 'opened_year', 'integer'),
+    col('phone', 'phone'),
+    col('villageCode', 'village_code'),
+  ],
+  villages: [
+    col('name', 'name'),
+    col('kind', 'kind'),
+    col('population', 'population', 'integer'),
+    col('elderlyPopulation', 'elderly_population', 'integer'),
+    col('households', 'households', 'integer'),
+  ],
+  'place-names': [
+    col('name', 'name'),
+    col('pinyin', 'pinyin'),
+    col('pinyinOverridden', 'pinyin_overridden', 'boolean'),
+    col('category', 'category'),
+    col('nameOrigin', 'name_origin'),
+    col('nameMeaning', 'name_meaning'),
+    col('nameHistory', 'name_history'),
+    col('isHistorical', 'is_historical', 'boolean'),
+    col('villageCode', 'village_code'),
+    col('source', 'source'),
+  ],
+};
+const MARKER_COLUMNS: ColumnSpec[] = [
+  col('markerType', 'marker_type'),
+  col('material', 'material'),
+  col('condition', 'condition'),
+  col('elevationM', 'elevation_m', 'numeric'),
+  col('dateSet', 'date_set', 'date'),
+  col('responsibleSide', 'responsible_side'),
+  col('note', 'note'),
+];
+
+const attr = (spec: ColumnSpec) => sql`(s.attrs->>${spec.field})::${sql.raw(spec.type)}`;
+
+const TABLES = {
+  facilities: { table: 'facilities', key: 'code' },
+  villages: { table: 'villages', key: 'code' },
+  'place-names': { table: 'place_names', key: 'code' },
+} as const;
+
+const snapshot = (alias: string) =>
+  sql.raw(`to_jsonb(${alias}) - 'geom' - 'geom_3857' - 'label_point' - 'label_point_3857'
+    || jsonb_build_object('geometry', ST_AsGeoJSON(${alias}.geom, 7)::jsonb)`);
+
+export interface RunInfo {
+  collection: ImportCollectionId;
+  mode: 'commit' | 'commit-valid';
+  format: string;
+  fileName: string;
+  fileBytes: number;
+  encoding: string | null;
+  crs: string;
+  district: string | null;
+  user: { id: number; name: string };
+  startedAt: Date;
+  rowsRead: number;
+  rowsValid: number;
+  rowsInvalid: number;
+  problems: RowProblem[];
+}
+
+export async function createRun(db: Database, run: RunInfo): Promise<number> {
+  const { rows } = await sql<{
+    id: string;
+  }>`INSERT INTO import_runs (collection, mode, format, file_name, file_bytes, encoding, crs,
+      district_code, user_id, user_name, started_at, rows_read, rows_valid, rows_invalid, inserted, updated, problems)
+    VALUES (${run.collection}, ${run.mode}, ${run.format}, ${run.fileName.slice(0, 255)}, ${run.fileBytes}, ${run.encoding}, ${run.crs},
+      ${run.district}, ${run.user.id}, ${run.user.name}, ${run.startedAt}, ${run.rowsRead}, ${run.rowsValid}, ${run.rowsInvalid}, 0, 0,
+      ${JSON.stringify(run.problems.slice(0, 10_000))}::jsonb)
+    RETURNING id`.execute(db);
+  return Number(rows[0]!.id);
+}
+
+/** Upserts the valid staged rows by code, records before/after per record; returns the counts. */
+export async function writeStaged(
+  db: Database,
+  collection: ImportCollectionId,
+  runId: number,
+  presentFields: Set<string>,
+  reason: string,
+  user: { id: number; name: string },
+): Promise<{ inserted: number; updated: number }> {
+  if (collection === 'boundary-markers') return writeMarkers(db, runId, presentFields, reason, user);
+  const { table, key } = TABLES[collection];
+  const t = sql.table(table);
+  await sql`INSERT INTO import_changes (run_id, collection, record_key, row_number, action, before)
+    SELECT ${runId}, ${collection}, s.key, s.row_no, CASE WHEN t.${sql.ref(key)} IS NULL THEN 'create' ELSE 'update' END,
+      CASE WHEN t.${sql.ref(key)} IS NULL THEN NULL ELSE ${snapshot('t')} END
+    FROM import_staging s LEFT JOIN ${t} t ON t.${sql.ref(key)} = s.key
+    WHERE s.problem_code IS NULL`.execute(db);
+
+  const specs = COLUMNS[collection];
+  const columns: RawBuilder<unknown>[] = [sql.ref(key), ...specs.map((c) => sql.ref(c.column))];
+  const values: RawBuilder<unknown>[] = [sql`s.key`, ...specs.map(attr)];
+  // Columns the file does not have keep their stored values on update.
+  const updates: string[] = specs
+    .filter(
+      (c) =>
+        presentFields.has(c.field) ||
+        c.field === 'subtype' ||
+        c.field === 'category' ||
+        c.field === 'pinyin' ||
+        c.field === 'pinyinOverridden',
+    )
+    .map((c) => c.column);
+  const add = (column: string, value: RawBuilder<unknown>, update = true) => {
+    columns.push(sql.ref(column));
+    values.push(value);
+    if (update) updates.push(column);
+  };
+  add('district_code', sql`s.district_code`);
+  add('geom', sql`s.geom`);
+  if (collection === 'villages') {
+    add('town_code', sql`s.town_code`);
+    add('geom_origin', sql`'imported'`);
+    add('population_origin', sql`'imported'`);
+  } else {
+    add('town_code', sql`s.town_code`);
+    add('origin', sql`'imported'`);
+    add('updated_at', sql`now()`);
+  }
+  if (collection === 'place-names') add('label_point', sql`s.pt`);
+  await sql`INSERT INTO ${t} (${sql.join(columns)})
+    SELECT ${sql.join(values)} FROM import_staging s WHERE s.problem_code IS NULL ORDER BY s.row_no
+    ON CONFLICT (${sql.ref(key)}) DO UPDATE SET ${sql.join(updates.map((c) => sql`${sql.ref(c)} = EXCLUDED.${sql.ref(c)}`))}`.execute(
+    db,
+  );
+
+  await sql`UPDATE import_changes c SET after = ${snapshot('t')} FROM ${t} t
+    WHERE c.run_id = ${runId} AND t.${sql.ref(key)} = c.record_key`.execute(db);
+  return finishRun(db, runId);
+}
+
+async function finishRun(db: Database, runId: number): Promise<{ inserted: number; updated: number }> {
+  const { rows } = await sql<{ inserted: number; updated: number }>`UPDATE import_runs r SET
+      inserted = (SELECT count(*) FROM import_changes c WHERE c.run_id = r.id AND c.action = 'create'),
+      updated = (SELECT count(*) FROM import_changes c WHERE c.run_id = r.id AND c.action = 'update')
+    WHERE r.id = ${runId} RETURNING inserted, updated`.execute(db);
+  return rows[0]!;
+}
+
+async function writeMarkers(
+  db: Database,
+  runId: number,
+  presentFields: Set<string>,
+  reason: string,
+  user: { id: number; name: string },
+): Promise<{ inserted: number; updated: number }> {
+  const kind = KINDS['boundary-markers'];
+  const { rows: existing } = await sql<{ id: string; row_no: number; key: string }>`
+    SELECT m.id, s.row_no, s.key FROM import_staging s
+    JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
+    WHERE s.problem_code IS NULL`.execute(db);
+  const before = new Map<number, RecordSnapshot>();
+  for (const row of existing) {
+    const loaded = await loadRecord(db, kind, Number(row.id), { forUpdate: true });
+    if (loaded) before.set(Number(row.id), loaded.record);
+  }
+  await sql`INSERT INTO import_changes (run_id, collection, record_key, row_number, action, before)
+    SELECT ${runId}, 'boundary-markers', s.key, s.row_no, CASE WHEN m.id IS NULL THEN 'create' ELSE 'update' END,
+      CASE WHEN m.id IS NULL THEN NULL ELSE ${snapshot('m')} END
+    FROM import_staging s LEFT JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
+    WHERE s.problem_code IS NULL`.execute(db);
+
+  const sets = MARKER_COLUMNS.filter((c) => presentFields.has(c.field) || c.field === 'markerType').map(
+    (c) => sql`${sql.ref(c.column)} = ${attr(c)}`,
+  );
+  const { rows: updatedRows } = await sql<{ id: string }>`UPDATE boundary_markers m SET ${sql.join([
+    ...sets,
+    sql`geom = s.geom`,
+    sql`origin = 'imported'`,
+    sql`version = m.version + 1`,
+    sql`updated_at = now()`,
+  ])}
+    FROM import_staging s
+    WHERE s.problem_code IS NULL AND m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
+    RETURNING m.id`.execute(db);
+  const { rows: insertedRows } = await sql<{
+    id: string;
+  }>`INSERT INTO boundary_markers (line_id, number, ${sql.join(
+    MARKER_COLUMNS.map((c) => sql.ref(c.column)),
+  )}, geom, origin)
+    SELECT s.line_id, s.attrs->>'number', ${sql.join(MARKER_COLUMNS.map(attr))}, s.geom, 'imported'
+    FROM import_staging s
+    WHERE s.problem_code IS NULL AND NOT EXISTS (SELECT 1 FROM boundary_markers m
+      WHERE m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL)
+    ORDER BY s.row_no
+    RETURNING id`.execute(db);
+
+  await sql`UPDATE import_changes c SET after = ${snapshot('m')}
+    FROM import_staging s JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
+    WHERE c.run_id = ${runId} AND c.record_key = s.key`.execute(db);
+
+  // The boundary history (issue 4) keeps every marker change; the import is the reason.
+  for (const { id } of [...updatedRows, ...insertedRows]) {
+    const after = (await loadRecord(db, kind, Number(id)))!.record;
+    const previous = before.get(Number(id)) ?? null;
+    await insertHistory(db, {
+      kind: 'boundary-markers',
+      recordId: Number(id),
+      version: after.version,
+      action: previous ? 'update' : 'create',
+      reason,
+      user,
+      before: previous,
+      after,
+    });
+  }
+  return finishRun(db, runId);
+}

@@ -1,0 +1,211 @@
+// One import, end to end: read the file as it streams in, check each row on its own, then check
+// the rows against the database and (for commit modes) write them — all inside one transaction,
+// so a dry run or a rejected commit leaves nothing behind, and a commit is all or nothing.
+import type { Geometry } from 'geojson';
+import type { Database } from '../../db/database.ts';
+import type { Crs } from './coordinates.ts';
+import { IMPORT_DEFINITIONS, type ImportCollectionId } from './import-collections.ts';
+import {
+  checkStaged,
+  createRun,
+  createStaging,
+  loadLookups,
+  stagedPreview,
+  stagedProblems,
+  stageRows,
+  writeStaged,
+} from './imports.repository.ts';
+import type { EncodingChoice } from './readers/text.ts';
+import { type CheckedRow, checkRow, type RowProblem } from './row-validation.ts';
+import {
+  type ImportFormat,
+  openCsvSource,
+  openGeoJsonSource,
+  openShapefileSource,
+  type Source,
+} from './sources.ts';
+
+export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
+
+export interface ImportRequest {
+  collection: ImportCollectionId;
+  mode: ImportMode;
+  crs: Crs;
+  encoding: EncodingChoice;
+  district: string | null;
+  format: ImportFormat;
+  fileName: string;
+  /** The file's bytes as they arrive. */
+  chunks: AsyncIterable<Buffer>;
+  /** Bytes read so far (the route counts them as the upload streams). */
+  bytesRead: () => number;
+  user: { id: number; name: string };
+}
+
+export interface ImportReport {
+  importId: number | null;
+  collection: ImportCollectionId;
+  mode: ImportMode;
+  format: ImportFormat;
+  encoding: string | null;
+  crs: Crs;
+  fileName: string;
+  committed: boolean;
+  rowsRead: number;
+  rowsValid: number;
+  rowsInvalid: number;
+  inserted: number;
+  updated: number;
+  ignoredColumns: string[];
+  /** Every problem, one per (row, field); a row may have several. Capped at MAX_PROBLEMS. */
+  problems: RowProblem[];
+  problemsTruncated: boolean;
+  /** Valid rows in WGS84 for the map preview (first MAX_PREVIEW). */
+  preview: { row: number; key: string; name: string | null; geometry: Geometry }[];
+  message: string;
+}
+
+const MAX_PROBLEMS = 5000;
+const MAX_PREVIEW = 5000;
+
+/** Thrown inside the transaction to roll it back while keeping the report. */
+class Rollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('rollback');
+  }
+}
+
+function openSource(request: ImportRequest): Promise<Source> {
+  const definition = IMPORT_DEFINITIONS[request.collection];
+  if (request.format === 'csv') return openCsvSource(request.chunks, definition, request.encoding);
+  if (request.format === 'geojson') return openGeoJsonSource(request.chunks, definition, request.encoding);
+  return openShapefileSource(request.chunks, definition, request.encoding);
+}
+
+export async function runImport(db: Database, request: ImportRequest): Promise<ImportReport> {
+  const startedAt = new Date();
+  const definition = IMPORT_DEFINITIONS[request.collection];
+  const lookups = await loadLookups(db, request.fileName);
+  const source = await openSource(request);
+
+  // Per-row checks while the file streams in; codes repeated within the file are found here.
+  const rowProblems: RowProblem[] = [];
+  const checked: CheckedRow[] = [];
+  const firstRowOfKey = new Map<string, number>();
+  const duplicateKeys = new Set<string>();
+  let rowsRead = 0;
+  for await (const sourceRow of source.rows) {
+    rowsRead += 1;
+    const result = checkRow(definition, sourceRow, request.crs, lookups);
+    if ('problems' in result) {
+      rowProblems.push(...result.problems);
+      continue;
+    }
+    const first = firstRowOfKey.get(result.ok.key);
+    if (first !== undefined) duplicateKeys.add(result.ok.key);
+    else firstRowOfKey.set(result.ok.key, result.ok.row);
+    checked.push(result.ok);
+  }
+  // Which of two rows with one code is right is not ours to guess: all of them are left out.
+  const keyField = request.collection === 'boundary-markers' ? 'number' : 'code';
+  const unique: CheckedRow[] = [];
+  for (const row of checked) {
+    if (!duplicateKeys.has(row.key)) {
+      unique.push(row);
+      continue;
+    }
+    const first = firstRowOfKey.get(row.key)!;
+    rowProblems.push({
+      row: row.row,
+      field: keyField,
+      code: 'duplicate_code',
+      problem:
+        first === row.row
+          ? `${row.key} appears again later in the file`
+          : `${row.key} already appears on row ${first}`,
+    });
+  }
+
+  const geometryField = source.format === 'csv' ? 'lon/lat' : 'geometry';
+  const base = {
+    collection: request.collection,
+    mode: request.mode,
+    format: source.format,
+    encoding: source.encoding,
+    crs: request.crs,
+    fileName: request.fileName,
+    ignoredColumns: source.ignoredColumns,
+  };
+
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await createStaging(trx);
+      await stageRows(trx, unique);
+      await checkStaged(trx, request.collection, { district: request.district, geometryField });
+      const problems = [...rowProblems, ...(await stagedProblems(trx))].sort((a, b) => a.row - b.row);
+      const invalidRows = new Set(problems.map((p) => p.row)).size;
+      const rowsValid = rowsRead - invalidRows;
+      const preview = await stagedPreview(trx, MAX_PREVIEW);
+      const report: ImportReport = {
+        ...base,
+        importId: null,
+        committed: false,
+        rowsRead,
+        rowsValid,
+        rowsInvalid: invalidRows,
+        inserted: 0,
+        updated: 0,
+        problems: problems.slice(0, MAX_PROBLEMS),
+        problemsTruncated: problems.length > MAX_PROBLEMS,
+        preview,
+        message: '',
+      };
+      if (request.mode === 'dry-run') {
+        report.message = `Dry run: ${rowsValid} of ${rowsRead} rows are valid; nothing was written.`;
+        throw new Rollback(report);
+      }
+      if (request.mode === 'commit' && invalidRows > 0) {
+        report.message = `Nothing was written: ${invalidRows} of ${rowsRead} rows have problems. Fix them, or import the valid rows only.`;
+        throw new Rollback(report);
+      }
+      if (rowsValid === 0) {
+        report.message = 'Nothing was written: the file has no valid rows.';
+        throw new Rollback(report);
+      }
+      const runId = await createRun(trx, {
+        collection: request.collection,
+        mode: request.mode,
+        format: source.format,
+        fileName: request.fileName,
+        fileBytes: request.bytesRead(),
+        encoding: source.encoding,
+        crs: request.crs,
+        district: request.district,
+        user: request.user,
+        startedAt,
+        rowsRead,
+        rowsValid,
+        rowsInvalid: invalidRows,
+        problems,
+      });
+      const counts = await writeStaged(
+        trx,
+        request.collection,
+        runId,
+        source.fields,
+        `导入 #${runId}: ${request.fileName}`,
+        request.user,
+      );
+      return {
+        ...report,
+        importId: runId,
+        committed: true,
+        ...counts,
+        message: `Import #${runId}: ${counts.inserted} added, ${counts.updated} updated${invalidRows ? `, ${invalidRows} rows left out` : ''}.`,
+      };
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.report;
+    throw error;
+  }
+}
