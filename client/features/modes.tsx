@@ -6,7 +6,7 @@ import type { Mode } from '../app/url.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import type { FeatureRef, MapController } from '../map/MapController.ts';
 import { BoundaryWorkspace } from './boundaries/BoundaryWorkspace.tsx';
-import { PlanningPanel } from './mode-panels/PlanningPanel.tsx';
+import { CoverageWorkspace } from './coverage/CoverageWorkspace.tsx';
 import { PublicPanel } from './mode-panels/PublicPanel.tsx';
 
 /** Everything a mode panel gets from the app shell. */
@@ -28,6 +28,6 @@ export interface ModeDefinition {
 
 export const MODE_PANELS: Record<Mode, ModeDefinition> = {
   public: { label: 'mode.public', panel: PublicPanel },
-  planning: { label: 'mode.planning', panel: PlanningPanel },
+  planning: { label: 'mode.planning', panel: CoverageWorkspace },
   boundaries: { label: 'mode.boundaries', panel: BoundaryWorkspace },
 };

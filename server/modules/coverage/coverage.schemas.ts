@@ -196,6 +196,7 @@ export const Indicator = Type.Object({
   unit: Type.String({ description: "'count', 'share' (0..1) or 'm2_per_100_households'" }),
   met: Nullable(Type.Boolean()),
   basis: Type.String({ description: 'how the value is computed from the data' }),
+  basisZh: Type.String({ description: 'the same in Chinese' }),
   source: Type.String(),
   failingTowns: Type.Array(
     Type.Object({ code: Type.String(), name: Type.String(), value: Nullable(Type.Number()) }),

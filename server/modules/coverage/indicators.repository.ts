@@ -96,6 +96,7 @@ export async function computeIndicators(
     unit: string,
     value: number | null,
     basis: string,
+    basisZh: string,
     failingTowns: TownValue[],
   ) => {
     const t = targets.get(key);
@@ -117,6 +118,7 @@ export async function computeIndicators(
       unit,
       met,
       basis,
+      basisZh,
       source: t?.source ?? '',
       failingTowns,
     });
@@ -139,6 +141,7 @@ export async function computeIndicators(
     'count',
     beds,
     'sum of beds of operating elderly-care facilities',
+    '运营中养老服务设施床位合计',
     [],
   );
 
@@ -153,6 +156,7 @@ export async function computeIndicators(
       beds,
     ),
     'nursing-type beds / all beds of operating elderly-care facilities',
+    '护理型床位 ÷ 运营中养老服务设施床位',
     failing(
       (t) => share(t.nursingBeds, t.beds),
       (v) => v !== null && v < nursingTarget,
@@ -170,6 +174,7 @@ export async function computeIndicators(
       beds,
     ),
     "beds of facilities operated by the government (operator 'public'; 公建民营 counts as privately run) / all beds",
+    '公办（政府运营）床位 ÷ 全部床位；公建民营按社会运营计',
     failing(
       (t) => share(t.publicBeds, t.beds),
       (v) => v !== null && v > publicTarget,
@@ -183,6 +188,7 @@ export async function computeIndicators(
     'share',
     share(towns.filter((t) => t.elderlyCentres > 0).length, towns.length),
     'towns with an operating town elderly-service centre (镇街养老服务中心) / all towns',
+    '有运营中镇街养老服务中心的镇街 ÷ 全部镇街',
     towns.filter((t) => t.elderlyCentres === 0).map((t) => ({ code: t.code, name: t.name, value: 0 })),
   );
 
@@ -193,6 +199,7 @@ export async function computeIndicators(
     'share',
     share(towns.filter((t) => t.burialRadiusM !== null).length, towns.length),
     'towns whose seat is within the default service radius of an operating public-welfare cemetery or ash repository / all towns',
+    '驻地在公益性公墓或骨灰安放设施默认服务半径内的镇街 ÷ 全部镇街',
     towns
       .filter((t) => t.burialRadiusM === null)
       .map((t) => ({
@@ -213,6 +220,7 @@ export async function computeIndicators(
       sum((t) => t.communities),
     ),
     'communities (社区) whose operating community service centre has ≥ 30 m² per 100 households / all communities',
+    '综合服务设施达每百户 30 m² 的社区 ÷ 全部社区',
     failing(
       (t) => share(t.communitiesMeeting, t.communities),
       (v) => v !== null && v < urbanTarget,
@@ -230,6 +238,7 @@ export async function computeIndicators(
       sum((t) => t.villages),
     ),
     'villages (村) whose operating community service centre has ≥ 30 m² per 100 households / all villages',
+    '综合服务设施达每百户 30 m² 的村 ÷ 全部村',
     failing(
       (t) => share(t.villagesMeeting, t.villages),
       (v) => v !== null && v < ruralTarget,
@@ -249,6 +258,7 @@ export async function computeIndicators(
       sum((t) => t.households),
     ),
     'floor area of operating community service centres × 100 / households',
+    '社区综合服务设施建筑面积 × 100 ÷ 户数',
     failing(
       (t) => per100(t.centreArea, t.households),
       (v) => v !== null && v < areaTarget,
@@ -266,6 +276,7 @@ export async function computeIndicators(
       sum((t) => t.centres),
     ),
     'villages/communities with a community service centre that also have a volunteer point / those with a centre',
+    '有综合服务设施且设有志愿服务站点的村（社区）÷ 有综合服务设施的村（社区）',
     failing(
       (t) => share(t.centresWithVolunteers, t.centres),
       (v) => v !== null && v < volunteerTarget,
@@ -279,6 +290,7 @@ export async function computeIndicators(
     'share',
     share(towns.filter((t) => t.minorsStations > 0).length, towns.length),
     'towns with an operating minors-protection station / all towns',
+    '有运营中未成年人保护工作站的镇街 ÷ 全部镇街',
     towns.filter((t) => t.minorsStations === 0).map((t) => ({ code: t.code, name: t.name, value: 0 })),
   );
 
