@@ -230,33 +230,55 @@ async function findVersion(
   return entry.after;
 }
 
+type VersionHow = {
+  action: 'update' | 'delete' | 'restore';
+  reason: string | null;
+  actor: Actor;
+  deleted?: boolean;
+};
+
 async function writeVersion(
   db: Database,
   kind: KindDefinition,
   before: RecordSnapshot,
   changes: Record<string, unknown>,
-  how: { action: 'update' | 'delete' | 'restore'; reason: string | null; actor: Actor; deleted?: boolean },
+  how: VersionHow,
 ): Promise<RecordSnapshot> {
   return db.transaction().execute(async (trx) => {
-    const ok = await updateRecord(trx, kind, before.id, before.version, changes, how.deleted);
-    // Read the winner's version on this connection: asking the pool for another one while
-    // holding this one could starve the pool when many writers collide.
-    if (!ok) throw preconditionFailed((await loadRecord(trx, kind, before.id))!.record);
-    await ensureBaseline(trx, kind, before);
-    const after = (await loadRecord(trx, kind, before.id))!.record;
-    await insertHistory(trx, {
-      kind: kind.id,
-      recordId: before.id,
-      version: after.version,
-      action: how.action,
-      reason: how.reason,
-      user: how.actor,
-      before,
-      after,
-    });
+    const after = await applyVersion(trx, kind, before, changes, how);
     await afterWrite(trx, kind, after, how.actor);
     return after;
   });
+}
+
+/**
+ * Inside a transaction: the version-guarded UPDATE and its history row. Returns the new record,
+ * or throws 412 with the current record when someone else's write got there first.
+ */
+async function applyVersion(
+  trx: Database,
+  kind: KindDefinition,
+  before: RecordSnapshot,
+  changes: Record<string, unknown>,
+  how: VersionHow,
+): Promise<RecordSnapshot> {
+  const ok = await updateRecord(trx, kind, before.id, before.version, changes, how.deleted);
+  // Read the winner's version on this connection: asking the pool for another one while
+  // holding this one could starve the pool when many writers collide.
+  if (!ok) throw preconditionFailed((await loadRecord(trx, kind, before.id))!.record);
+  await ensureBaseline(trx, kind, before);
+  const after = (await loadRecord(trx, kind, before.id))!.record;
+  await insertHistory(trx, {
+    kind: kind.id,
+    recordId: before.id,
+    version: after.version,
+    action: how.action,
+    reason: how.reason,
+    user: how.actor,
+    before,
+    after,
+  });
+  return after;
 }
 
 /**
@@ -274,25 +296,20 @@ async function afterWrite(
     after.deletedAt ||
     after.status !== 'completed' ||
     typeof after.endDate !== 'string'
-  )
+  ) {
     return;
+  }
   const lines = KINDS['boundary-lines'];
+  // Locked, so the version read here is the one the UPDATE below expects.
   const line = (await loadRecord(trx, lines, after.lineId as number, { forUpdate: true }))?.record;
   if (!line || line.deletedAt) return;
   const last = line.lastInspectionDate as string | null;
   if (last !== null && last >= after.endDate) return;
-  const ok = await updateRecord(trx, lines, line.id, line.version, { lastInspectionDate: after.endDate });
-  if (!ok) throw new AppError(409, 'conflict', 'The line changed while the inspection was saved; try again.');
-  await ensureBaseline(trx, lines, line);
-  const lineAfter = (await loadRecord(trx, lines, line.id))!.record;
-  await insertHistory(trx, {
-    kind: lines.id,
-    recordId: line.id,
-    version: lineAfter.version,
-    action: 'update',
-    reason: `联检第 ${String(after.round)} 轮完成（联检记录 ${after.id}）`,
-    user: actor,
-    before: line,
-    after: lineAfter,
-  });
+  await applyVersion(
+    trx,
+    lines,
+    line,
+    { lastInspectionDate: after.endDate },
+    { action: 'update', reason: `联检第 ${String(after.round)} 轮完成（联检记录 ${after.id}）`, actor },
+  );
 }
