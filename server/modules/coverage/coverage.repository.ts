@@ -170,29 +170,33 @@ export async function townsAt(
 const arrays = (sites: Site[]) =>
   [sites.map((s) => s.lon), sites.map((s) => s.lat), sites.map((s) => s.radius)] as const;
 
+/** Dissolves and stores the service area of a selection's sites under `key` (once per key). */
+export async function cacheServiceArea(
+  db: Database,
+  key: string,
+  district: string,
+  sites: Site[],
+): Promise<void> {
+  const [lons, lats, radii] = arrays(sites);
+  await sql`
+    WITH pruned AS (DELETE FROM coverage_area_cache WHERE created_at < now() - interval '1 hour' AND key <> ${key})
+    INSERT INTO coverage_area_cache (key, area)
+    SELECT ${key}, coverage_service_area(${district}, ${lons}::float8[], ${lats}::float8[], ${radii}::float8[])
+    WHERE NOT EXISTS (SELECT 1 FROM coverage_area_cache WHERE key = ${key})
+    ON CONFLICT (key) DO NOTHING`.execute(db);
+}
+
 /**
- * The dissolved, clipped service area of a selection's sites, cached under `key`, plus the proposed
- * sites' circles. A what-if only unions its circles with the parts of the cached area they touch;
- * the other parts are passed through (they stay disjoint), so it costs milliseconds, not a full union.
+ * The cached service area of a selection (see cacheServiceArea) plus the proposed sites' circles.
+ * A what-if only unions its circles with the parts of the cached area they touch; the other parts
+ * are passed through (they stay disjoint), so it costs milliseconds, not a full union.
  */
 export async function serviceArea(
   db: Database,
   key: string,
   district: string,
-  sites: Site[],
   proposed: Site[],
 ): Promise<Geometry | null> {
-  const cached = await sql<{
-    present: boolean;
-  }>`SELECT true AS present FROM coverage_area_cache WHERE key = ${key}`.execute(db);
-  if (cached.rows.length === 0) {
-    const [lons, lats, radii] = arrays(sites);
-    await sql`
-      WITH pruned AS (DELETE FROM coverage_area_cache WHERE created_at < now() - interval '1 hour')
-      INSERT INTO coverage_area_cache (key, area)
-      VALUES (${key}, coverage_service_area(${district}, ${lons}::float8[], ${lats}::float8[], ${radii}::float8[]))
-      ON CONFLICT (key) DO NOTHING`.execute(db);
-  }
   if (proposed.length === 0) {
     const { rows } = await sql<{ area: Geometry | null }>`
       SELECT CASE WHEN area IS NULL OR ST_IsEmpty(area) THEN NULL ELSE ST_AsGeoJSON(area, 6)::json END AS area

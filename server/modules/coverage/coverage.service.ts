@@ -14,6 +14,7 @@ import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import {
+  cacheServiceArea,
   type DistrictRow,
   type FacilityFilter,
   type FacilityRow,
@@ -192,7 +193,16 @@ export class CoverageService {
         lat: f.lat,
         radius: resolved.fixedRadius ?? f.defaultRadiusM,
       }));
-      return { baseline: computeBaseline(points, sites, timings), facilities };
+      // PostgreSQL dissolves the service area while this process computes the baseline: the query
+      // is sent once the event loop turns (setImmediate), before the synchronous work below.
+      const area = timings.stepAsync('serviceArea(baseline)', () =>
+        cacheServiceArea(this.db, resolved.key, resolved.district.code, sites),
+      );
+      area.catch(() => {});
+      await new Promise((resolve) => setImmediate(resolve));
+      const baseline = computeBaseline(points, sites, timings);
+      await area;
+      return { baseline, facilities };
     })();
     this.baselines.set(resolved.key, computing);
     computing.catch(() => this.baselines.delete(resolved.key));
@@ -217,9 +227,11 @@ export class CoverageService {
       townsAt(this.db, resolved.district.code, proposed),
     ]);
     // The service area is computed by PostgreSQL while this process does the what-if arithmetic.
-    const areaPromise = timings.stepAsync('serviceArea', () =>
-      serviceArea(this.db, resolved.key, resolved.district.code, baseline.sites, proposedSites),
-    );
+    // (Re)store the baseline's area first: a no-op unless the cache row expired meanwhile.
+    const areaPromise = timings.stepAsync('serviceArea', async () => {
+      await cacheServiceArea(this.db, resolved.key, resolved.district.code, baseline.sites);
+      return serviceArea(this.db, resolved.key, resolved.district.code, proposedSites);
+    });
     areaPromise.catch(() => {});
     const whatIf =
       proposed.length > 0 ? timings.step('whatIf', () => applyProposed(baseline, proposedSites)) : null;
