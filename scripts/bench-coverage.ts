@@ -216,7 +216,7 @@ async function main(): Promise<void> {
   await explain(
     'village load (once per district and data version)',
     `SELECT code, name, town_code, ST_X(geom), ST_Y(geom), population, elderly_population
-     FROM villages WHERE district_code = $1 ORDER BY code`,
+     FROM villages WHERE district_code = $1 ORDER BY code COLLATE "C"`,
     [DISTRICT],
   );
   await explain(
