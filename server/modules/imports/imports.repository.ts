@@ -50,6 +50,13 @@ export async function createStaging(db: Database): Promise<void> {
     problem_code text,
     problem text
   ) ON COMMIT DROP`.execute(db);
+  // District and town outlines cut into small pieces with an index: point-in-polygon against a
+  // few dozen vertices instead of hundreds, so 100k rows find their town in well under a second.
+  await sql`CREATE TEMP TABLE import_areas ON COMMIT DROP AS
+    SELECT 'district' AS level, code, ST_Subdivide(outline, 32) AS geom FROM districts
+    UNION ALL SELECT 'town', code, ST_Subdivide(geom, 32) FROM towns`.execute(db);
+  await sql`CREATE INDEX ON import_areas USING gist (geom)`.execute(db);
+  await sql`ANALYZE import_areas`.execute(db);
 }
 
 export async function stageRows(db: Database, rows: CheckedRow[]): Promise<void> {
@@ -65,12 +72,18 @@ export async function stageRows(db: Database, rows: CheckedRow[]): Promise<void>
         geom: point ? null : JSON.stringify(r.geometry),
       };
     });
-    await sql`INSERT INTO import_staging (row_no, key, attrs, geom, pt)
-      SELECT r.row_no, r.key, r.attrs, g.geom, CASE WHEN r.lon IS NOT NULL THEN g.geom END
+    // District and town are found while loading (one pass), not by UPDATEs that rewrite every row.
+    await sql`INSERT INTO import_staging (row_no, key, attrs, geom, pt, district_code, town_code)
+      SELECT r.row_no, r.key, r.attrs, g.geom, p.pt,
+        (SELECT a.code FROM import_areas a WHERE a.level = 'district' AND ST_Intersects(a.geom, p.pt) ORDER BY a.code LIMIT 1),
+        (SELECT a.code FROM import_areas a WHERE a.level = 'town' AND ST_Intersects(a.geom, p.pt) ORDER BY a.code LIMIT 1)
       FROM json_to_recordset(${JSON.stringify(batch)}::json)
         AS r(row_no integer, key text, attrs jsonb, lon float8, lat float8, geom text)
       CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
-        ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g`.execute(db);
+        ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g
+      -- an invalid polygon has no reliable point on surface; it is reported as invalid instead
+      CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN g.geom
+        WHEN ST_IsValid(g.geom) THEN ST_PointOnSurface(g.geom) END AS pt) p`.execute(db);
   }
 }
 
@@ -158,11 +171,9 @@ export async function checkStaged(
       sql`s.attrs ? 'villageCode' AND NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.attrs->>'villageCode' AND v.district_code = s.district_code)`,
     ),
   );
-  await run(
-    sql`UPDATE import_staging SET town_code = attrs->>'townCode' WHERE problem_code IS NULL AND attrs ? 'townCode'`,
-  );
-  await run(sql`UPDATE import_staging s SET town_code = t.code FROM towns t
-    WHERE s.problem_code IS NULL AND s.town_code IS NULL AND t.district_code = s.district_code AND ST_Intersects(t.geom, s.pt)`);
+  // A town named in the file wins over the one the point lies in.
+  await run(sql`UPDATE import_staging SET town_code = attrs->>'townCode'
+    WHERE problem_code IS NULL AND attrs ? 'townCode' AND town_code IS DISTINCT FROM attrs->>'townCode'`);
 }
 
 export async function stagedProblems(db: Database): Promise<RowProblem[]> {

@@ -62,7 +62,7 @@ function parseValue(field: ImportField, raw: unknown): { value: unknown } | { pr
       }
       if (field.pattern && !field.pattern.test(value))
         return { problem: `"${value}" does not have the expected form` };
-      if (field.maxLength && [...value].length > field.maxLength)
+      if (field.maxLength && value.length > field.maxLength && [...value].length > field.maxLength)
         return { problem: `is longer than ${field.maxLength} characters` };
       return { value };
     }
@@ -97,6 +97,15 @@ function parseValue(field: ImportField, raw: unknown): { value: unknown } | { pr
   }
 }
 
+const fieldLists = new Map<ImportCollection, [string, ImportField][]>();
+const fieldsOf = (collection: ImportCollection) => {
+  const cached = fieldLists.get(collection);
+  if (cached) return cached;
+  const list = Object.entries(collection.fields);
+  fieldLists.set(collection, list);
+  return list;
+};
+
 const isBlank = (raw: unknown) =>
   raw === undefined ||
   raw === null ||
@@ -113,7 +122,7 @@ export function checkRow(
   const add = (field: string, code: ProblemCode, problem: string) =>
     problems.push({ row: source.row, field, code, problem });
   const attrs: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(collection.fields)) {
+  for (const [name, field] of fieldsOf(collection)) {
     const raw = source.values.get(name);
     if (isBlank(raw)) {
       if (field.required) add(name, 'missing_required', 'is required but empty');

@@ -96,41 +96,42 @@ export async function openCsvSource(
   const wktName = csv.header[wktAt] ?? 'wkt';
 
   async function* rows(): AsyncGenerator<SourceRow> {
-    for await (const record of csv.records) {
-      const values = new Map<string, unknown>();
-      for (const { at, field } of columns) values.set(field, record.cells[at]);
-      let geometry: Geometry | null = null;
-      let geometryProblem: string | undefined;
-      let geometryField = wktName;
-      if (usePoint) {
-        geometryField = `${lonName}/${latName}`;
-        const lonText = (record.cells[lonAt] ?? '').trim();
-        const latText = (record.cells[latAt] ?? '').trim();
-        const lon = Number(lonText);
-        const lat = Number(latText);
-        if (lonText === '' || latText === '') geometryProblem = 'the coordinates are missing';
-        else if (!Number.isFinite(lon) || !Number.isFinite(lat))
-          geometryProblem = `the coordinates (${lonText}, ${latText}) are not numbers`;
-        else geometry = { type: 'Point', coordinates: [lon, lat] };
-      } else {
-        const wkt = (record.cells[wktAt] ?? '').trim();
-        if (wkt === '') geometryProblem = 'the geometry is missing';
-        else {
-          try {
-            geometry = parseWkt(wkt);
-          } catch (error) {
-            geometryProblem = (error as Error).message;
+    for await (const batch of csv.batches)
+      for (const record of batch) {
+        const values = new Map<string, unknown>();
+        for (const { at, field } of columns) values.set(field, record.cells[at]);
+        let geometry: Geometry | null = null;
+        let geometryProblem: string | undefined;
+        let geometryField = wktName;
+        if (usePoint) {
+          geometryField = `${lonName}/${latName}`;
+          const lonText = (record.cells[lonAt] ?? '').trim();
+          const latText = (record.cells[latAt] ?? '').trim();
+          const lon = Number(lonText);
+          const lat = Number(latText);
+          if (lonText === '' || latText === '') geometryProblem = 'the coordinates are missing';
+          else if (!Number.isFinite(lon) || !Number.isFinite(lat))
+            geometryProblem = `the coordinates (${lonText}, ${latText}) are not numbers`;
+          else geometry = { type: 'Point', coordinates: [lon, lat] };
+        } else {
+          const wkt = (record.cells[wktAt] ?? '').trim();
+          if (wkt === '') geometryProblem = 'the geometry is missing';
+          else {
+            try {
+              geometry = parseWkt(wkt);
+            } catch (error) {
+              geometryProblem = (error as Error).message;
+            }
           }
         }
+        yield {
+          row: record.row,
+          values,
+          geometry,
+          geometryField,
+          ...(geometryProblem ? { geometryProblem } : {}),
+        };
       }
-      yield {
-        row: record.row,
-        values,
-        geometry,
-        geometryField,
-        ...(geometryProblem ? { geometryProblem } : {}),
-      };
-    }
   }
   return { format: 'csv', encoding: csv.encoding, fields, ignoredColumns, rows: rows() };
 }

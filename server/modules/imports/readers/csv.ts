@@ -11,7 +11,8 @@ export interface CsvRecord {
 export interface CsvFile {
   encoding: TextEncoding;
   header: string[];
-  records: AsyncGenerator<CsvRecord>;
+  /** Records in batches (one per decoded chunk), so a 100k-row file is not 100k awaits. */
+  batches: AsyncGenerator<CsvRecord[]>;
 }
 
 function pickDelimiter(firstLine: string): string {
@@ -31,95 +32,110 @@ export async function openCsv(chunks: AsyncIterable<Buffer>, choice: EncodingCho
     yield decoder.end();
   }
 
-  const records = parseRecords(texts());
-  const first = await records.next();
-  const header = first.done ? [] : first.value.cells.map((c) => c.trim());
-  return { encoding, header, records: numbered(records) };
-}
-
-async function* numbered(records: AsyncGenerator<CsvRecord>): AsyncGenerator<CsvRecord> {
-  for await (const record of records) {
-    if (record.cells.length === 1 && record.cells[0]!.trim() === '') continue; // blank line
-    yield record;
+  const batches = parseBatches(texts());
+  // The header is the first record; the rest of its batch goes out first.
+  let pending: CsvRecord[] = [];
+  let header: string[] = [];
+  // Not for-await: leaving that loop early would close the generator.
+  for (let next = await batches.next(); !next.done; next = await batches.next()) {
+    if (next.value.length === 0) continue;
+    header = next.value[0]!.cells.map((c) => c.trim());
+    pending = next.value.slice(1);
+    break;
   }
+  async function* records(): AsyncGenerator<CsvRecord[]> {
+    yield pending;
+    yield* batches;
+  }
+  return { encoding, header, batches: records() };
 }
 
-async function* parseRecords(texts: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  let delimiter: string | null = null;
-  let cells: string[] = [];
+/** Whole records from `text`; a record cut off at the end is left for the next chunk (unless final). */
+function parseChunk(
+  text: string,
+  delimiter: string,
+  firstRow: number,
+  final: boolean,
+): { records: CsvRecord[]; consumed: number; nextRow: number } {
+  const records: CsvRecord[] = [];
+  let row = firstRow;
+  let i = 0;
+  while (i < text.length) {
+    const newline = text.indexOf('\n', i);
+    if (newline < 0 && !final) break;
+    const end = newline < 0 ? text.length : newline;
+    const lineEnd = end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const line = text.slice(i, lineEnd);
+    if (!line.includes('"')) {
+      // The common case: no quoting, so the line is the record.
+      if (line !== '') records.push({ row, cells: line.split(delimiter) });
+      row += 1;
+      i = end + 1;
+      continue;
+    }
+    const quoted = parseQuotedRecord(text, i, delimiter, final);
+    if (!quoted) break; // a quoted field runs past the text we have
+    records.push({ row, cells: quoted.cells });
+    row += 1;
+    i = quoted.next;
+  }
+  return { records, consumed: Math.min(i, text.length), nextRow: row };
+}
+
+/** RFC 4180 record with quotes, possibly spanning lines; null when the text ends inside it. */
+function parseQuotedRecord(
+  text: string,
+  start: number,
+  delimiter: string,
+  final: boolean,
+): { cells: string[]; next: number } | null {
+  const cells: string[] = [];
   let field = '';
   let inQuotes = false;
-  let quoteSeen = false; // the previous character closed a quote (or was the first of "")
-  let pendingCR = false;
-  let row = 1;
-  let buffered = ''; // text before the delimiter is known (first line only)
-
-  const finishRecord = (): CsvRecord => {
-    cells.push(field);
-    const record = { row, cells };
-    row += 1;
-    cells = [];
-    field = '';
-    return record;
-  };
-
-  function* consume(text: string): Generator<CsvRecord> {
-    let start = 0; // start of the run of plain characters not yet added to `field`
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (inQuotes) {
-        if (ch === '"') {
-          field += text.slice(start, i);
-          start = i + 1;
-          inQuotes = false;
-          quoteSeen = true;
-        }
-        continue;
-      }
-      if (pendingCR) {
-        pendingCR = false;
-        if (ch === '\n') {
-          start = i + 1;
-          continue;
-        }
-      }
-      if (ch === '"') {
-        field += text.slice(start, i);
-        if (quoteSeen) field += '"'; // "" inside a quoted field
-        start = i + 1;
-        inQuotes = true;
-        quoteSeen = false;
-        continue;
-      }
-      quoteSeen = false;
-      if (ch === delimiter) {
-        field += text.slice(start, i);
-        cells.push(field);
-        field = '';
-        start = i + 1;
-      } else if (ch === '\n' || ch === '\r') {
-        field += text.slice(start, i);
-        start = i + 1;
-        if (ch === '\r') pendingCR = true;
-        yield finishRecord();
-      }
+  let i = start;
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else inQuotes = false;
+      continue;
     }
-    field += text.slice(start);
+    if (ch === '"') inQuotes = true;
+    else if (ch === delimiter) {
+      cells.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      cells.push(field);
+      return { cells, next: i + 1 };
+    } else if (ch !== '\r') field += ch;
   }
+  if (!final) return null;
+  cells.push(field);
+  return { cells, next: i };
+}
 
+async function* parseBatches(texts: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+  let delimiter: string | null = null;
+  let carry = '';
+  let row = 1;
   for await (const text of texts) {
+    carry += text;
     if (delimiter === null) {
-      buffered += text;
-      const end = buffered.search(/\r|\n/);
+      const end = carry.search(/\r|\n/);
       if (end < 0) continue;
-      delimiter = pickDelimiter(buffered.slice(0, end));
-      yield* consume(buffered);
-      buffered = '';
-    } else yield* consume(text);
+      delimiter = pickDelimiter(carry.slice(0, end));
+    }
+    const { records, consumed, nextRow } = parseChunk(carry, delimiter, row, false);
+    row = nextRow;
+    carry = carry.slice(consumed);
+    if (records.length) yield records;
   }
-  if (delimiter === null && buffered !== '') {
-    delimiter = pickDelimiter(buffered); // a file of one line without a line break
-    yield* consume(buffered);
+  if (carry !== '') {
+    delimiter ??= pickDelimiter(carry);
+    const { records } = parseChunk(carry, delimiter, row, true);
+    if (records.length) yield records;
   }
-  if (field !== '' || cells.length > 0) yield finishRecord();
 }
