@@ -198,7 +198,11 @@ describe('boundary editing in the browser (phone size)', () => {
     const camera = form.getByTestId('photo-input').first();
     expect(await camera.getAttribute('capture')).toBe('environment');
     expect(await camera.getAttribute('accept')).toBe('image/*');
-    await page.screenshot({ path: shot('6-phone-inspection-form'), fullPage: false });
+    await page.evaluate(() => {
+      document.querySelector('.sheet')?.setAttribute('data-sheet', 'full');
+      document.querySelector('[data-testid="photo-input"]')?.closest('label')?.scrollIntoView({ block: 'center' });
+    });
+    await page.screenshot({ path: shot('6-phone-inspection-form') });
     await page.context().close();
 
     const desktop = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 } });
