@@ -200,7 +200,10 @@ describe('boundary editing in the browser (phone size)', () => {
     expect(await camera.getAttribute('accept')).toBe('image/*');
     await page.evaluate(() => {
       document.querySelector('.sheet')?.setAttribute('data-sheet', 'full');
-      document.querySelector('[data-testid="photo-input"]')?.closest('label')?.scrollIntoView({ block: 'center' });
+      document
+        .querySelector('[data-testid="photo-input"]')
+        ?.closest('label')
+        ?.scrollIntoView({ block: 'center' });
     });
     await page.screenshot({ path: shot('6-phone-inspection-form') });
     await page.context().close();
