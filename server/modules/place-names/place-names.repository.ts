@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.ts';
 import { asGeoJson, lonLat, point } from '../../db/postgis.ts';
 import {
   initialsCandidates,
+  isSyllableSequence,
   leaveOneOutSets,
   type ParsedQuery,
   requiredGrams,
@@ -93,9 +94,21 @@ function gramBranchSql(gram: string, filters: SearchFilters): RawBuilder<unknown
 }
 
 /** The candidate branches for one query: each is index-driven and bounded. */
-export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuilder<unknown>[] {
+/**
+ * Which branches run. Every 'fallback' branch ranks below every 'primary' one (its tier and sub are
+ * higher), so when the primary branches already fill the page the fallbacks cannot change it and
+ * are skipped: these are the expensive ones (syllables inside names, homophones, typos).
+ */
+export type SearchStage = 'primary' | 'all';
+
+export function searchBranches(
+  q: ParsedQuery,
+  filters: SearchFilters,
+  stage: SearchStage = 'all',
+): RawBuilder<unknown>[] {
   const branches: RawBuilder<unknown>[] = [];
   const add = (branch: Branch) => branches.push(branchSql(branch, filters));
+  const fallback = stage === 'all';
   const { key } = q;
 
   add({ method: 'exact', tier: TIER.exact, sub: 0, where: sql`s.key = ${key}` });
@@ -119,7 +132,7 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
       });
     }
     // Same sound, wrong character (龙水真 → 龙水镇): compare syllables, any character.
-    if (q.spokenAs && q.chars.length >= 2) {
+    if (fallback && q.spokenAs && q.chars.length >= 2) {
       const inner = unitsPattern(q.tokens, { anchored: false, homophones: true });
       const anchored = unitsPattern(q.tokens, { anchored: true, homophones: true });
       const candidates =
@@ -135,7 +148,7 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
     }
     // One wrong character (宝项山 → 宝顶山): all other characters present, edit distance 1.
     const sets = leaveOneOutSets(key);
-    if (q.chars.length >= 3 && q.chars.length <= 12 && sets.length > 0) {
+    if (fallback && q.chars.length >= 3 && q.chars.length <= 12 && sets.length > 0) {
       const n = q.chars.length;
       const contains = sql.join(
         sets.map((set) => sql`s.grams @> ${set}::text[]`),
@@ -167,9 +180,11 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
         sub: sql`CASE WHEN s.initials = ${p} THEN 0 ELSE 1 END`,
         where: sql`s.initials LIKE ${likePrefix(p)}`,
       });
-      // Full syllables and initials mixed (longsz, lshuiz).
-      const initials = p.length <= 12 ? initialsCandidates(p) : null;
-      if (initials) {
+      // Full syllables and initials mixed (longsz, lshuiz). Pure full pinyin (the py prefix above)
+      // and pure initials (the branch before) need no second look.
+      const initials =
+        p.length <= 12 && !isSyllableSequence(p) ? initialsCandidates(p)?.filter((i) => i !== p) : undefined;
+      if (initials && initials.length > 0) {
         const anyInitials = sql.join(
           initials.map((i) => sql`s.initials LIKE ${likePrefix(i)}`),
           sql` OR `,
@@ -182,7 +197,7 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
         });
       }
     }
-    if (p.length >= 3) {
+    if (fallback && p.length >= 3) {
       // Syllables inside the name (shuizhen → 龙水镇), starting on a syllable boundary.
       add({
         method: 'pinyin',
@@ -191,15 +206,18 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
         where: sql`s.py LIKE ${likeInfix(p)} AND s.units ~ ${unitsPattern(q.tokens, { anchored: false })}`,
       });
     }
-    if (p.length >= 4) {
-      // A typo in the pinyin (longshiuzhen): trigram similarity.
+    if (fallback && p.length >= 4) {
+      // A typo in the pinyin (longshuizen, bayeshan): edit distance 1 (2 from 8 letters) on the whole
+      // spelling or on its start, among names that begin with the same three letters.
+      const d = p.length >= 8 ? 2 : 1;
+      const whole = sql`levenshtein_less_equal(s.py, ${p}, ${d})`;
       add({
         method: 'fuzzy',
         tier: TIER.fuzzy,
-        sub: 5,
-        where: sql`s.py % ${p}`,
-        score: sql`similarity(s.py, ${p})`,
-        order: sql`similarity(s.py, ${p}) DESC, s.importance DESC, s.id`,
+        sub: sql`CASE WHEN ${whole} <= ${d} THEN 5 ELSE 6 END`,
+        where: sql`s.py LIKE ${likePrefix(p.slice(0, 3))} AND levenshtein_less_equal(left(s.py, ${p.length}), ${p}, ${d}) <= ${d}`,
+        score: sql`-${whole}`,
+        order: sql`${whole}, s.importance DESC, char_length(s.key), s.id`,
         pool: FUZZY_POOL,
       });
     }
@@ -210,12 +228,24 @@ export function searchBranches(q: ParsedQuery, filters: SearchFilters): RawBuild
     const typed = q.tokens.flatMap((t) => (t.type === 'char' ? [t.ch] : []));
     const inner = unitsPattern(q.tokens, { anchored: false });
     const anchored = unitsPattern(q.tokens, { anchored: true });
-    add({
-      method: 'pinyin',
-      tier: TIER.pinyin,
-      sub: sql`CASE WHEN s.units ~ ${anchored} THEN 1 ELSE 2 END`,
-      where: sql`s.grams @> ${[...new Set(typed)]}::text[] AND s.units ~ ${inner}`,
-    });
+    const first = q.tokens[0];
+    if (first?.type === 'char') {
+      // Starts with a character: names starting with it (btree range), checked by the pattern.
+      add({
+        method: 'pinyin',
+        tier: TIER.pinyin,
+        sub: 1,
+        where: sql`s.key LIKE ${likePrefix(first.ch)} AND s.units ~ ${anchored}`,
+      });
+    }
+    if (fallback || first?.type !== 'char') {
+      add({
+        method: 'pinyin',
+        tier: TIER.pinyin,
+        sub: sql`CASE WHEN s.units ~ ${anchored} THEN 1 ELSE 2 END`,
+        where: sql`s.grams @> ${[...new Set(typed)]}::text[] AND s.units ~ ${inner}`,
+      });
+    }
   }
   return branches;
 }
@@ -226,8 +256,9 @@ export function searchSql(
   filters: SearchFilters,
   near: [number, number] | undefined,
   limit: number,
+  stage: SearchStage = 'all',
 ): RawBuilder<SearchHitRow> {
-  const branches = searchBranches(q, filters);
+  const branches = searchBranches(q, filters, stage);
   const distance = near
     ? sql<number>`round(ST_Distance(p.label_point::geography, ${point(near[0], near[1])}::geography))::float8`
     : sql<null>`NULL::float8`;
@@ -263,7 +294,9 @@ export async function searchPlaceNames(
   near: [number, number] | undefined,
   limit: number,
 ): Promise<SearchHitRow[]> {
-  const { rows } = await searchSql(q, filters, near, limit).execute(db);
+  const primary = await searchSql(q, filters, near, limit, 'primary').execute(db);
+  if (primary.rows.length >= limit) return primary.rows;
+  const { rows } = await searchSql(q, filters, near, limit, 'all').execute(db);
   return rows;
 }
 

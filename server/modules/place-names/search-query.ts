@@ -33,6 +33,9 @@ const SYLLABLES = (
 const SYLLABLE_PREFIXES = new Set(
   SYLLABLES.flatMap((s) => Array.from({ length: s.length }, (_, i) => s.slice(0, i + 1))),
 );
+const SYLLABLE_SET = new Set(SYLLABLES);
+// What people type for a syllable they abbreviate: its initial consonant.
+const INITIALS = new Set('b p m f d t n l g k h j q x zh ch sh r z c s y w'.split(' '));
 
 export type QueryKind = 'han' | 'latin' | 'mixed';
 
@@ -150,6 +153,8 @@ export function initialsCandidates(letters: string, max = 24): string[] | null {
     for (let end = start + 1; end <= letters.length; end++) {
       const piece = letters.slice(start, end);
       if (!SYLLABLE_PREFIXES.has(piece)) break;
+      // A piece is a whole syllable or an initial; only the last may be any start of a syllable.
+      if (end < letters.length && !SYLLABLE_SET.has(piece) && !INITIALS.has(piece)) continue;
       const target = reach[end];
       if (!target) continue;
       for (const initials of from) target.add(initials + piece.charAt(0));
@@ -158,6 +163,20 @@ export function initialsCandidates(letters: string, max = 24): string[] | null {
   }
   const all = [...(reach[letters.length] ?? [])].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   return all.length > 0 ? all : null;
+}
+
+/** Whether letters read as whole syllables, the last possibly unfinished (longshui, longshuiz). */
+export function isSyllableSequence(letters: string): boolean {
+  const ok: boolean[] = Array.from({ length: letters.length + 1 }, (_, i) => i === 0);
+  for (let start = 0; start < letters.length; start++) {
+    if (!ok[start]) continue;
+    for (let end = start + 1; end <= letters.length; end++) {
+      const piece = letters.slice(start, end);
+      if (!SYLLABLE_PREFIXES.has(piece)) break;
+      if (SYLLABLE_SET.has(piece) || end === letters.length) ok[end] = true;
+    }
+  }
+  return ok[letters.length] === true;
 }
 
 /** Distinct unigrams and bigrams of a key, as stored in place_name_search.grams. */
