@@ -265,24 +265,21 @@ export function searchSql(
   return sql<SearchHitRow>`
     WITH hits AS (${sql.join(branches, sql` UNION ALL `)}),
     best AS (
-      SELECT DISTINCT ON (s.place_name_id) s.place_name_id, s.id AS search_id, h.method, h.tier, h.sub, h.score
+      SELECT DISTINCT ON (s.place_name_id) s.place_name_id, s.kind, s.key, s.units, s.alias_id,
+        h.method, h.tier, h.sub, h.score
       FROM hits h JOIN place_name_search s ON s.id = h.search_id
       ORDER BY s.place_name_id, h.tier, h.sub, h.score DESC, (s.kind = 'name') DESC
-    ),
-    ranked AS (
-      SELECT b.*, ${distance} AS distance_m FROM best b JOIN place_names p ON p.id = b.place_name_id
     )
     SELECT p.id::text AS id, p.name, p.pinyin, p.category, c.name_zh AS category_name, p.is_historical,
-      t.name AS town_name, s.kind AS matched_kind, s.key AS matched_key,
-      coalesce(a.name, p.name) AS matched_name, s.units, r.method, r.tier, r.sub,
-      ${lonLat('p.label_point')} AS point, r.distance_m
-    FROM ranked r
-    JOIN place_names p ON p.id = r.place_name_id
-    JOIN place_name_search s ON s.id = r.search_id
+      t.name AS town_name, b.kind AS matched_kind, b.key AS matched_key,
+      coalesce(a.name, p.name) AS matched_name, b.units, b.method, b.tier, b.sub,
+      ${lonLat('p.label_point')} AS point, ${distance} AS distance_m
+    FROM best b
+    JOIN place_names p ON p.id = b.place_name_id
     JOIN place_name_categories c ON c.category = p.category
-    LEFT JOIN place_name_aliases a ON a.id = s.alias_id
+    LEFT JOIN place_name_aliases a ON a.id = b.alias_id
     LEFT JOIN towns t ON t.code = p.town_code
-    ORDER BY r.tier, r.sub, r.score DESC, c.importance DESC, r.distance_m NULLS LAST,
+    ORDER BY b.tier, b.sub, b.score DESC, c.importance DESC, distance_m NULLS LAST,
       p.is_historical DESC, char_length(p.name), p.id
     LIMIT ${limit}`;
 }
