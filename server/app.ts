@@ -19,8 +19,8 @@ import { photoRoutes } from './modules/boundaries/photos.routes.ts';
 import { boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
-import { featureRoutes } from './modules/features/features.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
@@ -65,7 +65,8 @@ export async function buildApp(options: AppOptions) {
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, schema: route.schema });
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, schema: route.schema });
   });
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
@@ -76,7 +77,11 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Civic Atlas API', description: '民政一张图: civil-affairs facilities, boundaries and place names', version: '0.1.0' },
+      info: {
+        title: 'Civic Atlas API',
+        description: '民政一张图: civil-affairs facilities, boundaries and place names',
+        version: '0.1.0',
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -96,7 +101,9 @@ export async function buildApp(options: AppOptions) {
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');
   if (existsSync(path.join(clientDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt client (new hashed asset names) is
+    // served without restarting the server.
+    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: true, index: 'index.html' });
   }
   return app;
 }
