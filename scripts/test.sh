@@ -8,7 +8,8 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$TEST_DATABASE_URL"
 else
   ensure_postgis
-  cluster_up test "${CIVIC_PG_TEST_PORT:-54330}" civic_atlas_test
+  export CIVIC_PG_TEST_PORT="${CIVIC_PG_TEST_PORT:-54330}" # fault tests use the next ports up
+  cluster_up test "$CIVIC_PG_TEST_PORT" civic_atlas_test
   export CIVIC_PG_CLUSTER=test
 fi
 cd "$ROOT"

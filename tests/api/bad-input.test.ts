@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
 import { type BadRequestCase, buildCorpus } from '../helpers/bad-input-corpus.ts';
-import { createCluster, type ThrowawayCluster } from '../helpers/cluster.ts';
+import { createCluster, type ThrowawayCluster, throwawayPort } from '../helpers/cluster.ts';
 
 let cluster: ThrowawayCluster;
 let database: DatabaseHandle;
@@ -37,7 +37,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  cluster = await createCluster('bad-input', 54332);
+  cluster = await createCluster('bad-input', throwawayPort(2));
   execFileSync(
     'npx',
     ['--no-install', 'tsx', path.resolve(import.meta.dirname, '../../server/db/cli.ts'), 'setup'],

@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
-import { createCluster, type ThrowawayCluster } from '../helpers/cluster.ts';
+import { createCluster, type ThrowawayCluster, throwawayPort } from '../helpers/cluster.ts';
 
 let cluster: ThrowawayCluster;
 let database: DatabaseHandle;
 let app: App;
 
 beforeAll(async () => {
-  cluster = await createCluster('faults', 54331);
+  cluster = await createCluster('faults', throwawayPort(1));
   database = openDatabase(cluster.url, 10);
   app = await buildApp({ db: database.db, pool: database.pool });
   await app.ready();

@@ -20,6 +20,11 @@ export interface ThrowawayCluster {
   stop(mode?: 'fast' | 'immediate'): void;
 }
 
+/** Ports of throwaway clusters sit just above the test cluster's (CIVIC_PG_TEST_PORT, default 54330). */
+export function throwawayPort(offset: number): number {
+  return Number(process.env.CIVIC_PG_TEST_PORT ?? 54330) + offset;
+}
+
 /** Creates (or reuses) cluster .data/<name> on the given port with a freshly migrated, empty database. */
 export async function createCluster(name: string, port: number): Promise<ThrowawayCluster> {
   const database = `civic_${name.replaceAll('-', '_')}`;
