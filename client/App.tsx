@@ -6,6 +6,7 @@ import type { ApiFeature } from './api/types.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
+import { DataMenu } from './features/import-export/DataMenu.tsx';
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
 import { MODE_PANELS } from './features/modes.tsx';
 import { useI18n } from './i18n/index.tsx';
@@ -177,6 +178,15 @@ export function App() {
         mode={mode}
         onModeChange={changeMode}
         demoData={meta.data?.demoData === true}
+        actions={
+          <DataMenu
+            district={district}
+            meta={meta.data}
+            visibility={visibility}
+            mapController={mapController}
+            attribution={ATTRIBUTION}
+          />
+        }
       />
       <main className="stage">
         <MapView

@@ -1,21 +1,30 @@
 // The one imperative owner of the MapLibre map (after placemark's PMap): React creates it once and
 // feeds it state (layer visibility, selection, district); it reports clicks and view changes back.
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection } from 'geojson';
 import {
   AttributionControl,
   type ExpressionSpecification,
   type FilterSpecification,
+  type GeoJSONSource,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
   Map as MapLibreMap,
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
+  type VectorTileSource,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { CollectionId } from '../api/types.ts';
 import { ALL_SUBLAYERS, type Visibility } from './layers.ts';
-import { buildStyle, CLICKABLE_LAYERS, NO_SELECTION, SELECTION_POINT_SOURCES } from './style.ts';
+import {
+  buildStyle,
+  CLICKABLE_LAYERS,
+  NO_SELECTION,
+  SELECTION_POINT_SOURCES,
+  type TileSource,
+} from './style.ts';
 
 // Vite bundles MapLibre, so its worker is served as a separate asset and named here.
 setWorkerUrl(workerUrl);
@@ -53,6 +62,7 @@ declare global {
 }
 
 const CLICK_TOLERANCE_PX = 6;
+const PREVIEW = 'import-preview';
 const TOUCH_TOLERANCE_PX = 12;
 
 export class MapController {
@@ -172,6 +182,70 @@ export class MapController {
 
   resize(): void {
     this.map.resize();
+  }
+
+  /** A temporary overlay (e.g. rows about to be imported); null removes it. Magenta rings, on top. */
+  showPreview(data: FeatureCollection | null): void {
+    const apply = () => {
+      const source = this.map.getSource(PREVIEW) as GeoJSONSource | undefined;
+      if (source) {
+        source.setData(data ?? { type: 'FeatureCollection', features: [] });
+        return;
+      }
+      if (!data) return;
+      this.map.addSource(PREVIEW, { type: 'geojson', data });
+      const colour = '#c11574'; // no map layer uses magenta
+      const polygons = ['==', ['geometry-type'], 'Polygon'] as FilterSpecification;
+      this.map.addLayer({
+        id: `${PREVIEW}-fill`,
+        type: 'fill',
+        source: PREVIEW,
+        filter: polygons,
+        paint: { 'fill-color': colour, 'fill-opacity': 0.18 },
+      });
+      this.map.addLayer({
+        id: `${PREVIEW}-line`,
+        type: 'line',
+        source: PREVIEW,
+        filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'line-color': colour, 'line-width': 2 },
+      });
+      this.map.addLayer({
+        id: `${PREVIEW}-point`,
+        type: 'circle',
+        source: PREVIEW,
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          'circle-radius': 9,
+          'circle-color': 'rgba(193, 21, 116, 0.25)',
+          'circle-stroke-color': colour,
+          'circle-stroke-width': 3,
+        },
+      });
+    };
+    if (this.styleReady) apply();
+    else this.map.once('load', apply);
+  }
+
+  /** Refetches one tile layer, bypassing the browser's 60 s tile cache (after an import). */
+  refreshTiles(layer: TileSource): void {
+    const source = this.map.getSource(layer) as VectorTileSource | undefined;
+    source?.setTiles([`${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt?v=${Date.now()}`]);
+  }
+
+  /** A copy of the map as drawn, read inside MapLibre's render callback (before the buffer clears). */
+  capture(): Promise<HTMLCanvasElement> {
+    return new Promise((resolve) => {
+      this.map.once('render', () => {
+        const source = this.map.getCanvas();
+        const copy = document.createElement('canvas');
+        copy.width = source.width;
+        copy.height = source.height;
+        copy.getContext('2d')?.drawImage(source, 0, 0);
+        resolve(copy);
+      });
+      this.map.triggerRepaint();
+    });
   }
 
   destroy(): void {

@@ -1,4 +1,5 @@
 // The top bar: product name, district switcher, search, mode tabs, language, log-in, demo badge.
+import type { ReactNode } from 'react';
 import type { District } from '../api/types.ts';
 import type { Mode } from '../app/url.ts';
 import { MODES } from '../app/url.ts';
@@ -15,9 +16,19 @@ interface Props {
   mode: Mode;
   onModeChange: (mode: Mode) => void;
   demoData: boolean;
+  /** Extra buttons before the language toggle (e.g. the 数据 import/export menu). */
+  actions?: ReactNode;
 }
 
-export function TopBar({ districts, districtCode, onDistrictChange, mode, onModeChange, demoData }: Props) {
+export function TopBar({
+  districts,
+  districtCode,
+  onDistrictChange,
+  mode,
+  onModeChange,
+  demoData,
+  actions,
+}: Props) {
   const { t, language, setLanguage } = useI18n();
   return (
     <header className="top-bar">
@@ -62,6 +73,7 @@ export function TopBar({ districts, districtCode, onDistrictChange, mode, onMode
         ))}
       </nav>
       <div className="top-actions">
+        {actions}
         <button
           type="button"
           className="lang-toggle"

@@ -1,0 +1,255 @@
+// The top bar's 数据 button: opens the import dialog (staff), export links for each collection
+// (GeoJSON / CSV for the current district, optionally one town or the current map view) and the
+// map-as-PNG button for reports.
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { District, Meta } from '../../api/types.ts';
+import { formatDate } from '../../i18n/format.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
+import type { MapController } from '../../map/MapController.ts';
+import { useAuth } from '../auth/auth.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
+import { download, renderMapPng } from './mapPng.ts';
+import { COLLECTION_NAMES, pair, type TextKey, tx } from './text.ts';
+import './import-export.css';
+
+interface Props {
+  district: District | undefined;
+  meta: Meta | undefined;
+  visibility: Visibility;
+  mapController: () => MapController | null;
+  attribution: string;
+}
+
+const EXPORTS = [
+  'facilities',
+  'villages',
+  'place-names',
+  'boundary-markers',
+  'boundary-lines',
+  'towns',
+] as const;
+type ExportCollection = (typeof EXPORTS)[number];
+const BY_TOWN = new Set<ExportCollection>(['facilities', 'villages', 'place-names']);
+
+interface Town {
+  code: string;
+  name: string;
+}
+
+export function DataMenu({ district, meta, visibility, mapController, attribution }: Props) {
+  const { language, t: shellT } = useI18n();
+  const auth = useAuth();
+  const t = (key: TextKey) => tx(language, key);
+  const [open, setOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [town, setTown] = useState('');
+  const [inView, setInView] = useState(false);
+  const [towns, setTowns] = useState<Town[]>([]);
+  const [png, setPng] = useState<'idle' | 'working' | 'failed'>('idle');
+  const menu = useRef<HTMLDivElement>(null);
+  const districtCode = district?.code;
+
+  useEffect(() => {
+    setTown('');
+    if (!districtCode || !open) return;
+    const controller = new AbortController();
+    api
+      .items('towns', { district: districtCode, limit: 200 }, controller.signal)
+      .then((fc) =>
+        setTowns(
+          fc.features
+            .map((f) => ({ code: String(f.properties.code), name: String(f.properties.name) }))
+            .sort((a, b) => a.code.localeCompare(b.code)),
+        ),
+      )
+      .catch(() => setTowns([]));
+    return () => controller.abort();
+  }, [districtCode, open]);
+
+  // Clicking elsewhere or Esc closes the menu.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: PointerEvent) => {
+      if (menu.current && !menu.current.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const exportUrl = (collection: ExportCollection, format: 'geojson' | 'csv'): string => {
+    const params = new URLSearchParams();
+    if (districtCode) params.set('district', districtCode);
+    if (town && BY_TOWN.has(collection)) params.set('town', town);
+    if (inView) {
+      const bounds = mapController()?.map.getBounds();
+      if (bounds)
+        params.set(
+          'bbox',
+          [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+            .map((v) => v.toFixed(5))
+            .join(','),
+        );
+    }
+    return `/api/exports/${collection}.${format}?${params}`;
+  };
+
+  const savePng = async () => {
+    const controller = mapController();
+    if (!controller) return;
+    setPng('working');
+    try {
+      const groups: string[] = [];
+      const legend: { label: string; swatch: Swatch }[] = [];
+      for (const group of LAYER_GROUPS) {
+        const shown = group.sublayers.filter((s) => visibility[s.id] !== false);
+        if (shown.length > 0) groups.push(shellT(group.label));
+        for (const sublayer of shown)
+          for (const entry of sublayer.legend)
+            legend.push({ label: shellT(entry.label), swatch: entry.swatch });
+      }
+      const today = formatDate(new Date().toISOString());
+      const name = district?.name ?? '';
+      const blob = await renderMapPng(controller, {
+        title: `${name} · ${groups.join('、') || shellT('productName')}`,
+        subtitle: `${shellT('productName')} Civic Atlas`,
+        legendTitle: t('legend'),
+        legend,
+        dateLine: `${t('madeOn')} ${today}`,
+        note: meta?.demoData ? t('demoNote') : '',
+        attribution,
+      });
+      download(blob, `${shellT('productName')}-${name || 'map'}-${today}.png`);
+      setPng('idle');
+    } catch {
+      setPng('failed');
+    }
+  };
+
+  return (
+    <div className="ie-menu-wrap" ref={menu}>
+      <button
+        type="button"
+        className="button secondary ie-menu-button"
+        aria-expanded={open}
+        aria-haspopup="true"
+        title={t('dataMenu')}
+        onClick={() => setOpen((v) => !v)}
+        data-testid="data-menu-button"
+      >
+        {t('data')}
+      </button>
+      {open && (
+        <div className="ie-menu" data-testid="data-menu">
+          <section>
+            <h3>{t('importTitle')}</h3>
+            {auth.can('boundary_editor', 'planner') ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setImporting(true);
+                  setOpen(false);
+                }}
+                data-testid="open-import"
+              >
+                {t('importTitle')}…
+              </button>
+            ) : (
+              <p className="ie-note">
+                {t('importNeedsStaff')}
+                {!auth.user && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={auth.requestLogin}>
+                      {t('signIn')}
+                    </button>
+                  </>
+                )}
+              </p>
+            )}
+          </section>
+          <section>
+            <h3>
+              {t('exportTitle')} · {district?.name}
+            </h3>
+            <div className="ie-scope">
+              <label>
+                <span className="visually-hidden">{t('exportScope')}</span>
+                <select value={town} onChange={(e) => setTown(e.target.value)} data-testid="export-town">
+                  <option value="">{t('allTowns')}</option>
+                  {towns.map((x) => (
+                    <option key={x.code} value={x.code}>
+                      {x.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="ie-check">
+                <input type="checkbox" checked={inView} onChange={(e) => setInView(e.target.checked)} />
+                {t('onlyView')}
+              </label>
+            </div>
+            <table className="ie-export-table">
+              <tbody>
+                {EXPORTS.map((c) => (
+                  <tr key={c}>
+                    <th scope="row">{pair(language, COLLECTION_NAMES[c])}</th>
+                    {(['geojson', 'csv'] as const).map((format) => (
+                      <td key={format}>
+                        <a
+                          href={exportUrl(c, format)}
+                          download
+                          data-testid={`export-${c}-${format}`}
+                          onClick={(e) => {
+                            // The map may have moved since the menu was drawn.
+                            e.currentTarget.href = exportUrl(c, format);
+                          }}
+                        >
+                          {format === 'geojson' ? 'GeoJSON' : 'CSV'}
+                        </a>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="ie-note">{t('exportNote')}</p>
+          </section>
+          <section>
+            <h3>{t('pngTitle')}</h3>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={png === 'working'}
+              onClick={() => void savePng()}
+              data-testid="export-png"
+            >
+              {png === 'working' ? t('pngWorking') : t('pngButton')}
+            </button>
+            {png === 'failed' && (
+              <p className="ie-error" role="alert">
+                {t('pngFailed')}
+              </p>
+            )}
+          </section>
+        </div>
+      )}
+      {importing && (
+        <ImportDialog
+          districtCode={districtCode}
+          mapController={mapController}
+          onClose={() => setImporting(false)}
+        />
+      )}
+    </div>
+  );
+}

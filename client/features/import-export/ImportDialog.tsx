@@ -1,0 +1,489 @@
+// The staff import dialog: choose a file, the collection, its coordinate system and encoding; a dry
+// run shows the row-by-row report (bad rows highlighted) and previews the good rows on the map;
+// then import all rows or only the valid ones. Non-modal, so the map preview stays in view.
+import type { Feature, FeatureCollection } from 'geojson';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { formatInteger } from '../../i18n/format.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MapController } from '../../map/MapController.ts';
+import { useAuth } from '../auth/auth.tsx';
+import {
+  type Encoding,
+  IMPORT_LIMIT_BYTES,
+  type ImportMode,
+  type ImportReport,
+  type Upload,
+  type UploadProgress,
+  uploadImport,
+} from './importApi.ts';
+import {
+  COLLECTION_NAMES,
+  COLLECTIONS,
+  CRS_CHOICES,
+  type Crs,
+  type ImportCollection,
+  PROBLEM_NAMES,
+  pair,
+  type TextKey,
+  tx,
+} from './text.ts';
+
+interface Props {
+  districtCode: string | undefined;
+  mapController: () => MapController | null;
+  onClose: () => void;
+}
+
+type ErrorField = 'file' | 'collection' | 'crs' | 'encoding' | 'general';
+interface FieldError {
+  field: ErrorField;
+  text: string;
+}
+
+const MAX_TABLE_ROWS = 300;
+const STAFF = ['boundary_editor', 'planner'] as const;
+
+function bboxOf(features: Feature[]): [number, number, number, number] | undefined {
+  let west = 180;
+  let south = 90;
+  let east = -180;
+  let north = -90;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
+      west = Math.min(west, c[0]);
+      east = Math.max(east, c[0]);
+      south = Math.min(south, c[1]);
+      north = Math.max(north, c[1]);
+    } else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  for (const f of features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
+  return west <= east ? [west, south, east, north] : undefined;
+}
+
+/** Frames the previewed rows, clear of this dialog (wider than the left panel) where there is room. */
+function frame(controller: MapController, bounds: [number, number, number, number]): void {
+  const m = 0.002; // a single point still gets a neighbourhood around it
+  const framed: [number, number, number, number] = [
+    bounds[0] - m,
+    bounds[1] - m,
+    bounds[2] + m,
+    bounds[3] + m,
+  ];
+  const dialog = document.querySelector('.ie-dialog')?.getBoundingClientRect();
+  const { clientWidth: width, clientHeight: height } = controller.map.getContainer();
+  const padding =
+    width < 720
+      ? { top: 40, bottom: (dialog?.height ?? 300) + 30, left: 30, right: 30 }
+      : { top: 60, bottom: 60, left: (dialog?.right ?? 400) + 40, right: 330 };
+  if (padding.left + padding.right > width - 120 || padding.top + padding.bottom > height - 120) {
+    controller.fitBounds(framed, true);
+    return;
+  }
+  controller.map.fitBounds(framed, { padding, maxZoom: 15, duration: 800 });
+}
+
+export function ImportDialog({ districtCode, mapController, onClose }: Props) {
+  const { language } = useI18n();
+  const auth = useAuth();
+  const t = (key: TextKey, values?: Record<string, string | number>) => tx(language, key, values);
+  const [file, setFile] = useState<File | null>(null);
+  const [collection, setCollection] = useState<ImportCollection>('facilities');
+  const [crs, setCrs] = useState<Crs>('wgs84');
+  const [encoding, setEncoding] = useState<Encoding>('auto');
+  const [progress, setProgress] = useState<(UploadProgress & { mode: ImportMode }) | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [result, setResult] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<FieldError | null>(null);
+  const upload = useRef<Upload | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  // The preview layer lives only as long as the dialog.
+  useEffect(
+    () => () => {
+      upload.current?.abort();
+      mapController()?.showPreview(null);
+    },
+    [mapController],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !progress) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, progress]);
+
+  /** Any change to what is imported makes the last report stale. */
+  const resetReport = () => {
+    setReport(null);
+    setResult(null);
+    setError(null);
+    mapController()?.showPreview(null);
+  };
+
+  const explain = (failure: unknown): FieldError => {
+    if (failure instanceof ApiError) {
+      if (failure.status === 413) return { field: 'file', text: t('tooLarge') };
+      if (failure.status === 401) return { field: 'general', text: t('signedOut') };
+      if (failure.status === 403) return { field: 'general', text: t('forbidden') };
+      if (failure.code === 'network') return { field: 'general', text: t('network') };
+      const detail = failure.details?.[0];
+      const field = detail?.field?.replace(/^body\./, '');
+      const known = ['file', 'collection', 'crs', 'encoding'].includes(field ?? '');
+      const text = detail?.problem ? `${field ?? ''} ${detail.problem}`.trim() : failure.message;
+      return { field: known ? (field as ErrorField) : failure.status === 400 ? 'file' : 'general', text };
+    }
+    return { field: 'general', text: failure instanceof Error ? failure.message : String(failure) };
+  };
+
+  const run = async (mode: ImportMode) => {
+    if (!file) {
+      setError({ field: 'file', text: t('chooseFile') });
+      return;
+    }
+    if (file.size > IMPORT_LIMIT_BYTES) {
+      setError({ field: 'file', text: t('tooLarge') });
+      return;
+    }
+    setError(null);
+    setProgress({ fraction: 0, sent: false, mode });
+    const started = uploadImport({ file, collection, crs, encoding, mode, district: districtCode }, (p) =>
+      setProgress({ ...p, mode }),
+    );
+    upload.current = started;
+    try {
+      const answer = await started.done;
+      const controller = mapController();
+      if (mode === 'dry-run') {
+        setReport(answer);
+        setResult(null);
+        const features: Feature[] = answer.preview.map((row) => ({
+          type: 'Feature',
+          geometry: row.geometry,
+          properties: { row: row.row, key: row.key, name: row.name },
+        }));
+        const data: FeatureCollection = { type: 'FeatureCollection', features };
+        controller?.showPreview(data);
+        const bounds = bboxOf(features);
+        if (bounds && controller) frame(controller, bounds);
+      } else {
+        setResult(answer);
+        if (answer.committed) {
+          controller?.showPreview(null);
+          controller?.refreshTiles(collection);
+        }
+      }
+    } catch (failure) {
+      if (!(failure instanceof DOMException && failure.name === 'AbortError')) setError(explain(failure));
+    } finally {
+      upload.current = null;
+      setProgress(null);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    resetReport();
+    void run('dry-run');
+  };
+
+  const rows = useMemo(() => {
+    if (!report) return [];
+    const bad = new Map<number, typeof report.problems>();
+    for (const p of report.problems) bad.set(p.row, [...(bad.get(p.row) ?? []), p]);
+    const badRows = [...bad.entries()].slice(0, MAX_TABLE_ROWS).map(([row, problems]) => ({ row, problems }));
+    const room = Math.max(0, MAX_TABLE_ROWS - badRows.length);
+    const good = report.preview
+      .slice(0, room)
+      .map((p) => ({ row: p.row, key: p.key, name: p.name, problems: [] as typeof report.problems }));
+    return [...badRows, ...good].sort((a, b) => a.row - b.row);
+  }, [report]);
+  const previewByRow = useMemo(() => new Map(report?.preview.map((p) => [p.row, p]) ?? []), [report]);
+
+  const staff = auth.can(...STAFF);
+  const busy = progress !== null;
+  const fieldError = (field: ErrorField) =>
+    error?.field === field ? (
+      <p className="ie-error" role="alert" data-testid={`import-error-${field}`}>
+        {error.text}
+      </p>
+    ) : null;
+
+  return (
+    <section
+      className="ie-dialog"
+      role="dialog"
+      aria-labelledby="ie-import-title"
+      data-testid="import-dialog"
+    >
+      <header className="ie-dialog-head">
+        <h2 id="ie-import-title">{t('importTitle')}</h2>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={t('close')}
+          title={t('close')}
+        >
+          ×
+        </button>
+      </header>
+      {!staff ? (
+        <div className="ie-body">
+          <p>{t('importNeedsStaff')}</p>
+          {!auth.user && (
+            <button type="button" className="button" onClick={auth.requestLogin}>
+              {t('signIn')}
+            </button>
+          )}
+        </div>
+      ) : (
+        <div className="ie-body">
+          <form className="ie-form" onSubmit={submit}>
+            <label className="ie-field">
+              <span>{t('file')}</span>
+              <input
+                ref={fileInput}
+                type="file"
+                name="file"
+                accept=".csv,.txt,.geojson,.json,.zip"
+                disabled={busy}
+                aria-invalid={error?.field === 'file'}
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  resetReport();
+                  const chosen = e.target.files?.[0];
+                  if (chosen && chosen.size > IMPORT_LIMIT_BYTES)
+                    setError({ field: 'file', text: t('tooLarge') });
+                }}
+              />
+              <small>{t('fileHint')}</small>
+              {fieldError('file')}
+            </label>
+            <div className="ie-row">
+              <label className="ie-field">
+                <span>{t('collection')}</span>
+                <select
+                  name="collection"
+                  value={collection}
+                  disabled={busy}
+                  onChange={(e) => {
+                    setCollection(e.target.value as ImportCollection);
+                    resetReport();
+                  }}
+                >
+                  {COLLECTIONS.map((c) => (
+                    <option key={c} value={c}>
+                      {pair(language, COLLECTION_NAMES[c])}
+                    </option>
+                  ))}
+                </select>
+                {fieldError('collection')}
+              </label>
+              <label className="ie-field">
+                <span>{t('encoding')}</span>
+                <select
+                  name="encoding"
+                  value={encoding}
+                  disabled={busy}
+                  onChange={(e) => {
+                    setEncoding(e.target.value as Encoding);
+                    resetReport();
+                  }}
+                >
+                  <option value="auto">{t('encodingAuto')}</option>
+                  <option value="utf-8">UTF-8</option>
+                  <option value="gbk">GBK</option>
+                </select>
+                {fieldError('encoding')}
+              </label>
+            </div>
+            <fieldset className="ie-field ie-crs" disabled={busy}>
+              <legend>{t('crs')}</legend>
+              <div className="ie-crs-options">
+                {CRS_CHOICES.map(([id, label]) => (
+                  <label key={id} className="ie-radio">
+                    <input
+                      type="radio"
+                      name="crs"
+                      value={id}
+                      checked={crs === id}
+                      onChange={() => {
+                        setCrs(id);
+                        resetReport();
+                      }}
+                    />
+                    {pair(language, label)}
+                  </label>
+                ))}
+              </div>
+              <small>{t('crsNote')}</small>
+              {fieldError('crs')}
+            </fieldset>
+            <button type="submit" className="button" disabled={busy || !file} data-testid="import-check">
+              {t('check')}
+            </button>
+          </form>
+
+          {progress && (
+            <div className="ie-progress" data-testid="import-progress">
+              <span>
+                {progress.sent
+                  ? t(progress.mode === 'dry-run' ? 'processing' : 'committing')
+                  : `${t('uploading')} ${Math.round(progress.fraction * 100)} %`}
+              </span>
+              <progress
+                max={1}
+                value={progress.sent ? undefined : progress.fraction}
+                aria-label={t('uploading')}
+              />
+            </div>
+          )}
+          {fieldError('general')}
+
+          {report && !result && (
+            <div className="ie-report" data-testid="import-report">
+              <h3>
+                {t('report')} · {report.fileName}
+                <small>
+                  {' '}
+                  {report.format.toUpperCase()}
+                  {report.encoding ? ` · ${report.encoding.toUpperCase()}` : ''}
+                </small>
+              </h3>
+              <dl className="ie-counts">
+                <div>
+                  <dt>{t('rowsRead')}</dt>
+                  <dd data-testid="rows-read">{formatInteger(report.rowsRead)}</dd>
+                </div>
+                <div className="is-good">
+                  <dt>{t('rowsValid')}</dt>
+                  <dd data-testid="rows-valid">{formatInteger(report.rowsValid)}</dd>
+                </div>
+                <div className={report.rowsInvalid > 0 ? 'is-bad' : ''}>
+                  <dt>{t('rowsInvalid')}</dt>
+                  <dd data-testid="rows-invalid">{formatInteger(report.rowsInvalid)}</dd>
+                </div>
+              </dl>
+              {report.ignoredColumns.length > 0 && (
+                <p className="ie-note">
+                  {t('ignoredColumns')}：{report.ignoredColumns.join('、')}
+                </p>
+              )}
+              {report.preview.length > 0 && <p className="ie-note ie-preview-note">{t('previewNote')}</p>}
+              <div className="ie-table-wrap">
+                <table className="ie-table">
+                  <thead>
+                    <tr>
+                      <th>{t('row')}</th>
+                      <th>{t('key')}</th>
+                      <th>{t('name')}</th>
+                      <th>{t('field')}</th>
+                      <th>{t('problem')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => {
+                      const bad = r.problems.length > 0;
+                      const good = previewByRow.get(r.row);
+                      return (
+                        <tr key={r.row} className={bad ? 'is-bad' : ''} data-row={r.row} data-bad={bad}>
+                          <td>{r.row}</td>
+                          <td>{good?.key ?? ''}</td>
+                          <td>{good?.name ?? ''}</td>
+                          <td>{r.problems.map((p) => p.field).join('、')}</td>
+                          <td>
+                            {bad ? (
+                              r.problems.map((p) => (
+                                <div key={`${p.field}-${p.code}`}>
+                                  <strong>
+                                    {PROBLEM_NAMES[p.code] ? pair(language, PROBLEM_NAMES[p.code]!) : p.code}
+                                  </strong>{' '}
+                                  {p.problem}
+                                </div>
+                              ))
+                            ) : (
+                              <span className="ie-ok">{t('ok')}</span>
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              {report.rowsRead > rows.length && <p className="ie-note">{t('shown', { n: rows.length })}</p>}
+              {report.problemsTruncated && <p className="ie-note">{t('problemsTruncated')}</p>}
+              <div className="ie-actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy || report.rowsInvalid > 0 || report.rowsValid === 0}
+                  title={report.rowsInvalid > 0 ? t('commitAllDisabled') : undefined}
+                  onClick={() => void run('commit')}
+                  data-testid="import-commit"
+                >
+                  {t('commitAll')}
+                </button>
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={busy || report.rowsValid === 0}
+                  onClick={() => void run('commit-valid')}
+                  data-testid="import-commit-valid"
+                >
+                  {t('commitValid')}
+                  {report.rowsInvalid > 0 ? `（${formatInteger(report.rowsValid)}）` : ''}
+                </button>
+              </div>
+            </div>
+          )}
+
+          {result && (
+            <div
+              className={`ie-result ${result.committed ? 'is-good' : 'is-bad'}`}
+              role="status"
+              data-testid="import-result"
+            >
+              <h3>{result.committed ? `${t('done')} #${result.importId}` : t('nothingWritten')}</h3>
+              {result.committed ? (
+                <p>
+                  {t('inserted')}{' '}
+                  <strong data-testid="import-inserted">{formatInteger(result.inserted)}</strong>
+                  {' · '}
+                  {t('updated')} <strong>{formatInteger(result.updated)}</strong>
+                  {result.rowsInvalid > 0 && (
+                    <>
+                      {' · '}
+                      {t('leftOut')} <strong>{formatInteger(result.rowsInvalid)}</strong>
+                    </>
+                  )}
+                </p>
+              ) : (
+                <p>{result.message}</p>
+              )}
+              <div className="ie-actions">
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => {
+                    resetReport();
+                    setFile(null);
+                    if (fileInput.current) fileInput.current.value = '';
+                  }}
+                >
+                  {t('again')}
+                </button>
+                <button type="button" className="button" onClick={onClose}>
+                  {t('close')}
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

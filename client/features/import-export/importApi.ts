@@ -1,0 +1,112 @@
+// POST /api/imports through XMLHttpRequest, for its upload progress. The form fields go before the
+// file: the server streams the file straight into the reader and needs to know what it is first.
+import type { Geometry } from 'geojson';
+import { ApiError, type ErrorDetail } from '../../api/client.ts';
+import type { Crs, ImportCollection } from './text.ts';
+
+export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
+
+export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
+export type Encoding = 'auto' | 'utf-8' | 'gbk';
+
+export interface RowProblem {
+  row: number;
+  field: string;
+  code: string;
+  problem: string;
+}
+
+export interface PreviewRow {
+  row: number;
+  key: string;
+  name: string | null;
+  geometry: Geometry;
+}
+
+export interface ImportReport {
+  importId: number | null;
+  collection: ImportCollection;
+  mode: ImportMode;
+  format: string;
+  encoding: string | null;
+  crs: Crs;
+  fileName: string;
+  committed: boolean;
+  rowsRead: number;
+  rowsValid: number;
+  rowsInvalid: number;
+  inserted: number;
+  updated: number;
+  ignoredColumns: string[];
+  problems: RowProblem[];
+  problemsTruncated: boolean;
+  preview: PreviewRow[];
+  message: string;
+}
+
+export interface ImportRequest {
+  file: File;
+  collection: ImportCollection;
+  crs: Crs;
+  encoding: Encoding;
+  mode: ImportMode;
+  district?: string;
+}
+
+export interface UploadProgress {
+  /** 0..1 while the file is sent; then the server works and `sent` is true. */
+  fraction: number;
+  sent: boolean;
+}
+
+export interface Upload {
+  done: Promise<ImportReport>;
+  abort: () => void;
+}
+
+export function uploadImport(request: ImportRequest, onProgress: (p: UploadProgress) => void): Upload {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<ImportReport>((resolve, reject) => {
+    const form = new FormData();
+    form.append('collection', request.collection);
+    form.append('crs', request.crs);
+    form.append('mode', request.mode);
+    form.append('encoding', request.encoding);
+    if (request.district) form.append('district', request.district);
+    form.append('file', request.file, request.file.name);
+
+    xhr.open('POST', '/api/imports');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress({ fraction: event.loaded / event.total, sent: false });
+    };
+    xhr.upload.onload = () => onProgress({ fraction: 1, sent: true });
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body) {
+        resolve(body as ImportReport);
+        return;
+      }
+      const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+        ?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? (xhr.status === 413 ? 'payload_too_large' : 'http'),
+          error?.message ?? `HTTP ${xhr.status}`,
+          Array.isArray(error?.details) ? (error.details as ErrorDetail[]) : undefined,
+        ),
+      );
+    };
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
+}

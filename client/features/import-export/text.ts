@@ -1,0 +1,120 @@
+// The import/export words, Chinese first (UX.md: plain Chinese, or English).
+import type { Language } from '../../i18n/index.tsx';
+
+type Pair = [zh: string, en: string];
+
+const TEXT = {
+  data: ['数据', 'Data'],
+  dataMenu: ['导入、导出与打印地图', 'Import, export and map printing'],
+  importTitle: ['导入数据', 'Import data'],
+  importNeedsStaff: ['导入需要工作人员账号登录', 'Sign in with a staff account to import'],
+  signIn: ['登录', 'Sign in'],
+  file: ['文件', 'File'],
+  fileHint: [
+    'CSV（经纬度列或 WKT 列）、GeoJSON、Shapefile 压缩包（.zip），不超过 50 MB',
+    'CSV (lon/lat or WKT column), GeoJSON or zipped Shapefile, up to 50 MB',
+  ],
+  collection: ['导入到', 'Import into'],
+  crs: ['坐标系', 'Coordinate system'],
+  crsNote: [
+    '从高德、腾讯（GCJ-02）或百度（BD-09）地图取的坐标与真实位置偏差约 100–700 米，请选对来源以便换算。',
+    'Points taken from Amap/Tencent (GCJ-02) or Baidu (BD-09) are offset 100–700 m; pick the source so they are converted.',
+  ],
+  encoding: ['文字编码', 'Text encoding'],
+  encodingAuto: ['自动识别', 'Detect'],
+  check: ['检查文件（试导入）', 'Check file (dry run)'],
+  uploading: ['正在上传', 'Uploading'],
+  processing: ['正在检查各行…', 'Checking rows…'],
+  committing: ['正在导入…', 'Importing…'],
+  report: ['检查结果', 'Report'],
+  rowsRead: ['读取行数', 'Rows read'],
+  rowsValid: ['有效', 'Valid'],
+  rowsInvalid: ['有问题', 'With problems'],
+  row: ['行号', 'Row'],
+  key: ['编码', 'Code'],
+  name: ['名称', 'Name'],
+  field: ['字段', 'Field'],
+  problem: ['问题', 'Problem'],
+  ok: ['可导入', 'OK'],
+  shown: ['仅显示前 {n} 行', 'Showing the first {n} rows'],
+  problemsTruncated: ['问题过多，仅列出前 5,000 条', 'Too many problems: the first 5,000 are listed'],
+  ignoredColumns: ['未使用的列', 'Columns not used'],
+  previewNote: [
+    '地图上以洋红圆圈预览有效行（尚未写入）',
+    'Valid rows are previewed on the map as magenta rings (not yet saved)',
+  ],
+  commitAll: ['全部导入', 'Import all'],
+  commitAllDisabled: [
+    '有问题的行需先修正，或选择仅导入有效行',
+    'Fix the rows with problems first, or import the valid rows only',
+  ],
+  commitValid: ['仅导入有效行', 'Import valid rows only'],
+  done: ['导入完成', 'Imported'],
+  inserted: ['新增', 'added'],
+  updated: ['更新', 'updated'],
+  leftOut: ['未导入', 'left out'],
+  nothingWritten: ['未写入任何数据', 'Nothing was written'],
+  again: ['再导入一个文件', 'Import another file'],
+  close: ['关闭', 'Close'],
+  tooLarge: ['文件不能超过 50 MB', 'The file must not be larger than 50 MB'],
+  chooseFile: ['请选择要导入的文件', 'Choose a file to import'],
+  forbidden: ['当前账号无权导入数据', 'This account may not import data'],
+  signedOut: ['登录已失效，请重新登录', 'Your session has ended; please sign in again'],
+  network: ['网络中断，请重试', 'The network failed; please try again'],
+  failed: ['导入失败', 'Import failed'],
+  exportTitle: ['导出数据', 'Export data'],
+  exportScope: ['范围', 'Scope'],
+  allTowns: ['全区县', 'Whole district'],
+  onlyView: ['仅当前地图范围', 'Current map view only'],
+  exportNote: ['CSV 为带 BOM 的 UTF-8，Excel 可直接打开', 'CSV is UTF-8 with BOM, so Excel opens it'],
+  pngTitle: ['地图图片', 'Map image'],
+  pngButton: ['导出当前地图为 PNG', 'Save the map view as PNG'],
+  pngWorking: ['正在生成图片…', 'Drawing the image…'],
+  pngFailed: ['无法生成图片', 'Could not draw the image'],
+  legend: ['图例', 'Legend'],
+  demoNote: ['示例数据，仅供演示，不作为权威依据', 'Demo data, for demonstration only'],
+  madeOn: ['制图日期', 'Made on'],
+  preview: ['导入预览', 'Import preview'],
+  layersShown: ['图层', 'layers'],
+} satisfies Record<string, Pair>;
+
+export type TextKey = keyof typeof TEXT;
+
+export function tx(language: Language, key: TextKey, values?: Record<string, string | number>): string {
+  let text = TEXT[key][language === 'zh' ? 0 : 1];
+  for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, String(value));
+  return text;
+}
+
+export const COLLECTIONS = ['facilities', 'villages', 'place-names', 'boundary-markers'] as const;
+export type ImportCollection = (typeof COLLECTIONS)[number];
+
+export const COLLECTION_NAMES: Record<ImportCollection | 'towns' | 'boundary-lines', Pair> = {
+  facilities: ['民政设施', 'Facilities'],
+  villages: ['村（社区）', 'Villages'],
+  'place-names': ['地名', 'Place names'],
+  'boundary-markers': ['界桩', 'Boundary markers'],
+  'boundary-lines': ['行政区域界线', 'Boundary lines'],
+  towns: ['镇街', 'Towns'],
+};
+
+export const CRS_CHOICES = [
+  ['wgs84', ['WGS84（GPS）', 'WGS84 (GPS)']],
+  ['cgcs2000', ['CGCS2000（国家 2000）', 'CGCS2000']],
+  ['gcj02', ['GCJ-02（高德、腾讯）', 'GCJ-02 (Amap, Tencent)']],
+  ['bd09', ['BD-09（百度）', 'BD-09 (Baidu)']],
+] as const satisfies readonly (readonly [string, Pair])[];
+export type Crs = (typeof CRS_CHOICES)[number][0];
+
+export const PROBLEM_NAMES: Record<string, Pair> = {
+  missing_required: ['缺少必填项', 'Missing'],
+  unknown_category: ['类别不存在', 'Unknown category'],
+  unknown_subtype: ['设施类型不存在', 'Unknown subtype'],
+  invalid_geometry: ['坐标或图形无效', 'Invalid geometry'],
+  outside_district: ['不在区县范围内', 'Outside the district'],
+  duplicate_code: ['编码重复', 'Duplicate code'],
+  invalid_value: ['取值无效', 'Invalid value'],
+  unknown_reference: ['引用的对象不存在', 'Unknown reference'],
+};
+
+export const pair = (language: Language, value: Pair) => value[language === 'zh' ? 0 : 1];

@@ -1,0 +1,188 @@
+// A staff member imports a small CSV through the UI (Chinese names, GCJ-02 coordinates): the dry run
+// shows the report with the one bad row highlighted and the good rows on the map; 仅导入有效行 writes
+// the good rows, which the export API then returns at their WGS84 places and the map tiles show.
+// Then the map view is saved as a PNG. Screenshots: test-results/screenshots/import-*.png.
+// Needs the built client (`npx vite build`) and demo data (with the demo accounts) in DATABASE_URL.
+// Other test files share the database, so every code here is unique to this run (E2E-IMP-<run>-n).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fromWgs84 } from '../../server/modules/imports/coordinates.ts';
+import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
+
+// biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
+const ctx = useBrowser();
+const shot = (name: string) => path.join(SCREENSHOT_DIR, `import-${name}.png`);
+const RUN = Date.now().toString(36).toUpperCase();
+const code = (n: number) => `E2E-IMP-${RUN}-${n}`;
+
+// Points inside 大足区 (500111) near 龙岗街道, as WGS84 truth.
+const TRUTH: [number, number][] = [
+  [105.7175, 29.7074],
+  [105.7202, 29.7101],
+  [105.7228, 29.6562],
+];
+
+function metres(a: [number, number], b: [number, number]): number {
+  const rad = Math.PI / 180;
+  const dx = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
+  const dy = (b[1] - a[1]) * rad;
+  return Math.hypot(dx, dy) * 6_371_000;
+}
+
+/** Rows 2–4 are good; row 5 names a facility type that does not exist. */
+function csv(): Buffer {
+  const lines = [['编码', '名称', '设施类型', '运营方式', '床位数', '地址', '经度', '纬度'].join(',')];
+  TRUTH.forEach((truth, i) => {
+    const [lon, lat] = fromWgs84(truth, 'gcj02');
+    lines.push(
+      [
+        code(i + 1),
+        `测试导入敬老院${RUN}${i + 1}号`,
+        '敬老院',
+        '公办',
+        30 + i,
+        `龙岗街道测试路${i + 1}号`,
+        lon!.toFixed(7),
+        lat!.toFixed(7),
+      ].join(','),
+    );
+  });
+  const [lon, lat] = fromWgs84([105.719, 29.709], 'gcj02');
+  lines.push(
+    [code(9), `测试导入坏行${RUN}`, '不存在的类型', '公办', 10, '', lon!.toFixed(7), lat!.toFixed(7)].join(
+      ',',
+    ),
+  );
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+beforeAll(async () => {
+  // Rows left by earlier runs of this file only.
+  await sql`DELETE FROM facilities WHERE code LIKE 'E2E-IMP-%' AND code NOT LIKE ${`E2E-IMP-${RUN}-%`}`.execute(
+    ctx.database.db,
+  );
+});
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-button').click();
+  const dialog = page.getByTestId('login-dialog');
+  await dialog.locator('input[name="username"]').fill(username);
+  await dialog.locator('input[name="password"]').fill(password);
+  await dialog.locator('button[type="submit"]').click();
+  await page.getByTestId('signed-in-user').waitFor();
+}
+
+describe('import and export through the UI', () => {
+  it('a planner dry-runs a GCJ-02 CSV, imports the valid rows and saves the map as PNG', async () => {
+    const context = await ctx.browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    try {
+      await page.goto(`${ctx.baseUrl}/#/planning?district=500111`);
+      await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
+      await signIn(page, 'planner', 'demo-planner');
+
+      await page.getByTestId('data-menu-button').click();
+      await page.getByTestId('open-import').click();
+      const dialog = page.getByTestId('import-dialog');
+      await dialog.locator('input[name="file"]').setInputFiles({
+        name: '养老机构-高德坐标.csv',
+        mimeType: 'text/csv',
+        buffer: csv(),
+      });
+      await dialog.locator('select[name="collection"]').selectOption('facilities');
+      await dialog.locator('input[name="crs"][value="gcj02"]').check();
+      await page.getByTestId('import-check').click();
+
+      const report = page.getByTestId('import-report');
+      await report.waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('rows-read').textContent()).toBe('4');
+      expect(await page.getByTestId('rows-valid').textContent()).toBe('3');
+      expect(await page.getByTestId('rows-invalid').textContent()).toBe('1');
+      const bad = report.locator('tr[data-bad="true"]');
+      expect(await bad.count()).toBe(1);
+      expect(await bad.getAttribute('data-row')).toBe('5');
+      expect(await bad.textContent()).toContain('subtype');
+      expect(await report.locator('tr[data-bad="false"]').count()).toBe(3);
+      expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+
+      // The good rows are previewed on the map, in WGS84, and the map is framed on them.
+      const points = await page.evaluate(() => {
+        const map = window.__civicAtlas!.map;
+        const source = map.getStyle().sources['import-preview'] as { data: GeoJSON.FeatureCollection };
+        return source.data.features.map((f) => (f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      });
+      expect(points).toHaveLength(3);
+      for (const [i, p] of points.entries()) expect(metres(p, TRUTH[i]!)).toBeLessThan(1);
+      await page.waitForFunction(
+        (pts) => {
+          const map = window.__civicAtlas!.map;
+          return !map.isMoving() && pts.every((p) => map.getBounds().contains(p));
+        },
+        points,
+        { timeout: 10_000 },
+      );
+      await page.screenshot({ path: shot('dry-run') });
+
+      await page.getByTestId('import-commit-valid').click();
+      const result = page.getByTestId('import-result');
+      await result.waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-inserted').textContent()).toBe('3');
+      await page.screenshot({ path: shot('committed') });
+
+      // The export API returns the three good rows at their WGS84 places; the bad one is not there.
+      const exported = await page.evaluate(async () => {
+        const response = await fetch('/api/exports/facilities.geojson?district=500111');
+        return (await response.json()) as GeoJSON.FeatureCollection;
+      });
+      const ours = exported.features.filter((f) => String(f.properties?.code).startsWith(`E2E-IMP-${RUN}-`));
+      expect(ours.map((f) => f.properties?.code).sort()).toEqual([code(1), code(2), code(3)]);
+      for (const feature of ours) {
+        const i = Number(String(feature.properties?.code).split('-').pop()) - 1;
+        expect(feature.properties?.name).toBe(`测试导入敬老院${RUN}${i + 1}号`);
+        const point = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
+        expect(metres(point, TRUTH[i]!)).toBeLessThan(1);
+      }
+
+      // The refreshed tiles show them on the map.
+      await page
+        .getByRole('button', { name: /关闭|Close/ })
+        .last()
+        .click();
+      await page.waitForFunction(
+        (name) =>
+          window.__civicAtlas!.map.querySourceFeatures('facilities', {
+            sourceLayer: 'facilities',
+            filter: ['==', ['get', 'name'], name],
+          }).length > 0,
+        `测试导入敬老院${RUN}1号`,
+        { timeout: 20_000 },
+      );
+
+      // The map view as PNG.
+      await page.getByTestId('data-menu-button').click();
+      await page.getByTestId('data-menu').waitFor();
+      await page.screenshot({ path: shot('menu') });
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.getByTestId('export-png').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.png$/);
+      const file = shot('map-export');
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(bytes.length).toBeGreaterThan(20_000);
+      expect(failures).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
