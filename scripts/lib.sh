@@ -15,8 +15,11 @@ is_root() { [ "$(id -u)" = 0 ]; }
 ensure_node_deps() {
   cd "$ROOT"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    # npm install (not npm ci): npm 11 writes lockfiles without other platforms' optional packages
+    # and then npm ci refuses them as "out of sync" (npm/cli#9846). npm install still installs the
+    # locked versions.
+    log "installing npm packages"
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
