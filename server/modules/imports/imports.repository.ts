@@ -10,6 +10,7 @@ import { KINDS } from '../boundaries/kinds.ts';
 import { insertHistory, loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import type { CheckedRow, Lookups, ProblemCode, RowProblem } from './row-validation.ts';
+import type { StepTimer } from './step-timer.ts';
 
 const BATCH = 10_000;
 
@@ -304,8 +305,10 @@ export async function writeStaged(
   presentFields: Set<string>,
   reason: string,
   user: { id: number; name: string },
+  timer?: StepTimer,
 ): Promise<{ inserted: number; updated: number }> {
   if (collection === 'boundary-markers') return writeMarkers(db, runId, presentFields, reason, user);
+  timer?.lap('write');
   const { table, key } = TABLES[collection];
   const t = sql.table(table);
   await sql`INSERT INTO import_changes (run_id, collection, record_key, row_number, action, before)
@@ -313,6 +316,7 @@ export async function writeStaged(
       CASE WHEN t.${sql.ref(key)} IS NULL THEN NULL ELSE ${snapshot('t')} END
     FROM import_staging s LEFT JOIN ${t} t ON t.${sql.ref(key)} = s.key
     WHERE s.problem_code IS NULL`.execute(db);
+  timer?.lap('history');
 
   const specs = COLUMNS[collection];
   const columns: RawBuilder<unknown>[] = [sql.ref(key), ...specs.map((c) => sql.ref(c.column))];
@@ -350,10 +354,13 @@ export async function writeStaged(
     ON CONFLICT (${sql.ref(key)}) DO UPDATE SET ${sql.join(updates.map((c) => sql`${sql.ref(c)} = EXCLUDED.${sql.ref(c)}`))}`.execute(
     db,
   );
+  timer?.lap('upsert');
 
   await sql`UPDATE import_changes c SET after = ${snapshot('t')} FROM ${t} t
     WHERE c.run_id = ${runId} AND t.${sql.ref(key)} = c.record_key`.execute(db);
-  return finishRun(db, runId);
+  const counts = await finishRun(db, runId);
+  timer?.lap('history');
+  return counts;
 }
 
 async function finishRun(db: Database, runId: number): Promise<{ inserted: number; updated: number }> {

@@ -13,6 +13,7 @@ import { CRS_IDS, type Crs } from './coordinates.ts';
 import { IMPORT_COLLECTIONS, type ImportCollectionId } from './import-collections.ts';
 import { type ImportMode, runImport } from './imports.service.ts';
 import { formatOf } from './sources.ts';
+import { StepTimer } from './step-timer.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 export const IMPORT_ROLES = ['boundary_editor', 'planner'] as const; // and admin, who passes every check
@@ -120,7 +121,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportReport },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = request.user;
       if (!user) throw unauthorized();
       const declared = Number(request.headers['content-length'] ?? 0);
@@ -128,6 +129,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!request.isMultipart()) throw badRequest('body', 'send the file as multipart/form-data');
 
       const fields = new Map<string, string>();
+      const timer = new StepTimer();
       let report: Awaited<ReturnType<typeof runImport>> | undefined;
       const parts = request.parts({
         limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 1000 },
@@ -171,6 +173,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
             chunks: all(),
             bytesRead: () => counter.bytes,
             user: { id: user.id, name: user.displayName || user.username },
+            timer,
           });
         } catch (error) {
           part.file.resume(); // let the rest of the upload drain so the response can be sent
@@ -178,6 +181,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
       }
       if (!report) throw badRequest('body.file', 'is required: attach the file after the other fields');
+      timer.lap('respond');
+      reply.header('server-timing', timer.header());
       return report;
     },
   );

@@ -24,6 +24,7 @@ import {
   openShapefileSource,
   type Source,
 } from './sources.ts';
+import { StepTimer } from './step-timer.ts';
 
 export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
 
@@ -40,6 +41,8 @@ export interface ImportRequest {
   /** Bytes read so far (the route counts them as the upload streams). */
   bytesRead: () => number;
   user: { id: number; name: string };
+  /** Collects the time per step, when given. */
+  timer?: StepTimer;
 }
 
 export interface ImportReport {
@@ -84,6 +87,7 @@ function openSource(request: ImportRequest): Promise<Source> {
 
 export async function runImport(db: Database, request: ImportRequest): Promise<ImportReport> {
   const startedAt = new Date();
+  const timer = request.timer ?? new StepTimer();
   const definition = IMPORT_DEFINITIONS[request.collection];
   const lookups = await loadLookups(db, request.fileName);
   const source = await openSource(request);
@@ -94,9 +98,12 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   const firstRowOfKey = new Map<string, number>();
   const duplicateKeys = new Set<string>();
   let rowsRead = 0;
+  let validateMs = 0;
   for await (const sourceRow of source.rows) {
     rowsRead += 1;
+    const checkStarted = performance.now();
     const result = checkRow(definition, sourceRow, request.crs, lookups);
+    validateMs += performance.now() - checkStarted;
     if ('problems' in result) {
       rowProblems.push(...result.problems);
       continue;
@@ -106,6 +113,9 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
     else firstRowOfKey.set(result.ok.key, result.ok.row);
     checked.push(result.ok);
   }
+  timer.lap('read');
+  timer.add('read', -validateMs);
+  timer.add('validate', validateMs);
   // Which of two rows with one code is right is not ours to guess: all of them are left out.
   const keyField = request.collection === 'boundary-markers' ? 'number' : 'code';
   const unique: CheckedRow[] = [];
@@ -139,13 +149,16 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
 
   try {
     return await db.transaction().execute(async (trx) => {
+      timer.lap('validate');
       await createStaging(trx);
       await stageRows(trx, unique);
+      timer.lap('stage');
       await checkStaged(trx, request.collection, { district: request.district, geometryField });
       const problems = [...rowProblems, ...(await stagedProblems(trx))].sort((a, b) => a.row - b.row);
       const invalidRows = new Set(problems.map((p) => p.row)).size;
       const rowsValid = rowsRead - invalidRows;
       const preview = await stagedPreview(trx, MAX_PREVIEW);
+      timer.lap('check');
       const report: ImportReport = {
         ...base,
         importId: null,
@@ -195,6 +208,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         source.fields,
         `导入 #${runId}: ${request.fileName}`,
         request.user,
+        timer,
       );
       return {
         ...report,
