@@ -79,6 +79,15 @@ function isRejectedValue(error: unknown): boolean {
   return typeof code === 'string' && REJECTED_VALUE_CODES.has(code);
 }
 
+// A multipart body the parser (busboy) cannot read: cut off, no boundary. Plain Errors without a
+// status, told apart by their messages.
+function isMalformedMultipart(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /unexpected end of multipart data|Multipart: Boundary not found|^Boundary required$/i.test(error.message)
+  );
+}
+
 interface AjvError {
   instancePath: string;
   message?: string;
@@ -143,6 +152,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
           code: 'bad_request',
           message:
             'A value in the request cannot be used: a number is out of range or a text contains characters that cannot be stored (such as NUL).',
+        },
+      });
+    }
+    if (isMalformedMultipart(error)) {
+      return reply.status(400).send({
+        error: {
+          code: 'bad_request',
+          message:
+            'The multipart/form-data body is malformed: it ends early or its boundary is missing; send it again.',
         },
       });
     }

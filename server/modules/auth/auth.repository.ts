@@ -145,8 +145,18 @@ export async function countLoginFailures(
   return row;
 }
 
-export async function recordLoginFailure(db: Database, username: string, address: string): Promise<void> {
-  await db.insertInto('login_failures').values({ username, address }).execute();
+/** Records a failed (or not yet checked) sign-in; returns its id so it can be taken back. */
+export async function recordLoginFailure(db: Database, username: string, address: string): Promise<string> {
+  const row = await db
+    .insertInto('login_failures')
+    .values({ username, address })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+export async function forgetLoginFailure(db: Database, id: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('id', '=', id).execute();
 }
 
 export async function clearLoginFailures(db: Database, username: string, address: string): Promise<void> {

@@ -10,6 +10,7 @@ import {
   createSession,
   deleteSession,
   findUserByUsername,
+  forgetLoginFailure,
   recordLoginFailure,
 } from './auth.repository.ts';
 import { dummyVerify, verifyPassword } from './passwords.ts';
@@ -51,14 +52,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const username = request.body.username.trim().toLowerCase();
       const address = request.ip;
+      // Count this attempt as a failure before checking the password, then count: a burst of
+      // parallel guesses cannot all see "under the limit" (the k-th to count sees at least k rows).
+      // Taken back if refused unchecked; cleared with the others on success.
+      const attempt = await recordLoginFailure(app.db, username, address);
       const failures = await countLoginFailures(app.db, username, address, LOGIN_WINDOW_MS);
       const limited =
-        failures.account >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
+        failures.account > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
           ? failures.oldestAccountFailure
-          : failures.address >= MAX_FAILURES_PER_ADDRESS
+          : failures.address > MAX_FAILURES_PER_ADDRESS
             ? failures.oldestAddressFailure
             : null;
       if (limited) {
+        await forgetLoginFailure(app.db, attempt);
         const retryAfter = Math.max(1, Math.ceil((limited.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000));
         reply.header('Retry-After', String(retryAfter));
         throw new AppError(
@@ -73,7 +79,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? await verifyPassword(user.passwordHash, request.body.password)
           : await dummyVerify(request.body.password);
       if (!user || !ok) {
-        await recordLoginFailure(app.db, username, address);
         throw new AppError(401, 'unauthorized', 'Wrong username or password (用户名或密码错误).');
       }
       await clearLoginFailures(app.db, username, address);

@@ -26,6 +26,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     // The map is same-origin; no need to loosen cross-origin isolation beyond helmet's defaults,
     // except that tiles and API JSON may be embedded by other sites' maps only when we choose to.
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' }, // agrees with frame-ancestors 'none' for browsers without CSP 2
     strictTransportSecurity: false, // set by the TLS-terminating proxy in production, not on http://localhost
   });
 }
