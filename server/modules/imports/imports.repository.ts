@@ -264,9 +264,31 @@ const TABLES = {
   'place-names': { table: 'place_names', key: 'code' },
 } as const;
 
-const snapshot = (alias: string) =>
-  sql.raw(`to_jsonb(${alias}) - 'geom' - 'geom_3857' - 'label_point' - 'label_point_3857'
-    || jsonb_build_object('geometry', ST_AsGeoJSON(${alias}.geom, 7)::jsonb)`);
+const SNAPSHOT_LEFT_OUT = new Set(['geom', 'geom_3857', 'label_point', 'label_point_3857']);
+const snapshotColumns = new Map<string, string[]>();
+
+/**
+ * The record as history keeps it: every column but the geometry columns, plus its geometry as
+ * GeoJSON. Built column by column: to_jsonb(row) would turn each geometry column into GeoJSON
+ * first (only to drop it), which costs more than everything else in the snapshot together.
+ */
+async function snapshot(db: Database, table: string, alias: string): Promise<RawBuilder<unknown>> {
+  let columns = snapshotColumns.get(table);
+  if (!columns) {
+    const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
+      WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`.execute(db);
+    columns = rows.map((r) => r.name).filter((name) => !SNAPSHOT_LEFT_OUT.has(name));
+    snapshotColumns.set(table, columns);
+  }
+  const a = sql.ref(alias);
+  const pairs = columns.map((c) => sql`${c}::text, ${a}.${sql.ref(c)}`);
+  // jsonb_build_object takes at most 100 arguments: 40 columns per call.
+  const parts: RawBuilder<unknown>[] = [];
+  for (let i = 0; i < pairs.length; i += 40)
+    parts.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40))})`);
+  parts.push(sql`jsonb_build_object('geometry', ST_AsGeoJSON(${a}.geom, 7)::jsonb)`);
+  return sql.join(parts, sql` || `);
+}
 
 export interface RunInfo {
   collection: ImportCollectionId;
@@ -311,6 +333,8 @@ export async function writeStaged(
   const { table, key } = TABLES[collection];
   const t = sql.table(table);
   const k = sql.ref(key);
+  const snapshotT = await snapshot(db, table, 't');
+  const snapshotW = await snapshot(db, table, 'w');
   const specs = COLUMNS[collection];
   const columns: RawBuilder<unknown>[] = [k, ...specs.map((c) => sql.ref(c.column))];
   const values: RawBuilder<unknown>[] = [sql`s.key`, ...specs.map(attr)];
@@ -345,7 +369,7 @@ export async function writeStaged(
 
   // Before-images of the records the import will change (new records have none).
   await sql`CREATE TEMP TABLE import_before ON COMMIT DROP AS
-    SELECT t.${k} AS key, ${snapshot('t')} AS before
+    SELECT t.${k} AS key, ${snapshotT} AS before
     FROM import_staging s JOIN ${t} t ON t.${k} = s.key
     WHERE s.problem_code IS NULL`.execute(db);
   timer?.lap('history');
@@ -360,7 +384,7 @@ export async function writeStaged(
     ), changes AS (
       INSERT INTO import_changes (run_id, collection, record_key, row_number, action, before, after)
       SELECT ${runId}, ${collection}, s.key, s.row_no, CASE WHEN b.key IS NULL THEN 'create' ELSE 'update' END,
-        b.before, ${snapshot('w')}
+        b.before, ${snapshotW}
       FROM written w JOIN import_staging s ON s.key = w.${k} AND s.problem_code IS NULL
       LEFT JOIN import_before b ON b.key = w.${k}
       ORDER BY s.row_no
@@ -392,6 +416,7 @@ async function writeMarkers(
   user: { id: number; name: string },
 ): Promise<{ inserted: number; updated: number }> {
   const kind = KINDS['boundary-markers'];
+  const snapshotM = await snapshot(db, 'boundary_markers', 'm');
   const { rows: existing } = await sql<{ id: string; row_no: number; key: string }>`
     SELECT m.id, s.row_no, s.key FROM import_staging s
     JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
@@ -403,7 +428,7 @@ async function writeMarkers(
   }
   await sql`INSERT INTO import_changes (run_id, collection, record_key, row_number, action, before)
     SELECT ${runId}, 'boundary-markers', s.key, s.row_no, CASE WHEN m.id IS NULL THEN 'create' ELSE 'update' END,
-      CASE WHEN m.id IS NULL THEN NULL ELSE ${snapshot('m')} END
+      CASE WHEN m.id IS NULL THEN NULL ELSE ${snapshotM} END
     FROM import_staging s LEFT JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
     WHERE s.problem_code IS NULL`.execute(db);
 
@@ -432,7 +457,7 @@ async function writeMarkers(
     ORDER BY s.row_no
     RETURNING id`.execute(db);
 
-  await sql`UPDATE import_changes c SET after = ${snapshot('m')}
+  await sql`UPDATE import_changes c SET after = ${snapshotM}
     FROM import_staging s JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
     WHERE c.run_id = ${runId} AND c.record_key = s.key`.execute(db);
 
