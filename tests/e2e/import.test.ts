@@ -178,9 +178,27 @@ describe('import and export through the UI', () => {
         { timeout: 30_000 },
       );
 
-      // The map view as PNG.
+      // The map view as PNG; first, the export links for one town give Excel-ready CSV with our rows.
       await page.getByTestId('data-menu-button').click();
       await page.getByTestId('data-menu').waitFor();
+      const townCode = await page.evaluate(async () => {
+        const r = await fetch('/api/collections/towns/items?district=500111&limit=100');
+        const fc = (await r.json()) as GeoJSON.FeatureCollection;
+        return String(fc.features.find((f) => f.properties?.name === '龙岗街道')?.properties?.code);
+      });
+      await page.getByTestId('export-town').selectOption(townCode);
+      const href = await page.getByTestId('export-facilities-csv').getAttribute('href');
+      expect(href).toContain(`town=${townCode}`);
+      const exportedCsv = await page.evaluate(async (url) => {
+        const r = await fetch(url);
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        return { status: r.status, bom: [...bytes.slice(0, 3)], text: new TextDecoder().decode(bytes) };
+      }, href!);
+      expect(exportedCsv.status).toBe(200);
+      expect(exportedCsv.bom).toEqual([0xef, 0xbb, 0xbf]);
+      expect(exportedCsv.text).toContain(code(1));
+      expect(exportedCsv.text).toContain(`测试导入敬老院${RUN}1号`);
+      expect(exportedCsv.text).not.toContain(code(3)); // 棠香街道
       await page.screenshot({ path: shot('menu') });
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 30_000 }),

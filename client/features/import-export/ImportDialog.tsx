@@ -224,6 +224,8 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
           type="button"
           className="icon-button"
           onClick={onClose}
+          // A commit in flight finishes on the server whatever happens here; keep its result in view.
+          disabled={progress !== null && progress.mode !== 'dry-run'}
           aria-label={t('close')}
           title={t('close')}
         >
