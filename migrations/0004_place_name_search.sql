@@ -39,8 +39,16 @@ CREATE TABLE place_name_search (
 );
 CREATE INDEX place_name_search_place_idx ON place_name_search (place_name_id);
 CREATE INDEX place_name_search_key_idx ON place_name_search (key text_pattern_ops);
-CREATE INDEX place_name_search_py_idx ON place_name_search (py text_pattern_ops);
-CREATE INDEX place_name_search_initials_idx ON place_name_search (initials text_pattern_ops);
+-- 1- and 2-character prefixes (新, 新村) start tens of thousands of names: these hand over the best
+-- ones in rank order (the order of the prefix branch) instead of sorting every match.
+CREATE INDEX place_name_search_prefix1_rank_idx ON place_name_search (left(key, 1), importance DESC, char_length(key), id);
+CREATE INDEX place_name_search_prefix2_rank_idx ON place_name_search (left(key, 2), importance DESC, char_length(key), id);
+-- Pinyin and initials prefixes (xinc, zj) match thousands of names: covering indexes let the
+-- prefix and pinyin-typo branches rank them from the index alone, without a heap fetch each.
+CREATE INDEX place_name_search_py_idx ON place_name_search (py text_pattern_ops)
+  INCLUDE (importance, id, key, district_code, category, town_code);
+CREATE INDEX place_name_search_initials_idx ON place_name_search (initials text_pattern_ops)
+  INCLUDE (importance, id, key, district_code, category, town_code);
 CREATE INDEX place_name_search_py_trgm_idx ON place_name_search USING gin (py gin_trgm_ops);
 CREATE INDEX place_name_search_grams_idx ON place_name_search USING gin (grams);
 

@@ -7,16 +7,17 @@
 //
 //   npm run bench:search [-- --reload] [-- --queries 100]   (per kind)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { pinyin } from 'pinyin-pro';
 import { openDatabase } from '../server/db/database.ts';
 import { dropEverything, migrate } from '../server/db/migrate.ts';
-import { searchSql } from '../server/modules/place-names/place-names.repository.ts';
+import { searchHints, searchSql } from '../server/modules/place-names/place-names.repository.ts';
 import { searchNames } from '../server/modules/place-names/place-names.service.ts';
 import { parseQuery } from '../server/modules/place-names/search-query.ts';
+import { type BenchRow, percentile, printTable } from './bench-lib.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE = path.join(ROOT, 'data/sources/extracted/all-divisions.ndjson.gz');
@@ -199,8 +200,6 @@ function querySet(names: string[], perKind: number): BenchQuery[] {
   return queries.filter((q) => q.q.trim() !== '');
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
@@ -261,24 +260,40 @@ async function main(): Promise<void> {
       `Place-name search over ${Number(counts.rows[0]?.names).toLocaleString('en')} names (${queries.length} queries, one at a time, warm cache; ms)`,
       `${'kind'.padEnd(12)} ${'n'.padStart(4)} | ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} | ${'ILIKE p50'.padStart(9)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`,
     ];
+    const rows: BenchRow[] = [];
     for (const kind of [...new Set(queries.map((q) => q.kind)), 'all']) {
-      const a = [...(ours.get(kind) ?? [])].sort((x, y) => x - y);
-      const b = [...(naive.get(kind) ?? [])].sort((x, y) => x - y);
+      const a = ours.get(kind) ?? [];
+      const b = naive.get(kind) ?? [];
+      const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(a, p)) as [number, number, number];
+      const [b50, b95, b99] = [50, 95, 99].map((p) => percentile(b, p)) as [number, number, number];
       lines.push(
-        `${kind.padEnd(12)} ${String(a.length).padStart(4)} | ${fmt(percentile(a, 50))} ${fmt(percentile(a, 95))} ${fmt(percentile(a, 99))} | ${fmt(percentile(b, 50)).padStart(9)} ${fmt(percentile(b, 95))} ${fmt(percentile(b, 99))}`,
+        `${kind.padEnd(12)} ${String(a.length).padStart(4)} | ${fmt(p50)} ${fmt(p95)} ${fmt(p99)} | ${fmt(b50).padStart(9)} ${fmt(b95)} ${fmt(b99)}`,
       );
+      rows.push({
+        name: `search ${kind}`,
+        p50,
+        p95,
+        p99,
+        baselineName: 'naive ILIKE scan',
+        baselineP50: b50,
+        baselineP95: b95,
+        target: '≤ 30 ms p95',
+        unit: 'ms',
+      });
     }
-    const p95 = percentile(
-      [...(ours.get('all') ?? [])].sort((x, y) => x - y),
-      95,
-    );
+    const p95 = percentile(ours.get('all') ?? [], 95);
     lines.push(`target p95 ≤ 30 ms: ${p95 <= 30 ? 'met' : 'NOT met'} (${p95.toFixed(1)} ms)`);
     console.log(lines.join('\n'));
+    printTable('Place-name search', rows);
+    const out = path.join(ROOT, 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'bench-search.json'), JSON.stringify({ rows }, null, 2));
 
     // No names table may be read by a sequential scan, for any query of the set.
     let seqScans = 0;
     for (const { q } of queries) {
-      const compiled = searchSql(parseQuery(q), {}, undefined, 10).compile(db);
+      const parsed = parseQuery(q);
+      const compiled = searchSql(parsed, {}, undefined, 10, 'all', await searchHints(db, parsed)).compile(db);
       const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${compiled.sql}`, [
         ...compiled.parameters,
       ]);
@@ -292,7 +307,8 @@ async function main(): Promise<void> {
       `EXPLAIN of all ${queries.length} queries: ${seqScans} with a sequential scan on a names table`,
     );
     for (const q of ['村', '龙水', 'longshui', '龙sz', '宝项山']) {
-      const compiled = searchSql(parseQuery(q), {}, undefined, 10).compile(db);
+      const parsed = parseQuery(q);
+      const compiled = searchSql(parsed, {}, undefined, 10, 'all', await searchHints(db, parsed)).compile(db);
       const plan = await pool.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) ${compiled.sql}`,
         [...compiled.parameters],

@@ -101,10 +101,49 @@ function gramBranchSql(gram: string, filters: SearchFilters): RawBuilder<unknown
  */
 export type SearchStage = 'primary' | 'all';
 
+/**
+ * What the database knows that narrows a branch to an index range: the readings (hanzi_readings) of the
+ * characters a mixed query starts with. A name's syllable for a character is always one of these.
+ */
+export interface SearchHints {
+  readings?: Map<string, string[]>;
+}
+
+/**
+ * Pinyin every match of a mixed query that starts with characters must contain: one reading of each
+ * leading character, then the first letter typed after them (龙sz → longs, 东daiz → dongd). Null when
+ * a leading character has no known reading or the readings combine into too many spellings.
+ */
+export function leadingSpellings(q: ParsedQuery, hints: SearchHints, max = 16): string[] | null {
+  let spellings = [''];
+  for (const token of q.tokens) {
+    if (token.type === 'latin') return spellings.map((s) => s + token.letters.charAt(0));
+    const readings = hints.readings?.get(token.ch);
+    if (!readings || readings.length === 0) return null;
+    spellings = spellings.flatMap((s) => readings.map((r) => s + r));
+    if (spellings.length > max) return null;
+  }
+  return null;
+}
+
+/** The readings of the characters before the first letter of a mixed query (one indexed lookup). */
+export async function searchHints(db: Database, q: ParsedQuery): Promise<SearchHints> {
+  if (q.kind !== 'mixed' || q.tokens[0]?.type !== 'char') return {};
+  const leading: string[] = [];
+  for (const token of q.tokens) {
+    if (token.type === 'latin') break;
+    leading.push(token.ch);
+  }
+  const { rows } = await sql<{ ch: string; readings: string[] }>`
+    SELECT ch, readings FROM hanzi_readings WHERE ch = ANY(${leading}::text[])`.execute(db);
+  return { readings: new Map(rows.map((r) => [r.ch, r.readings])) };
+}
+
 export function searchBranches(
   q: ParsedQuery,
   filters: SearchFilters,
   stage: SearchStage = 'all',
+  hints: SearchHints = {},
 ): RawBuilder<unknown>[] {
   const branches: RawBuilder<unknown>[] = [];
   const add = (branch: Branch) => branches.push(branchSql(branch, filters));
@@ -114,11 +153,17 @@ export function searchBranches(
   add({ method: 'exact', tier: TIER.exact, sub: 0, where: sql`s.key = ${key}` });
   if (q.keyAsTyped !== key)
     add({ method: 'exact', tier: TIER.exact, sub: 0, where: sql`s.key = ${q.keyAsTyped}` });
+  // A 1- or 2-character prefix (村, 新村) starts tens of thousands of names: the ranked expression
+  // index on left(key, n) hands over the best ones in order instead of sorting them all.
+  const keyLength = q.chars.length;
   add({
     method: 'prefix',
     tier: TIER.prefix,
     sub: 0,
-    where: sql`s.key LIKE ${likePrefix(key)} AND s.key <> ${key}`,
+    where:
+      keyLength <= 2
+        ? sql`left(s.key, ${sql.lit(keyLength)}) = ${key} AND s.key <> ${key}`
+        : sql`s.key LIKE ${likePrefix(key)} AND s.key <> ${key}`,
   });
 
   if (q.kind === 'han') {
@@ -229,13 +274,24 @@ export function searchBranches(
     const inner = unitsPattern(q.tokens, { anchored: false });
     const anchored = unitsPattern(q.tokens, { anchored: true });
     const first = q.tokens[0];
+    // 东daiz: every match spells 'dongd' (a reading of 东, then the first letter) — at the start of
+    // its pinyin for the anchored branch (btree range), anywhere for the inner one (trigrams). Far
+    // fewer candidates than all the names starting with or containing a common character.
+    const spellings = first?.type === 'char' ? leadingSpellings(q, hints) : null;
+    const spelled = (like: (text: string) => string) =>
+      spellings
+        ? sql`AND (${sql.join(
+            spellings.map((sp) => sql`s.py LIKE ${like(sp)}`),
+            sql` OR `,
+          )})`
+        : sql``;
     if (first?.type === 'char') {
       // Starts with a character: names starting with it (btree range), checked by the pattern.
       add({
         method: 'pinyin',
         tier: TIER.pinyin,
         sub: 1,
-        where: sql`s.key LIKE ${likePrefix(first.ch)} AND s.units ~ ${anchored}`,
+        where: sql`s.key LIKE ${likePrefix(first.ch)} ${spelled(likePrefix)} AND s.units ~ ${anchored}`,
       });
     }
     if (fallback || first?.type !== 'char') {
@@ -243,7 +299,7 @@ export function searchBranches(
         method: 'pinyin',
         tier: TIER.pinyin,
         sub: sql`CASE WHEN s.units ~ ${anchored} THEN 1 ELSE 2 END`,
-        where: sql`s.grams @> ${[...new Set(typed)]}::text[] AND s.units ~ ${inner}`,
+        where: sql`s.grams @> ${[...new Set(typed)]}::text[] ${spelled(likeInfix)} AND s.units ~ ${inner}`,
       });
     }
   }
@@ -257,8 +313,9 @@ export function searchSql(
   near: [number, number] | undefined,
   limit: number,
   stage: SearchStage = 'all',
+  hints: SearchHints = {},
 ): RawBuilder<SearchHitRow> {
-  const branches = searchBranches(q, filters, stage);
+  const branches = searchBranches(q, filters, stage, hints);
   const distance = near
     ? sql<number>`round(ST_Distance(p.label_point::geography, ${point(near[0], near[1])}::geography))::float8`
     : sql<null>`NULL::float8`;
@@ -291,9 +348,10 @@ export async function searchPlaceNames(
   near: [number, number] | undefined,
   limit: number,
 ): Promise<SearchHitRow[]> {
-  const primary = await searchSql(q, filters, near, limit, 'primary').execute(db);
+  const hints = await searchHints(db, q);
+  const primary = await searchSql(q, filters, near, limit, 'primary', hints).execute(db);
   if (primary.rows.length >= limit) return primary.rows;
-  const { rows } = await searchSql(q, filters, near, limit, 'all').execute(db);
+  const { rows } = await searchSql(q, filters, near, limit, 'all', hints).execute(db);
   return rows;
 }
 
