@@ -2,8 +2,8 @@
 // GCJ-02 as a dry run, a commit (every row new) and a re-commit (every row an update), on its own
 // database (civic_atlas_bench_import in the local cluster, reset with the demo data first). Each
 // case runs BENCH_RUNS times (default 3; the committed rows are deleted before each commit run) and
-// reports p50/p95 with the server's per-step breakdown (Server-Timing: read, validate, stage,
-// check, history, upsert). The baseline is the physical floor: the same rows loaded by a plain
+// reports p50/p95 with the server's per-step breakdown (Server-Timing: read, validate, stage, locate,
+// check, history = before-images, upsert = upsert + change rows in one statement). The baseline is the physical floor: the same rows loaded by a plain
 // INSERT … SELECT FROM json_to_recordset into a scratch table through pg. Target ≤ 10 s per case;
 // timings are reported, never asserted. Writes results/bench-import.json ({ rows: BenchRow[] }).
 
@@ -104,7 +104,7 @@ const base = `http://127.0.0.1:${typeof address === 'object' && address ? addres
 const cookie = await signIn(app, 'admin', 'bench-import-admin');
 
 type Mode = 'dry-run' | 'commit';
-const STEPS = ['read', 'validate', 'stage', 'check', 'history', 'upsert', 'respond'];
+const STEPS = ['read', 'validate', 'stage', 'locate', 'check', 'history', 'upsert', 'respond'];
 
 async function run(label: string, mode: Mode): Promise<{ seconds: number; steps: Record<string, number> }> {
   const body = multipartBody(

@@ -52,7 +52,7 @@ export async function createStaging(db: Database): Promise<void> {
     UNION ALL SELECT 'town', code, ST_Subdivide(geom, 96) FROM towns`.execute(db);
 }
 
-export async function stageRows(db: Database, rows: CheckedRow[]): Promise<void> {
+export async function stageRows(db: Database, rows: CheckedRow[], timer?: StepTimer): Promise<void> {
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH).map((r) => {
       const point = r.geometry.type === 'Point' ? (r.geometry.coordinates as number[]) : null;
@@ -75,6 +75,7 @@ export async function stageRows(db: Database, rows: CheckedRow[]): Promise<void>
       CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
         ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g`.execute(db);
   }
+  timer?.lap('stage');
   // District and town of every row in one pass: each outline piece probes the points' index (the
   // piece stays the same across probes, so PostGIS prepares it once). Then the staging table is
   // written once with the result, instead of UPDATEs that rewrite every row.
@@ -91,6 +92,7 @@ export async function stageRows(db: Database, rows: CheckedRow[]): Promise<void>
       GROUP BY p.row_no
     ) l ON l.row_no = i.row_no`.execute(db);
   await sql`DROP TABLE import_input`.execute(db);
+  timer?.lap('locate');
 }
 
 const flag = (

@@ -151,8 +151,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
     return await db.transaction().execute(async (trx) => {
       timer.lap('validate');
       await createStaging(trx);
-      await stageRows(trx, unique);
-      timer.lap('stage');
+      await stageRows(trx, unique, timer);
       await checkStaged(trx, request.collection, { district: request.district, geometryField });
       const problems = [...rowProblems, ...(await stagedProblems(trx))].sort((a, b) => a.row - b.row);
       const invalidRows = new Set(problems.map((p) => p.row)).size;
