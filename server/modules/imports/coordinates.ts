@@ -55,6 +55,7 @@ const SUPPORTED = new Set([
 /** Checks the structure and coordinates of a geometry; returns a problem or null. */
 export function geometryProblem(geometry: Geometry | null | undefined): string | null {
   if (!geometry || typeof geometry !== 'object') return 'the row has no geometry';
+  if (geometry.type === 'Point') return positionProblem(geometry.coordinates); // the common case, no closures
   if (!SUPPORTED.has(geometry.type)) return `geometry type ${String(geometry.type)} is not supported`;
   const g = geometry as Exclude<Geometry, { type: 'GeometryCollection' }>;
   if (!Array.isArray(g.coordinates)) return 'the geometry has no coordinates';
@@ -99,6 +100,7 @@ export function geometryProblem(geometry: Geometry | null | undefined): string |
 /** The geometry with every position converted to WGS84 (a geometry that passed geometryProblem). */
 export function geometryToWgs84(geometry: Geometry, crs: Crs): Geometry {
   if (crs === 'wgs84' || crs === 'cgcs2000') return geometry;
+  if (geometry.type === 'Point') return { type: 'Point', coordinates: toWgs84(geometry.coordinates, crs) };
   const map = (value: unknown): unknown =>
     typeof (value as unknown[])[0] === 'number'
       ? toWgs84(value as Position, crs)
