@@ -195,8 +195,17 @@ export function searchBranches(
     const sets = leaveOneOutSets(key);
     if (fallback && q.chars.length >= 3 && q.chars.length <= 12 && sets.length > 0) {
       const n = q.chars.length;
+      // Within edit distance 1, the name's first n characters are the query with one character
+      // replaced (or dropped): the pieces either side of it appear whole, so their bigrams do —
+      // far fewer candidates than names merely containing the same characters (家, 村).
       const contains = sql.join(
-        sets.map((set) => sql`s.grams @> ${set}::text[]`),
+        q.chars.map((_c, skip) => {
+          const pieces = [q.chars.slice(0, skip), q.chars.slice(skip + 1)].filter(
+            (piece) => piece.length > 0,
+          );
+          const grams = [...new Set(pieces.flatMap((piece) => requiredGrams(piece.join(''))))];
+          return sql`s.grams @> ${grams}::text[]`;
+        }),
         sql` OR `,
       );
       add({
