@@ -12,7 +12,8 @@ import type { ImportCollectionId } from './import-collections.ts';
 import type { CheckedRow, Lookups, ProblemCode, RowProblem } from './row-validation.ts';
 import type { StepTimer } from './step-timer.ts';
 
-const BATCH = 10_000;
+/** Rows per staging INSERT (about 2.5 MB of JSON). */
+export const STAGE_BATCH = 10_000;
 
 export async function loadLookups(db: Database, fileName: string): Promise<Lookups> {
   const subtypes = new Map<string, { subtype: string; category: string }>();
@@ -52,29 +53,37 @@ export async function createStaging(db: Database): Promise<void> {
     UNION ALL SELECT 'town', code, ST_Subdivide(geom, 96) FROM towns`.execute(db);
 }
 
-export async function stageRows(db: Database, rows: CheckedRow[], timer?: StepTimer): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows.slice(start, start + BATCH).map((r) => {
-      const point = r.geometry.type === 'Point' ? (r.geometry.coordinates as number[]) : null;
-      return {
-        row_no: r.row,
-        key: r.key,
-        attrs: r.attrs,
-        lon: point?.[0] ?? null,
-        lat: point?.[1] ?? null,
-        geom: point ? null : JSON.stringify(r.geometry),
-      };
-    });
-    // A plain load: no lookups per row (they are one set-based join below).
-    await sql`INSERT INTO import_input (row_no, key, attrs, geom, pt)
-      SELECT r.row_no, r.key, r.attrs, g.geom,
-        -- an invalid polygon has no reliable point on surface; it is reported as invalid instead
-        CASE WHEN r.lon IS NOT NULL THEN g.geom WHEN ST_IsValid(g.geom) THEN ST_PointOnSurface(g.geom) END
-      FROM json_to_recordset(${JSON.stringify(batch)}::json)
-        AS r(row_no integer, key text, attrs jsonb, lon float8, lat float8, geom text)
-      CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
-        ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g`.execute(db);
-  }
+/** Loads one batch of checked rows (at most STAGE_BATCH) into the staging input. */
+export async function stageBatch(db: Database, rows: CheckedRow[]): Promise<void> {
+  const batch = rows.map((r) => {
+    const point = r.geometry.type === 'Point' ? (r.geometry.coordinates as number[]) : null;
+    return {
+      row_no: r.row,
+      key: r.key,
+      attrs: r.attrs,
+      lon: point?.[0] ?? null,
+      lat: point?.[1] ?? null,
+      geom: point ? null : JSON.stringify(r.geometry),
+    };
+  });
+  // A plain load: no lookups per row (they are one set-based join in locateStaged).
+  await sql`INSERT INTO import_input (row_no, key, attrs, geom, pt)
+    SELECT r.row_no, r.key, r.attrs, g.geom,
+      -- an invalid polygon has no reliable point on surface; it is reported as invalid instead
+      CASE WHEN r.lon IS NOT NULL THEN g.geom WHEN ST_IsValid(g.geom) THEN ST_PointOnSurface(g.geom) END
+    FROM json_to_recordset(${JSON.stringify(batch)}::json)
+      AS r(row_no integer, key text, attrs jsonb, lon float8, lat float8, geom text)
+    CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
+      ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g`.execute(db);
+}
+
+/**
+ * After the last batch: drops the rows whose code the file repeats (all of them are reported), then
+ * finds each row's district and town and writes the staging table the checks and the upsert read.
+ */
+export async function locateStaged(db: Database, duplicateKeys: string[], timer?: StepTimer): Promise<void> {
+  if (duplicateKeys.length > 0)
+    await sql`DELETE FROM import_input WHERE key = ANY(${duplicateKeys}::text[])`.execute(db);
   timer?.lap('stage');
   // District and town of every row in one pass: each outline piece probes the points' index (the
   // piece stays the same across probes, so PostGIS prepares it once). Then the staging table is

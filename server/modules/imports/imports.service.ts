@@ -10,9 +10,11 @@ import {
   createRun,
   createStaging,
   loadLookups,
+  locateStaged,
+  STAGE_BATCH,
+  stageBatch,
   stagedPreview,
   stagedProblems,
-  stageRows,
   writeStaged,
 } from './imports.repository.ts';
 import type { EncodingChoice } from './readers/text.ts';
@@ -92,50 +94,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   const lookups = await loadLookups(db, request.fileName);
   const source = await openSource(request);
 
-  // Per-row checks while the file streams in; codes repeated within the file are found here.
-  const rowProblems: RowProblem[] = [];
-  const checked: CheckedRow[] = [];
-  const firstRowOfKey = new Map<string, number>();
-  const duplicateKeys = new Set<string>();
-  let rowsRead = 0;
-  let validateMs = 0;
-  for await (const sourceRow of source.rows) {
-    rowsRead += 1;
-    const checkStarted = performance.now();
-    const result = checkRow(definition, sourceRow, request.crs, lookups);
-    validateMs += performance.now() - checkStarted;
-    if ('problems' in result) {
-      rowProblems.push(...result.problems);
-      continue;
-    }
-    const first = firstRowOfKey.get(result.ok.key);
-    if (first !== undefined) duplicateKeys.add(result.ok.key);
-    else firstRowOfKey.set(result.ok.key, result.ok.row);
-    checked.push(result.ok);
-  }
-  timer.lap('read');
-  timer.add('read', -validateMs);
-  timer.add('validate', validateMs);
-  // Which of two rows with one code is right is not ours to guess: all of them are left out.
   const keyField = request.collection === 'boundary-markers' ? 'number' : 'code';
-  const unique: CheckedRow[] = [];
-  for (const row of checked) {
-    if (!duplicateKeys.has(row.key)) {
-      unique.push(row);
-      continue;
-    }
-    const first = firstRowOfKey.get(row.key)!;
-    rowProblems.push({
-      row: row.row,
-      field: keyField,
-      code: 'duplicate_code',
-      problem:
-        first === row.row
-          ? `${row.key} appears again later in the file`
-          : `${row.key} already appears on row ${first}`,
-    });
-  }
-
   const geometryField = source.format === 'csv' ? 'lon/lat' : 'geometry';
   const base = {
     collection: request.collection,
@@ -149,9 +108,80 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
 
   try {
     return await db.transaction().execute(async (trx) => {
-      timer.lap('validate');
+      timer.lap('read');
       await createStaging(trx);
-      await stageRows(trx, unique, timer);
+      timer.lap('stage');
+      // Per-row checks while the file streams in; checked rows go to the staging table in batches,
+      // one batch in flight while the next is read and checked (the database and the parser work
+      // at the same time). Codes repeated within the file are found here and dropped at the end.
+      const rowProblems: RowProblem[] = [];
+      const firstRowOfKey = new Map<string, number>();
+      const duplicateKeys = new Set<string>();
+      const laterDuplicates: { row: number; key: string }[] = [];
+      let rowsRead = 0;
+      let validateMs = 0;
+      let stageMs = 0;
+      let batch: CheckedRow[] = [];
+      let inFlight: Promise<void> | null = null;
+      let stageError: unknown = null;
+      const waitForStage = async () => {
+        const started = performance.now();
+        if (inFlight) await inFlight;
+        inFlight = null;
+        stageMs += performance.now() - started;
+        if (stageError) throw stageError;
+      };
+      const send = async () => {
+        await waitForStage();
+        if (batch.length === 0) return;
+        // The rejection is kept and rethrown by waitForStage, so it is never left unhandled.
+        inFlight = stageBatch(trx, batch).catch((error: unknown) => {
+          stageError = error;
+        });
+        batch = [];
+      };
+      for await (const sourceRow of source.rows) {
+        rowsRead += 1;
+        const checkStarted = performance.now();
+        const result = checkRow(definition, sourceRow, request.crs, lookups);
+        validateMs += performance.now() - checkStarted;
+        if ('problems' in result) {
+          rowProblems.push(...result.problems);
+          continue;
+        }
+        const first = firstRowOfKey.get(result.ok.key);
+        if (first !== undefined) {
+          duplicateKeys.add(result.ok.key);
+          laterDuplicates.push({ row: result.ok.row, key: result.ok.key });
+          continue;
+        }
+        firstRowOfKey.set(result.ok.key, result.ok.row);
+        batch.push(result.ok);
+        if (batch.length >= STAGE_BATCH) await send();
+      }
+      await send();
+      await waitForStage();
+      timer.lap('read');
+      timer.add('read', -validateMs - stageMs);
+      timer.add('validate', validateMs);
+      timer.add('stage', stageMs);
+
+      // Which of two rows with one code is right is not ours to guess: all of them are left out.
+      for (const key of duplicateKeys)
+        rowProblems.push({
+          row: firstRowOfKey.get(key)!,
+          field: keyField,
+          code: 'duplicate_code',
+          problem: `${key} appears again later in the file`,
+        });
+      for (const { row, key } of laterDuplicates)
+        rowProblems.push({
+          row,
+          field: keyField,
+          code: 'duplicate_code',
+          problem: `${key} already appears on row ${firstRowOfKey.get(key)!}`,
+        });
+      await locateStaged(trx, [...duplicateKeys], timer);
       await checkStaged(trx, request.collection, { district: request.district, geometryField });
       const problems = [...rowProblems, ...(await stagedProblems(trx))].sort((a, b) => a.row - b.row);
       const invalidRows = new Set(problems.map((p) => p.row)).size;
