@@ -10,6 +10,8 @@ else
   ensure_postgis
   export CIVIC_PG_TEST_PORT="${CIVIC_PG_TEST_PORT:-54330}" # fault tests use the next ports up
   cluster_up test "$CIVIC_PG_TEST_PORT" civic_atlas_test
+  # Leave no server behind: the next npm test restarts the cluster in a second or two.
+  trap 'cluster_down test' EXIT
   export CIVIC_PG_CLUSTER=test
 fi
 cd "$ROOT"
