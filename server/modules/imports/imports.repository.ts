@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { KINDS } from '../boundaries/kinds.ts';
 import { insertHistory, loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
 import type { ImportCollectionId } from './import-collections.ts';
+import { AreaIndex } from './locator.ts';
 import type { CheckedRow, Lookups, ProblemCode, RowProblem } from './row-validation.ts';
 import type { StepTimer } from './step-timer.ts';
 
@@ -38,25 +39,54 @@ export async function loadLookups(db: Database, fileName: string): Promise<Looku
   return { subtypes, placeNameCategories, fileName };
 }
 
+/** District and town outlines for locating points in memory while the file is read. */
+export async function loadAreas(db: Database): Promise<{ districts: AreaIndex; towns: AreaIndex }> {
+  const { rows } = await sql<{
+    level: string;
+    code: string;
+    geometry: { type: string; coordinates: unknown };
+  }>`
+    SELECT 'district' AS level, code, ST_AsGeoJSON(outline, 15)::json AS geometry FROM districts
+    UNION ALL SELECT 'town', code, ST_AsGeoJSON(geom, 15)::json FROM towns`.execute(db);
+  return {
+    districts: new AreaIndex(rows.filter((r) => r.level === 'district')),
+    towns: new AreaIndex(rows.filter((r) => r.level === 'town')),
+  };
+}
+
+/** A checked row with its district and town when found in memory (undefined: PostGIS decides). */
+export interface StagedRow extends CheckedRow {
+  district?: string | null;
+  town?: string | null;
+}
+
 export async function createStaging(db: Database): Promise<void> {
-  await sql`CREATE TEMP TABLE import_input (
+  await sql`CREATE TEMP TABLE import_staging (
     row_no integer NOT NULL,
     key text NOT NULL,
     attrs jsonb NOT NULL,
     geom geometry NOT NULL,
-    pt geometry
+    pt geometry,
+    located boolean NOT NULL,
+    district_code text,
+    town_code text,
+    line_id bigint,
+    problem_field text,
+    problem_code text,
+    problem text
   ) ON COMMIT DROP`.execute(db);
-  // District and town outlines cut into pieces small enough to stay out of TOAST (no detoasting per
-  // test), so locating 100k points is one index probe per piece instead of two per point.
+  // For the rows not located in memory (shapes, points on an outline): district and town outlines
+  // cut into pieces small enough to stay out of TOAST (no detoasting per test).
   await sql`CREATE TEMP TABLE import_areas ON COMMIT DROP AS
     SELECT 'district' AS level, code, ST_Subdivide(outline, 96) AS geom FROM districts
     UNION ALL SELECT 'town', code, ST_Subdivide(geom, 96) FROM towns`.execute(db);
 }
 
-/** Loads one batch of checked rows (at most STAGE_BATCH) into the staging input. */
-export async function stageBatch(db: Database, rows: CheckedRow[]): Promise<void> {
+/** Loads one batch of checked rows (at most STAGE_BATCH) into the staging table. */
+export async function stageBatch(db: Database, rows: StagedRow[]): Promise<void> {
   const batch = rows.map((r) => {
     const point = r.geometry.type === 'Point' ? (r.geometry.coordinates as number[]) : null;
+    const located = r.district !== undefined && r.town !== undefined;
     return {
       row_no: r.row,
       key: r.key,
@@ -64,43 +94,44 @@ export async function stageBatch(db: Database, rows: CheckedRow[]): Promise<void
       lon: point?.[0] ?? null,
       lat: point?.[1] ?? null,
       geom: point ? null : JSON.stringify(r.geometry),
+      located,
+      district_code: located ? r.district : null,
+      town_code: located ? r.town : null,
     };
   });
-  // A plain load: no lookups per row (they are one set-based join in locateStaged).
-  await sql`INSERT INTO import_input (row_no, key, attrs, geom, pt)
+  // A plain load: no lookups per row in the database.
+  await sql`INSERT INTO import_staging (row_no, key, attrs, geom, pt, located, district_code, town_code)
     SELECT r.row_no, r.key, r.attrs, g.geom,
       -- an invalid polygon has no reliable point on surface; it is reported as invalid instead
-      CASE WHEN r.lon IS NOT NULL THEN g.geom WHEN ST_IsValid(g.geom) THEN ST_PointOnSurface(g.geom) END
+      CASE WHEN r.lon IS NOT NULL THEN g.geom WHEN ST_IsValid(g.geom) THEN ST_PointOnSurface(g.geom) END,
+      r.located, r.district_code, r.town_code
     FROM json_to_recordset(${JSON.stringify(batch)}::json)
-      AS r(row_no integer, key text, attrs jsonb, lon float8, lat float8, geom text)
+      AS r(row_no integer, key text, attrs jsonb, lon float8, lat float8, geom text, located boolean,
+        district_code text, town_code text)
     CROSS JOIN LATERAL (SELECT CASE WHEN r.lon IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
       ELSE ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) END AS geom) g`.execute(db);
 }
 
 /**
  * After the last batch: drops the rows whose code the file repeats (all of them are reported), then
- * finds each row's district and town and writes the staging table the checks and the upsert read.
+ * locates the rows not located in memory: each outline piece probes an index of those rows' points
+ * (the piece stays the same across probes, so PostGIS prepares it once).
  */
 export async function locateStaged(db: Database, duplicateKeys: string[], timer?: StepTimer): Promise<void> {
   if (duplicateKeys.length > 0)
-    await sql`DELETE FROM import_input WHERE key = ANY(${duplicateKeys}::text[])`.execute(db);
+    await sql`DELETE FROM import_staging WHERE key = ANY(${duplicateKeys}::text[])`.execute(db);
   timer?.lap('stage');
-  // District and town of every row in one pass: each outline piece probes the points' index (the
-  // piece stays the same across probes, so PostGIS prepares it once). Then the staging table is
-  // written once with the result, instead of UPDATEs that rewrite every row.
-  await sql`CREATE INDEX ON import_input USING gist (pt)`.execute(db);
-  await sql`CREATE TEMP TABLE import_staging ON COMMIT DROP AS
-    SELECT i.row_no, i.key, i.attrs, i.geom, i.pt, l.district_code, l.town_code,
-      NULL::bigint AS line_id, NULL::text AS problem_field, NULL::text AS problem_code, NULL::text AS problem
-    FROM import_input i LEFT JOIN (
+  await sql`CREATE INDEX ON import_staging USING gist (pt) WHERE NOT located`.execute(db);
+  await sql`UPDATE import_staging s SET district_code = l.district_code, town_code = l.town_code
+    FROM (
       SELECT p.row_no,
         min(a.code) FILTER (WHERE a.level = 'district') AS district_code,
         min(a.code) FILTER (WHERE a.level = 'town') AS town_code
       FROM import_areas a CROSS JOIN LATERAL (
-        SELECT s.row_no FROM import_input s WHERE ST_Intersects(a.geom, s.pt)) p
+        SELECT u.row_no FROM import_staging u WHERE NOT u.located AND ST_Intersects(a.geom, u.pt)) p
       GROUP BY p.row_no
-    ) l ON l.row_no = i.row_no`.execute(db);
-  await sql`DROP TABLE import_input`.execute(db);
+    ) l
+    WHERE NOT s.located AND s.row_no = l.row_no`.execute(db);
   timer?.lap('locate');
 }
 

@@ -9,16 +9,18 @@ import {
   checkStaged,
   createRun,
   createStaging,
+  loadAreas,
   loadLookups,
   locateStaged,
   STAGE_BATCH,
+  type StagedRow,
   stageBatch,
   stagedPreview,
   stagedProblems,
   writeStaged,
 } from './imports.repository.ts';
 import type { EncodingChoice } from './readers/text.ts';
-import { type CheckedRow, checkRow, type RowProblem } from './row-validation.ts';
+import { checkRow, type RowProblem } from './row-validation.ts';
 import {
   type ImportFormat,
   openCsvSource,
@@ -92,6 +94,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   const timer = request.timer ?? new StepTimer();
   const definition = IMPORT_DEFINITIONS[request.collection];
   const lookups = await loadLookups(db, request.fileName);
+  const areas = await loadAreas(db);
   const source = await openSource(request);
 
   const keyField = request.collection === 'boundary-markers' ? 'number' : 'code';
@@ -121,7 +124,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       let rowsRead = 0;
       let validateMs = 0;
       let stageMs = 0;
-      let batch: CheckedRow[] = [];
+      let batch: StagedRow[] = [];
       let inFlight: Promise<void> | null = null;
       let stageError: unknown = null;
       const waitForStage = async () => {
@@ -156,7 +159,13 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
           continue;
         }
         firstRowOfKey.set(result.ok.key, result.ok.row);
-        batch.push(result.ok);
+        const staged: StagedRow = result.ok;
+        if (staged.geometry.type === 'Point') {
+          const [x, y] = staged.geometry.coordinates as [number, number];
+          staged.district = areas.districts.locate(x, y);
+          staged.town = areas.towns.locate(x, y);
+        }
+        batch.push(staged);
         if (batch.length >= STAGE_BATCH) await send();
       }
       await send();
