@@ -124,6 +124,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       let rowsRead = 0;
       let validateMs = 0;
       let stageMs = 0;
+      let locateMs = 0;
       let batch: StagedRow[] = [];
       let inFlight: Promise<void> | null = null;
       let stageError: unknown = null;
@@ -161,9 +162,11 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         firstRowOfKey.set(result.ok.key, result.ok.row);
         const staged: StagedRow = result.ok;
         if (staged.geometry.type === 'Point') {
+          const locateStarted = performance.now();
           const [x, y] = staged.geometry.coordinates as [number, number];
           staged.district = areas.districts.locate(x, y);
           staged.town = areas.towns.locate(x, y);
+          locateMs += performance.now() - locateStarted;
         }
         batch.push(staged);
         if (batch.length >= STAGE_BATCH) await send();
@@ -171,9 +174,10 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       await send();
       await waitForStage();
       timer.lap('read');
-      timer.add('read', -validateMs - stageMs);
+      timer.add('read', -validateMs - stageMs - locateMs);
       timer.add('validate', validateMs);
       timer.add('stage', stageMs);
+      timer.add('locate', locateMs);
 
       // Which of two rows with one code is right is not ours to guess: all of them are left out.
       for (const key of duplicateKeys)
