@@ -124,7 +124,7 @@ ensure_app_database() {
 # Migrations, then demo data when the database has none.
 migrate_and_seed() {
   cd "$ROOT"
-  npx --no-install tsx server/db/cli.ts setup
+  "$ROOT/node_modules/.bin/tsx" server/db/cli.ts setup
 }
 
 # Build the client only when its sources changed since the last build.

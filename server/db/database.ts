@@ -27,6 +27,8 @@ export function openDatabase(connectionString = databaseUrl(), max = 10): Databa
     max,
     connectionTimeoutMillis: 800,
     idleTimeoutMillis: 10_000,
+    // Scripts exit as soon as their work is done instead of waiting out the idle timer.
+    allowExitOnIdle: true,
     application_name: 'civic-atlas',
   });
   // A client losing its server (idle in the pool, or checked out between queries) emits 'error';
