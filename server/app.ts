@@ -48,11 +48,14 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built client; served at / when it exists. */
   clientDir?: string;
+  /** Trust X-Forwarded-* from these proxies (see config.ts TRUST_PROXY). Default: no proxy. */
+  trustProxy?: boolean | string;
 }
 
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     // Let in-flight and keep-alive requests finish normally during shutdown rather than answering
     // with Fastify's own 503 body, which is not our error shape.

@@ -4,6 +4,15 @@ export interface Config {
   port: number;
   databaseUrl: string;
   logLevel: string;
+  /** Fastify trustProxy: behind a TLS-terminating proxy, X-Forwarded-* give the client's address
+   * (login limits) and protocol (Secure cookies). Off unless TRUST_PROXY is set. */
+  trustProxy: boolean | string;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  return value; // comma-separated addresses / CIDR ranges of trusted proxies
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -16,5 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -9,6 +9,7 @@ const app = await buildApp({
   db: database.db,
   pool: database.pool,
   logger: { level: config.logLevel, transport: undefined },
+  trustProxy: config.trustProxy,
 });
 
 let closing = false;

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
 import { SESSION_COOKIE } from '../../server/modules/auth/auth.plugin.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { ensureTestUser, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
@@ -268,6 +269,24 @@ describe('cookie flags', () => {
       expect(set.has('samesite=strict')).toBe(true);
       expect(set.has('path=/')).toBe(true);
       expect(set.has('secure')).toBe(false);
+    }
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY), X-Forwarded-Proto: https gives a Secure cookie', async () => {
+    const username = await ensureTestUser(ctx.app, 'viewer', 'sec-cookie-proxy');
+    const proxied = await buildApp({ db: ctx.database.db, pool: ctx.database.pool, trustProxy: true });
+    try {
+      const login = await proxied.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': randomAddress() },
+        payload: { username, password: TEST_PASSWORD },
+      });
+      expect(login.statusCode).toBe(200);
+      expect(flags(String(login.headers['set-cookie'])).has('secure')).toBe(true);
+    } finally {
+      await proxied.close();
     }
   });
 
