@@ -230,6 +230,28 @@ export const LAYER_GROUPS: LayerGroup[] = [
           label: `marker.${condition}` as const,
         })),
       },
+      {
+        // Drawn by the boundary mode's overlay (client/features/boundaries/disputeLayer.ts).
+        id: 'disputes',
+        label: 'layer.disputes',
+        mapLayers: [
+          'disputes-area-fill',
+          'disputes-area-outline',
+          'disputes-zone',
+          'disputes-zone-edge',
+          'disputes-claims',
+        ],
+        legend: [
+          {
+            swatch: {
+              kind: 'fill',
+              colour: 'rgba(217, 45, 32, 0.22)',
+              outline: LINE_STATUS_COLOURS.disputed,
+            },
+            label: 'layer.disputes',
+          },
+        ],
+      },
     ],
   },
   {
@@ -271,6 +293,7 @@ export function defaultVisibility(mode: string): Visibility {
   if (mode === 'public' || mode === 'planning') {
     visible['boundary-lines'] = false;
     visible['boundary-markers'] = false;
+    visible.disputes = false;
   }
   if (mode === 'boundaries') {
     for (const sublayer of ALL_SUBLAYERS) if (sublayer.subtypes) visible[sublayer.id] = false;
