@@ -247,7 +247,7 @@ describe('disputes and new markers in boundary mode', () => {
     expect(phoneDispute).toBeGreaterThan(0);
     const line = await lineOf(0);
     const page = await open(DESKTOP, `#/map?mode=boundaries&district=500111`);
-    await placeAt(page, line.lon, line.lat, 450);
+    const at = await placeAt(page, line.lon, line.lat, 450);
     const item = page.locator(`[data-testid="dispute-item"][data-id="${phoneDispute}"]`);
     await item.waitFor();
     expect(await item.textContent()).not.toContain(RUN);
@@ -274,6 +274,24 @@ describe('disputes and new markers in boundary mode', () => {
     const card = page.getByTestId('dispute-public-card');
     await card.waitFor();
     expect(await card.textContent()).toContain('协商');
+    // With the card open the band is still drawn (rendered, not only in the source).
+    await page.waitForFunction(
+      ([x, y, id]) => {
+        const map = window.__civicAtlas!.map;
+        const rect = map.getCanvas().getBoundingClientRect();
+        return map
+          .queryRenderedFeatures(
+            [
+              [(x as number) - rect.left - 10, (y as number) - rect.top - 10],
+              [(x as number) - rect.left + 10, (y as number) - rect.top + 10],
+            ],
+            { layers: ['disputes-zone'] },
+          )
+          .some((f) => f.properties.id === id);
+      },
+      [at.x, at.y, phoneDispute],
+      { timeout: 10_000 },
+    );
     await page.screenshot({ path: shot('desktop-7-anonymous') });
     await page.context().close();
   });

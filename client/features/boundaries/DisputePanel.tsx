@@ -54,6 +54,47 @@ function FieldError({ errors, name }: { errors: Record<string, string>; name: st
   );
 }
 
+/**
+ * A refused save: when the server named the fields, they are marked next to the inputs, so this
+ * only says how many and lists problems with fields the form does not show; otherwise the error.
+ */
+export function SaveError({ error, shown }: { error: unknown; shown: (field: string) => boolean }) {
+  const { language } = useI18n();
+  const byField = fieldErrorsOf(error);
+  const fields = Object.keys(byField);
+  if (fields.length === 0) return <ErrorMessage error={error} />;
+  const hidden = fields.filter((f) => !shown(f));
+  return (
+    <div className="error-message" role="alert" data-testid="save-error">
+      <span>
+        {pick(language, [
+          `未保存：请修正标出的 ${fields.length} 处问题。`,
+          `Not saved: please fix the ${fields.length} problem(s) marked.`,
+        ])}
+        {hidden.map((f) => ` ${f}: ${byField[f]}`).join(';')}
+      </span>
+    </div>
+  );
+}
+
+const FORM_FIELDS = [
+  'title',
+  'parties',
+  'causeType',
+  'cause',
+  'stage',
+  'riskLevel',
+  'lineId',
+  'discoveredOn',
+  'resolvedOn',
+  'resolution',
+  'area',
+  'claims',
+  'reason',
+];
+const shownInForm = (field: string) =>
+  FORM_FIELDS.some((f) => field === f || field.startsWith(`${f}[`) || field.startsWith(`${f}.`));
+
 function RiskBadge({ level }: { level: unknown }) {
   const { language } = useI18n();
   if (typeof level !== 'string') return null;
@@ -242,8 +283,14 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
   // Show this dispute's area and claims on the map while the form is open.
   useEffect(() => {
     if (!layer) return;
-    layer.setPreview({ id: id ?? -1, stage: String(current.stage ?? 'found'), area, claims });
-  }, [layer, id, area, claims, current.stage]);
+    layer.setPreview({
+      id: id ?? -1,
+      stage: String(current.stage ?? 'found'),
+      area,
+      claims,
+      lineGeometry: (line?.geometry as GeoJSON.Geometry | undefined) ?? null,
+    });
+  }, [layer, id, area, claims, current.stage, line]);
   useEffect(
     () => () => {
       layer?.setPreview(null);
@@ -703,7 +750,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                   <FieldError errors={errors} name="reason" />
                 </div>
               )}
-              {saveError !== undefined && <ErrorMessage error={saveError} />}
+              {saveError !== undefined && <SaveError error={saveError} shown={shownInForm} />}
               {saved && !dirty && (
                 <p className="ba-ok" role="status">
                   {pick(language, ['已保存', 'Saved'])}

@@ -4,9 +4,8 @@
 import { useEffect, useState } from 'react';
 import { formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
-import { fieldErrorsOf } from './DisputePanel.tsx';
+import { fieldErrorsOf, SaveError } from './DisputePanel.tsx';
 import type { DisputeLayer } from './disputeLayer.ts';
 import { fieldLabel, pick, valueLabel } from './text.ts';
 
@@ -14,6 +13,7 @@ const TYPES = ['single', 'double', 'triple'] as const;
 const LETTER: Record<string, string> = { single: 'Q', double: 'A', triple: 'C' };
 const MATERIALS = ['granite', 'concrete', 'steel', 'composite', 'other'];
 const CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'];
+const SHOWN = ['geometry', 'offLineException', 'markerType', 'number', 'material', 'condition', 'dateSet'];
 
 /** The next free number on a line: one above the highest used, with the type's first letter. */
 export function nextNumber(markers: readonly Record<string, unknown>[], markerType: string): string {
@@ -271,7 +271,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
           <input id="bm-date" type="date" value={dateSet} onChange={(e) => setDateSet(e.target.value)} />
           {err('dateSet')}
         </div>
-        {saveError !== undefined && <ErrorMessage error={saveError} />}
+        {saveError !== undefined && <SaveError error={saveError} shown={(f) => SHOWN.includes(f)} />}
         <div className="ba-actions">
           <button type="button" className="ba-button" onClick={onClose} disabled={saving}>
             {pick(language, ['取消', 'Cancel'])}
