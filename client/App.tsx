@@ -230,6 +230,7 @@ export function App() {
           />
         </SidePanel>
         <LayerPanel
+          mode={mode}
           visibility={visibility}
           onChange={setVisibility}
           meta={meta.data}

@@ -116,6 +116,8 @@ export interface SubLayer {
   legend: LegendEntry[];
   /** Facility subtypes it shows (the panel lists their names from /api/meta). */
   subtypes?: string[];
+  /** Modes whose map has these layers (default: every mode); the panel lists it only there. */
+  modes?: string[];
 }
 
 export interface LayerGroup {
@@ -234,6 +236,7 @@ export const LAYER_GROUPS: LayerGroup[] = [
         // Drawn by the boundary mode's overlay (client/features/boundaries/disputeLayer.ts).
         id: 'disputes',
         label: 'layer.disputes',
+        modes: ['boundaries'],
         mapLayers: [
           'disputes-area-fill',
           'disputes-area-outline',
@@ -283,6 +286,11 @@ export const LAYER_GROUPS: LayerGroup[] = [
 ];
 
 export const ALL_SUBLAYERS: SubLayer[] = LAYER_GROUPS.flatMap((g) => g.sublayers);
+
+/** The sub-layers a mode's map actually has (e.g. disputes only in boundary mode). */
+export function sublayersIn(group: LayerGroup, mode: string): SubLayer[] {
+  return group.sublayers.filter((s) => !s.modes || s.modes.includes(mode));
+}
 
 export type Visibility = Record<string, boolean>;
 

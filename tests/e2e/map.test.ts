@@ -104,7 +104,9 @@ describe('map page (desktop)', () => {
           .locator('input[data-layer]')
           .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).dataset.layer ?? ''));
         expect(ids.length).toBeGreaterThanOrEqual(16);
-        const { ALL_SUBLAYERS } = await import('../../client/map/layers.ts');
+        // The public mode's panel lists every sub-layer its map has (disputes live in boundary mode).
+        const { LAYER_GROUPS, sublayersIn } = await import('../../client/map/layers.ts');
+        const ALL_SUBLAYERS = LAYER_GROUPS.flatMap((g) => sublayersIn(g, 'public'));
         expect(ids.sort()).toEqual(ALL_SUBLAYERS.map((s) => s.id).sort());
 
         const withFeatures: string[] = [];

@@ -3,10 +3,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Meta } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { LAYER_GROUPS, type LayerGroup, type SubLayer, type Visibility } from '../../map/layers.ts';
+import {
+  LAYER_GROUPS,
+  type LayerGroup,
+  type SubLayer,
+  sublayersIn,
+  type Visibility,
+} from '../../map/layers.ts';
 import { Swatch } from '../../ui/Swatch.tsx';
 
 interface Props {
+  /** The current mode: sub-layers that exist only in other modes are not listed. */
+  mode: string;
   visibility: Visibility;
   onChange: (next: Visibility) => void;
   meta: Meta | undefined;
@@ -14,7 +22,7 @@ interface Props {
   onOpenChange: (open: boolean) => void;
 }
 
-export function LayerPanel({ visibility, onChange, meta, open, onOpenChange }: Props) {
+export function LayerPanel({ mode, visibility, onChange, meta, open, onOpenChange }: Props) {
   const { t } = useI18n();
   return (
     <section className={`layer-panel ${open ? 'is-open' : 'is-closed'}`} aria-label={t('layers')}>
@@ -42,7 +50,7 @@ export function LayerPanel({ visibility, onChange, meta, open, onOpenChange }: P
           {LAYER_GROUPS.map((group) => (
             <LayerGroupView
               key={group.id}
-              group={group}
+              group={{ ...group, sublayers: sublayersIn(group, mode) }}
               visibility={visibility}
               onChange={onChange}
               meta={meta}
