@@ -47,7 +47,8 @@ ensure_postgis() {
 
 # Run a PostgreSQL server binary as the cluster owner: PostgreSQL refuses to run as root.
 as_pg_owner() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From / so the postgres user is not asked to enter a checkout it may not be able to read.
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Where a cluster's files live. Normally .data/<name> in the checkout; when running as root and the
