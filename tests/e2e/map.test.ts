@@ -279,6 +279,25 @@ describe('map page (desktop)', () => {
 
 describe('map page (phone 390×844)', () => {
   it(
+    'keeps the search box and every top-bar control on screen at tablet width',
+    async () => {
+      for (const width of [760, 900]) {
+        await withPage({ width, height: 700 }, async (page) => {
+          await openApp(page);
+          const bar = await page
+            .locator('.top-bar')
+            .evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth }));
+          expect(bar.scroll, `top bar at ${width}px`).toBeLessThanOrEqual(bar.client);
+          for (const selector of ['.search-box', '.login-button', '.lang-toggle']) {
+            expect(await page.locator(selector).isVisible(), `${selector} at ${width}px`).toBe(true);
+          }
+        });
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'lays out a bottom sheet with touch-sized controls and no overflow',
     async () => {
       await withPage({ width: 390, height: 844, phone: true }, async (page) => {
@@ -295,6 +314,7 @@ describe('map page (phone 390×844)', () => {
           '.lang-toggle',
           '.login-button',
           '.layer-panel-toggle',
+          '.search-box',
         ]) {
           const box = await page.locator(selector).boundingBox();
           expect(box, selector).not.toBeNull();
