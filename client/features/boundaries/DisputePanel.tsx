@@ -11,6 +11,7 @@ import { useAuth } from '../auth/auth.tsx';
 import { type BoundaryRecord, boundaryApi, ConflictError } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { CLAIM_COLOURS, DISPUTE_RED, type DisputeLayer, polygonOf } from './disputeLayer.ts';
+import { EditorHeader } from './EditorHeader.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { fieldLabel, pick, valueLabel } from './text.ts';
 
@@ -435,22 +436,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
       data-version={base?.version ?? ''}
       data-stage={String(base?.stage ?? '')}
     >
-      <header className="ba-editor-head">
-        <h3>{title}</h3>
-        {base && (
-          <span className="ba-muted">
-            {pick(language, ['版本', 'Version'])} {base.version}
-          </span>
-        )}
-        <button
-          type="button"
-          className="ba-icon-button"
-          onClick={onClose}
-          aria-label={pick(language, ['关闭', 'Close'])}
-        >
-          ×
-        </button>
-      </header>
+      <EditorHeader title={title} version={base?.version} onClose={onClose} />
       {id !== null && staff && (
         <div className="ba-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'edit'} onClick={() => setTab('edit')}>

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import { type BoundaryRecord, boundaryApi, ConflictError, type Kind } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { EditorHeader } from './EditorHeader.tsx';
 import type { BoundaryEditLayer } from './editLayer.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { InspectionPanel } from './InspectionPanel.tsx';
@@ -264,20 +265,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
       data-id={id}
       data-version={base.version}
     >
-      <header className="ba-editor-head">
-        <h3>{title}</h3>
-        <span className="ba-muted">
-          {pick(language, ['版本', 'Version'])} {base.version}
-        </span>
-        <button
-          type="button"
-          className="ba-icon-button"
-          onClick={onClose}
-          aria-label={pick(language, ['关闭', 'Close'])}
-        >
-          ×
-        </button>
-      </header>
+      <EditorHeader title={title} version={base.version} onClose={onClose} />
       <div className="ba-tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'edit'} onClick={() => setTab('edit')}>
           {canEdit ? pick(language, ['编辑', 'Edit']) : pick(language, ['详情', 'Details'])}

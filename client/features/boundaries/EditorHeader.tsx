@@ -1,0 +1,34 @@
+// The head of every boundary record form (lines, markers, disputes): title, version, close.
+import { useI18n } from '../../i18n/index.tsx';
+import { pick } from './text.ts';
+
+export function EditorHeader({
+  title,
+  version,
+  onClose,
+}: {
+  title: string;
+  /** Absent for a record not saved yet. */
+  version?: number;
+  onClose: () => void;
+}) {
+  const { language } = useI18n();
+  return (
+    <header className="ba-editor-head">
+      <h3>{title}</h3>
+      {version !== undefined && (
+        <span className="ba-muted">
+          {pick(language, ['版本', 'Version'])} {version}
+        </span>
+      )}
+      <button
+        type="button"
+        className="ba-icon-button"
+        onClick={onClose}
+        aria-label={pick(language, ['关闭', 'Close'])}
+      >
+        ×
+      </button>
+    </header>
+  );
+}
