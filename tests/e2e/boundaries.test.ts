@@ -4,9 +4,9 @@
 // Needs the built client (`npx vite build`) and demo data (with the demo accounts) in DATABASE_URL.
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
+import { openAppPage, SCREENSHOT_DIR, signInThroughUi, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
@@ -32,26 +32,6 @@ async function loneMarker(): Promise<MarkerRow> {
     ORDER BY m.id LIMIT 1`.execute(ctx.database.db);
   if (!rows[0]) throw new Error('no suitable demo marker');
   return rows[0];
-}
-
-async function openPhone(browser: Browser, hash: string): Promise<Page> {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  await page.goto(`${ctx.baseUrl}/${hash}`);
-  await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
-  expect(failures).toEqual([]);
-  return page;
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-button').click();
-  const dialog = page.getByTestId('login-dialog');
-  await dialog.locator('input[name="username"]').fill(username);
-  await dialog.locator('input[name="password"]').fill(password);
-  await dialog.locator('button[type="submit"]').click();
-  await page.getByTestId('signed-in-user').waitFor();
 }
 
 /** Page coordinates of a lon/lat on the map canvas. */
@@ -85,11 +65,11 @@ describe('boundary editing in the browser (phone size)', () => {
     const marker = await loneMarker();
     // Put the marker in the upper part of the screen, above the bottom sheet.
     const hash = `#/map?mode=boundaries&district=500111&c=${marker.lon},${marker.lat - 0.0015}&z=16`;
-    const page = await openPhone(ctx.browser, hash);
+    const page = await openAppPage(ctx.browser, ctx.baseUrl, hash, PHONE);
     await page.screenshot({ path: shot('1-phone-dashboard') });
     expect(await page.getByTestId('boundary-stats').isVisible()).toBe(true);
 
-    await signIn(page, 'editor', 'demo-editor');
+    await signInThroughUi(page, 'editor', 'demo-editor');
 
     // Tap the marker on the map → its edit form.
     await page.evaluate(
@@ -147,8 +127,8 @@ describe('boundary editing in the browser (phone size)', () => {
 
     // A second browser (another editor) opens the same marker …
     const selected = `#/map?mode=boundaries&district=500111&c=${marker.lon},${marker.lat - 0.0015}&z=16&sel=boundary-markers:${marker.id}`;
-    const other = await openPhone(ctx.browser, selected);
-    await signIn(other, 'admin', 'demo-admin');
+    const other = await openAppPage(ctx.browser, ctx.baseUrl, selected, PHONE);
+    await signInThroughUi(other, 'admin', 'demo-admin');
     await other.getByTestId('record-editor').waitFor();
     await waitForVersion(other, startVersion + 2);
 
@@ -184,11 +164,13 @@ describe('boundary editing in the browser (phone size)', () => {
       FROM boundary_lines l WHERE l.district_code = '500111' AND l.deleted_at IS NULL AND l.status = 'delimited'
       ORDER BY l.id LIMIT 1`.execute(ctx.database.db);
     const line = rows[0]!;
-    const page = await openPhone(
+    const page = await openAppPage(
       ctx.browser,
+      ctx.baseUrl,
       `#/map?mode=boundaries&district=500111&c=${line.lon},${line.lat - 0.003}&z=15&sel=boundary-lines:${line.id}`,
+      PHONE,
     );
-    await signIn(page, 'editor', 'demo-editor');
+    await signInThroughUi(page, 'editor', 'demo-editor');
     await page.getByTestId('tab-inspections').click();
     await page.getByTestId('new-inspection').click();
     const form = page.getByTestId('inspection-form');

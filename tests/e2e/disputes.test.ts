@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
+import { openAppPage, SCREENSHOT_DIR, signInThroughUi, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
@@ -34,26 +34,6 @@ async function lineOf(nth: number): Promise<LineRow> {
     ORDER BY l.id DESC OFFSET ${nth} LIMIT 1`.execute(ctx.database.db);
   if (!rows[0]) throw new Error('no suitable demo line');
   return rows[0];
-}
-
-async function open(options: typeof PHONE | typeof DESKTOP, hash: string): Promise<Page> {
-  const context = await ctx.browser.newContext(options);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  await page.goto(`${ctx.baseUrl}/${hash}`);
-  await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
-  expect(failures).toEqual([]);
-  return page;
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-button').click();
-  const dialog = page.getByTestId('login-dialog');
-  await dialog.locator('input[name="username"]').fill(username);
-  await dialog.locator('input[name="password"]').fill(password);
-  await dialog.locator('button[type="submit"]').click();
-  await page.getByTestId('signed-in-user').waitFor();
 }
 
 /** Puts lon/lat on screen at (x, y) of the map canvas and returns its page coordinates. */
@@ -93,8 +73,13 @@ async function waitForAttr(page: Page, testId: string, name: string, value: stri
 async function disputeFlow(device: 'phone' | 'desktop', nth: number): Promise<number> {
   const line = await lineOf(nth);
   const phone = device === 'phone';
-  const page = await open(phone ? PHONE : DESKTOP, `#/map?mode=boundaries&district=500111`);
-  await signIn(page, 'editor', 'demo-editor');
+  const page = await openAppPage(
+    ctx.browser,
+    ctx.baseUrl,
+    `#/map?mode=boundaries&district=500111`,
+    phone ? PHONE : DESKTOP,
+  );
+  await signInThroughUi(page, 'editor', 'demo-editor');
   const at = await placeAt(page, line.lon, line.lat, phone ? 190 : 400);
   await raiseSheet(page, 'half');
 
@@ -197,8 +182,13 @@ describe('disputes and new markers in boundary mode', () => {
 
   it('phone: new marker on a line — far away is refused with the server message, near the line is saved', async () => {
     const line = await lineOf(2);
-    const page = await open(PHONE, `#/map?mode=boundaries&district=500111&sel=boundary-lines:${line.id}`);
-    await signIn(page, 'editor', 'demo-editor');
+    const page = await openAppPage(
+      ctx.browser,
+      ctx.baseUrl,
+      `#/map?mode=boundaries&district=500111&sel=boundary-lines:${line.id}`,
+      PHONE,
+    );
+    await signInThroughUi(page, 'editor', 'demo-editor');
     await page.getByTestId('record-editor').waitFor();
     const at = await placeAt(page, line.lon, line.lat, 190);
     await page.getByTestId('new-marker').click();
@@ -246,7 +236,12 @@ describe('disputes and new markers in boundary mode', () => {
   it('anonymous visitors see the dispute layer without the staff-only details', async () => {
     expect(phoneDispute).toBeGreaterThan(0);
     const line = await lineOf(0);
-    const page = await open(DESKTOP, `#/map?mode=boundaries&district=500111`);
+    const page = await openAppPage(
+      ctx.browser,
+      ctx.baseUrl,
+      `#/map?mode=boundaries&district=500111`,
+      DESKTOP,
+    );
     const at = await placeAt(page, line.lon, line.lat, 450);
     const item = page.locator(`[data-testid="dispute-item"][data-id="${phoneDispute}"]`);
     await item.waitFor();

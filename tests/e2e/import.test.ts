@@ -8,10 +8,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromWgs84 } from '../../server/modules/imports/coordinates.ts';
-import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
+import { SCREENSHOT_DIR, signInThroughUi, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
@@ -78,15 +77,6 @@ beforeAll(async () => {
   ).toEqual([]);
 });
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-button').click();
-  const dialog = page.getByTestId('login-dialog');
-  await dialog.locator('input[name="username"]').fill(username);
-  await dialog.locator('input[name="password"]').fill(password);
-  await dialog.locator('button[type="submit"]').click();
-  await page.getByTestId('signed-in-user').waitFor();
-}
-
 describe('import and export through the UI', () => {
   it('a planner dry-runs a GCJ-02 CSV, imports the valid rows and saves the map as PNG', async () => {
     const context = await ctx.browser.newContext({
@@ -99,7 +89,7 @@ describe('import and export through the UI', () => {
     try {
       await page.goto(`${ctx.baseUrl}/#/planning?district=500111`);
       await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
-      await signIn(page, 'planner', 'demo-planner');
+      await signInThroughUi(page, 'planner', 'demo-planner');
 
       await page.getByTestId('data-menu-button').click();
       await page.getByTestId('open-import').click();
@@ -229,7 +219,7 @@ describe('import on a phone', () => {
     try {
       await page.goto(`${ctx.baseUrl}/`);
       await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
-      await signIn(page, 'editor', 'demo-editor');
+      await signInThroughUi(page, 'editor', 'demo-editor');
       const menuButton = page.getByTestId('data-menu-button');
       const box = await menuButton.boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(44);

@@ -2,8 +2,8 @@
 // Debian's chromium driven by playwright-core. No browser download: the system binary is used.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
 
@@ -54,4 +54,35 @@ export function useBrowser(): BrowserContext {
     await context.database?.close();
   });
   return context;
+}
+
+/** Opens the app at `hash` in a new context and waits for the map; fails on any page error. */
+export async function openAppPage(
+  browser: Browser,
+  baseUrl: string,
+  hash: string,
+  options: BrowserContextOptions,
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on('pageerror', (error) => failures.push(error.message));
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.waitForFunction(
+    () => (window as unknown as { __civicAtlas?: { ready?: boolean } }).__civicAtlas?.ready === true,
+    null,
+    { timeout: 60_000 },
+  );
+  expect(failures).toEqual([]);
+  return page;
+}
+
+/** Signs in through the top bar's login dialog, as a person would. */
+export async function signInThroughUi(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-button').click();
+  const dialog = page.getByTestId('login-dialog');
+  await dialog.locator('input[name="username"]').fill(username);
+  await dialog.locator('input[name="password"]').fill(password);
+  await dialog.locator('button[type="submit"]').click();
+  await page.getByTestId('signed-in-user').waitFor();
 }
