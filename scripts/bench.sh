@@ -5,6 +5,7 @@
 # (loading 1M points and 660k names); kept bench databases make later runs faster.
 source "$(dirname "$0")/lib.sh"
 ensure_node_deps
+ensure_gdal
 ensure_postgis
 cluster_up main "${CIVIC_PG_PORT:-54329}" civic_atlas
 export BENCH_ADMIN_URL="postgres://postgres@127.0.0.1:${CIVIC_PG_PORT:-54329}/postgres"

@@ -2,6 +2,7 @@
 # npm run dev: Vite dev server (client, hot reload) + API server in watch mode.
 source "$(dirname "$0")/lib.sh"
 ensure_node_deps
+ensure_gdal
 ensure_app_database
 migrate_and_seed
 cd "$ROOT"

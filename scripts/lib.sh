@@ -40,6 +40,12 @@ ensure_debian_packages() {
   fi
 }
 
+# ogr2ogr/ogrinfo: imports and exports read and write every GIS format and coordinate system through
+# GDAL. Needed by the server whatever database it uses.
+ensure_gdal() {
+  ensure_debian_packages gdal-bin
+}
+
 ensure_postgis() {
   ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
   [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL ${PG_VERSION} binaries not found in $PG_BIN"

@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 own_cluster=no
 [ -z "${DATABASE_URL:-}" ] && own_cluster=yes
 ensure_node_deps
+ensure_gdal
 ensure_app_database
 migrate_and_seed
 ensure_client_build
