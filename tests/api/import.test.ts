@@ -468,24 +468,46 @@ describe('villages and boundary markers', () => {
   });
 
   it('imports boundary markers into the boundary history with the import as the reason', async () => {
+    // Two points on the line (a third of the way and half way along), one 3 km off it.
+    const { rows: on } = await sql<{ a: [number, number]; b: [number, number]; far: [number, number] }>`
+      SELECT ARRAY[ST_X(a), ST_Y(a)] AS a, ARRAY[ST_X(b), ST_Y(b)] AS b,
+        ARRAY[ST_X(b) + 0.031, ST_Y(b)] AS far
+      FROM (SELECT ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.33) AS a,
+        ST_LineInterpolatePoint(ST_GeometryN(geom, 1), 0.5) AS b
+        FROM boundary_lines WHERE code = '500111-L001') p`.execute(ctx.app.db);
+    const { a, b, far } = on[0]!;
     const data = csvFile(
       ['line_code', 'number', 'material', 'condition', 'lon', 'lat'],
       [
-        ['500111-L001', '951Q', '花岗岩', '完好', 105.7175, 29.7074],
-        ['500111-L001', '952A', 'concrete', 'damaged', 105.718, 29.708],
-        ['NO-SUCH-LINE', '953Q', 'concrete', 'intact', 105.718, 29.708],
+        ['500111-L001', '951Q', '花岗岩', '完好', a[0], a[1]],
+        ['500111-L001', '952A', 'concrete', 'damaged', b[0], b[1]],
+        ['NO-SUCH-LINE', '953Q', 'concrete', 'intact', b[0], b[1]],
+        ['500111-L001', '954Q', 'concrete', 'intact', far[0], far[1]],
       ],
     );
+    // The role that edits markers is the role that imports them.
+    const asPlanner = await upload(
+      { collection: 'boundary-markers', crs: 'wgs84', mode: 'commit-valid' },
+      { name: 'markers.csv', data },
+      planner,
+    );
+    expect(asPlanner.statusCode).toBe(403);
+    expect(asPlanner.json().error.message).toMatch(/boundary_editor/);
+    const editor = await signIn(ctx.app, 'boundary_editor', 'test-import-editor');
     const report = (
       await upload(
         { collection: 'boundary-markers', crs: 'wgs84', mode: 'commit-valid' },
         { name: 'markers.csv', data },
+        editor,
       )
     ).json();
     expect(report).toMatchObject({ rowsValid: 2, inserted: 2 });
     expect(report.problems).toEqual([
       expect.objectContaining({ row: 4, field: 'lineCode', code: 'unknown_reference' }),
+      // the 50 m rule of editing, for an import row too
+      expect.objectContaining({ row: 5, field: 'geometry', code: 'rule_violation' }),
     ]);
+    expect(report.problems[1].problem).toMatch(/50/);
     const { rows } = await sql<{ marker_type: string; reason: string; action: string }>`
       SELECT m.marker_type, h.reason, h.action FROM boundary_markers m
       JOIN boundary_lines l ON l.id = m.line_id

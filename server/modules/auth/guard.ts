@@ -20,6 +20,10 @@ export const unauthorized = () => new AppError(401, 'unauthorized', 'Please sign
 
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
+/** Whether the user has one of `roles` (admins have every role). */
+export const hasRole = (user: { role: Role }, ...roles: Role[]): boolean =>
+  user.role === 'admin' || roles.includes(user.role);
+
 /** Allows signed-in users whose role is one of `roles` (admin always): 401 anonymous, 403 others. */
 export function requireRole(...roles: Role[]): Guard {
   if (roles.length === 0)

@@ -100,6 +100,7 @@ export async function insertRecord(
   db: Database,
   kind: KindDefinition,
   values: Record<string, unknown>,
+  origin?: 'imported',
 ): Promise<number> {
   const columns: RawBuilder<unknown>[] = [];
   const params: RawBuilder<unknown>[] = [];
@@ -110,7 +111,7 @@ export async function insertRecord(
   }
   for (const [column, value] of Object.entries(kind.insertDefaults ?? {})) {
     columns.push(sql.ref(column));
-    params.push(sql`${value}`);
+    params.push(sql`${column === 'origin' && origin ? origin : value}`);
   }
   const { rows } = await sql<{ id: string }>`INSERT INTO ${sql.table(kind.table)} (${sql.join(columns)})
     VALUES (${sql.join(params)}) RETURNING id`.execute(db);

@@ -313,3 +313,66 @@ async function afterWrite(
     { action: 'update', reason: `联检第 ${String(after.round)} 轮完成（联检记录 ${after.id}）`, actor },
   );
 }
+
+/**
+ * One record of an import, inside the import's transaction: the same candidate building and
+ * validation as a create or a PATCH (transitions, the 50 m rule, reasons), and — when `write` — the
+ * same versioned write and history (an untouched record first gets its baseline version). Returns
+ * the problems, or nothing when the record is (or would be) written.
+ */
+export async function checkAndWriteInTransaction(
+  trx: Database,
+  kind: KindDefinition,
+  existing: RecordSnapshot | undefined,
+  given: Record<string, unknown>,
+  how: { reason: string; actor: Actor; write: boolean },
+): Promise<{ field: string; problem: string }[] | { action: 'create' | 'update' | 'unchanged' }> {
+  const candidate: Record<string, unknown> = existing ? { ...existing } : {};
+  const problems: { field: string; problem: string }[] = [];
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    if (spec.readOnly) continue;
+    if (given[name] !== undefined) candidate[name] = given[name];
+    else if (!existing) {
+      if (spec.required) problems.push({ field: `body.${name}`, problem: 'is required' });
+      else candidate[name] = spec.default ?? null;
+    }
+  }
+  const changed = changedFields(kind, existing, candidate);
+  const details = [
+    ...problems,
+    ...(await validateRecord(trx, {
+      kind,
+      candidate,
+      before: existing,
+      changed,
+      reason: how.reason,
+      checkTransitions: existing !== undefined,
+    })),
+  ];
+  if (details.length) return details;
+  if (existing && changed.size === 0) return { action: 'unchanged' };
+  if (!how.write) return { action: existing ? 'update' : 'create' };
+  if (existing) {
+    const changes = Object.fromEntries([...changed].map((name) => [name, candidate[name]]));
+    const after = await applyVersion(trx, kind, existing, changes, {
+      action: 'update',
+      reason: how.reason,
+      actor: how.actor,
+    });
+    await afterWrite(trx, kind, after, how.actor);
+    return { action: 'update' };
+  }
+  const id = await insertRecord(trx, kind, candidate, 'imported');
+  const after = (await loadRecord(trx, kind, id))!.record;
+  await insertHistory(trx, {
+    kind: kind.id,
+    recordId: id,
+    version: after.version,
+    action: 'create',
+    reason: how.reason,
+    user: how.actor,
+    before: null,
+    after,
+  });
+  return { action: 'create' };
+}

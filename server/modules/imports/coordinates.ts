@@ -1,12 +1,82 @@
-// Coordinates of imported rows: checks that every position is a finite longitude/latitude and that
-// rings are closed, then converts from the coordinate system the user chose to WGS84 (DOMAIN.md §7):
-// CGCS2000 agrees with WGS84 to centimetres and is taken as is; GCJ-02 (Amap, Tencent) and BD-09
-// (Baidu) are offset by 100–700 m and are converted with gcoord.
+// Coordinates of imported rows. GDAL reprojects every file to WGS84 longitude/latitude; what is left
+// here is the user's choice of coordinate system for files that declare none (tables, a Shapefile
+// without .prj), the GCJ-02 (Amap, Tencent) and BD-09 (Baidu) offsets of Chinese web maps (100–700 m,
+// removed with gcoord), warnings for old datums, and the structural checks of each geometry.
+// CGCS2000 agrees with WGS84 to centimetres and is taken as is.
 import gcoord from 'gcoord';
 import type { Geometry, Position } from 'geojson';
 
 export type Crs = 'wgs84' | 'cgcs2000' | 'gcj02' | 'bd09';
-export const CRS_IDS: readonly Crs[] = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'];
+export type Offset = 'gcj02' | 'bd09' | null;
+/** What the user may choose: `auto` (from the file), a named system, or an EPSG code. */
+export type CrsChoice = string;
+export const CRS_CHOICE_PATTERN = /^(auto|wgs84|cgcs2000|gcj02|bd09|epsg:[0-9]{4,5})$/i;
+export const CRS_CHOICE_HELP = 'auto, wgs84, cgcs2000, gcj02, bd09 or epsg:CODE (e.g. epsg:4544)';
+
+/** EPSG codes of projected systems a bureau's tables use, with their names. */
+function epsgName(code: number): string | null {
+  if (code === 4326) return 'WGS84 (EPSG:4326)';
+  if (code === 4490) return 'CGCS2000 (EPSG:4490)';
+  if (code >= 4491 && code <= 4501) return `CGCS2000 6° Gauss-Krüger zone ${code - 4478} (EPSG:${code})`;
+  if (code >= 4502 && code <= 4512)
+    return `CGCS2000 6° Gauss-Krüger CM ${75 + (code - 4502) * 6}E (EPSG:${code})`;
+  if (code >= 4513 && code <= 4533) return `CGCS2000 3° Gauss-Krüger zone ${code - 4488} (EPSG:${code})`;
+  if (code >= 4534 && code <= 4554)
+    return `CGCS2000 3° Gauss-Krüger CM ${75 + (code - 4534) * 3}E (EPSG:${code})`;
+  if (code === 4214) return 'Beijing 1954 (EPSG:4214)';
+  if (code === 4610) return 'Xian 1980 (EPSG:4610)';
+  if (code >= 2401 && code <= 2442) return `Beijing 1954 Gauss-Krüger (EPSG:${code})`;
+  if (code >= 2327 && code <= 2390) return `Xian 1980 Gauss-Krüger (EPSG:${code})`;
+  if (code >= 21413 && code <= 21483) return `Beijing 1954 Gauss-Krüger (EPSG:${code})`;
+  return null;
+}
+
+export interface ParsedCrs {
+  /** For GDAL's -s_srs, or undefined for longitude/latitude as is. */
+  srs?: string;
+  label: string;
+  offset: Offset;
+  projected: boolean;
+}
+
+export function parseCrsChoice(choice: CrsChoice): ParsedCrs {
+  const lower = choice.toLowerCase();
+  if (lower === 'gcj02') return { label: 'GCJ-02 (Amap/Tencent)', offset: 'gcj02', projected: false };
+  if (lower === 'bd09') return { label: 'BD-09 (Baidu)', offset: 'bd09', projected: false };
+  if (lower === 'cgcs2000') return { label: 'CGCS2000 (EPSG:4490)', offset: null, projected: false };
+  if (lower.startsWith('epsg:')) {
+    const code = Number(lower.slice(5));
+    const geographic = code === 4326 || code === 4490 || code === 4214 || code === 4610;
+    return {
+      srs: `EPSG:${code}`,
+      label: epsgName(code) ?? `EPSG:${code}`,
+      offset: null,
+      projected: !geographic,
+    };
+  }
+  return { label: 'WGS84 (EPSG:4326)', offset: null, projected: false };
+}
+
+/**
+ * Beijing 1954 and Xian 1980 differ from WGS84/CGCS2000 by tens of metres; without the file's own
+ * shift parameters (TOWGS84) no datum shift is applied, and the report says so.
+ */
+export function srsWarnings(srs: string): { code: string; message: string }[] {
+  const code = /^EPSG:(\d+)$/i.exec(srs)?.[1];
+  const name = code ? (epsgName(Number(code)) ?? '') : srs;
+  const old = /Beijing[ _]1954/i.test(name)
+    ? 'Beijing 1954'
+    : /Xian[ _]1980/i.test(name)
+      ? 'Xian 1980'
+      : null;
+  if (!old || /TOWGS84|BOUNDCRS/i.test(srs)) return [];
+  return [
+    {
+      code: 'no_datum_shift',
+      message: `the coordinates are in ${old}; no datum shift to CGCS2000/WGS84 was applied, so positions may be tens of metres off. Convert the file to CGCS2000 first, or give a .prj with TOWGS84 parameters`,
+    },
+  ];
+}
 
 const GCOORD_CRS = { gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
 
@@ -39,7 +109,7 @@ export function positionProblem(position: unknown): string | null {
   if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat))
     return 'the coordinates are not numbers';
   if (lon < -180 || lon > 180 || lat < -90 || lat > 90)
-    return `(${lon}, ${lat}) is not a longitude/latitude; projected coordinates need a Shapefile with its .prj`;
+    return `(${lon}, ${lat}) is not a longitude/latitude; projected coordinates need the file's .prj, or choose the coordinate system (e.g. epsg:4544)`;
   return null;
 }
 

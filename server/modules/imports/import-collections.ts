@@ -2,13 +2,44 @@
 // use, Chinese included), which are required, the allowed values, and the geometry it stores.
 // Per-row checks that need only the row live here; checks against the database are in the repository.
 
-export type ImportCollectionId = 'facilities' | 'villages' | 'place-names' | 'boundary-markers';
+export type ImportCollectionId =
+  | 'districts'
+  | 'towns'
+  | 'villages'
+  | 'village-statistics'
+  | 'facilities'
+  | 'place-names'
+  | 'boundary-lines'
+  | 'boundary-markers';
+/** In the order a new district is loaded: each layer can refer to the ones before it. */
 export const IMPORT_COLLECTIONS: readonly ImportCollectionId[] = [
-  'facilities',
+  'districts',
+  'towns',
   'villages',
+  'village-statistics',
+  'facilities',
   'place-names',
+  'boundary-lines',
   'boundary-markers',
 ];
+
+/** The geometry a collection stores; 'none' for attribute tables joined by code. */
+export type GeometryKind = 'point' | 'polygon' | 'line' | 'point-or-polygon' | 'any' | 'none';
+
+/**
+ * Who may write each collection: the same role as for editing one of its records, whatever the
+ * path (an import, an edit, a restore). Admins pass every role check.
+ */
+export const WRITER_ROLE: Record<ImportCollectionId, 'planner' | 'boundary_editor'> = {
+  districts: 'planner',
+  towns: 'planner',
+  villages: 'planner',
+  'village-statistics': 'planner',
+  facilities: 'planner',
+  'place-names': 'planner',
+  'boundary-lines': 'boundary_editor',
+  'boundary-markers': 'boundary_editor',
+};
 
 export type FieldKind = 'text' | 'integer' | 'number' | 'boolean' | 'date';
 
@@ -28,20 +59,139 @@ export interface ImportField {
 export interface ImportCollection {
   id: ImportCollectionId;
   nameZh: string;
-  /** Points only (facilities, villages, markers); place names take any geometry. */
-  pointsOnly: boolean;
+  geometry: GeometryKind;
+  /** Layer or sheet names that hold this collection in a file with several. */
+  layerNames: string[];
   fields: Record<string, ImportField>;
 }
 
 const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
 
 export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = {
+  districts: {
+    id: 'districts',
+    nameZh: '区县界',
+    geometry: 'polygon',
+    layerNames: ['district', '区县', '区界', '县界'],
+    fields: {
+      code: {
+        kind: 'text',
+        required: true,
+        aliases: ['编码', '区划代码', '行政区划代码', 'district_code', 'PAC', 'XZQDM'],
+        pattern: /^[0-9]{6}$/,
+      },
+      name: { kind: 'text', required: true, aliases: ['名称', '区县名称', 'XZQMC'], maxLength: 50 },
+    },
+  },
+  towns: {
+    id: 'towns',
+    nameZh: '镇街',
+    geometry: 'polygon',
+    layerNames: ['town', '镇', '乡镇', '街道', '镇街'],
+    fields: {
+      code: {
+        kind: 'text',
+        required: true,
+        aliases: ['编码', '区划代码', '乡镇代码', '统计用区划代码', 'town_code', 'XZQDM'],
+        // 9 digits, or the 12-digit statistical code of a town (its last three digits 000)
+        pattern: /^[0-9]{9}(000)?$/,
+      },
+      name: {
+        kind: 'text',
+        required: true,
+        aliases: ['名称', '乡镇名称', '镇街名称', 'XZQMC'],
+        maxLength: 50,
+      },
+      // 镇 / 乡 / 街道; when left out, read from the end of the name
+      kind: {
+        kind: 'text',
+        aliases: ['类型', '类别'],
+        values: {
+          ...identity(['town', 'township', 'subdistrict']),
+          镇: 'town',
+          乡: 'township',
+          民族乡: 'township',
+          街道: 'subdistrict',
+          街道办事处: 'subdistrict',
+        },
+      },
+      districtCode: { kind: 'text', aliases: ['district_code', '区县编码'], pattern: /^[0-9]{6}$/ },
+    },
+  },
+  'boundary-lines': {
+    id: 'boundary-lines',
+    nameZh: '行政区域界线',
+    geometry: 'line',
+    layerNames: ['line', '界线'],
+    fields: {
+      code: {
+        kind: 'text',
+        required: true,
+        aliases: ['编码', '界线编码', '界线编号', 'line_code'],
+        maxLength: 40,
+      },
+      name: { kind: 'text', required: true, aliases: ['名称', '界线名称'], maxLength: 100 },
+      level: {
+        kind: 'text',
+        aliases: ['级别', '界线级别'],
+        values: {
+          ...identity(['provincial', 'county', 'township']),
+          省级: 'provincial',
+          县级: 'county',
+          乡级: 'township',
+          乡镇级: 'township',
+        },
+      },
+      leftUnitCode: {
+        kind: 'text',
+        required: true,
+        aliases: ['left_unit_code', '左侧单位代码', '左侧编码'],
+        maxLength: 12,
+      },
+      leftUnitName: {
+        kind: 'text',
+        required: true,
+        aliases: ['left_unit_name', '左侧单位', '左侧名称'],
+        maxLength: 50,
+      },
+      rightUnitCode: {
+        kind: 'text',
+        required: true,
+        aliases: ['right_unit_code', '右侧单位代码', '右侧编码'],
+        maxLength: 12,
+      },
+      rightUnitName: {
+        kind: 'text',
+        required: true,
+        aliases: ['right_unit_name', '右侧单位', '右侧名称'],
+        maxLength: 50,
+      },
+      status: {
+        kind: 'text',
+        required: true,
+        aliases: ['状态', '勘定状态'],
+        values: {
+          ...identity(['undelimited', 'delimiting', 'delimited', 'disputed']),
+          未勘定: 'undelimited',
+          勘定中: 'delimiting',
+          已勘定: 'delimited',
+          争议: 'disputed',
+          有争议: 'disputed',
+        },
+      },
+      agreementNumber: { kind: 'text', aliases: ['agreement_number', '协议书编号'], maxLength: 60 },
+      approvingAuthority: { kind: 'text', aliases: ['approving_authority', '批准机关'], maxLength: 100 },
+      agreementDate: { kind: 'date', aliases: ['agreement_date', '协议书日期', '签订日期'] },
+      description: { kind: 'text', aliases: ['走向说明', '描述'], maxLength: 4000 },
+    },
+  },
   facilities: {
     id: 'facilities',
     nameZh: '民政设施',
-    pointsOnly: true,
+    geometry: 'point',
+    layerNames: ['facilities', '设施', '民政设施'],
     fields: {
-      code: { kind: 'text', required: true, aliases: ['编码', '设施编码', 'id'], maxLength: 40 },
+      code: { kind: 'text', required: true, aliases: ['编码', '设施编码', '设施代码'], maxLength: 40 },
       name: { kind: 'text', required: true, aliases: ['名称', '设施名称'], maxLength: 120 },
       // Category may be left out: every subtype belongs to exactly one category.
       category: {
@@ -99,7 +249,8 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
   villages: {
     id: 'villages',
     nameZh: '村（社区）',
-    pointsOnly: true,
+    geometry: 'point-or-polygon',
+    layerNames: ['villages', '村', '社区', '村社区'],
     fields: {
       code: {
         kind: 'text',
@@ -116,26 +267,56 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       },
       population: {
         kind: 'integer',
-        required: true,
         aliases: ['人口', '户籍人口', '常住人口'],
         min: 0,
         max: 10_000_000,
       },
       elderlyPopulation: {
         kind: 'integer',
-        required: true,
-        aliases: ['elderly_population', '老年人口', '60岁以上人口'],
+        aliases: ['elderly_population', 'elderly_pop', '老年人口', '60岁以上人口', '60岁及以上人口'],
         min: 0,
         max: 10_000_000,
       },
-      households: { kind: 'integer', required: true, aliases: ['户数'], min: 0, max: 10_000_000 },
+      households: { kind: 'integer', aliases: ['户数', '总户数'], min: 0, max: 10_000_000 },
       districtCode: { kind: 'text', aliases: ['district_code', '区县编码'], pattern: /^[0-9]{6}$/ },
+    },
+  },
+  // 统计年鉴-style table: population by village code, joined onto the villages already loaded.
+  'village-statistics': {
+    id: 'village-statistics',
+    nameZh: '村（社区）人口统计',
+    geometry: 'none',
+    layerNames: ['statistics', '统计', '人口'],
+    fields: {
+      code: {
+        kind: 'text',
+        required: true,
+        aliases: ['编码', '区划代码', '统计用区划代码', '村社区编码', '代码'],
+        pattern: /^[0-9]{12}$/,
+      },
+      name: { kind: 'text', aliases: ['名称', '村名', '单位名称'], maxLength: 80 },
+      population: {
+        kind: 'integer',
+        required: true,
+        aliases: ['常住人口', '人口', '户籍人口', '总人口'],
+        min: 0,
+        max: 10_000_000,
+      },
+      elderlyPopulation: {
+        kind: 'integer',
+        required: true,
+        aliases: ['60岁及以上人口', '60岁以上人口', '老年人口', 'elderly_population'],
+        min: 0,
+        max: 10_000_000,
+      },
+      households: { kind: 'integer', aliases: ['户数', '总户数'], min: 0, max: 10_000_000 },
     },
   },
   'place-names': {
     id: 'place-names',
     nameZh: '地名',
-    pointsOnly: false,
+    geometry: 'any',
+    layerNames: ['place', '地名'],
     fields: {
       code: { kind: 'text', required: true, aliases: ['编码', '地名代码'], maxLength: 40 },
       name: { kind: 'text', required: true, aliases: ['名称', '标准名称', '地名'], maxLength: 100 },
@@ -154,7 +335,8 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
   'boundary-markers': {
     id: 'boundary-markers',
     nameZh: '界桩',
-    pointsOnly: true,
+    geometry: 'point',
+    layerNames: ['marker', '界桩'],
     fields: {
       lineCode: { kind: 'text', required: true, aliases: ['line_code', '界线编码'], maxLength: 40 },
       number: { kind: 'text', required: true, aliases: ['界桩编号', '编号'], pattern: /^[0-9]{3}[ABCDEQ]$/ },
@@ -222,6 +404,10 @@ export function headerIndex(collection: ImportCollection): Map<string, string> {
 }
 
 /** Header spellings of a point's coordinates and of a WKT geometry column. */
-export const LON_HEADERS = ['lon', 'lng', 'long', 'longitude', 'x', '经度'].map(headerKey);
-export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度'].map(headerKey);
+export const LON_HEADERS = ['lon', 'lng', 'long', 'longitude', 'x', '经度', 'x坐标', '东坐标', 'easting'].map(
+  headerKey,
+);
+export const LAT_HEADERS = ['lat', 'latitude', 'y', '纬度', 'y坐标', '北坐标', 'northing'].map(headerKey);
 export const WKT_HEADERS = ['wkt', 'geometry', 'geom', 'the_geom', 'shape', '几何', '坐标串'].map(headerKey);
+/** Amap's "lng,lat" column (GCJ-02). */
+export const LOCATION_HEADERS = ['location', '坐标', '经纬度'].map(headerKey);

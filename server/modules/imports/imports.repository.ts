@@ -6,8 +6,7 @@
 import type { Geometry } from 'geojson';
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { KINDS } from '../boundaries/kinds.ts';
-import { insertHistory, loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
+import { applyBoundaryRows } from './boundary-rows.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import { AreaIndex } from './locator.ts';
 import type { CheckedRow, Lookups, ProblemCode, RowProblem } from './row-validation.ts';
@@ -151,7 +150,24 @@ export async function checkStaged(
   options: { district: string | null; geometryField: string },
 ): Promise<void> {
   const run = (query: RawBuilder<unknown>) => query.execute(db);
-  if (collection === 'place-names') {
+  if (collection === 'districts') return;
+  if (collection === 'village-statistics') {
+    await run(
+      flag(
+        'unknown_reference',
+        'code',
+        sql`'no village or community has the code ' || s.key || ' (import the villages first)'`,
+        sql`NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.key)`,
+      ),
+    );
+    return;
+  }
+  if (
+    collection === 'place-names' ||
+    collection === 'towns' ||
+    collection === 'villages' ||
+    collection === 'boundary-lines'
+  ) {
     await run(
       flag(
         'invalid_geometry',
@@ -183,6 +199,18 @@ export async function checkStaged(
     await run(sql`UPDATE import_staging SET town_code = left(key, 9) WHERE problem_code IS NULL`);
     return;
   }
+  if (collection === 'towns') {
+    await run(
+      flag(
+        'unknown_reference',
+        'code',
+        sql`'the district ' || left(s.key, 6) || ' (first 6 digits of the code) is not on the map: import the district outline first'`,
+        sql`NOT EXISTS (SELECT 1 FROM districts d WHERE d.code = left(s.key, 6))`,
+      ),
+    );
+    return;
+  }
+  if (collection === 'boundary-lines') return;
   if (collection === 'boundary-markers') {
     await run(sql`UPDATE import_staging s SET line_id = l.id FROM boundary_lines l
       WHERE s.problem_code IS NULL AND l.code = s.attrs->>'lineCode' AND l.deleted_at IS NULL`);
@@ -253,7 +281,7 @@ const col = (field: string, column: string, type: ColumnType = 'text'): ColumnSp
 });
 
 /** File fields each table stores, besides the key, geometry, district, town and origin. */
-const COLUMNS: Record<Exclude<ImportCollectionId, 'boundary-markers'>, ColumnSpec[]> = {
+const COLUMNS: Record<'facilities' | 'villages' | 'place-names', ColumnSpec[]> = {
   facilities: [
     col('category', 'category'),
     col('subtype', 'subtype'),
@@ -299,6 +327,12 @@ const MARKER_COLUMNS: ColumnSpec[] = [
 ];
 
 const attr = (spec: ColumnSpec) => sql`(s.attrs->>${spec.field})::${sql.raw(spec.type)}`;
+/** Population columns are NOT NULL: a new village without them gets 0 until its statistics come. */
+const POPULATION_FIELDS = new Set(['population', 'elderlyPopulation', 'households']);
+const valueOf = (collection: string, spec: ColumnSpec) =>
+  collection === 'villages' && POPULATION_FIELDS.has(spec.field)
+    ? sql`coalesce(${attr(spec)}, 0)`
+    : attr(spec);
 
 const TABLES = {
   facilities: { table: 'facilities', key: 'code' },
@@ -362,6 +396,13 @@ export async function createRun(db: Database, run: RunInfo): Promise<number> {
 }
 
 /** Upserts the valid staged rows by code, records before/after per record; returns the counts. */
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  warnings?: { code: string; message: string }[];
+  reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
+}
+
 export async function writeStaged(
   db: Database,
   collection: ImportCollectionId,
@@ -370,8 +411,14 @@ export async function writeStaged(
   reason: string,
   user: { id: number; name: string },
   timer?: StepTimer,
-): Promise<{ inserted: number; updated: number }> {
-  if (collection === 'boundary-markers') return writeMarkers(db, runId, presentFields, reason, user);
+): Promise<WriteCounts> {
+  if (collection === 'boundary-markers' || collection === 'boundary-lines') {
+    await applyBoundaryRows(db, collection, { reason, user, write: true, runId });
+    return finishRun(db, runId);
+  }
+  if (collection === 'districts') return writeDistricts(db, runId);
+  if (collection === 'towns') return writeTowns(db, runId);
+  if (collection === 'village-statistics') return writeStatistics(db, runId, presentFields);
   const { table, key } = TABLES[collection];
   const t = sql.table(table);
   const k = sql.ref(key);
@@ -379,7 +426,7 @@ export async function writeStaged(
   const snapshotW = await snapshot(db, table, 'w');
   const specs = COLUMNS[collection];
   const columns: RawBuilder<unknown>[] = [k, ...specs.map((c) => sql.ref(c.column))];
-  const values: RawBuilder<unknown>[] = [sql`s.key`, ...specs.map(attr)];
+  const values: RawBuilder<unknown>[] = [sql`s.key`, ...specs.map((c) => valueOf(collection, c))];
   // Columns the file does not have keep their stored values on update.
   const updates: string[] = specs
     .filter(
@@ -397,11 +444,13 @@ export async function writeStaged(
     if (update) updates.push(column);
   };
   add('district_code', sql`s.district_code`);
-  add('geom', sql`s.geom`);
+  add('geom', collection === 'villages' ? sql`s.pt` : sql`s.geom`);
   if (collection === 'villages') {
     add('town_code', sql`s.town_code`);
     add('geom_origin', sql`'imported'`);
-    add('population_origin', sql`'imported'`);
+    add('population_origin', sql`'imported'`, presentFields.has('population'));
+    // A polygon keeps its outline; the village's point is a point inside it.
+    add('area', sql`CASE WHEN GeometryType(s.geom) LIKE '%POLYGON' THEN ST_Multi(s.geom) END`);
   } else {
     add('town_code', sql`s.town_code`);
     add('origin', sql`'imported'`);
@@ -442,7 +491,7 @@ export async function writeStaged(
   return counts;
 }
 
-async function finishRun(db: Database, runId: number): Promise<{ inserted: number; updated: number }> {
+async function finishRun(db: Database, runId: number): Promise<WriteCounts> {
   const { rows } = await sql<{ inserted: number; updated: number }>`UPDATE import_runs r SET
       inserted = (SELECT count(*) FROM import_changes c WHERE c.run_id = r.id AND c.action = 'create'),
       updated = (SELECT count(*) FROM import_changes c WHERE c.run_id = r.id AND c.action = 'update')
@@ -450,73 +499,88 @@ async function finishRun(db: Database, runId: number): Promise<{ inserted: numbe
   return rows[0]!;
 }
 
-async function writeMarkers(
-  db: Database,
-  runId: number,
-  presentFields: Set<string>,
-  reason: string,
-  user: { id: number; name: string },
-): Promise<{ inserted: number; updated: number }> {
-  const kind = KINDS['boundary-markers'];
-  const snapshotM = await snapshot(db, 'boundary_markers', 'm');
-  const { rows: existing } = await sql<{ id: string; row_no: number; key: string }>`
-    SELECT m.id, s.row_no, s.key FROM import_staging s
-    JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
-    WHERE s.problem_code IS NULL`.execute(db);
-  const before = new Map<number, RecordSnapshot>();
-  for (const row of existing) {
-    const loaded = await loadRecord(db, kind, Number(row.id), { forUpdate: true });
-    if (loaded) before.set(Number(row.id), loaded.record);
-  }
+/** Before/after of the records a statement will change, for the import's change list. */
+async function recordChanges(db: Database, runId: number, collection: ImportCollectionId, table: string) {
+  const t = sql.table(table);
+  const snap = await snapshot(db, table, 't');
   await sql`INSERT INTO import_changes (run_id, collection, record_key, row_number, action, before)
-    SELECT ${runId}, 'boundary-markers', s.key, s.row_no, CASE WHEN m.id IS NULL THEN 'create' ELSE 'update' END,
-      CASE WHEN m.id IS NULL THEN NULL ELSE ${snapshotM} END
-    FROM import_staging s LEFT JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
-    WHERE s.problem_code IS NULL`.execute(db);
+    SELECT ${runId}, ${collection}, s.key, s.row_no, CASE WHEN t.code IS NULL THEN 'create' ELSE 'update' END,
+      CASE WHEN t.code IS NULL THEN NULL ELSE ${snap} END
+    FROM import_staging s LEFT JOIN ${t} t ON t.code = s.key WHERE s.problem_code IS NULL`.execute(db);
+  return async () => {
+    const after = await snapshot(db, table, 't');
+    await sql`UPDATE import_changes c SET after = ${after} FROM ${t} t
+      WHERE c.run_id = ${runId} AND t.code = c.record_key`.execute(db);
+    return finishRun(db, runId);
+  };
+}
 
-  const sets = MARKER_COLUMNS.filter((c) => presentFields.has(c.field) || c.field === 'markerType').map(
-    (c) => sql`${sql.ref(c.column)} = ${attr(c)}`,
-  );
-  const { rows: updatedRows } = await sql<{ id: string }>`UPDATE boundary_markers m SET ${sql.join([
-    ...sets,
-    sql`geom = s.geom`,
-    sql`origin = 'imported'`,
-    sql`version = m.version + 1`,
-    sql`updated_at = now()`,
-  ])}
-    FROM import_staging s
-    WHERE s.problem_code IS NULL AND m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
-    RETURNING m.id`.execute(db);
-  const { rows: insertedRows } = await sql<{
-    id: string;
-  }>`INSERT INTO boundary_markers (line_id, number, ${sql.join(
-    MARKER_COLUMNS.map((c) => sql.ref(c.column)),
-  )}, geom, origin)
-    SELECT s.line_id, s.attrs->>'number', ${sql.join(MARKER_COLUMNS.map(attr))}, s.geom, 'imported'
-    FROM import_staging s
-    WHERE s.problem_code IS NULL AND NOT EXISTS (SELECT 1 FROM boundary_markers m
-      WHERE m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL)
-    ORDER BY s.row_no
-    RETURNING id`.execute(db);
+async function writeDistricts(db: Database, runId: number): Promise<WriteCounts> {
+  const finish = await recordChanges(db, runId, 'districts', 'districts');
+  await sql`INSERT INTO districts (code, name, outline, outline_origin, outline_source)
+    SELECT s.key, s.attrs->>'name', ST_Multi(s.geom), 'imported',
+      (SELECT '导入 #' || r.id || ': ' || r.file_name FROM import_runs r WHERE r.id = ${runId})
+    FROM import_staging s WHERE s.problem_code IS NULL
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, outline = EXCLUDED.outline,
+      outline_origin = EXCLUDED.outline_origin, outline_source = EXCLUDED.outline_source`.execute(db);
+  return finish();
+}
 
-  await sql`UPDATE import_changes c SET after = ${snapshotM}
-    FROM import_staging s JOIN boundary_markers m ON m.line_id = s.line_id AND m.number = s.attrs->>'number' AND m.deleted_at IS NULL
-    WHERE c.run_id = ${runId} AND c.record_key = s.key`.execute(db);
+/**
+ * Towns are upserted by code. The demo's synthetic towns of a district that gets real ones are
+ * replaced: villages, facilities and place names that pointed at them move to the imported town
+ * they lie in (villages with no such town to the nearest one), then the synthetic towns go.
+ */
+async function writeTowns(db: Database, runId: number): Promise<WriteCounts> {
+  const finish = await recordChanges(db, runId, 'towns', 'towns');
+  await sql`INSERT INTO towns (code, name, kind, district_code, geom, seat, geom_origin)
+    SELECT s.key, s.attrs->>'name', s.attrs->>'kind', left(s.key, 6), ST_Multi(s.geom), s.pt, 'imported'
+    FROM import_staging s WHERE s.problem_code IS NULL
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+      district_code = EXCLUDED.district_code, geom = EXCLUDED.geom, seat = EXCLUDED.seat,
+      geom_origin = EXCLUDED.geom_origin`.execute(db);
+  await sql`CREATE TEMP TABLE import_replaced ON COMMIT DROP AS
+    SELECT t.code FROM towns t
+    WHERE t.geom_origin = 'synthetic'
+      AND t.district_code IN (SELECT DISTINCT left(key, 6) FROM import_staging WHERE problem_code IS NULL)
+      AND t.code NOT IN (SELECT key FROM import_staging WHERE problem_code IS NULL)`.execute(db);
+  const moved = async (query: RawBuilder<unknown>) => Number((await query.execute(db)).numAffectedRows ?? 0);
+  const imported = sql`(SELECT key FROM import_staging WHERE problem_code IS NULL)`;
+  const villages = await moved(sql`UPDATE villages v SET town_code = coalesce(
+      (SELECT t.code FROM towns t WHERE t.code IN ${imported} AND ST_Intersects(t.geom, v.geom) ORDER BY t.code LIMIT 1),
+      (SELECT t.code FROM towns t WHERE t.code IN ${imported} AND t.district_code = v.district_code
+        ORDER BY t.geom <-> v.geom LIMIT 1))
+    WHERE v.town_code IN (SELECT code FROM import_replaced)`);
+  const facilities = await moved(sql`UPDATE facilities f SET town_code =
+      (SELECT t.code FROM towns t WHERE t.code IN ${imported} AND ST_Intersects(t.geom, f.geom) ORDER BY t.code LIMIT 1)
+    WHERE f.town_code IN (SELECT code FROM import_replaced)`);
+  const placeNames = await moved(sql`UPDATE place_names p SET town_code =
+      (SELECT t.code FROM towns t WHERE t.code IN ${imported} AND ST_Intersects(t.geom, p.label_point) ORDER BY t.code LIMIT 1)
+    WHERE p.town_code IN (SELECT code FROM import_replaced)`);
+  const townsRemoved = await moved(sql`DELETE FROM towns WHERE code IN (SELECT code FROM import_replaced)`);
+  const counts = await finish();
+  const warnings =
+    townsRemoved > 0
+      ? [
+          {
+            code: 'towns_replaced',
+            message: `${townsRemoved} synthetic demo towns were replaced; ${villages} villages, ${facilities} facilities and ${placeNames} place names were re-assigned to the imported town they lie in`,
+          },
+        ]
+      : [];
+  return { ...counts, warnings, reassigned: { villages, facilities, placeNames, townsRemoved } };
+}
 
-  // The boundary history (issue 4) keeps every marker change; the import is the reason.
-  for (const { id } of [...updatedRows, ...insertedRows]) {
-    const after = (await loadRecord(db, kind, Number(id)))!.record;
-    const previous = before.get(Number(id)) ?? null;
-    await insertHistory(db, {
-      kind: 'boundary-markers',
-      recordId: Number(id),
-      version: after.version,
-      action: previous ? 'update' : 'create',
-      reason,
-      user,
-      before: previous,
-      after,
-    });
-  }
-  return finishRun(db, runId);
+/** A statistics table: population by village code onto the villages already loaded. */
+async function writeStatistics(db: Database, runId: number, present: Set<string>): Promise<WriteCounts> {
+  const finish = await recordChanges(db, runId, 'village-statistics', 'villages');
+  const sets = [
+    sql`population = (s.attrs->>'population')::integer`,
+    sql`elderly_population = (s.attrs->>'elderlyPopulation')::integer`,
+    sql`population_origin = 'imported'`,
+  ];
+  if (present.has('households')) sets.push(sql`households = (s.attrs->>'households')::integer`);
+  await sql`UPDATE villages v SET ${sql.join(sets)} FROM import_staging s
+    WHERE s.problem_code IS NULL AND v.code = s.key`.execute(db);
+  return finish();
 }

@@ -1,18 +1,19 @@
-// POST /api/imports: multipart upload (fields collection, crs, encoding?, district?, mode, then
-// the file) → a row-by-row report; GET /api/imports lists committed imports. Staff only: admin,
-// boundary_editor and planner may import (viewers may not); the import is recorded under their name.
+// POST /api/imports: multipart upload (fields collection, crs?, encoding?, district?, mode, and
+// the file, in any order) → a row-by-row report; GET /api/imports lists committed imports. Each
+// collection has one writer role (WRITER_ROLE), the same as for editing one of its records; the
+// import is recorded under the user's name. The upload is spooled to disk first: no database
+// transaction is open while it arrives.
 
-import type { MultipartFile } from '@fastify/multipart';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors.ts';
-import { requireRole, unauthorized } from '../auth/guard.ts';
-import { CRS_IDS, type Crs } from './coordinates.ts';
-import { IMPORT_COLLECTIONS, type ImportCollectionId } from './import-collections.ts';
+import { hasRole, requireRole, unauthorized } from '../auth/guard.ts';
+import { CRS_CHOICE_HELP, CRS_CHOICE_PATTERN } from './coordinates.ts';
+import { type SpooledFile, spool } from './files/spool.ts';
+import { IMPORT_COLLECTIONS, type ImportCollectionId, WRITER_ROLE } from './import-collections.ts';
 import { type ImportMode, runImport } from './imports.service.ts';
-import { formatOf } from './sources.ts';
 import { StepTimer } from './step-timer.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -44,6 +45,15 @@ const ImportReport = Type.Object({
   crs: Type.String(),
   fileName: Type.String(),
   committed: Type.Boolean(),
+  warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  reassigned: Type.Optional(
+    Type.Object({
+      villages: Type.Integer(),
+      facilities: Type.Integer(),
+      placeNames: Type.Integer(),
+      townsRemoved: Type.Integer(),
+    }),
+  ),
   rowsRead: Type.Integer(),
   rowsValid: Type.Integer(),
   rowsInvalid: Type.Integer(),
@@ -92,16 +102,6 @@ function pick<T extends string>(
   return value as T;
 }
 
-/** The file's bytes as they arrive, counted; a file over the limit is a 413 before anything is written. */
-async function* counted(file: MultipartFile, counter: { bytes: number }): AsyncGenerator<Buffer> {
-  for await (const chunk of file.file as AsyncIterable<Buffer>) {
-    counter.bytes += chunk.length;
-    if (counter.bytes > IMPORT_LIMIT_BYTES) throw tooLarge();
-    yield chunk;
-  }
-  if (file.file.truncated) throw tooLarge();
-}
-
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // @fastify/multipart may already be registered app-wide (photo uploads); only add it when not.
   if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart);
@@ -112,10 +112,10 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: requireRole(...IMPORT_ROLES),
       schema: {
         summary:
-          'Import a CSV, GeoJSON or zipped Shapefile into a collection (dry-run, commit or commit-valid)',
+          'Import a zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV or Excel file into a collection (dry-run, commit or commit-valid)',
         description:
-          'multipart/form-data with the fields collection, crs (wgs84 | cgcs2000 | gcj02 | bd09), mode, optional encoding ' +
-          '(auto | utf-8 | gbk) and district (6-digit code), sent before the file part. Limit 50 MB.',
+          `multipart/form-data with the fields collection, mode, optional crs (${CRS_CHOICE_HELP}; a file that declares its own ` +
+          'coordinate system is read in it), encoding (auto | utf-8 | gbk) and district (6-digit code), and the file. Limit 50 MB.',
         tags: ['imports'],
         consumes: ['multipart/form-data'],
         response: { 200: ImportReport },
@@ -130,57 +130,56 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
       const fields = new Map<string, string>();
       const timer = new StepTimer();
+      let file: SpooledFile | undefined;
       let report: Awaited<ReturnType<typeof runImport>> | undefined;
-      const parts = request.parts({
-        limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 1000 },
-      });
-      for await (const part of parts) {
-        if (part.type === 'field') {
-          fields.set(part.fieldname, String(part.value));
-          continue;
-        }
-        if (report) {
-          part.file.resume();
-          throw badRequest('body.file', 'send one file per import');
-        }
-        // The file streams straight into the reader, so the fields must come first (the client does so).
-        try {
-          const collection = pick(fields, 'collection', IMPORT_COLLECTIONS) as ImportCollectionId;
-          const mode = pick(fields, 'mode', MODES);
-          const crs = pick(fields, 'crs', CRS_IDS) as Crs;
-          const encoding = pick(fields, 'encoding', ENCODINGS, 'auto');
-          const district = fields.get('district') || null;
-          if (district !== null && !/^[0-9]{6}$/.test(district))
-            throw badRequest('body.district', 'must be a 6-digit district code');
-          const counter = { bytes: 0 };
-          const chunks = counted(part, counter);
-          const iterator = chunks[Symbol.asyncIterator]();
-          const first = await iterator.next();
-          const head = first.done ? Buffer.alloc(0) : first.value;
-          if (head.length === 0) throw badRequest('body.file', 'the file is empty');
-          async function* all(): AsyncGenerator<Buffer> {
-            yield head;
-            for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      try {
+        const parts = request.parts({
+          limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 1000 },
+        });
+        for await (const part of parts) {
+          if (part.type === 'field') {
+            fields.set(part.fieldname, String(part.value));
+            continue;
           }
-          report = await runImport(app.db, {
-            collection,
-            mode,
-            crs,
-            encoding: encoding === 'auto' ? 'auto' : encoding,
-            district,
-            format: formatOf(part.filename, head),
-            fileName: part.filename || 'upload',
-            chunks: all(),
-            bytesRead: () => counter.bytes,
-            user: { id: user.id, name: user.displayName || user.username },
-            timer,
-          });
-        } catch (error) {
-          part.file.resume(); // let the rest of the upload drain so the response can be sent
-          throw error;
+          if (file) {
+            part.file.resume();
+            throw badRequest('body.file', 'send one file per import');
+          }
+          file = await spool(part.file, part.filename || 'upload', IMPORT_LIMIT_BYTES, tooLarge);
+          if (part.file.truncated) throw tooLarge();
         }
+        timer.lap('upload');
+        if (!file) throw badRequest('body.file', 'is required');
+        if (file.bytes === 0) throw badRequest('body.file', 'the file is empty');
+        const collection = pick(fields, 'collection', IMPORT_COLLECTIONS) as ImportCollectionId;
+        // The collection's one writer role, as for editing one of its records.
+        if (!hasRole(user, WRITER_ROLE[collection]))
+          throw new AppError(
+            403,
+            'forbidden',
+            `Importing ${collection} needs the ${WRITER_ROLE[collection]} role (the role that edits them).`,
+          );
+        const mode = pick(fields, 'mode', MODES);
+        const crs = fields.get('crs') || 'auto';
+        if (!CRS_CHOICE_PATTERN.test(crs)) throw badRequest('body.crs', `must be one of ${CRS_CHOICE_HELP}`);
+        const encoding = pick(fields, 'encoding', ENCODINGS, 'auto');
+        const district = fields.get('district') || null;
+        if (district !== null && !/^[0-9]{6}$/.test(district))
+          throw badRequest('body.district', 'must be a 6-digit district code');
+        report = await runImport(app.db, {
+          collection,
+          mode,
+          crs,
+          encoding,
+          district,
+          file,
+          user: { id: user.id, name: user.displayName || user.username },
+          timer,
+        });
+      } finally {
+        await file?.dispose();
       }
-      if (!report) throw badRequest('body.file', 'is required: attach the file after the other fields');
+      if (!report) throw badRequest('body.file', 'is required');
       timer.lap('respond');
       reply.header('server-timing', timer.header());
       return report;

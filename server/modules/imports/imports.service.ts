@@ -1,9 +1,15 @@
-// One import, end to end: read the file as it streams in, check each row on its own, then check
-// the rows against the database and (for commit modes) write them — all inside one transaction,
-// so a dry run or a rejected commit leaves nothing behind, and a commit is all or nothing.
+// One import, end to end. The upload is already on disk (spooled by the route, no transaction
+// open while it arrived); GDAL reads it in a child process while each row is checked on its own,
+// then the rows are checked against the database and (for commit modes) written — inside one
+// transaction, so a dry run or a rejected commit leaves nothing behind, and a commit is all or
+// nothing. Boundary lines and markers go through the same validation and history as editing one.
 import type { Geometry } from 'geojson';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { Crs } from './coordinates.ts';
+import { AppError } from '../../errors.ts';
+import { applyBoundaryRows } from './boundary-rows.ts';
+import type { CrsChoice } from './coordinates.ts';
+import type { SpooledFile } from './files/spool.ts';
 import { IMPORT_DEFINITIONS, type ImportCollectionId } from './import-collections.ts';
 import {
   checkStaged,
@@ -21,13 +27,7 @@ import {
 } from './imports.repository.ts';
 import type { EncodingChoice } from './readers/text.ts';
 import { checkRow, type RowProblem } from './row-validation.ts';
-import {
-  type ImportFormat,
-  openCsvSource,
-  openGeoJsonSource,
-  openShapefileSource,
-  type Source,
-} from './sources.ts';
+import { type ImportFormat, type ImportWarning, openSource } from './sources.ts';
 import { StepTimer } from './step-timer.ts';
 
 export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
@@ -35,15 +35,10 @@ export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
 export interface ImportRequest {
   collection: ImportCollectionId;
   mode: ImportMode;
-  crs: Crs;
+  crs: CrsChoice;
   encoding: EncodingChoice;
   district: string | null;
-  format: ImportFormat;
-  fileName: string;
-  /** The file's bytes as they arrive. */
-  chunks: AsyncIterable<Buffer>;
-  /** Bytes read so far (the route counts them as the upload streams). */
-  bytesRead: () => number;
+  file: SpooledFile;
   user: { id: number; name: string };
   /** Collects the time per step, when given. */
   timer?: StepTimer;
@@ -55,7 +50,7 @@ export interface ImportReport {
   mode: ImportMode;
   format: ImportFormat;
   encoding: string | null;
-  crs: Crs;
+  crs: string;
   fileName: string;
   committed: boolean;
   rowsRead: number;
@@ -64,6 +59,10 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   ignoredColumns: string[];
+  /** About the whole file: how it was read (layer, coordinate system, datum), what else to do. */
+  warnings: ImportWarning[];
+  /** Towns replaced: records that pointed at a replaced town and were re-assigned by position. */
+  reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
   /** Every problem, one per (row, field); a row may have several. Capped at MAX_PROBLEMS. */
   problems: RowProblem[];
   problemsTruncated: boolean;
@@ -82,35 +81,41 @@ class Rollback extends Error {
   }
 }
 
-function openSource(request: ImportRequest): Promise<Source> {
-  const definition = IMPORT_DEFINITIONS[request.collection];
-  if (request.format === 'csv') return openCsvSource(request.chunks, definition, request.encoding);
-  if (request.format === 'geojson') return openGeoJsonSource(request.chunks, definition, request.encoding);
-  return openShapefileSource(request.chunks, definition, request.encoding);
-}
+const anotherImport = () =>
+  new AppError(
+    409,
+    'conflict',
+    'Another import into this district is running; try again when it has finished (另一个导入正在进行).',
+  );
 
 export async function runImport(db: Database, request: ImportRequest): Promise<ImportReport> {
   const startedAt = new Date();
   const timer = request.timer ?? new StepTimer();
   const definition = IMPORT_DEFINITIONS[request.collection];
-  const lookups = await loadLookups(db, request.fileName);
+  const lookups = await loadLookups(db, request.file.name);
   const areas = await loadAreas(db);
-  const source = await openSource(request);
+  const source = await openSource(request.file, definition, { encoding: request.encoding, crs: request.crs });
 
   const keyField = request.collection === 'boundary-markers' ? 'number' : 'code';
-  const geometryField = source.format === 'csv' ? 'lon/lat' : 'geometry';
+  const geometryField = source.format === 'csv' || source.format === 'xlsx' ? 'lon/lat' : 'geometry';
+  const fileName = request.file.name;
   const base = {
     collection: request.collection,
     mode: request.mode,
     format: source.format,
     encoding: source.encoding,
-    crs: request.crs,
-    fileName: request.fileName,
+    crs: source.crs,
+    fileName,
     ignoredColumns: source.ignoredColumns,
+    warnings: source.warnings,
   };
 
   try {
     return await db.transaction().execute(async (trx) => {
+      // Imports into one district wait for nobody: a second one at the same time is refused.
+      const { rows: locked } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(
+        hashtext(${`import:${request.district ?? 'any'}`})) AS ok`.execute(trx);
+      if (!locked[0]?.ok) throw anotherImport();
       timer.lap('read');
       await createStaging(trx);
       timer.lap('stage');
@@ -147,7 +152,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       for await (const sourceRow of source.rows) {
         rowsRead += 1;
         const checkStarted = performance.now();
-        const result = checkRow(definition, sourceRow, request.crs, lookups);
+        const result = checkRow(definition, sourceRow, source.offset, lookups);
         validateMs += performance.now() - checkStarted;
         if ('problems' in result) {
           rowProblems.push(...result.problems);
@@ -196,6 +201,10 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         });
       await locateStaged(trx, [...duplicateKeys], timer);
       await checkStaged(trx, request.collection, { district: request.district, geometryField });
+      // Lines and markers: the rules of editing one record (the 50 m rule, status transitions …).
+      const reason = `导入 ${fileName}`;
+      if (request.collection === 'boundary-lines' || request.collection === 'boundary-markers')
+        await applyBoundaryRows(trx, request.collection, { reason, user: request.user, write: false });
       const problems = [...rowProblems, ...(await stagedProblems(trx))].sort((a, b) => a.row - b.row);
       const invalidRows = new Set(problems.map((p) => p.row)).size;
       const rowsValid = rowsRead - invalidRows;
@@ -231,8 +240,8 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         collection: request.collection,
         mode: request.mode,
         format: source.format,
-        fileName: request.fileName,
-        fileBytes: request.bytesRead(),
+        fileName,
+        fileBytes: request.file.bytes,
         encoding: source.encoding,
         crs: request.crs,
         district: request.district,
@@ -248,7 +257,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         request.collection,
         runId,
         source.fields,
-        `导入 #${runId}: ${request.fileName}`,
+        `导入 #${runId}: ${fileName}`,
         request.user,
         timer,
       );
@@ -257,6 +266,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         importId: runId,
         committed: true,
         ...counts,
+        warnings: [...report.warnings, ...(counts.warnings ?? [])],
         message: `Import #${runId}: ${counts.inserted} added, ${counts.updated} updated${invalidRows ? `, ${invalidRows} rows left out` : ''}.`,
       };
     });

@@ -3,7 +3,7 @@
 // stored (camelCase) and its geometry in WGS84, or its problems.
 import type { Geometry } from 'geojson';
 import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
-import { type Crs, geometryProblem, geometryToWgs84 } from './coordinates.ts';
+import { geometryProblem, geometryToWgs84, type Offset } from './coordinates.ts';
 import type { ImportCollection, ImportField } from './import-collections.ts';
 import type { SourceRow } from './sources.ts';
 
@@ -15,7 +15,9 @@ export type ProblemCode =
   | 'outside_district'
   | 'duplicate_code'
   | 'invalid_value'
-  | 'unknown_reference';
+  | 'unknown_reference'
+  | 'deleted_record'
+  | 'rule_violation';
 
 export interface RowProblem {
   row: number;
@@ -48,7 +50,15 @@ function parseValue(field: ImportField, raw: unknown): { value: unknown } | { pr
     const iso = `${raw.getFullYear()}-${String(raw.getMonth() + 1).padStart(2, '0')}-${String(raw.getDate()).padStart(2, '0')}`;
     return { value: iso };
   }
-  const text = typeof raw === 'string' ? raw.trim() : raw;
+  let text = typeof raw === 'string' ? raw.trim() : raw;
+  if (typeof text === 'string') {
+    // U+FFFD stands for a NUL byte or a byte the file's encoding cannot decode: not text.
+    if (text.includes('\uFFFD'))
+      return { problem: "contains a NUL byte or a byte that is not text in the file's encoding" };
+    // Codes exported for Excel as ="500111001001" (so Excel keeps them as text) read back as the code.
+    const quoted = /^="(.*)"$/.exec(text);
+    if (quoted) text = quoted[1]!;
+  }
   switch (field.kind) {
     case 'text': {
       const value = String(text);
@@ -97,6 +107,27 @@ function parseValue(field: ImportField, raw: unknown): { value: unknown } | { pr
   }
 }
 
+/** Stands in for the geometry of rows that have none (attribute tables joined by code). */
+export const NO_GEOMETRY: Geometry = { type: 'GeometryCollection', geometries: [] };
+
+const ALLOWED_TYPES: Record<
+  Exclude<ImportCollection['geometry'], 'any' | 'none'>,
+  { types: string[]; what: string }
+> = {
+  point: { types: ['Point'], what: 'points' },
+  polygon: { types: ['Polygon', 'MultiPolygon'], what: 'polygons' },
+  line: { types: ['LineString', 'MultiLineString'], what: 'lines' },
+  'point-or-polygon': { types: ['Point', 'Polygon', 'MultiPolygon'], what: 'points or polygons' },
+};
+
+function geometryTypeProblem(collection: ImportCollection, geometry: Geometry): string | null {
+  if (collection.geometry === 'any' || collection.geometry === 'none') return null;
+  const allowed = ALLOWED_TYPES[collection.geometry];
+  return allowed.types.includes(geometry.type)
+    ? null
+    : `${collection.nameZh} are ${allowed.what}, not ${geometry.type}`;
+}
+
 const fieldLists = new Map<ImportCollection, [string, ImportField][]>();
 const fieldsOf = (collection: ImportCollection) => {
   const cached = fieldLists.get(collection);
@@ -115,7 +146,7 @@ const isBlank = (raw: unknown) =>
 export function checkRow(
   collection: ImportCollection,
   source: SourceRow,
-  crs: Crs,
+  offset: Offset,
   lookups: Lookups,
 ): { ok: CheckedRow } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
@@ -164,7 +195,35 @@ export function checkRow(
       attrs.nursingBeds > ((attrs.beds as number | undefined) ?? 0)
     )
       add('nursingBeds', 'invalid_value', 'nursing beds cannot exceed beds');
-  } else if (collection.id === 'villages') {
+  } else if (collection.id === 'towns') {
+    if (typeof attrs.code === 'string') attrs.code = attrs.code.slice(0, 9); // 12-digit form: its first 9
+    if (attrs.kind === undefined && typeof attrs.name === 'string') {
+      const name = attrs.name;
+      attrs.kind =
+        name.endsWith('街道') || name.endsWith('办事处')
+          ? 'subdistrict'
+          : name.endsWith('乡')
+            ? 'township'
+            : name.endsWith('镇')
+              ? 'town'
+              : undefined;
+      if (attrs.kind === undefined)
+        add(
+          'kind',
+          'missing_required',
+          'is required: 镇, 乡 or 街道 (the name does not end with one of them)',
+        );
+    }
+    if (typeof attrs.code === 'string') attrs.districtCode ??= attrs.code.slice(0, 6);
+  } else if (collection.id === 'boundary-lines') {
+    attrs.level ??= 'township';
+    if (attrs.status === 'delimited' && attrs.agreementNumber === undefined)
+      add(
+        'agreementNumber',
+        'missing_required',
+        'is required for a delimited line (已勘定 needs its 协议书编号)',
+      );
+  } else if (collection.id === 'villages' || collection.id === 'village-statistics') {
     if (
       typeof attrs.elderlyPopulation === 'number' &&
       typeof attrs.population === 'number' &&
@@ -201,17 +260,13 @@ export function checkRow(
   }
 
   let geometry: Geometry | null = null;
-  if (source.geometryProblem) add(source.geometryField, 'invalid_geometry', source.geometryProblem);
+  if (collection.geometry === 'none') geometry = NO_GEOMETRY;
+  else if (source.geometryProblem) add(source.geometryField, 'invalid_geometry', source.geometryProblem);
   else {
     const problem = geometryProblem(source.geometry);
-    if (problem) add(source.geometryField, 'invalid_geometry', problem);
-    else if (collection.pointsOnly && source.geometry!.type !== 'Point')
-      add(
-        source.geometryField,
-        'invalid_geometry',
-        `${collection.nameZh} are points, not ${source.geometry!.type}`,
-      );
-    else geometry = geometryToWgs84(source.geometry!, crs);
+    const wrongType = problem ? null : geometryTypeProblem(collection, source.geometry!);
+    if (problem ?? wrongType) add(source.geometryField, 'invalid_geometry', (problem ?? wrongType)!);
+    else geometry = geometryToWgs84(source.geometry!, offset ?? 'wgs84');
   }
 
   if (problems.length > 0 || !geometry) return { problems };

@@ -1,22 +1,38 @@
-// Turns an uploaded file (CSV, GeoJSON or zipped Shapefile) into rows of raw values keyed by
-// field name, each with its geometry in the file's own coordinates. File-level problems (unreadable
-// file, wrong columns) are thrown as 400s naming the file; row-level problems travel with the row.
+// Turns an uploaded file into rows of raw values keyed by field name, each with its geometry in
+// WGS84 longitude/latitude. Every format and coordinate system goes through GDAL (files/gdal.ts):
+// zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV and Excel (.xlsx). What GDAL cannot know we
+// decide here: the text encoding of a Shapefile without .cpg or of a CSV Excel saved as GBK, which
+// columns of a table hold coordinates, and the GCJ-02/BD-09 offsets of Chinese web maps.
+// File-level problems are 400s naming the file; row-level problems travel with the row.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Feature, Geometry } from 'geojson';
 import { AppError } from '../../errors.ts';
+import { type CrsChoice, type Offset, parseCrsChoice, srsWarnings } from './coordinates.ts';
+import { readHead, sniff, WrongFile, zipContent } from './files/detect.ts';
+import { describeLayers, GdalProblem, type LayerInfo, readFeatures } from './files/gdal.ts';
+import type { SpooledFile } from './files/spool.ts';
+import { unzipEntries, ZipProblem, zipNames } from './files/unzip.ts';
 import {
   headerIndex,
   headerKey,
   type ImportCollection,
   LAT_HEADERS,
+  LOCATION_HEADERS,
   LON_HEADERS,
   WKT_HEADERS,
 } from './import-collections.ts';
-import { openCsv } from './readers/csv.ts';
-import { readShapefileZip } from './readers/shapefile.ts';
-import { decodeAll, type EncodingChoice, readAll } from './readers/text.ts';
-import { parseWkt } from './readers/wkt.ts';
+import { detectEncoding, type EncodingChoice, type TextEncoding } from './readers/text.ts';
 
-export type ImportFormat = 'csv' | 'geojson' | 'shapefile';
+export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage' | 'kml';
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  'csv',
+  'xlsx',
+  'geojson',
+  'shapefile',
+  'geopackage',
+  'kml',
+];
 
 export interface SourceRow {
   row: number;
@@ -28,27 +44,48 @@ export interface SourceRow {
   geometryField: string;
 }
 
+export interface ImportWarning {
+  code: string;
+  message: string;
+}
+
 export interface Source {
   format: ImportFormat;
   encoding: string | null;
+  /** The coordinate system the file was read in, as the report shows it. */
+  crs: string;
+  /** Offset still to remove from the WGS84-looking coordinates (Chinese web maps). */
+  offset: Offset;
   /** Fields the file has a column for (an upsert only overwrites those). */
   fields: Set<string>;
   ignoredColumns: string[];
+  warnings: ImportWarning[];
   rows: AsyncIterable<SourceRow>;
 }
 
 export const fileError = (problem: string) =>
   new AppError(400, 'bad_request', `file: ${problem}`, [{ field: 'file', problem }]);
 
-export function formatOf(fileName: string, head: Buffer): ImportFormat {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.zip') || (head[0] === 0x50 && head[1] === 0x4b)) return 'shapefile';
-  if (lower.endsWith('.geojson') || lower.endsWith('.json')) return 'geojson';
-  if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv')) return 'csv';
-  const text = head.subarray(0, 200).toString('utf8').trimStart();
-  if (text.startsWith('{') || text.startsWith('[')) return 'geojson';
-  return 'csv';
-}
+const FORMAT_NAMES: Record<ImportFormat, string> = {
+  csv: 'CSV',
+  xlsx: 'Excel (.xlsx)',
+  geojson: 'GeoJSON',
+  shapefile: 'Shapefile',
+  geopackage: 'GeoPackage',
+  kml: 'KML',
+};
+
+const CLAIMED: Record<string, ImportFormat> = {
+  csv: 'csv',
+  txt: 'csv',
+  xlsx: 'xlsx',
+  geojson: 'geojson',
+  json: 'geojson',
+  zip: 'shapefile',
+  gpkg: 'geopackage',
+  kml: 'kml',
+  kmz: 'kml',
+};
 
 function requireColumns(collection: ImportCollection, fields: Set<string>, found: string[]): void {
   const missing = Object.entries(collection.fields)
@@ -60,143 +97,356 @@ function requireColumns(collection: ImportCollection, fields: Set<string>, found
     );
 }
 
-export async function openCsvSource(
-  chunks: AsyncIterable<Buffer>,
+/** Normalises a .cpg's content to the name GDAL's ENCODING option takes. */
+export function cpgEncoding(cpg: string): 'UTF-8' | 'CP936' | string {
+  const value = cpg.trim().toUpperCase().replace(/\s+/g, ' ');
+  if (/^(UTF-?8|65001)$/.test(value)) return 'UTF-8';
+  if (/^((CP|ANSI |WINDOWS-)?936|GBK|GB2312|GB18030|EUC-CN)$/.test(value)) return 'CP936';
+  return value;
+}
+
+const encodingLabel = (gdalEncoding: string): string =>
+  gdalEncoding === 'CP936' ? 'gbk' : gdalEncoding === 'UTF-8' ? 'utf-8' : gdalEncoding.toLowerCase();
+
+/** The records of a .dbf (after its header): UTF-8 when they decode as UTF-8, else GBK. */
+function dbfEncoding(dbf: Uint8Array): TextEncoding {
+  const headerLength = dbf.length >= 10 ? dbf[8]! | (dbf[9]! << 8) : 0;
+  return detectEncoding(dbf.subarray(headerLength));
+}
+
+interface Prepared {
+  format: ImportFormat;
+  /** What GDAL opens. */
+  source: string;
+  openOptions: string[];
+  encoding: string | null;
+  tabular: boolean;
+}
+
+/** Unpacks, converts and decodes what GDAL needs, in the upload's own folder. */
+async function prepare(file: SpooledFile, encoding: EncodingChoice): Promise<Prepared> {
+  const head = await readHead(file.path);
+  const kind = sniff(head, file.name);
+  const work = path.join(file.dir, 'work');
+  await mkdir(work, { recursive: true });
+  if (kind === 'geopackage')
+    return { format: 'geopackage', source: file.path, openOptions: [], encoding: null, tabular: false };
+  if (kind === 'kml') {
+    const kml = path.join(work, 'layer.kml');
+    await copyFile(file.path, kml);
+    return { format: 'kml', source: kml, openOptions: [], encoding: 'utf-8', tabular: false };
+  }
+  if (kind === 'geojson' || kind === 'csv')
+    return prepareText(await readFile(file.path), kind, work, encoding);
+
+  const bytes = await readFile(file.path);
+  const content = zipContent(zipNames(bytes));
+  if (content.kind === 'xlsx') {
+    const xlsx = path.join(work, 'table.xlsx');
+    await copyFile(file.path, xlsx);
+    return { format: 'xlsx', source: xlsx, openOptions: [], encoding: null, tabular: true };
+  }
+  if (content.kind === 'kmz') {
+    const [entry] = await unzipEntries(bytes, (n) => n === content.kml);
+    const kml = path.join(work, 'layer.kml');
+    await writeFile(kml, entry!.bytes);
+    return { format: 'kml', source: kml, openOptions: [], encoding: 'utf-8', tabular: false };
+  }
+  if (content.kind === 'inner') {
+    const [entry] = await unzipEntries(bytes, (n) => n === content.entry);
+    const ext = content.entry.slice(content.entry.lastIndexOf('.') + 1).toLowerCase();
+    if (ext === 'gpkg' || ext === 'xlsx') {
+      const target = path.join(work, `inner.${ext}`);
+      await writeFile(target, entry!.bytes);
+      return ext === 'gpkg'
+        ? { format: 'geopackage', source: target, openOptions: [], encoding: null, tabular: false }
+        : { format: 'xlsx', source: target, openOptions: [], encoding: null, tabular: true };
+    }
+    return prepareText(Buffer.from(entry!.bytes), ext === 'csv' ? 'csv' : 'geojson', work, encoding);
+  }
+  // A Shapefile: its parts under one safe name, whatever the archive called them.
+  const base = content.shp.slice(0, -4).toLowerCase();
+  const parts = await unzipEntries(bytes, (n) => n.toLowerCase().startsWith(`${base}.`));
+  const byExt = new Map(parts.map((p) => [p.name.slice(p.name.lastIndexOf('.') + 1).toLowerCase(), p.bytes]));
+  for (const [ext, data] of byExt)
+    if (['shp', 'shx', 'dbf', 'prj', 'cpg'].includes(ext))
+      await writeFile(path.join(work, `layer.${ext}`), data);
+  const cpg = byExt.get('cpg');
+  const gdalEncoding =
+    encoding !== 'auto'
+      ? encoding === 'gbk'
+        ? 'CP936'
+        : 'UTF-8'
+      : cpg && new TextDecoder().decode(cpg).trim() !== ''
+        ? cpgEncoding(new TextDecoder().decode(cpg))
+        : dbfEncoding(byExt.get('dbf')!) === 'gbk'
+          ? 'CP936'
+          : 'UTF-8';
+  return {
+    format: 'shapefile',
+    source: path.join(work, 'layer.shp'),
+    openOptions: ['-oo', `ENCODING=${gdalEncoding}`],
+    encoding: encodingLabel(gdalEncoding),
+    tabular: false,
+  };
+}
+
+/** CSV and GeoJSON text: decoded (UTF-8 or GBK) into a UTF-8 file GDAL reads. */
+async function prepareText(
+  bytes: Buffer,
+  kind: 'csv' | 'geojson',
+  work: string,
+  choice: EncodingChoice,
+): Promise<Prepared> {
+  const encoding = choice === 'auto' ? detectEncoding(bytes) : choice;
+  let text = new TextDecoder(encoding === 'gbk' ? 'gb18030' : 'utf-8').decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A NUL would end GDAL's C strings mid-cell; as U+FFFD it reaches the row check, which names
+  // that row instead of refusing the whole file.
+  if (text.includes('\u0000')) text = text.replaceAll('\u0000', '\uFFFD');
+  const target = path.join(work, kind === 'csv' ? 'table.csv' : 'layer.geojson');
+  await writeFile(target, text);
+  return { format: kind, source: target, openOptions: [], encoding, tabular: kind === 'csv' };
+}
+
+/** The layer to read: the only one, the one named like the collection, or the first with rows. */
+function chooseLayer(
+  layers: LayerInfo[],
   collection: ImportCollection,
-  encoding: EncodingChoice,
+  warnings: ImportWarning[],
+): LayerInfo {
+  const withRows = layers.filter((l) => l.featureCount > 0);
+  if (withRows.length === 0) throw fileError('the file has no rows');
+  if (withRows.length === 1) return withRows[0]!;
+  const named = withRows.find((l) =>
+    collection.layerNames.some((n) => headerKey(l.name).includes(headerKey(n))),
+  );
+  const chosen = named ?? withRows[0]!;
+  warnings.push({
+    code: 'several_layers',
+    message: `the file has ${withRows.length} layers (${withRows.map((l) => l.name).join(', ')}); read "${chosen.name}"`,
+  });
+  return chosen;
+}
+
+const NORTHING_LIKE = (v: number) => v >= 1e6 && v < 1e7;
+
+/** Which columns of a table hold the coordinates, and the GDAL options that read them. */
+function tableGeometry(
+  headers: string[],
+  sample: Record<string, unknown>[],
+  projected: boolean,
+  warnings: ImportWarning[],
+): { openOptions: string[]; geometryField: string; x?: string; y?: string; wkt?: string; location?: string } {
+  const find = (keys: string[]) => headers.find((h) => keys.includes(headerKey(h)));
+  let x = find(LON_HEADERS);
+  let y = find(LAT_HEADERS);
+  const wkt = find(WKT_HEADERS);
+  const location = find(LOCATION_HEADERS);
+  if (x && y) {
+    if (projected) {
+      // Chinese survey tables follow the surveying convention: X is the northing, Y the easting.
+      const values = (column: string) => sample.map((r) => Number(r[column])).filter(Number.isFinite);
+      if (values(x).length > 0 && values(x).every(NORTHING_LIKE) && !values(y).every(NORTHING_LIKE)) {
+        warnings.push({
+          code: 'swapped_axes',
+          message: `column ${x} holds northings and ${y} eastings (the surveying convention); read them so`,
+        });
+        [x, y] = [y, x];
+      }
+    }
+    return {
+      openOptions: ['-oo', `X_POSSIBLE_NAMES=${x}`, '-oo', `Y_POSSIBLE_NAMES=${y}`],
+      geometryField: `${x}/${y}`,
+      x,
+      y,
+    };
+  }
+  if (wkt) return { openOptions: ['-oo', `GEOM_POSSIBLE_NAMES=${wkt}`], geometryField: wkt, wkt };
+  if (location) return { openOptions: [], geometryField: location, location };
+  return { openOptions: [], geometryField: 'geometry' };
+}
+
+export interface OpenOptions {
+  encoding: EncodingChoice;
+  crs: CrsChoice;
+}
+
+export async function openSource(
+  file: SpooledFile,
+  collection: ImportCollection,
+  options: OpenOptions,
 ): Promise<Source> {
-  const csv = await openCsv(chunks, encoding);
-  if (csv.header.length === 0 || csv.header.every((h) => h === '')) throw fileError('the CSV file is empty');
+  const hidePath = file.dir;
+  try {
+    return await openPrepared(file, collection, options, hidePath);
+  } catch (error) {
+    if (error instanceof WrongFile || error instanceof ZipProblem || error instanceof GdalProblem)
+      throw fileError(error.message);
+    throw error;
+  }
+}
+
+async function openPrepared(
+  file: SpooledFile,
+  collection: ImportCollection,
+  options: OpenOptions,
+  hidePath: string,
+): Promise<Source> {
+  const warnings: ImportWarning[] = [];
+  let prepared = await prepare(file, options.encoding);
+  const claimed = CLAIMED[file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase()];
+  if (claimed && claimed !== prepared.format && !(claimed === 'shapefile' && prepared.format !== 'csv'))
+    warnings.push({
+      code: 'format_differs',
+      message: `the file is named like ${FORMAT_NAMES[claimed]} but is ${FORMAT_NAMES[prepared.format]}; read it as ${FORMAT_NAMES[prepared.format]}`,
+    });
+  if (prepared.format === 'xlsx') {
+    // One sheet to a UTF-8 CSV (every cell as text: codes keep their digits), then read as a table.
+    const layers = await describeLayers(prepared.source, [], hidePath);
+    const sheet = chooseLayer(layers, collection, warnings);
+    const csv = path.join(file.dir, 'work', 'sheet.csv');
+    const { runGdal } = await import('./files/gdal.ts');
+    await runGdal('ogr2ogr', ['-f', 'CSV', csv, prepared.source, sheet.name], hidePath);
+    prepared = { ...prepared, source: csv };
+  }
+  const crs = parseCrsChoice(options.crs);
+  let geometryField = 'geometry';
+  let columns: { x?: string; y?: string; wkt?: string; location?: string } = {};
+  let layer: string | undefined;
+  let sourceSrs: string | undefined;
+  let crsLabel: string;
+  if (prepared.tabular) {
+    const sample: Record<string, unknown>[] = [];
+    for await (const f of readFeatures(prepared.source, { limit: 50, sourceSrs: 'EPSG:4326', hidePath }))
+      sample.push(f.properties ?? {});
+    const headers = Object.keys(sample[0] ?? {});
+    if (headers.length === 0) throw fileError('the table is empty');
+    const geometry = tableGeometry(headers, sample, crs.projected, warnings);
+    if (!geometry.x && !geometry.wkt && !geometry.location && collection.geometry !== 'none')
+      throw fileError(
+        `the table has no coordinate columns: it needs lon and lat (经度, 纬度), X and Y, a WKT column or an Amap location ("lng,lat"); columns found: ${headers.join(', ')}`,
+      );
+    prepared = { ...prepared, openOptions: [...prepared.openOptions, ...geometry.openOptions] };
+    geometryField = geometry.geometryField;
+    columns = geometry;
+    sourceSrs = crs.srs ?? 'EPSG:4326';
+    crsLabel = crs.label;
+    if (geometry.location && crs.offset === null && options.crs === 'auto') {
+      warnings.push({
+        code: 'amap_location',
+        message: `column ${geometry.location} is an Amap location (GCJ-02); converted to WGS84`,
+      });
+    }
+  } else {
+    const layers = await describeLayers(prepared.source, prepared.openOptions, hidePath);
+    const chosen = chooseLayer(layers, collection, warnings);
+    layer = layers.length > 1 ? chosen.name : undefined;
+    if (chosen.srsWkt) {
+      crsLabel = srsName(chosen.srsWkt);
+      if (crs.srs && !options.crs.toLowerCase().startsWith('epsg:4326'))
+        warnings.push({
+          code: 'crs_from_file',
+          message: `the file declares its coordinate system (${crsLabel}); that was used instead of ${options.crs}`,
+        });
+      warnings.push(...srsWarnings(chosen.srsWkt));
+    } else {
+      sourceSrs = crs.srs ?? 'EPSG:4326';
+      crsLabel = crs.srs ? crs.label : 'longitude/latitude (the file declares no coordinate system)';
+    }
+  }
+  if (crs.srs) warnings.push(...srsWarnings(crs.srs));
+  const offset: Offset =
+    columns.location && crs.offset === null && options.crs === 'auto' ? 'gcj02' : crs.offset;
+
   const index = headerIndex(collection);
-  const columns: { at: number; field: string }[] = [];
+  const geometryColumns = new Set(
+    [columns.x, columns.y, columns.wkt, columns.location].filter(Boolean) as string[],
+  );
+  const features = readFeatures(prepared.source, {
+    layer,
+    openOptions: prepared.openOptions,
+    sourceSrs,
+    hidePath,
+  });
+  // The first feature tells the columns; required columns are checked before any row is read.
+  const iterator = features[Symbol.asyncIterator]();
+  const first = await iterator.next();
   const fields = new Set<string>();
   const ignoredColumns: string[] = [];
-  let lonAt = -1;
-  let latAt = -1;
-  let wktAt = -1;
-  csv.header.forEach((header, at) => {
-    const key = headerKey(header);
-    const field = index.get(key);
+  const headers = Object.keys(first.done ? {} : (first.value.properties ?? {}));
+  const fieldOf = new Map<string, string>();
+  for (const header of headers) {
+    const field = index.get(headerKey(header));
     if (field && !fields.has(field)) {
-      columns.push({ at, field });
       fields.add(field);
-    } else if (lonAt < 0 && LON_HEADERS.includes(key)) lonAt = at;
-    else if (latAt < 0 && LAT_HEADERS.includes(key)) latAt = at;
-    else if (wktAt < 0 && WKT_HEADERS.includes(key)) wktAt = at;
-    else ignoredColumns.push(header);
-  });
-  const usePoint = lonAt >= 0 && latAt >= 0;
-  if (!usePoint && wktAt < 0)
-    throw fileError(
-      `the CSV has no coordinate columns: it needs lon and lat (经度, 纬度) or a WKT column; columns found: ${csv.header.join(', ')}`,
-    );
-  requireColumns(collection, fields, csv.header);
-  const lonName = csv.header[lonAt] ?? 'lon';
-  const latName = csv.header[latAt] ?? 'lat';
-  const wktName = csv.header[wktAt] ?? 'wkt';
+      fieldOf.set(header, field);
+    } else if (!geometryColumns.has(header)) ignoredColumns.push(header);
+  }
+  if (!first.done) requireColumns(collection, fields, headers);
+  const firstRow = prepared.tabular ? 2 : 1; // a spreadsheet's header is row 1
 
   async function* rows(): AsyncGenerator<SourceRow> {
-    for await (const batch of csv.batches)
-      for (const record of batch) {
-        const values = new Map<string, unknown>();
-        for (const { at, field } of columns) values.set(field, record.cells[at]);
-        let geometry: Geometry | null = null;
-        let geometryProblem: string | undefined;
-        let geometryField = wktName;
-        if (usePoint) {
-          geometryField = `${lonName}/${latName}`;
-          const lonText = (record.cells[lonAt] ?? '').trim();
-          const latText = (record.cells[latAt] ?? '').trim();
-          const lon = Number(lonText);
-          const lat = Number(latText);
-          if (lonText === '' || latText === '') geometryProblem = 'the coordinates are missing';
-          else if (!Number.isFinite(lon) || !Number.isFinite(lat))
-            geometryProblem = `the coordinates (${lonText}, ${latText}) are not numbers`;
-          else geometry = { type: 'Point', coordinates: [lon, lat] };
-        } else {
-          const wkt = (record.cells[wktAt] ?? '').trim();
-          if (wkt === '') geometryProblem = 'the geometry is missing';
-          else {
-            try {
-              geometry = parseWkt(wkt);
-            } catch (error) {
-              geometryProblem = (error as Error).message;
-            }
-          }
-        }
-        yield {
-          row: record.row,
-          values,
-          geometry,
-          geometryField,
-          ...(geometryProblem ? { geometryProblem } : {}),
-        };
-      }
-  }
-  return { format: 'csv', encoding: csv.encoding, fields, ignoredColumns, rows: rows() };
-}
-
-function featureSource(
-  format: ImportFormat,
-  encoding: string | null,
-  features: Feature[],
-  collection: ImportCollection,
-): Source {
-  const index = headerIndex(collection);
-  const fields = new Set<string>();
-  const ignored = new Set<string>();
-  for (const feature of features.slice(0, 1000)) {
-    for (const key of Object.keys(feature?.properties ?? {})) {
-      const field = index.get(headerKey(key));
-      if (field) fields.add(field);
-      else ignored.add(key);
-    }
-  }
-  if (features.length > 0) requireColumns(collection, fields, [...fields, ...ignored]);
-  async function* rows(): AsyncGenerator<SourceRow> {
-    let row = 0;
-    for (const feature of features) {
-      row += 1;
+    let row = firstRow;
+    let next = first;
+    while (!next.done) {
+      const feature: Feature = next.value;
+      const properties = feature.properties ?? {};
       const values = new Map<string, unknown>();
-      for (const [key, value] of Object.entries(feature?.properties ?? {})) {
-        const field = index.get(headerKey(key));
-        if (field && !values.has(field)) values.set(field, value);
+      for (const [header, field] of fieldOf) values.set(field, properties[header]);
+      const result: SourceRow = { row, values, geometry: feature.geometry ?? null, geometryField };
+      if (!result.geometry) {
+        const problem = missingGeometry(properties, columns);
+        if (problem === 'location') result.geometry = locationPoint(String(properties[columns.location!]));
+        if (!result.geometry && collection.geometry !== 'none')
+          result.geometryProblem = problem === 'location' ? 'the location is not "lng,lat"' : problem;
       }
-      const geometry = (feature?.geometry ?? null) as Geometry | null;
-      yield { row, values, geometry, geometryField: 'geometry' };
+      yield result;
+      row += 1;
+      next = await iterator.next();
     }
   }
-  return { format, encoding, fields, ignoredColumns: [...ignored], rows: rows() };
+  return {
+    format: prepared.format,
+    encoding: prepared.encoding,
+    crs: crsLabel,
+    offset,
+    fields,
+    ignoredColumns,
+    warnings,
+    rows: rows(),
+  };
 }
 
-export async function openGeoJsonSource(
-  chunks: AsyncIterable<Buffer>,
-  collection: ImportCollection,
-  encoding: EncodingChoice,
-): Promise<Source> {
-  const decoded = decodeAll(await readAll(chunks), encoding);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(decoded.text);
-  } catch (error) {
-    throw fileError(`the GeoJSON is not valid JSON (${(error as Error).message})`);
+/** Why a table row has no geometry (or 'location' when its Amap location is to be read). */
+function missingGeometry(
+  properties: Record<string, unknown>,
+  columns: { x?: string; y?: string; wkt?: string; location?: string },
+): string {
+  const text = (column: string) => String(properties[column] ?? '').trim();
+  if (columns.x && columns.y) {
+    const [x, y] = [text(columns.x), text(columns.y)];
+    // GDAL reads the coordinate columns as numbers: text in them arrives as nothing.
+    if (x === '' || y === '')
+      return `the coordinates in ${columns.x}/${columns.y} are missing or not numbers`;
+    return `the coordinates (${x}, ${y}) are not numbers`;
   }
-  const object = parsed as { type?: string; features?: unknown };
-  const features =
-    object?.type === 'FeatureCollection' && Array.isArray(object.features)
-      ? (object.features as Feature[])
-      : object?.type === 'Feature'
-        ? [object as Feature]
-        : null;
-  if (!features) throw fileError('the GeoJSON must be a FeatureCollection (or a single Feature)');
-  return featureSource('geojson', decoded.encoding, features, collection);
+  if (columns.wkt)
+    return text(columns.wkt) === '' ? 'the geometry is missing' : 'the WKT geometry cannot be read';
+  if (columns.location) return 'location';
+  return 'the row has no geometry';
 }
 
-export async function openShapefileSource(
-  chunks: AsyncIterable<Buffer>,
-  collection: ImportCollection,
-  encoding: EncodingChoice,
-): Promise<Source> {
-  const content = await readShapefileZip(await readAll(chunks), encoding);
-  return featureSource('shapefile', content.encoding, content.features, collection);
+function locationPoint(value: string): Geometry | null {
+  const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
+  return match ? { type: 'Point', coordinates: [Number(match[1]), Number(match[2])] } : null;
+}
+
+/** A short name of a coordinate system from its WKT: the EPSG code when it has one. */
+function srsName(wkt: string): string {
+  const name =
+    /^[A-Z]+CRS\["([^"]+)"/.exec(wkt)?.[1] ?? /^[A-Z_]+\["([^"]+)"/.exec(wkt)?.[1] ?? 'declared by the file';
+  const ids = [...wkt.matchAll(/ID\["EPSG",(\d+)\]\]?\s*$/gm)];
+  const last = /ID\["EPSG",(\d+)\]\]\s*$/.exec(wkt.trim())?.[1] ?? ids.at(-1)?.[1];
+  return last ? `${name} (EPSG:${last})` : name;
 }
