@@ -329,7 +329,7 @@ const MARKER_COLUMNS: ColumnSpec[] = [
 const attr = (spec: ColumnSpec) => sql`(s.attrs->>${spec.field})::${sql.raw(spec.type)}`;
 /** Population columns are NOT NULL: a new village without them gets 0 until its statistics come. */
 const POPULATION_FIELDS = new Set(['population', 'elderlyPopulation', 'households']);
-const valueOf = (collection: string, spec: ColumnSpec) =>
+const insertValue = (collection: string, spec: ColumnSpec) =>
   collection === 'villages' && POPULATION_FIELDS.has(spec.field)
     ? sql`coalesce(${attr(spec)}, 0)`
     : attr(spec);
@@ -340,7 +340,16 @@ const TABLES = {
   'place-names': { table: 'place_names', key: 'code' },
 } as const;
 
-const SNAPSHOT_LEFT_OUT = new Set(['geom', 'geom_3857', 'label_point', 'label_point_3857']);
+const SNAPSHOT_LEFT_OUT = new Set([
+  'geom',
+  'geom_3857',
+  'label_point',
+  'label_point_3857',
+  'outline',
+  'outline_3857',
+  'area',
+  'seat',
+]);
 const snapshotColumns = new Map<string, string[]>();
 
 /**
@@ -362,7 +371,8 @@ async function snapshot(db: Database, table: string, alias: string): Promise<Raw
   const parts: RawBuilder<unknown>[] = [];
   for (let i = 0; i < pairs.length; i += 40)
     parts.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40))})`);
-  parts.push(sql`jsonb_build_object('geometry', ST_AsGeoJSON(${a}.geom, 7)::jsonb)`);
+  const geometry = sql.ref(table === 'districts' ? 'outline' : 'geom');
+  parts.push(sql`jsonb_build_object('geometry', ST_AsGeoJSON(${a}.${geometry}, 7)::jsonb)`);
   return sql.join(parts, sql` || `);
 }
 
@@ -426,7 +436,7 @@ export async function writeStaged(
   const snapshotW = await snapshot(db, table, 'w');
   const specs = COLUMNS[collection];
   const columns: RawBuilder<unknown>[] = [k, ...specs.map((c) => sql.ref(c.column))];
-  const values: RawBuilder<unknown>[] = [sql`s.key`, ...specs.map((c) => valueOf(collection, c))];
+  const values: RawBuilder<unknown>[] = [sql`s.key`, ...specs.map((c) => insertValue(collection, c))];
   // Columns the file does not have keep their stored values on update.
   const updates: string[] = specs
     .filter(
