@@ -14,6 +14,7 @@ import { multipartBody, zipFiles } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper (beforeAll/afterAll), not a React hook
 const ctx = useTestApp();
 const CODE = '500998';
 const SOURCE = '500111';
