@@ -316,15 +316,6 @@ const COLUMNS: Record<'facilities' | 'villages' | 'place-names', ColumnSpec[]> =
     col('source', 'source'),
   ],
 };
-const MARKER_COLUMNS: ColumnSpec[] = [
-  col('markerType', 'marker_type'),
-  col('material', 'material'),
-  col('condition', 'condition'),
-  col('elevationM', 'elevation_m', 'numeric'),
-  col('dateSet', 'date_set', 'date'),
-  col('responsibleSide', 'responsible_side'),
-  col('note', 'note'),
-];
 
 const attr = (spec: ColumnSpec) => sql`(s.attrs->>${spec.field})::${sql.raw(spec.type)}`;
 /** Population columns are NOT NULL: a new village without them gets 0 until its statistics come. */
