@@ -22,6 +22,7 @@ import {
   COLLECTIONS,
   CRS_CHOICES,
   type Crs,
+  GAUSS_KRUGER_CHOICES,
   type ImportCollection,
   PROBLEM_NAMES,
   pair,
@@ -89,7 +90,7 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
   const t = (key: TextKey, values?: Record<string, string | number>) => tx(language, key, values);
   const [file, setFile] = useState<File | null>(null);
   const [collection, setCollection] = useState<ImportCollection>('facilities');
-  const [crs, setCrs] = useState<Crs>('wgs84');
+  const [crs, setCrs] = useState<Crs>('auto');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [progress, setProgress] = useState<(UploadProgress & { mode: ImportMode }) | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -172,7 +173,8 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
         setResult(answer);
         if (answer.committed) {
           controller?.showPreview(null);
-          controller?.refreshTiles(collection);
+          // The statistics table changes the villages layer.
+          controller?.refreshTiles(collection === 'village-statistics' ? 'villages' : collection);
         }
       }
     } catch (failure) {
@@ -320,6 +322,35 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
                     {pair(language, label)}
                   </label>
                 ))}
+                <label className="ie-radio">
+                  <input
+                    type="radio"
+                    name="crs"
+                    value="gauss-kruger"
+                    checked={crs.startsWith('epsg:')}
+                    onChange={() => {
+                      setCrs('epsg:4544');
+                      resetReport();
+                    }}
+                  />
+                  {t('gaussKruger')}
+                </label>
+                {crs.startsWith('epsg:') && (
+                  <select
+                    name="crs-zone"
+                    value={crs}
+                    onChange={(event) => {
+                      setCrs(event.target.value as Crs);
+                      resetReport();
+                    }}
+                  >
+                    {GAUSS_KRUGER_CHOICES.map(([id, label]) => (
+                      <option key={id} value={id}>
+                        {pair(language, label)}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </div>
               <small>{t('crsNote')}</small>
               {fieldError('crs')}
@@ -369,6 +400,23 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
                   <dd data-testid="rows-invalid">{formatInteger(report.rowsInvalid)}</dd>
                 </div>
               </dl>
+              {(report.warnings.length > 0 || report.reassigned) && (
+                <ul className="ie-warnings" data-testid="import-warnings" aria-label={t('warnings')}>
+                  {report.reassigned && report.reassigned.townsRemoved > 0 && (
+                    <li>
+                      {t('reassigned', {
+                        towns: report.reassigned.townsRemoved,
+                        villages: report.reassigned.villages,
+                        facilities: report.reassigned.facilities,
+                        placeNames: report.reassigned.placeNames,
+                      })}
+                    </li>
+                  )}
+                  {report.warnings.map((w) => (
+                    <li key={w.code + w.message}>{w.message}</li>
+                  ))}
+                </ul>
+              )}
               {report.ignoredColumns.length > 0 && (
                 <p className="ie-note">
                   {t('ignoredColumns')}：{report.ignoredColumns.join('、')}

@@ -29,7 +29,7 @@ export interface ImportReport {
   mode: ImportMode;
   format: string;
   encoding: string | null;
-  crs: Crs;
+  crs: string;
   fileName: string;
   committed: boolean;
   rowsRead: number;
@@ -38,6 +38,8 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   ignoredColumns: string[];
+  warnings: { code: string; message: string }[];
+  reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
   problems: RowProblem[];
   problemsTruncated: boolean;
   preview: PreviewRow[];

@@ -11,8 +11,14 @@ const TEXT = {
   signIn: ['登录', 'Sign in'],
   file: ['文件', 'File'],
   fileHint: [
-    'CSV（经纬度列或 WKT 列）、GeoJSON、Shapefile 压缩包（.zip），不超过 50 MB',
-    'CSV (lon/lat or WKT column), GeoJSON or zipped Shapefile, up to 50 MB',
+    'Shapefile 压缩包（.zip）、GeoPackage、KML/KMZ、GeoJSON、Excel（.xlsx）或 CSV（经纬度、X/Y、WKT 列），不超过 50 MB',
+    'Zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, Excel (.xlsx) or CSV (lon/lat, X/Y or WKT columns), up to 50 MB',
+  ],
+  gaussKruger: ['高斯-克吕格投影坐标（X/Y）', 'Gauss-Krüger X/Y'],
+  warnings: ['提示', 'Notes'],
+  reassigned: [
+    '已替换示例镇街 {towns} 个，重新归属村（社区）{villages} 个、设施 {facilities} 个、地名 {placeNames} 个',
+    '{towns} demo towns replaced; {villages} villages, {facilities} facilities and {placeNames} place names re-assigned',
   ],
   collection: ['导入到', 'Import into'],
   crs: ['坐标系', 'Coordinate system'],
@@ -86,12 +92,24 @@ export function tx(language: Language, key: TextKey, values?: Record<string, str
   return text;
 }
 
-export const COLLECTIONS = ['facilities', 'villages', 'place-names', 'boundary-markers'] as const;
+/** In the order a new district is loaded: each layer can refer to the ones before it. */
+export const COLLECTIONS = [
+  'districts',
+  'towns',
+  'villages',
+  'village-statistics',
+  'facilities',
+  'place-names',
+  'boundary-lines',
+  'boundary-markers',
+] as const;
 export type ImportCollection = (typeof COLLECTIONS)[number];
 
-export const COLLECTION_NAMES: Record<ImportCollection | 'towns' | 'boundary-lines', Pair> = {
+export const COLLECTION_NAMES: Record<ImportCollection, Pair> = {
+  districts: ['区县界（行政区域范围）', 'District outline'],
   facilities: ['民政设施', 'Facilities'],
   villages: ['村（社区）', 'Villages'],
+  'village-statistics': ['村（社区）人口统计表', 'Village statistics table'],
   'place-names': ['地名', 'Place names'],
   'boundary-markers': ['界桩', 'Boundary markers'],
   'boundary-lines': ['行政区域界线', 'Boundary lines'],
@@ -99,12 +117,24 @@ export const COLLECTION_NAMES: Record<ImportCollection | 'towns' | 'boundary-lin
 };
 
 export const CRS_CHOICES = [
+  ['auto', ['按文件（.prj 等）', 'From the file (.prj …)']],
   ['wgs84', ['WGS84（GPS）', 'WGS84 (GPS)']],
   ['cgcs2000', ['CGCS2000（国家 2000）', 'CGCS2000']],
   ['gcj02', ['GCJ-02（高德、腾讯）', 'GCJ-02 (Amap, Tencent)']],
   ['bd09', ['BD-09（百度）', 'BD-09 (Baidu)']],
 ] as const satisfies readonly (readonly [string, Pair])[];
-export type Crs = (typeof CRS_CHOICES)[number][0];
+/** CGCS2000 Gauss-Krüger zones over Chongqing, for tables of X/Y (a file with a .prj says its own). */
+export const GAUSS_KRUGER_CHOICES = [
+  ['epsg:4544', ['国家 2000 高斯 3° 带 中央经线 105°（无带号）', 'CGCS2000 GK 3° CM 105°E']],
+  ['epsg:4545', ['国家 2000 高斯 3° 带 中央经线 108°（无带号）', 'CGCS2000 GK 3° CM 108°E']],
+  ['epsg:4546', ['国家 2000 高斯 3° 带 中央经线 111°（无带号）', 'CGCS2000 GK 3° CM 111°E']],
+  ['epsg:4523', ['国家 2000 高斯 3° 带 第 35 带（带号）', 'CGCS2000 GK 3° zone 35']],
+  ['epsg:4524', ['国家 2000 高斯 3° 带 第 36 带（带号）', 'CGCS2000 GK 3° zone 36']],
+  ['epsg:4525', ['国家 2000 高斯 3° 带 第 37 带（带号）', 'CGCS2000 GK 3° zone 37']],
+  ['epsg:4502', ['国家 2000 高斯 6° 带 中央经线 105°（无带号）', 'CGCS2000 GK 6° CM 105°E']],
+  ['epsg:4494', ['国家 2000 高斯 6° 带 第 18 带（带号）', 'CGCS2000 GK 6° zone 18']],
+] as const satisfies readonly (readonly [string, Pair])[];
+export type Crs = (typeof CRS_CHOICES)[number][0] | (typeof GAUSS_KRUGER_CHOICES)[number][0];
 
 export const PROBLEM_NAMES: Record<string, Pair> = {
   missing_required: ['缺少必填项', 'Missing'],
@@ -115,6 +145,8 @@ export const PROBLEM_NAMES: Record<string, Pair> = {
   duplicate_code: ['编码重复', 'Duplicate code'],
   invalid_value: ['取值无效', 'Invalid value'],
   unknown_reference: ['引用的对象不存在', 'Unknown reference'],
+  rule_violation: ['不符合编辑规则', 'Breaks an editing rule'],
+  deleted_record: ['记录已删除', 'Deleted record'],
 };
 
 export const pair = (language: Language, value: Pair) => value[language === 'zh' ? 0 : 1];
