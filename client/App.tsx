@@ -177,7 +177,8 @@ export function App() {
         onDistrictChange={changeDistrict}
         mode={mode}
         onModeChange={changeMode}
-        demoData={meta.data?.demoData === true}
+        // The badge stays while the district shown still has demo rows in any layer.
+        demoData={district ? district.demo : meta.data?.demoData === true}
         actions={
           <DataMenu
             district={district}

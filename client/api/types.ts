@@ -16,6 +16,14 @@ export interface District {
   boundaryMarkers: number;
   population: number;
   elderlyPopulation: number;
+  /** Any layer still holds synthetic demo rows. */
+  demo: boolean;
+  layers: {
+    layer: string;
+    rows: number;
+    synthetic: number;
+    lastImport: { id: number; fileName: string; at: string; by: string } | null;
+  }[];
 }
 
 export type FacilityCategory = 'elderly_care' | 'funeral' | 'community';

@@ -44,7 +44,17 @@ function shapefileZip(dir: string, base: string, cpg?: string | null): Buffer {
   return zipFiles(files);
 }
 
+/** A commit goes as the client sends it: after its dry run, naming it (`preview`). */
 async function upload(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
+  if (fields.mode !== 'dry-run' && fields.preview === undefined) {
+    const dry = await send({ ...fields, mode: 'dry-run' }, file, cookie);
+    if (dry.statusCode !== 200) return dry;
+    return send({ ...fields, preview: dry.json().previewId }, file, cookie);
+  }
+  return send(fields, file, cookie);
+}
+
+async function send(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
   const body = multipartBody(fields, file);
   return ctx.app.inject({
     method: 'POST',
@@ -303,6 +313,23 @@ describe('a district loaded from its own files', () => {
     const { rows } = await sql<{ d: number }>`SELECT ST_Distance(f.geom::geography, t.seat::geography) AS d
       FROM facilities f, towns t WHERE f.code = 'GDAL-A-1' AND t.code = ${`${CODE}001`}`.execute(ctx.app.db);
     expect(rows[0]!.d).toBeLessThan(1);
+  });
+});
+
+describe('the imported district on the map', () => {
+  it('says layer by layer that its data is imported, from which file and by whom, and is not demo', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/districts' });
+    const district = response.json().districts.find((d: { code: string }) => d.code === CODE);
+    expect(district).toMatchObject({ name: '测试区', demo: false, towns: 27 });
+    const layer = (name: string) => district.layers.find((l: { layer: string }) => l.layer === name);
+    expect(layer('towns')).toMatchObject({ rows: 27, synthetic: 0, lastImport: { fileName: 'towns.zip' } });
+    expect(layer('districts').lastImport).toMatchObject({
+      fileName: 'district.gpkg',
+      by: expect.any(String),
+    });
+    expect(layer('villages').lastImport).toMatchObject({ fileName: '统计年鉴.xlsx' });
+    // The demo districts stay demo.
+    expect(response.json().districts.find((d: { code: string }) => d.code === SOURCE).demo).toBe(true);
   });
 });
 

@@ -50,7 +50,17 @@ function metres(a: [number, number], b: [number, number]): number {
   return Math.hypot(dx, dy) * 6_371_000;
 }
 
+/** A commit goes as the client sends it: after its dry run, naming it (`preview`). */
 async function upload(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
+  if (fields.mode !== 'dry-run' && fields.preview === undefined) {
+    const dry = await send({ ...fields, mode: 'dry-run' }, file, cookie);
+    if (dry.statusCode !== 200) return dry;
+    return send({ ...fields, preview: dry.json().previewId }, file, cookie);
+  }
+  return send(fields, file, cookie);
+}
+
+async function send(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
   const body = multipartBody(fields, file);
   return ctx.app.inject({
     method: 'POST',
@@ -440,6 +450,79 @@ describe('malformed files: a clear answer and nothing written', () => {
     expect(response.json().error).toMatchObject({ code: 'payload_too_large' });
     expect(response.json().error.message).toMatch(/50 MB/);
     expect(await countCodes('facilities', 'IMPT-BIG-')).toBe(0);
+  });
+});
+
+describe('no lost update', () => {
+  const file = (name: string) =>
+    csvFile(
+      ['code', 'name', 'subtype', 'operator', 'lon', 'lat'],
+      [['IMPT-LU-1', name, 'canteen', '公办', 105.7175, 29.7074]],
+    );
+  const nameOf = async () =>
+    (await sql<{ name: string }>`SELECT name FROM facilities WHERE code = 'IMPT-LU-1'`.execute(ctx.app.db))
+      .rows[0]?.name;
+
+  it('a commit needs its dry run, of the same file', async () => {
+    const data = file('甲食堂');
+    const missing = await send({ collection: 'facilities', mode: 'commit' }, { name: 'a.csv', data });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details[0].field).toBe('body.preview');
+    const dry = (await send({ collection: 'facilities', mode: 'dry-run' }, { name: 'a.csv', data })).json();
+    const other = await send(
+      { collection: 'facilities', mode: 'commit', preview: dry.previewId },
+      { name: 'a.csv', data: file('乙食堂') },
+    );
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error.details[0].field).toBe('body.file');
+    // another user's dry run is not yours to commit
+    const theirs = await send(
+      { collection: 'facilities', mode: 'commit', preview: dry.previewId },
+      { name: 'a.csv', data },
+      planner,
+    );
+    expect(theirs.statusCode).toBe(409);
+    expect(await nameOf()).toBeUndefined();
+  });
+
+  it("a record changed after the dry run becomes a conflict row and keeps the other writer's version", async () => {
+    await upload({ collection: 'facilities', mode: 'commit' }, { name: 'base.csv', data: file('原名食堂') });
+    // Mine: a dry run that renames it.
+    const mine = file('我的名字');
+    const dry = (
+      await send({ collection: 'facilities', mode: 'dry-run' }, { name: 'mine.csv', data: mine })
+    ).json();
+    expect(dry.rowsValid).toBe(1);
+    // Theirs, committed in between by a colleague.
+    const theirs = (
+      await upload(
+        { collection: 'facilities', mode: 'commit' },
+        { name: 'theirs.csv', data: file('同事的名字') },
+        planner,
+      )
+    ).json();
+    expect(theirs.updated).toBe(1);
+    const late = (
+      await send(
+        { collection: 'facilities', mode: 'commit-valid', preview: dry.previewId },
+        { name: 'mine.csv', data: mine },
+      )
+    ).json();
+    expect(late).toMatchObject({ committed: false, rowsValid: 0, updated: 0 });
+    expect(late.problems).toEqual([expect.objectContaining({ row: 2, code: 'conflict' })]);
+    expect(await nameOf()).toBe('同事的名字');
+    // A fresh dry run sees their version, and then the commit goes through.
+    const again = (
+      await send({ collection: 'facilities', mode: 'dry-run' }, { name: 'mine.csv', data: mine })
+    ).json();
+    const ok = (
+      await send(
+        { collection: 'facilities', mode: 'commit', preview: again.previewId },
+        { name: 'mine.csv', data: mine },
+      )
+    ).json();
+    expect(ok).toMatchObject({ committed: true, updated: 1 });
+    expect(await nameOf()).toBe('我的名字');
   });
 });
 

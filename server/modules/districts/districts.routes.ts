@@ -1,7 +1,7 @@
 // GET /api/districts and GET /api/meta (demo-data flag, facility and place-name taxonomies).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listDistricts, loadMeta } from './districts.repository.ts';
+import { layerProvenance, listDistricts, loadMeta } from './districts.repository.ts';
 
 const District = Type.Object({
   code: Type.String(),
@@ -17,6 +17,19 @@ const District = Type.Object({
   boundaryMarkers: Type.Integer(),
   population: Type.Integer(),
   elderlyPopulation: Type.Integer(),
+  /** Whether any layer still holds synthetic demo rows (the 示例数据 badge). */
+  demo: Type.Boolean(),
+  layers: Type.Array(
+    Type.Object({
+      layer: Type.String(),
+      rows: Type.Integer(),
+      synthetic: Type.Integer(),
+      lastImport: Type.Union([
+        Type.Object({ id: Type.Integer(), fileName: Type.String(), at: Type.String(), by: Type.String() }),
+        Type.Null(),
+      ]),
+    }),
+  ),
 });
 
 const Meta = Type.Object({
@@ -50,7 +63,15 @@ export const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ districts: Type.Array(District) }) },
       },
     },
-    async () => ({ districts: await listDistricts(app.db) }),
+    async () => {
+      const [districts, provenance] = await Promise.all([listDistricts(app.db), layerProvenance(app.db)]);
+      return {
+        districts: districts.map((d) => {
+          const layers = provenance.get(d.code) ?? [];
+          return { ...d, demo: layers.some((l) => l.synthetic > 0), layers };
+        }),
+      };
+    },
   );
   app.get(
     '/meta',

@@ -247,6 +247,113 @@ export async function checkStaged(
     WHERE problem_code IS NULL AND attrs ? 'townCode' AND town_code IS DISTINCT FROM attrs->>'townCode'`);
 }
 
+// --- No lost update -----------------------------------------------------------------------------
+
+/**
+ * What each record the valid rows would change looks like now: a fingerprint of the whole row
+ * (its version for boundary records, which have one), or null for a record that does not exist.
+ */
+export async function fingerprints(
+  db: Database,
+  collection: ImportCollectionId,
+): Promise<Map<string, string | null>> {
+  const query =
+    collection === 'boundary-lines'
+      ? sql`SELECT s.key, (SELECT r.version::text FROM boundary_lines r WHERE r.code = s.key AND r.deleted_at IS NULL) AS seen
+          FROM import_staging s WHERE s.problem_code IS NULL`
+      : collection === 'boundary-markers'
+        ? sql`SELECT s.key, (SELECT r.version::text FROM boundary_markers r
+              WHERE r.line_id = s.line_id AND r.number = s.attrs->>'number' AND r.deleted_at IS NULL) AS seen
+            FROM import_staging s WHERE s.problem_code IS NULL`
+        : sql`SELECT s.key, md5(t::text) AS seen FROM import_staging s
+            LEFT JOIN ${sql.table(FINGERPRINT_TABLE[collection])} t ON t.code = s.key WHERE s.problem_code IS NULL`;
+  const { rows } = await (query as RawBuilder<{ key: string; seen: string | null }>).execute(db);
+  return new Map(rows.map((r) => [r.key, r.seen]));
+}
+
+const FINGERPRINT_TABLE: Record<
+  Exclude<ImportCollectionId, 'boundary-lines' | 'boundary-markers'>,
+  string
+> = {
+  districts: 'districts',
+  towns: 'towns',
+  villages: 'villages',
+  'village-statistics': 'villages',
+  facilities: 'facilities',
+  'place-names': 'place_names',
+};
+
+/** Locks the records a commit will change, so none changes between the conflict check and the write. */
+export async function lockTouched(db: Database, collection: ImportCollectionId): Promise<void> {
+  const table =
+    collection === 'boundary-lines'
+      ? 'boundary_lines'
+      : collection === 'boundary-markers'
+        ? null
+        : FINGERPRINT_TABLE[collection];
+  if (table)
+    await sql`SELECT 1 FROM ${sql.table(table)} t WHERE t.code IN (SELECT key FROM import_staging) FOR UPDATE`.execute(
+      db,
+    );
+  else
+    await sql`SELECT 1 FROM boundary_markers r JOIN import_staging s
+      ON r.line_id = s.line_id AND r.number = s.attrs->>'number' FOR UPDATE OF r`.execute(db);
+}
+
+/** Rows whose record changed since the dry run become conflicts, never overwritten. */
+export async function flagConflicts(db: Database, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await sql`UPDATE import_staging SET problem_code = 'conflict', problem_field = 'code',
+      problem = 'someone changed this record after the dry run; it was not overwritten. Run the dry run again to see their version'
+    WHERE problem_code IS NULL AND key = ANY(${keys}::text[])`.execute(db);
+}
+
+export async function savePreview(
+  db: Database,
+  preview: { userId: number; collection: string; sha256: string; seen: Map<string, string | null> },
+): Promise<string> {
+  await sql`DELETE FROM import_previews WHERE created_at < now() - interval '1 day'`.execute(db);
+  const { rows } = await sql<{
+    id: string;
+  }>`INSERT INTO import_previews (user_id, collection, file_sha256, seen)
+    VALUES (${preview.userId}, ${preview.collection}, ${preview.sha256}, ${JSON.stringify(Object.fromEntries(preview.seen))}::jsonb)
+    RETURNING id`.execute(db);
+  return rows[0]!.id;
+}
+
+export async function loadPreview(
+  db: Database,
+  id: string,
+): Promise<{
+  userId: number;
+  collection: string;
+  sha256: string;
+  seen: Record<string, string | null>;
+} | null> {
+  const { rows } = await sql<{
+    user_id: string;
+    collection: string;
+    file_sha256: string;
+    seen: Record<string, string | null>;
+  }>`
+    SELECT user_id, collection, file_sha256, seen FROM import_previews
+    WHERE id = ${id}::uuid AND created_at > now() - interval '1 day'`.execute(db);
+  const row = rows[0];
+  return row
+    ? { userId: Number(row.user_id), collection: row.collection, sha256: row.file_sha256, seen: row.seen }
+    : null;
+}
+
+/** The one district the valid rows lie in (a district outline: its own code), or null. */
+export async function stagedDistrict(db: Database): Promise<string | null> {
+  const { rows } = await sql<{ code: string | null }>`
+    SELECT CASE WHEN count(DISTINCT d) = 1 THEN min(d) END AS code FROM (
+      SELECT coalesce(s.district_code, left(s.key, 6)) AS d FROM import_staging s
+      WHERE s.problem_code IS NULL) x
+    WHERE d ~ '^[0-9]{6}$' AND EXISTS (SELECT 1 FROM districts WHERE code = x.d)`.execute(db);
+  return rows[0]?.code ?? null;
+}
+
 export async function stagedProblems(db: Database): Promise<RowProblem[]> {
   const { rows } = await sql<{ row: number; field: string; code: ProblemCode; problem: string }>`
     SELECT row_no AS row, problem_field AS field, problem_code AS code, problem FROM import_staging
@@ -524,6 +631,10 @@ async function writeDistricts(db: Database, runId: number): Promise<WriteCounts>
     FROM import_staging s WHERE s.problem_code IS NULL
     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, outline = EXCLUDED.outline,
       outline_origin = EXCLUDED.outline_origin, outline_source = EXCLUDED.outline_source`.execute(db);
+  // Now that the district exists, the run can name it.
+  await sql`UPDATE import_runs SET district_code = ${await stagedDistrict(db)} WHERE id = ${runId}`.execute(
+    db,
+  );
   return finish();
 }
 

@@ -38,6 +38,7 @@ const Problem = Type.Object({
 });
 const ImportReport = Type.Object({
   importId: Type.Union([Type.Integer(), Type.Null()]),
+  previewId: Type.Union([Type.String(), Type.Null()]),
   collection: Type.String(),
   mode: Type.String(),
   format: Type.String(),
@@ -173,6 +174,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           encoding,
           district,
           file,
+          preview: fields.get('preview') || null,
           user: { id: user.id, name: user.displayName || user.username },
           timer,
         });

@@ -15,12 +15,18 @@ import {
   checkStaged,
   createRun,
   createStaging,
+  fingerprints,
+  flagConflicts,
   loadAreas,
   loadLookups,
+  loadPreview,
   locateStaged,
+  lockTouched,
   STAGE_BATCH,
   type StagedRow,
+  savePreview,
   stageBatch,
+  stagedDistrict,
   stagedPreview,
   stagedProblems,
   writeStaged,
@@ -39,6 +45,8 @@ export interface ImportRequest {
   encoding: EncodingChoice;
   district: string | null;
   file: SpooledFile;
+  /** For a commit: the dry run of the same file whose view of the records the commit must match. */
+  preview: string | null;
   user: { id: number; name: string };
   /** Collects the time per step, when given. */
   timer?: StepTimer;
@@ -46,6 +54,8 @@ export interface ImportRequest {
 
 export interface ImportReport {
   importId: number | null;
+  /** A dry run's id: send it with the commit (as `preview`), which then refuses to overwrite records changed since. */
+  previewId: string | null;
   collection: ImportCollectionId;
   mode: ImportMode;
   format: ImportFormat;
@@ -76,9 +86,43 @@ const MAX_PREVIEW = 5000;
 
 /** Thrown inside the transaction to roll it back while keeping the report. */
 class Rollback extends Error {
-  constructor(readonly report: ImportReport) {
+  constructor(
+    readonly report: ImportReport,
+    readonly seen?: Map<string, string | null>,
+  ) {
     super('rollback');
   }
+}
+
+async function requirePreview(db: Database, request: ImportRequest) {
+  if (!request.preview)
+    throw new AppError(
+      400,
+      'bad_request',
+      'body.preview: run a dry run of this file first and send its previewId as preview',
+      [
+        {
+          field: 'body.preview',
+          problem: 'is required for a commit: the previewId of the dry run of this file',
+        },
+      ],
+    );
+  const preview = /^[0-9a-f-]{36}$/.test(request.preview) ? await loadPreview(db, request.preview) : null;
+  if (!preview || preview.userId !== request.user.id || preview.collection !== request.collection)
+    throw new AppError(
+      409,
+      'conflict',
+      'That dry run is unknown or expired (dry runs are kept for a day); run the dry run again.',
+      [{ field: 'body.preview', problem: 'no such dry run of yours for this collection' }],
+    );
+  if (preview.sha256 !== request.file.sha256)
+    throw new AppError(
+      409,
+      'conflict',
+      'The file is not the one that was dry-run; run the dry run of this file again.',
+      [{ field: 'body.file', problem: 'differs from the file of the dry run' }],
+    );
+  return preview;
 }
 
 const anotherImport = () =>
@@ -94,6 +138,8 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
   const definition = IMPORT_DEFINITIONS[request.collection];
   const lookups = await loadLookups(db, request.file.name);
   const areas = await loadAreas(db);
+  // A commit names the dry run it follows: same user, collection and file.
+  const dryRun = request.mode === 'dry-run' ? null : await requirePreview(db, request);
   const source = await openSource(request.file, definition, { encoding: request.encoding, crs: request.crs });
 
   const keyField = request.collection === 'boundary-markers' ? 'number' : 'code';
@@ -201,6 +247,14 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         });
       await locateStaged(trx, [...duplicateKeys], timer);
       await checkStaged(trx, request.collection, { district: request.district, geometryField });
+      // What the records look like now; a commit compares with what its dry run saw.
+      if (dryRun) await lockTouched(trx, request.collection);
+      const seen = await fingerprints(trx, request.collection);
+      if (dryRun)
+        await flagConflicts(
+          trx,
+          [...seen].filter(([key, now]) => (dryRun.seen[key] ?? null) !== now).map(([key]) => key),
+        );
       // Lines and markers: the rules of editing one record (the 50 m rule, status transitions …).
       const reason = `导入 ${fileName}`;
       if (request.collection === 'boundary-lines' || request.collection === 'boundary-markers')
@@ -213,6 +267,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       const report: ImportReport = {
         ...base,
         importId: null,
+        previewId: null,
         committed: false,
         rowsRead,
         rowsValid,
@@ -226,7 +281,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       };
       if (request.mode === 'dry-run') {
         report.message = `Dry run: ${rowsValid} of ${rowsRead} rows are valid; nothing was written.`;
-        throw new Rollback(report);
+        throw new Rollback(report, seen);
       }
       if (request.mode === 'commit' && invalidRows > 0) {
         report.message = `Nothing was written: ${invalidRows} of ${rowsRead} rows have problems. Fix them, or import the valid rows only.`;
@@ -244,7 +299,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         fileBytes: request.file.bytes,
         encoding: source.encoding,
         crs: request.crs,
-        district: request.district,
+        district: request.district ?? (await stagedDistrict(trx)),
         user: request.user,
         startedAt,
         rowsRead,
@@ -271,7 +326,17 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       };
     });
   } catch (error) {
-    if (error instanceof Rollback) return error.report;
+    if (error instanceof Rollback) {
+      // Kept after the rollback: what the dry run saw, for its commit to compare with.
+      if (error.seen)
+        error.report.previewId = await savePreview(db, {
+          userId: request.user.id,
+          collection: request.collection,
+          sha256: request.file.sha256,
+          seen: error.seen,
+        });
+      return error.report;
+    }
     throw error;
   }
 }

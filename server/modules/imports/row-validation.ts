@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'invalid_value'
   | 'unknown_reference'
   | 'deleted_record'
+  | 'conflict'
   | 'rule_violation';
 
 export interface RowProblem {
