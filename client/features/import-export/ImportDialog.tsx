@@ -150,7 +150,8 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
     }
     setError(null);
     setProgress({ fraction: 0, sent: false, mode });
-    const started = uploadImport({ file, collection, crs, encoding, mode, district: districtCode }, (p) =>
+    const preview = mode === 'dry-run' ? undefined : (report?.previewId ?? undefined);
+    const started = uploadImport({ file, collection, crs, encoding, mode, district: districtCode, preview }, (p) =>
       setProgress({ ...p, mode }),
     );
     upload.current = started;

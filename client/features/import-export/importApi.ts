@@ -25,6 +25,7 @@ export interface PreviewRow {
 
 export interface ImportReport {
   importId: number | null;
+  previewId: string | null;
   collection: ImportCollection;
   mode: ImportMode;
   format: string;
@@ -53,6 +54,8 @@ export interface ImportRequest {
   encoding: Encoding;
   mode: ImportMode;
   district?: string;
+  /** For a commit: the previewId of the dry run of this file. */
+  preview?: string;
 }
 
 export interface UploadProgress {
@@ -75,6 +78,8 @@ export function uploadImport(request: ImportRequest, onProgress: (p: UploadProgr
     form.append('mode', request.mode);
     form.append('encoding', request.encoding);
     if (request.district) form.append('district', request.district);
+    // A commit names its dry run: the server refuses to overwrite records changed since.
+    if (request.preview) form.append('preview', request.preview);
     form.append('file', request.file, request.file.name);
 
     xhr.open('POST', '/api/imports');

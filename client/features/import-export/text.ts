@@ -147,6 +147,7 @@ export const PROBLEM_NAMES: Record<string, Pair> = {
   unknown_reference: ['引用的对象不存在', 'Unknown reference'],
   rule_violation: ['不符合编辑规则', 'Breaks an editing rule'],
   deleted_record: ['记录已删除', 'Deleted record'],
+  conflict: ['试导入后已被他人修改', 'Changed by someone after the dry run'],
 };
 
 export const pair = (language: Language, value: Pair) => value[language === 'zh' ? 0 : 1];
