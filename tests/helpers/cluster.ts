@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
+import { databaseUrl } from '../../server/db/database.ts';
 import { dropEverything, migrate } from '../../server/db/migrate.ts';
 
 const LIB = path.resolve(import.meta.dirname, '../../scripts/lib.sh');
@@ -52,8 +53,7 @@ export async function createCluster(name: string, port: number): Promise<Throwaw
 /** A database of its own on the test cluster (DATABASE_URL's server), dropped and created afresh,
  * for tests that need a database in a state other files must not see (empty, restored, …). */
 export async function createDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = new URL(process.env.DATABASE_URL ?? '');
-  if (!base.host) throw new Error('DATABASE_URL is not set (npm test sets it)');
+  const base = new URL(databaseUrl());
   const admin = new URL(base);
   admin.pathname = '/postgres';
   const run = async (statement: string) => {
