@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAppPage, SCREENSHOT_DIR, signInThroughUi, useBrowser } from '../helpers/browser.ts';
+import { openAppPage, SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
 import { createDatabase, npmRun, runCommand, tsxArgs } from '../helpers/cluster.ts';
 
 const PASSWORD = 'first-admin-secret';
