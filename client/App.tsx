@@ -88,8 +88,8 @@ export function App() {
     if (first && !districts.data?.some((d) => d.code === districtCode)) setDistrictCode(first.code);
   }, [districts.data, districtCode]);
 
-  // The guide needs room on a phone; once there is a district, the districts list is reloaded
-  // whenever the import dialog closes, so the map appears without a page reload.
+  // The guide needs room on a phone. While there is no district, the list is loaded again whenever
+  // the import dialog closes, so the map appears without a page reload once the outline is in.
   useEffect(() => {
     if (noDistricts) setSheet('full');
   }, [noDistricts]);

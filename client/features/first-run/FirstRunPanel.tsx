@@ -6,7 +6,7 @@ import { openImportDialog } from '../import-export/importLauncher.ts';
 import { type FirstRunText, IMPORT_STEPS, pair, tx } from './text.ts';
 import './first-run.css';
 
-export const USER_ADD_COMMAND = 'npm run user:add -- --username admin --role admin';
+const USER_ADD_COMMAND = 'npm run user:add -- --username admin --role admin';
 const BACKUP_COMMAND = 'npm run db:backup';
 
 interface Props {
