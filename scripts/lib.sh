@@ -145,3 +145,12 @@ ensure_client_build() {
     touch dist/.build-stamp
   fi
 }
+
+# A file argument as the user meant it: npm runs scripts from the checkout, so a relative path is
+# taken from where `npm run` was typed (INIT_CWD).
+user_path() {
+  case "$1" in
+    /*) printf '%s\n' "$1" ;;
+    *) printf '%s\n' "${INIT_CWD:-$PWD}/$1" ;;
+  esac
+}

@@ -9,7 +9,7 @@ ensure_gdal
 ensure_app_database
 migrate_and_seed
 ensure_client_build
-log "serving on http://${HOST:-localhost}:${PORT:-8080}  (Ctrl-C stops)"
+log "starting the server on http://${HOST:-localhost}:${PORT:-8080}  (Ctrl-C stops)"
 "$ROOT/node_modules/.bin/tsx" "$ROOT/server/main.ts" &
 server=$!
 # Ctrl-C reaches the whole process group; the server shuts itself down on SIGINT/SIGTERM.

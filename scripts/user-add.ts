@@ -98,6 +98,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  // 42P01 undefined_table: a database nobody has migrated yet (user:add before the first npm start).
+  if ((error as { code?: string }).code === '42P01') {
+    console.error(
+      'the database has no tables yet: start the app once first (DEMO_DATA=off npm start), then add users',
+    );
+  } else {
+    console.error(error instanceof Error ? error.message : String(error));
+  }
   process.exit(1);
 });

@@ -7,6 +7,25 @@ export interface Config {
   /** Fastify trustProxy: behind a TLS-terminating proxy, X-Forwarded-* give the client's address
    * (login limits) and protocol (Secure cookies). Off unless TRUST_PROXY is set. */
   trustProxy: boolean | string;
+  /** ALLOW_DEMO_ACCOUNTS=yes: serve on a non-loopback HOST even while the demo accounts (public
+   * passwords) still sign in. For a demo shown on a LAN on purpose; main.ts warns loudly. */
+  allowDemoAccounts: boolean;
+}
+
+/** Whether HOST only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+function parseYesNo(name: string, value: string | undefined): boolean {
+  const normalised = (value ?? '').trim().toLowerCase();
+  if (['', 'no', 'false', '0', 'off'].includes(normalised)) return false;
+  if (['yes', 'true', '1', 'on'].includes(normalised)) return true;
+  throw new Error(`${name} must be yes or no, got "${value}"`);
 }
 
 function parseTrustProxy(value: string | undefined): boolean | string {
@@ -26,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    allowDemoAccounts: parseYesNo('ALLOW_DEMO_ACCOUNTS', env.ALLOW_DEMO_ACCOUNTS),
   };
 }

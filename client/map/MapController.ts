@@ -71,6 +71,7 @@ export class MapController {
   private visibility: Visibility = {};
   private selection: FeatureRef | null = null;
   private styleReady = false;
+  private attribution: { text: string; control: AttributionControl };
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -93,20 +94,14 @@ export class MapController {
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    this.map.addControl(
-      new AttributionControl({ compact: true, customAttribution: options.attribution }),
-      'bottom-right',
-    );
+    this.attribution = { text: options.attribution, control: this.addAttribution(options.attribution) };
 
     const hook: TestHook = { map: this.map, controller: this, ready: false };
     window.__civicAtlas = hook;
 
     this.map.on('load', () => {
       this.styleReady = true;
-      // On a phone the attribution starts folded to its (i) button.
-      if (container.clientWidth < 720) {
-        container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
-      }
+      this.foldAttributionOnPhone();
       this.applyVisibility();
       this.applySelection();
       this.map.once('idle', () => {
@@ -178,6 +173,27 @@ export class MapController {
   setSelection(ref: FeatureRef | null): void {
     this.selection = ref;
     this.applySelection();
+  }
+
+  private addAttribution(text: string): AttributionControl {
+    const control = new AttributionControl({ compact: true, customAttribution: text });
+    this.map.addControl(control, 'bottom-right');
+    return control;
+  }
+
+  /** On a phone the attribution starts folded to its (i) button. */
+  private foldAttributionOnPhone(): void {
+    const container = this.map.getContainer();
+    if (container.clientWidth < 720)
+      container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+  }
+
+  /** The credit line changes with the data set: the demo's sources, or none for a bureau's own data. */
+  setAttribution(text: string): void {
+    if (text === this.attribution.text) return;
+    this.map.removeControl(this.attribution.control);
+    this.attribution = { text, control: this.addAttribution(text) };
+    this.foldAttributionOnPhone();
   }
 
   resize(): void {

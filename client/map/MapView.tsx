@@ -48,6 +48,10 @@ export function MapView(props: Props) {
   }, [props.visibility]);
 
   useEffect(() => {
+    controller.current?.setAttribution(props.attribution);
+  }, [props.attribution]);
+
+  useEffect(() => {
     controller.current?.setSelection(props.selection);
   }, [props.selection]);
 

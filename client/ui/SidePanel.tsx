@@ -11,10 +11,12 @@ interface Props {
   height: SheetHeight;
   onHeightChange: (height: SheetHeight) => void;
   title: string;
+  /** Wider on a desktop, for content that reads as a page (the first-run guide). */
+  wide?: boolean;
   children: ReactNode;
 }
 
-export function SidePanel({ phone, height, onHeightChange, title, children }: Props) {
+export function SidePanel({ phone, height, onHeightChange, title, wide = false, children }: Props) {
   const { t } = useI18n();
   const drag = useRef<{ y: number; moved: boolean } | null>(null);
   const step = (direction: 1 | -1) => {
@@ -24,7 +26,7 @@ export function SidePanel({ phone, height, onHeightChange, title, children }: Pr
   };
   return (
     <aside
-      className={`side-panel ${phone ? `sheet sheet-${height}` : ''}`}
+      className={`side-panel ${phone ? `sheet sheet-${height}` : ''} ${wide && !phone ? 'is-wide' : ''}`}
       aria-label={title}
       data-sheet={phone ? height : undefined}
     >

@@ -31,7 +31,7 @@ export function TopBar({
 }: Props) {
   const { t, language, setLanguage } = useI18n();
   return (
-    <header className="top-bar">
+    <header className={`top-bar ${districts?.length === 0 ? 'has-no-district' : ''}`}>
       <div className="brand">
         <span className="brand-seal" aria-hidden="true">
           民
@@ -42,21 +42,24 @@ export function TopBar({
         </span>
       </div>
       {demoData && <DemoBadge />}
-      <label className="district-switcher">
-        <span className="visually-hidden">{t('district')}</span>
-        <select
-          value={districtCode}
-          onChange={(e) => onDistrictChange(e.target.value)}
-          data-testid="district-switcher"
-        >
-          {(districts ?? []).map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.name}
-            </option>
-          ))}
-          {!districts && <option value={districtCode}>…</option>}
-        </select>
-      </label>
+      {/* A database with no district yet (the first-run guide is showing) has nothing to pick. */}
+      {districts?.length !== 0 && (
+        <label className="district-switcher">
+          <span className="visually-hidden">{t('district')}</span>
+          <select
+            value={districtCode}
+            onChange={(e) => onDistrictChange(e.target.value)}
+            data-testid="district-switcher"
+          >
+            {(districts ?? []).map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+            {!districts && <option value={districtCode}>…</option>}
+          </select>
+        </label>
+      )}
       <SearchBox district={districtCode} />
       <nav className="mode-tabs" aria-label={t('mode.label')}>
         {MODES.map((m) => (

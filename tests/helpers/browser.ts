@@ -35,12 +35,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Call at the top of a browser test file. */
-export function useBrowser(): BrowserContext {
+/** Call at the top of a browser test file. `database` prepares a database of the file's own and
+ * returns its URL (default: the shared test database, DATABASE_URL). */
+export function useBrowser(options: { database?: () => Promise<string> } = {}): BrowserContext {
   const context = {} as BrowserContext;
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    context.database = openDatabase(undefined, 10);
+    context.database = openDatabase(options.database ? await options.database() : undefined, 10);
     context.app = await buildApp({ db: context.database.db, pool: context.database.pool });
     await context.app.listen({ host: '127.0.0.1', port: 0 });
     const address = context.app.server.address();

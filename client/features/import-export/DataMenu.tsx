@@ -10,6 +10,7 @@ import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts'
 import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
+import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
 import { download, renderMapPng } from './mapPng.ts';
 import { COLLECTION_NAMES, pair, type TextKey, tx } from './text.ts';
 import './import-export.css';
@@ -43,7 +44,8 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
   const auth = useAuth();
   const t = (key: TextKey) => tx(language, key);
   const [open, setOpen] = useState(false);
-  const [importing, setImporting] = useState(false);
+  // Open with the collection to preselect (undefined: the dialog's default).
+  const [importing, setImporting] = useState<{ collection?: string } | null>(null);
   const [town, setTown] = useState('');
   const [inView, setInView] = useState(false);
   const [towns, setTowns] = useState<Town[]>([]);
@@ -67,6 +69,15 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
       .catch(() => setTowns([]));
     return () => controller.abort();
   }, [districtCode, open]);
+
+  useEffect(
+    () =>
+      onOpenImportDialog((collection) => {
+        setOpen(false);
+        setImporting({ collection });
+      }),
+    [],
+  );
 
   // Clicking elsewhere or Esc closes the menu.
   useEffect(() => {
@@ -156,7 +167,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
                 type="button"
                 className="button"
                 onClick={() => {
-                  setImporting(true);
+                  setImporting({});
                   setOpen(false);
                 }}
                 data-testid="open-import"
@@ -245,9 +256,15 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
       )}
       {importing && (
         <ImportDialog
+          // A new request (another collection) starts a fresh dialog.
+          key={importing.collection ?? ''}
           districtCode={districtCode}
+          initialCollection={importing.collection}
           mapController={mapController}
-          onClose={() => setImporting(false)}
+          onClose={() => {
+            setImporting(null);
+            announceImportDialogClosed();
+          }}
         />
       )}
     </div>

@@ -32,6 +32,8 @@ import {
 
 interface Props {
   districtCode: string | undefined;
+  /** A collection id to preselect; ignored when this dialog does not offer it. */
+  initialCollection?: string;
   mapController: () => MapController | null;
   onClose: () => void;
 }
@@ -84,12 +86,16 @@ function frame(controller: MapController, bounds: [number, number, number, numbe
   controller.map.fitBounds(framed, { padding, maxZoom: 15, duration: 800 });
 }
 
-export function ImportDialog({ districtCode, mapController, onClose }: Props) {
+export function ImportDialog({ districtCode, initialCollection, mapController, onClose }: Props) {
   const { language } = useI18n();
   const auth = useAuth();
   const t = (key: TextKey, values?: Record<string, string | number>) => tx(language, key, values);
   const [file, setFile] = useState<File | null>(null);
-  const [collection, setCollection] = useState<ImportCollection>('facilities');
+  const [collection, setCollection] = useState<ImportCollection>(() =>
+    (COLLECTIONS as readonly string[]).includes(initialCollection ?? '')
+      ? (initialCollection as ImportCollection)
+      : 'facilities',
+  );
   const [crs, setCrs] = useState<Crs>('auto');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [progress, setProgress] = useState<(UploadProgress & { mode: ImportMode }) | null>(null);
@@ -151,8 +157,9 @@ export function ImportDialog({ districtCode, mapController, onClose }: Props) {
     setError(null);
     setProgress({ fraction: 0, sent: false, mode });
     const preview = mode === 'dry-run' ? undefined : (report?.previewId ?? undefined);
-    const started = uploadImport({ file, collection, crs, encoding, mode, district: districtCode, preview }, (p) =>
-      setProgress({ ...p, mode }),
+    const started = uploadImport(
+      { file, collection, crs, encoding, mode, district: districtCode, preview },
+      (p) => setProgress({ ...p, mode }),
     );
     upload.current = started;
     try {

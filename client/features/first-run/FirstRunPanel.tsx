@@ -1,0 +1,95 @@
+// Shown instead of the mode's panel while the database holds no district (an install started with
+// DEMO_DATA=off): what to do first, with the commands to type and buttons into the import dialog.
+import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../auth/auth.tsx';
+import { openImportDialog } from '../import-export/importLauncher.ts';
+import { type FirstRunText, IMPORT_STEPS, pair, tx } from './text.ts';
+import './first-run.css';
+
+const USER_ADD_COMMAND = 'npm run user:add -- --username admin --role admin';
+const BACKUP_COMMAND = 'npm run db:backup';
+
+interface Props {
+  /** Loads the district list again (after the outline was imported). */
+  onReload: () => void;
+}
+
+function Command({ text }: { text: string }) {
+  return (
+    <pre className="fr-command">
+      <code>{text}</code>
+    </pre>
+  );
+}
+
+export function FirstRunPanel({ onReload }: Props) {
+  const { language } = useI18n();
+  const auth = useAuth();
+  const t = (key: FirstRunText) => tx(language, key);
+  return (
+    <div className="mode-panel first-run" data-testid="first-run">
+      <h2 className="panel-title">{t('heading')}</h2>
+      <p className="fr-intro">{t('intro')}</p>
+      <ol className="fr-steps">
+        <li>
+          <h3>{t('step1')}</h3>
+          <p>{t('step1Text')}</p>
+          <Command text={USER_ADD_COMMAND} />
+        </li>
+        <li>
+          <h3>{t('step2')}</h3>
+          {auth.user ? (
+            <p data-testid="first-run-signed-in">
+              {t('signedInAs')}
+              <strong>{auth.user.displayName}</strong>
+            </p>
+          ) : (
+            <>
+              <p>{t('step2Text')}</p>
+              <button
+                type="button"
+                className="button"
+                onClick={auth.requestLogin}
+                data-testid="first-run-sign-in"
+              >
+                {t('signIn')}
+              </button>
+            </>
+          )}
+        </li>
+        <li>
+          <h3>{t('step3')}</h3>
+          <p>{t('step3Text')}</p>
+          <ol className="fr-imports">
+            {IMPORT_STEPS.map((step) => (
+              <li key={step.collection} className="fr-import">
+                <span className="fr-import-name">
+                  {pair(language, step.name)}
+                  {step.note && <small>{pair(language, step.note)}</small>}
+                </span>
+                <button
+                  type="button"
+                  className={`button ${step.collection === 'districts' ? '' : 'secondary'}`}
+                  onClick={() => openImportDialog(step.collection)}
+                  data-testid={`first-run-import-${step.collection}`}
+                >
+                  {t('import')}
+                </button>
+              </li>
+            ))}
+          </ol>
+          <p className="muted">{t('formats')}</p>
+          <button type="button" className="link-button fr-reload" onClick={onReload}>
+            {t('reload')}
+          </button>
+        </li>
+        <li>
+          <h3>{t('step4')}</h3>
+          <Command text={BACKUP_COMMAND} />
+          <p className="muted">{t('step4Text')}</p>
+        </li>
+      </ol>
+      <p className="muted fr-readme">{t('readme')}</p>
+    </div>
+  );
+}
