@@ -51,12 +51,13 @@ export function tx(language: Language, key: FirstRunText): string {
 export const IMPORT_STEPS: { collection: string; name: Pair; note?: Pair }[] = [
   { collection: 'districts', name: ['区县轮廓', 'District outline'] },
   { collection: 'towns', name: ['镇（乡、街道）', 'Towns'] },
+  { collection: 'villages', name: ['村（社区）', 'Villages and communities'], note: ['点或面', 'points or polygons'] },
   {
-    collection: 'villages',
-    name: ['村（社区）及统计表', 'Villages and their statistics'],
+    collection: 'village-statistics',
+    name: ['人口统计表', 'Population table'],
     note: [
-      '人口、老年人口、户数的统计表（CSV/XLSX，按村编码）也导入到这里',
-      'the population table (CSV/XLSX by village code) goes here too',
+      '常住人口、60岁及以上人口、户数，按村（社区）编码（CSV/XLSX）',
+      'population, aged 60+ and households by village code (CSV/XLSX)',
     ],
   },
   { collection: 'facilities', name: ['民政设施', 'Facilities'] },
