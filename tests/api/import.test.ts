@@ -526,6 +526,119 @@ describe('no lost update', () => {
   });
 });
 
+describe('undo', () => {
+  const undo = (id: number, cookie = admin) =>
+    ctx.app.inject({ method: 'POST', url: `/api/imports/${id}/undo`, payload: {}, headers: { cookie } });
+  const beds = async (code: string) =>
+    (await sql<{ beds: number | null }>`SELECT beds FROM facilities WHERE code = ${code}`.execute(ctx.app.db))
+      .rows[0]?.beds;
+  const header = ['code', 'name', 'subtype', 'operator', 'beds', 'lon', 'lat'];
+
+  it('takes a whole import back in one step: created records go, changed ones return; itself recorded', async () => {
+    await upload(
+      { collection: 'facilities', mode: 'commit' },
+      {
+        name: 'u0.csv',
+        data: csvFile(header, [['IMPT-UNDO-1', '撤销甲', 'canteen', '公办', 10, 105.7175, 29.7074]]),
+      },
+    );
+    const second = (
+      await upload(
+        { collection: 'facilities', mode: 'commit' },
+        {
+          name: 'u1.csv',
+          data: csvFile(header, [
+            ['IMPT-UNDO-1', '撤销甲', 'canteen', '公办', 55, 105.7175, 29.7074],
+            ['IMPT-UNDO-2', '撤销乙', 'canteen', '公办', 5, 105.7176, 29.7075],
+          ]),
+        },
+      )
+    ).json();
+    expect(second).toMatchObject({ inserted: 1, updated: 1 });
+    expect(await beds('IMPT-UNDO-1')).toBe(55);
+    const response = await undo(second.importId);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ undone: second.importId, removed: 1, restored: 1 });
+    expect(await beds('IMPT-UNDO-1')).toBe(10);
+    expect(await beds('IMPT-UNDO-2')).toBeUndefined();
+    const { rows } = await sql<{ mode: string; user_name: string; n: number }>`SELECT r.mode, r.user_name,
+        (SELECT count(*)::int FROM import_changes c WHERE c.run_id = r.id) AS n
+      FROM import_runs r WHERE r.undoes = ${second.importId}`.execute(ctx.app.db);
+    expect(rows[0]).toMatchObject({ mode: 'undo', n: 2 });
+    expect((await undo(second.importId)).statusCode).toBe(409);
+    // A planner may undo facility imports; a viewer may not.
+    expect((await undo(second.importId, viewer)).statusCode).toBe(403);
+  });
+
+  it('undoes nothing when a record was changed after the import', async () => {
+    const first = (
+      await upload(
+        { collection: 'facilities', mode: 'commit' },
+        {
+          name: 'u2.csv',
+          data: csvFile(header, [['IMPT-UNDO-3', '撤销丙', 'canteen', '公办', 7, 105.7175, 29.7074]]),
+        },
+      )
+    ).json();
+    await upload(
+      { collection: 'facilities', mode: 'commit' },
+      {
+        name: 'u3.csv',
+        data: csvFile(header, [['IMPT-UNDO-3', '撤销丙', 'canteen', '公办', 8, 105.7175, 29.7074]]),
+      },
+    );
+    const response = await undo(first.importId);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.message).toMatch(/IMPT-UNDO-3/);
+    expect(await beds('IMPT-UNDO-3')).toBe(8);
+  });
+
+  it('keeps the original version of a never-edited marker restorable, and undoes a marker import', async () => {
+    const editor = await signIn(ctx.app, 'boundary_editor', 'test-import-editor');
+    // Any demo marker no one has edited yet (each run of this test edits one).
+    const { rows } = await sql<{
+      id: string;
+      line: string;
+      number: string;
+      material: string;
+      lon: number;
+      lat: number;
+    }>`
+      SELECT m.id, l.code AS line, m.number, m.material, ST_X(m.geom) AS lon, ST_Y(m.geom) AS lat FROM boundary_markers m
+      JOIN boundary_lines l ON l.id = m.line_id
+      WHERE l.district_code = '500111' AND m.deleted_at IS NULL AND m.off_line_exception = false AND m.condition = 'intact' AND m.version = 1
+        AND NOT EXISTS (SELECT 1 FROM boundary_history h WHERE h.kind = 'boundary-markers' AND h.record_id = m.id)
+      ORDER BY m.number LIMIT 1`.execute(ctx.app.db);
+    const marker = rows[0]!;
+    const report = (
+      await upload(
+        { collection: 'boundary-markers', mode: 'commit' },
+        {
+          name: 'm.csv',
+          data: csvFile(
+            ['line_code', 'number', 'material', 'condition', 'lon', 'lat'],
+            [[marker.line, marker.number, marker.material, 'damaged', marker.lon, marker.lat]],
+          ),
+        },
+        editor,
+      )
+    ).json();
+    expect(report).toMatchObject({ committed: true, updated: 1 });
+    const history = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/boundary-markers/${marker.id}/history`,
+      headers: { cookie: editor },
+    });
+    const versions = history.json().items.map((h: { version: number }) => h.version);
+    expect(versions).toContain(1); // the baseline, as loaded before the import
+    const undone = await undo(report.importId, editor);
+    expect(undone.json()).toMatchObject({ restored: 1 });
+    const { rows: now } = await sql<{ condition: string; version: number }>`SELECT condition, version
+      FROM boundary_markers WHERE id = ${marker.id}`.execute(ctx.app.db);
+    expect(now[0]).toMatchObject({ condition: 'intact', version: 3 });
+  });
+});
+
 describe('villages and boundary markers', () => {
   it('imports villages with population from WKT points, town taken from the code', async () => {
     const data = csvFile(

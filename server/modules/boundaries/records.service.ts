@@ -376,3 +376,56 @@ export async function checkAndWriteInTransaction(
   });
   return { action: 'create' };
 }
+
+/**
+ * Inside a caller's transaction: puts a record back as it was at `version` (an import's undo), or
+ * deletes it when it did not exist before (`version` null). Refused (409) when the record moved on
+ * since `expected`, or when deleting a line that still has markers: an undo never overwrites a
+ * later edit. Written as a new version with its history row, like every write.
+ */
+export async function revertInTransaction(
+  trx: Database,
+  kind: KindDefinition,
+  id: number,
+  expected: number,
+  version: number | null,
+  how: { reason: string; actor: Actor },
+): Promise<void> {
+  const current = (await loadRecord(trx, kind, id, { forUpdate: true }))?.record;
+  if (!current) throw notFound(`${kind.nameZh} ${id}`);
+  if (current.version !== expected)
+    throw new AppError(
+      409,
+      'conflict',
+      `${kind.nameZh} ${id} was changed after the import (now version ${current.version}); undo that change first.`,
+    );
+  if (version === null) {
+    if (kind.id === 'boundary-lines') {
+      const { n } = await trx
+        .selectFrom('boundary_markers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('line_id', '=', String(id))
+        .where('deleted_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(n) > 0)
+        throw new AppError(409, 'conflict', `Line ${id} now has ${n} marker(s); undo or move them first.`);
+    }
+    await applyVersion(
+      trx,
+      kind,
+      current,
+      {},
+      { action: 'delete', reason: how.reason, actor: how.actor, deleted: true },
+    );
+    return;
+  }
+  const target = await findVersion(trx, kind, current, version);
+  const changes: Record<string, unknown> = {};
+  for (const name of editableFields(kind))
+    if (!sameValue(current[name], target[name])) changes[name] = target[name];
+  await applyVersion(trx, kind, current, changes, {
+    action: 'restore',
+    reason: how.reason,
+    actor: how.actor,
+  });
+}

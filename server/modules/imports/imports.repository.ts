@@ -455,7 +455,7 @@ const snapshotColumns = new Map<string, string[]>();
  * GeoJSON. Built column by column: to_jsonb(row) would turn each geometry column into GeoJSON
  * first (only to drop it), which costs more than everything else in the snapshot together.
  */
-async function snapshot(db: Database, table: string, alias: string): Promise<RawBuilder<unknown>> {
+export async function snapshot(db: Database, table: string, alias: string): Promise<RawBuilder<unknown>> {
   let columns = snapshotColumns.get(table);
   if (!columns) {
     const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute

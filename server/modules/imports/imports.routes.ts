@@ -15,6 +15,7 @@ import { type SpooledFile, spool } from './files/spool.ts';
 import { IMPORT_COLLECTIONS, type ImportCollectionId, WRITER_ROLE } from './import-collections.ts';
 import { type ImportMode, runImport } from './imports.service.ts';
 import { StepTimer } from './step-timer.ts';
+import { undoImport } from './undo.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 export const IMPORT_ROLES = ['boundary_editor', 'planner'] as const; // and admin, who passes every check
@@ -185,6 +186,39 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       timer.lap('respond');
       reply.header('server-timing', timer.header());
       return report;
+    },
+  );
+
+  app.post(
+    '/imports/:id/undo',
+    {
+      onRequest: requireRole(...IMPORT_ROLES),
+      schema: {
+        summary:
+          'Undo a committed import: created records go, changed ones return to their version before it',
+        description:
+          'Refused with 409 (nothing undone) when any of its records was changed after the import, or the import was undone already. Needs the role that edits the collection.',
+        tags: ['imports'],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: {
+          200: Type.Object({
+            importId: Type.Integer(),
+            undone: Type.Integer(),
+            removed: Type.Integer(),
+            restored: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = request.user;
+      if (!user) throw unauthorized();
+      return undoImport(
+        app.db,
+        request.params.id,
+        { id: user.id, name: user.displayName || user.username },
+        (c) => hasRole(user, WRITER_ROLE[c]),
+      );
     },
   );
 
