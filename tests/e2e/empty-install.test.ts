@@ -3,6 +3,9 @@
 // of the map's panels (desktop and phone, Chinese and English), sign-in through the UI and the
 // import dialog opened from the guide with the district outline preselected where offered.
 // Screenshots: test-results/screenshots/first-run-*.png. Needs the built client.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +48,89 @@ async function expectGuide(page: Page): Promise<void> {
   expect(await page.getByTestId('district-switcher').count()).toBe(0);
   expect(await page.getByTestId('demo-badge').count()).toBe(0);
   expect(new URL(page.url()).hash).not.toContain('district=');
+}
+
+/** The shared test database (demo data, read only) as GDAL's PG: source. */
+function pgSource(): string {
+  const url = new URL(process.env.DATABASE_URL!);
+  return `PG:host=${url.hostname} port=${url.port} dbname=${url.pathname.slice(1)} user=${url.username}`;
+}
+
+/**
+ * A bureau's files for 大足区, written by ogr2ogr from the demo data the way a GIS would write them:
+ * outline as GeoPackage, towns as a GBK Shapefile in CGCS2000 Gauss-Krüger, villages as GeoPackage,
+ * statistics and facilities as Excel.
+ */
+function bureauFiles(): { dir: string; files: Record<string, { name: string; buffer: Buffer }> } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'civic-e2e-bureau-'));
+  const ogr = (file: string, format: string, query: string, extra: string[] = []) =>
+    execFileSync('ogr2ogr', ['-f', format, path.join(dir, file), pgSource(), '-sql', query, ...extra], {
+      stdio: 'pipe',
+    });
+  ogr('district.gpkg', 'GPKG', "SELECT code, name, outline FROM districts WHERE code = '500111'", [
+    '-nln',
+    'district',
+  ]);
+  ogr(
+    'towns.shp',
+    'ESRI Shapefile',
+    "SELECT code AS 乡镇代码, name AS 乡镇名称, geom FROM towns WHERE district_code = '500111'",
+    ['-t_srs', 'EPSG:4544', '-lco', 'ENCODING=CP936', '-nln', 'towns'],
+  );
+  const { zipFiles } =
+    require('../fixtures/imports/writers.ts') as typeof import('../fixtures/imports/writers.ts');
+  const shapefile = zipFiles(
+    Object.fromEntries(
+      ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => [
+        `towns.${e}`,
+        readFileSync(path.join(dir, `towns.${e}`)),
+      ]),
+    ),
+  );
+  ogr(
+    'villages.gpkg',
+    'GPKG',
+    "SELECT code, name, CASE kind WHEN 'village' THEN '村' ELSE '社区' END AS 类型, geom FROM villages WHERE district_code = '500111'",
+    ['-nln', 'villages'],
+  );
+  ogr(
+    'stats.xlsx',
+    'XLSX',
+    'SELECT code AS 统计用区划代码, population AS 常住人口, elderly_population AS "60岁及以上人口", households AS 户数 FROM villages WHERE district_code = \'500111\'',
+  );
+  ogr(
+    'facilities.xlsx',
+    'XLSX',
+    "SELECT code AS 编码, name AS 名称, subtype AS 类型, '公办' AS 运营方式, beds AS 床位, ST_X(geom) AS 经度, ST_Y(geom) AS 纬度 FROM facilities WHERE district_code = '500111' AND category = 'elderly_care'",
+  );
+  const read = (name: string) => ({ name, buffer: readFileSync(path.join(dir, name)) });
+  return {
+    dir,
+    files: {
+      districts: read('district.gpkg'),
+      towns: { name: '大足区乡镇.zip', buffer: shapefile },
+      villages: read('villages.gpkg'),
+      'village-statistics': { name: '统计年鉴.xlsx', buffer: readFileSync(path.join(dir, 'stats.xlsx')) },
+      facilities: { name: '养老设施.xlsx', buffer: readFileSync(path.join(dir, 'facilities.xlsx')) },
+    },
+  };
+}
+
+/** One import through the dialog as a person does it: file, dry run, then import all. */
+async function importThroughDialog(page: Page, collection: string, file: { name: string; buffer: Buffer }) {
+  const dialog = page.getByTestId('import-dialog');
+  await dialog.waitFor();
+  await dialog.locator('select[name="collection"]').selectOption(collection);
+  await dialog.locator('input[name="file"]').setInputFiles({ ...file, mimeType: 'application/octet-stream' });
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('rows-invalid').textContent()).toBe('0');
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
+  const inserted = Number((await page.getByTestId('import-inserted').textContent())?.replace(/,/g, ''));
+  await dialog.locator('button[aria-label="关闭"]').click();
+  await dialog.waitFor({ state: 'detached' });
+  return inserted;
 }
 
 describe('an empty install', () => {
@@ -102,6 +188,39 @@ describe('an empty install', () => {
     await importDialog.waitFor({ state: 'detached' });
     await page.getByTestId('first-run-import-villages').click();
     await expect.poll(() => importDialog.locator('select[name="collection"]').inputValue()).toBe('villages');
+    await importDialog.locator('button[aria-label="关闭"]').click();
+    await importDialog.waitFor({ state: 'detached' });
+
+    // The bureau's own files, in the guide's order: outline, towns, villages, statistics, facilities.
+    const bureau = bureauFiles();
+    try {
+      const counts: Record<string, number> = {};
+      for (const collection of ['districts', 'towns', 'villages', 'village-statistics', 'facilities']) {
+        if (collection === 'districts') await page.getByTestId('first-run-import-districts').click();
+        else await page.getByTestId('open-import').click();
+        counts[collection] = await importThroughDialog(page, collection, bureau.files[collection]!);
+      }
+      expect(counts).toMatchObject({ districts: 1, towns: 27 });
+      expect(counts.villages).toBeGreaterThan(100);
+      expect(counts.facilities).toBeGreaterThan(10);
+    } finally {
+      rmSync(bureau.dir, { recursive: true, force: true });
+    }
+    // Their district on the map, without the demo badge; planners' coverage works on it.
+    await page.goto(`${ctx.baseUrl}/#/map?mode=planning&district=500111`);
+    await page.reload();
+    await page.getByTestId('district-switcher').waitFor();
+    expect(await page.getByTestId('first-run').count()).toBe(0);
+    expect(await page.getByTestId('demo-badge').count()).toBe(0);
+    await expect
+      .poll(
+        async () => (await page.locator('[data-stat="coveredPopulation"] .stat-value').textContent()) ?? '',
+        {
+          timeout: 30_000,
+        },
+      )
+      .toMatch(/[0-9]/);
+    await page.screenshot({ path: shot('imported-planning') });
     expect(failures).toEqual([]);
     await page.context().close();
   });

@@ -51,7 +51,11 @@ export function tx(language: Language, key: FirstRunText): string {
 export const IMPORT_STEPS: { collection: string; name: Pair; note?: Pair }[] = [
   { collection: 'districts', name: ['区县轮廓', 'District outline'] },
   { collection: 'towns', name: ['镇（乡、街道）', 'Towns'] },
-  { collection: 'villages', name: ['村（社区）', 'Villages and communities'], note: ['点或面', 'points or polygons'] },
+  {
+    collection: 'villages',
+    name: ['村（社区）', 'Villages and communities'],
+    note: ['点或面', 'points or polygons'],
+  },
   {
     collection: 'village-statistics',
     name: ['人口统计表', 'Population table'],
