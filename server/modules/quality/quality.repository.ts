@@ -57,8 +57,10 @@ interface Found {
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// As the client formats them (client/i18n/format.ts): 12,345 m² / 1.23 km², 850 m / 2.4 km.
 const area = (m2: number) => (m2 < 1e6 ? `${grouped.format(m2)} m²` : `${twoDecimals.format(m2 / 1e6)} km²`);
-const distance = (m: number) => (m < 1000 ? `${grouped.format(m)} m` : `${twoDecimals.format(m / 1000)} km`);
+const distance = (m: number) => (m < 1000 ? `${grouped.format(m)} m` : `${oneDecimal.format(m / 1000)} km`);
 const zhList = (names: string[]) => names.join('、');
 const enList = (names: string[]) => names.join(', ');
 
