@@ -24,6 +24,7 @@ import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
+import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(coverageRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });
+  await app.register(qualityRoutes, { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');

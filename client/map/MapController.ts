@@ -1,7 +1,7 @@
 // The one imperative owner of the MapLibre map (after placemark's PMap): React creates it once and
 // feeds it state (layer visibility, selection, district); it reports clicks and view changes back.
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import {
   AttributionControl,
   type ExpressionSpecification,
@@ -59,6 +59,13 @@ declare global {
   interface Window {
     __civicAtlas?: TestHook;
   }
+}
+
+export interface OverlayStyle {
+  colour: string;
+  fillOpacity?: number;
+  /** A white casing under lines and outlines, for an overlay that must stand out on any layer. */
+  halo?: boolean;
 }
 
 const CLICK_TOLERANCE_PX = 6;
@@ -202,38 +209,60 @@ export class MapController {
 
   /** A temporary overlay (e.g. rows about to be imported); null removes it. Magenta rings, on top. */
   showPreview(data: FeatureCollection | null): void {
+    this.setOverlay(PREVIEW, data, { colour: '#c11574' }); // no map layer uses magenta
+  }
+
+  /**
+   * A named GeoJSON overlay drawn above the map's own layers: areas tinted and outlined, lines
+   * drawn, points ringed, in one colour (optionally on a white halo). Its layers are
+   * `<name>-fill`, `<name>-halo`, `<name>-line` and `<name>-point`, its source `<name>`; null
+   * empties it. Features pick up later calls' data, so one name is one overlay whoever sets it.
+   */
+  setOverlay(name: string, data: FeatureCollection | null, style: OverlayStyle): void {
     const apply = () => {
-      const source = this.map.getSource(PREVIEW) as GeoJSONSource | undefined;
+      const source = this.map.getSource(name) as GeoJSONSource | undefined;
       if (source) {
         source.setData(data ?? { type: 'FeatureCollection', features: [] });
         return;
       }
       if (!data) return;
-      this.map.addSource(PREVIEW, { type: 'geojson', data });
-      const colour = '#c11574'; // no map layer uses magenta
+      this.map.addSource(name, { type: 'geojson', data });
+      const { colour } = style;
       const polygons = ['==', ['geometry-type'], 'Polygon'] as FilterSpecification;
+      const notPoints = ['!=', ['geometry-type'], 'Point'] as FilterSpecification;
       this.map.addLayer({
-        id: `${PREVIEW}-fill`,
+        id: `${name}-fill`,
         type: 'fill',
-        source: PREVIEW,
+        source: name,
         filter: polygons,
-        paint: { 'fill-color': colour, 'fill-opacity': 0.18 },
+        paint: { 'fill-color': colour, 'fill-opacity': style.fillOpacity ?? 0.18 },
       });
+      if (style.halo)
+        this.map.addLayer({
+          id: `${name}-halo`,
+          type: 'line',
+          source: name,
+          filter: notPoints,
+          layout: { 'line-join': 'round', 'line-cap': 'round' },
+          paint: { 'line-color': '#ffffff', 'line-width': 6, 'line-opacity': 0.9 },
+        });
       this.map.addLayer({
-        id: `${PREVIEW}-line`,
+        id: `${name}-line`,
         type: 'line',
-        source: PREVIEW,
-        filter: ['!=', ['geometry-type'], 'Point'],
-        paint: { 'line-color': colour, 'line-width': 2 },
+        source: name,
+        filter: notPoints,
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': colour, 'line-width': style.halo ? 3 : 2 },
       });
       this.map.addLayer({
-        id: `${PREVIEW}-point`,
+        id: `${name}-point`,
         type: 'circle',
-        source: PREVIEW,
+        source: name,
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius': 9,
-          'circle-color': 'rgba(193, 21, 116, 0.25)',
+          'circle-color': colour,
+          'circle-opacity': 0.25,
           'circle-stroke-color': colour,
           'circle-stroke-width': 3,
         },
@@ -241,6 +270,23 @@ export class MapController {
     };
     if (this.styleReady) apply();
     else this.map.once('load', apply);
+  }
+
+  /** Frames any geometry: flies to a point, fits anything with an extent (never closer than maxZoom). */
+  frame(geometry: Geometry, maxZoom = 16): void {
+    const positions = positionsOf(geometry);
+    if (positions.length === 0) return;
+    const lons = positions.map((p) => p[0]!);
+    const lats = positions.map((p) => p[1]!);
+    const [west, east, south, north] = [
+      Math.min(...lons),
+      Math.max(...lons),
+      Math.min(...lats),
+      Math.max(...lats),
+    ];
+    if (west === east && south === north) this.flyTo([west, south], Math.min(maxZoom, 15));
+    else
+      this.map.fitBounds([west, south, east, north], { padding: this.fitPadding(), maxZoom, duration: 800 });
   }
 
   /** Refetches one tile layer, bypassing the browser's 60 s tile cache (after an import). */
@@ -321,6 +367,23 @@ export class MapController {
     }
     this.map.setFilter('selection-line', byId('boundary-lines'));
     this.map.setFilter('selection-town', byCode('towns'));
+  }
+}
+
+function positionsOf(geometry: Geometry): Position[] {
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates];
+    case 'MultiPoint':
+    case 'LineString':
+      return geometry.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return geometry.coordinates.flat();
+    case 'MultiPolygon':
+      return geometry.coordinates.flat(2);
+    case 'GeometryCollection':
+      return geometry.geometries.flatMap(positionsOf);
   }
 }
 

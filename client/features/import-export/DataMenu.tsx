@@ -1,6 +1,6 @@
-// The top bar's 数据 button: opens the import dialog (staff), export links for each collection
-// (GeoJSON / CSV for the current district, optionally one town or the current map view) and the
-// map-as-PNG button for reports.
+// The top bar's 数据 button: opens the import dialog (staff), the data-quality panel (staff), export
+// links for each collection (GeoJSON / CSV for the current district, optionally one town or the
+// current map view) and the map-as-PNG button for reports.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
@@ -9,6 +9,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
 import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
+import { QualityPanel } from '../quality/QualityPanel.tsx';
+import { qualityText } from '../quality/text.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
 import { download, renderMapPng } from './mapPng.ts';
@@ -46,6 +48,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
   const [open, setOpen] = useState(false);
   // Open with the collection to preselect (undefined: the dialog's default).
   const [importing, setImporting] = useState<{ collection?: string } | null>(null);
+  const [checkingQuality, setCheckingQuality] = useState(false);
   const [town, setTown] = useState('');
   const [inView, setInView] = useState(false);
   const [towns, setTowns] = useState<Town[]>([]);
@@ -189,6 +192,30 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
             )}
           </section>
           <section>
+            <h3>{qualityText(language, 'menuTitle')}</h3>
+            {auth.user ? (
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => {
+                  setCheckingQuality(true);
+                  setOpen(false);
+                }}
+                data-testid="open-quality"
+              >
+                {qualityText(language, 'open')}
+              </button>
+            ) : (
+              <p className="ie-note">
+                {qualityText(language, 'needsStaff')}{' '}
+                <button type="button" className="link-button" onClick={auth.requestLogin}>
+                  {t('signIn')}
+                </button>
+              </p>
+            )}
+            <p className="ie-note">{qualityText(language, 'menuNote')}</p>
+          </section>
+          <section>
             <h3>
               {t('exportTitle')} · {district?.name}
             </h3>
@@ -253,6 +280,14 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
             )}
           </section>
         </div>
+      )}
+      {checkingQuality && (
+        <QualityPanel
+          districtCode={districtCode}
+          districtName={district?.name}
+          mapController={mapController}
+          onClose={() => setCheckingQuality(false)}
+        />
       )}
       {importing && (
         <ImportDialog

@@ -1,0 +1,115 @@
+// The 数据质量 panel, opened from the 数据 menu by signed-in staff: runs GET /api/quality for the
+// current district and lists the report (QualityReportView). It takes the mode panel's place — the
+// left panel on desktop, a bottom sheet on a phone — until closed; on a phone the sheet folds to its
+// peek height when a problem is shown so the map can be seen.
+import { useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useApi } from '../../app/useApi.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MapController } from '../../map/MapController.ts';
+import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { type SheetHeight, SidePanel } from '../../ui/SidePanel.tsx';
+import { PHONE_QUERY, useMediaQuery } from '../../ui/useMediaQuery.ts';
+import { useAuth } from '../auth/auth.tsx';
+import { QualityReportView } from './QualityReportView.tsx';
+import { fetchQuality } from './qualityApi.ts';
+import { CHECK_NAMES, qualityText } from './text.ts';
+import './quality.css';
+
+interface Props {
+  districtCode: string | undefined;
+  districtName: string | undefined;
+  mapController: () => MapController | null;
+  onClose: () => void;
+}
+
+export function QualityPanel({ districtCode, districtName, mapController, onClose }: Props) {
+  const { language } = useI18n();
+  const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
+    qualityText(language, key, values);
+  const auth = useAuth();
+  const phone = useMediaQuery(PHONE_QUERY);
+  const [sheet, setSheet] = useState<SheetHeight>('half');
+  const [shown, setShown] = useState<string | null>(null);
+  const signedIn = auth.user !== null;
+  const report = useApi(districtCode && signedIn ? (signal) => fetchQuality(districtCode, signal) : null, [
+    districtCode,
+    signedIn,
+  ]);
+
+  const title = `${text('title')} · ${districtName ?? ''}`;
+  const panel = (
+    <div className="qa-dock">
+      <SidePanel
+        phone={phone}
+        height={sheet}
+        onHeightChange={setSheet}
+        title={shown && sheet === 'peek' ? `${text('title')} · ${shown}` : title}
+      >
+        <div className="qa-panel" data-testid="quality-panel" aria-busy={report.loading}>
+          <div className="qa-top">
+            <h2 className="panel-title">{title}</h2>
+            <button
+              type="button"
+              className="icon-button qa-close"
+              onClick={onClose}
+              aria-label={text('close')}
+              title={text('close')}
+              data-testid="quality-close"
+            >
+              ×
+            </button>
+            {signedIn && (
+              <>
+                <span className="muted qa-status" role="status">
+                  {report.loading
+                    ? text('checking')
+                    : report.data
+                      ? text('checkedIn', {
+                          time: new Date(report.data.checkedAt).toLocaleTimeString(
+                            language === 'zh' ? 'zh-CN' : 'en-GB',
+                          ),
+                          ms: report.data.durationMs,
+                        })
+                      : ''}
+                </span>
+                <button
+                  type="button"
+                  className="button secondary qa-recheck"
+                  disabled={report.loading}
+                  onClick={report.retry}
+                  data-testid="quality-recheck"
+                >
+                  {text('recheck')}
+                </button>
+              </>
+            )}
+          </div>
+          {!signedIn ? (
+            <p>
+              {text('needsStaff')}{' '}
+              <button type="button" className="link-button" onClick={auth.requestLogin}>
+                {text('signIn')}
+              </button>
+            </p>
+          ) : (
+            <>
+              {report.error !== undefined && <ErrorMessage error={report.error} onRetry={report.retry} />}
+              {report.data && (
+                <QualityReportView
+                  report={report.data}
+                  mapController={mapController}
+                  onShow={(problem) => {
+                    setShown(CHECK_NAMES[problem.check][language]);
+                    if (phone) setSheet('peek');
+                  }}
+                />
+              )}
+            </>
+          )}
+        </div>
+      </SidePanel>
+    </div>
+  );
+  return createPortal(panel, document.querySelector('.stage') ?? document.body);
+}
