@@ -193,6 +193,46 @@ describe('a district loaded from its own files', () => {
     expect(sniffed).toMatchObject({ encoding: 'gbk', rowsValid: 27 });
   });
 
+  it('asks for confirmation before committing towns that overlap', async () => {
+    const { rows } = await sql<{ code: string; name: string; geometry: unknown }>`
+      SELECT code, name, ST_AsGeoJSON(ST_Buffer(geom::geography, 300)::geometry)::json AS geometry
+      FROM towns WHERE district_code = ${CODE} ORDER BY code LIMIT 1`.execute(ctx.app.db);
+    const grown = Buffer.from(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: rows.map((r) => ({
+          type: 'Feature',
+          properties: { code: r.code, name: r.name },
+          geometry: r.geometry,
+        })),
+      }),
+    );
+    const refused = (
+      await upload({ collection: 'towns', mode: 'commit' }, { name: 'grown.geojson', data: grown })
+    ).json();
+    expect(refused.committed).toBe(false);
+    expect(refused.message).toMatch(/overlap/);
+    expect(
+      refused.quality.checks.find((c: { check: string }) => c.check === 'town_overlap').error,
+    ).toBeGreaterThan(0);
+    const confirmed = (
+      await upload(
+        { collection: 'towns', mode: 'commit', confirm: 'overlaps' },
+        { name: 'grown.geojson', data: grown },
+      )
+    ).json();
+    expect(confirmed).toMatchObject({ committed: true, updated: 1 });
+    // Put the town back as the bureau's file has it.
+    const back = (
+      await upload(
+        { collection: 'towns', mode: 'commit' },
+        { name: 'towns.zip', data: shapefileZip(work, 'towns4523', '936') },
+      )
+    ).json();
+    expect(back).toMatchObject({ committed: true, updated: 27 });
+    expect(await worstTownError()).toBeLessThan(1);
+  });
+
   it('takes villages from a GeoPackage, as points and as polygons with a point inside', async () => {
     const file = ogrFromSql(
       'villages.gpkg',

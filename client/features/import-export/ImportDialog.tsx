@@ -8,6 +8,7 @@ import { formatInteger } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
+import { QualityReportView } from '../quality/QualityReportView.tsx';
 import {
   type Encoding,
   IMPORT_LIMIT_BYTES,
@@ -98,6 +99,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
   );
   const [crs, setCrs] = useState<Crs>('auto');
   const [encoding, setEncoding] = useState<Encoding>('auto');
+  const [confirmOverlaps, setConfirmOverlaps] = useState(false);
   const [progress, setProgress] = useState<(UploadProgress & { mode: ImportMode }) | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
@@ -157,8 +159,9 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
     setError(null);
     setProgress({ fraction: 0, sent: false, mode });
     const preview = mode === 'dry-run' ? undefined : (report?.previewId ?? undefined);
+    const confirm = mode !== 'dry-run' && confirmOverlaps ? ('overlaps' as const) : undefined;
     const started = uploadImport(
-      { file, collection, crs, encoding, mode, district: districtCode, preview },
+      { file, collection, crs, encoding, mode, district: districtCode, preview, confirm },
       (p) => setProgress({ ...p, mode }),
     );
     upload.current = started;
@@ -214,6 +217,8 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
 
   const staff = auth.can(...STAFF);
   const busy = progress !== null;
+  // Overlapping towns are committed only once the importer has ticked that they saw them.
+  const overlaps = report?.quality?.checks.find((c) => c.check === 'town_overlap')?.error ?? 0;
   const fieldError = (field: ErrorField) =>
     error?.field === field ? (
       <p className="ie-error" role="alert" data-testid={`import-error-${field}`}>
@@ -474,11 +479,42 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               </div>
               {report.rowsRead > rows.length && <p className="ie-note">{t('shown', { n: rows.length })}</p>}
               {report.problemsTruncated && <p className="ie-note">{t('problemsTruncated')}</p>}
+              {report.quality && (
+                <details
+                  className="ie-quality"
+                  data-testid="import-quality"
+                  open={report.quality.counts.error > 0}
+                >
+                  <summary>
+                    {t('qualityAfter', {
+                      errors: report.quality.counts.error,
+                      warnings: report.quality.counts.warning,
+                    })}
+                  </summary>
+                  <QualityReportView report={report.quality} mapController={mapController} />
+                </details>
+              )}
+              {overlaps > 0 && (
+                <label className="ie-confirm">
+                  <input
+                    type="checkbox"
+                    checked={confirmOverlaps}
+                    onChange={(event) => setConfirmOverlaps(event.target.checked)}
+                    data-testid="import-confirm-overlaps"
+                  />
+                  {t('confirmOverlaps', { n: overlaps })}
+                </label>
+              )}
               <div className="ie-actions">
                 <button
                   type="button"
                   className="button"
-                  disabled={busy || report.rowsInvalid > 0 || report.rowsValid === 0}
+                  disabled={
+                    busy ||
+                    report.rowsInvalid > 0 ||
+                    report.rowsValid === 0 ||
+                    (overlaps > 0 && !confirmOverlaps)
+                  }
                   title={report.rowsInvalid > 0 ? t('commitAllDisabled') : undefined}
                   onClick={() => void run('commit')}
                   data-testid="import-commit"
@@ -488,7 +524,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                 <button
                   type="button"
                   className="button secondary"
-                  disabled={busy || report.rowsValid === 0}
+                  disabled={busy || report.rowsValid === 0 || (overlaps > 0 && !confirmOverlaps)}
                   onClick={() => void run('commit-valid')}
                   data-testid="import-commit-valid"
                 >

@@ -1,6 +1,7 @@
 // POST /api/imports through XMLHttpRequest, for its upload progress. The form fields go before the
 // file: the server streams the file straight into the reader and needs to know what it is first.
 import type { Geometry } from 'geojson';
+import type { QualityReport } from '../../../server/modules/quality/quality.schemas.ts';
 import { ApiError, type ErrorDetail } from '../../api/client.ts';
 import type { Crs, ImportCollection } from './text.ts';
 
@@ -40,6 +41,7 @@ export interface ImportReport {
   updated: number;
   ignoredColumns: string[];
   warnings: { code: string; message: string }[];
+  quality?: QualityReport;
   reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
   problems: RowProblem[];
   problemsTruncated: boolean;
@@ -56,6 +58,8 @@ export interface ImportRequest {
   district?: string;
   /** For a commit: the previewId of the dry run of this file. */
   preview?: string;
+  /** The importer saw the overlapping towns of the dry run and commits them anyway. */
+  confirm?: 'overlaps';
 }
 
 export interface UploadProgress {
@@ -80,6 +84,7 @@ export function uploadImport(request: ImportRequest, onProgress: (p: UploadProgr
     if (request.district) form.append('district', request.district);
     // A commit names its dry run: the server refuses to overwrite records changed since.
     if (request.preview) form.append('preview', request.preview);
+    if (request.confirm) form.append('confirm', request.confirm);
     form.append('file', request.file, request.file.name);
 
     xhr.open('POST', '/api/imports');

@@ -16,6 +16,14 @@ const TEXT = {
   ],
   gaussKruger: ['高斯-克吕格投影坐标（X/Y）', 'Gauss-Krüger X/Y'],
   warnings: ['提示', 'Notes'],
+  qualityAfter: [
+    '数据质量（导入后）：{errors} 个错误，{warnings} 个警告',
+    'Data quality after this import: {errors} errors, {warnings} warnings',
+  ],
+  confirmOverlaps: [
+    '我已看到 {n} 处镇街重叠，仍要导入',
+    'I have seen the {n} town overlaps and import anyway',
+  ],
   reassigned: [
     '已替换示例镇街 {towns} 个，重新归属村（社区）{villages} 个、设施 {facilities} 个、地名 {placeNames} 个',
     '{towns} demo towns replaced; {villages} villages, {facilities} facilities and {placeNames} place names re-assigned',

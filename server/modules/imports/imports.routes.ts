@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors.ts';
 import { hasRole, requireRole, unauthorized } from '../auth/guard.ts';
+import { QualityReport } from '../quality/quality.schemas.ts';
 import { CRS_CHOICE_HELP, CRS_CHOICE_PATTERN } from './coordinates.ts';
 import { type SpooledFile, spool } from './files/spool.ts';
 import { IMPORT_COLLECTIONS, type ImportCollectionId, WRITER_ROLE } from './import-collections.ts';
@@ -48,6 +49,7 @@ const ImportReport = Type.Object({
   fileName: Type.String(),
   committed: Type.Boolean(),
   warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  quality: Type.Optional(QualityReport),
   reassigned: Type.Optional(
     Type.Object({
       villages: Type.Integer(),
@@ -176,6 +178,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           district,
           file,
           preview: fields.get('preview') || null,
+          confirmOverlaps: fields.get('confirm') === 'overlaps',
           user: { id: user.id, name: user.displayName || user.username },
           timer,
         });

@@ -7,6 +7,8 @@ import type { Geometry } from 'geojson';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
+import { checkQuality } from '../quality/quality.repository.ts';
+import type { QualityReport } from '../quality/quality.schemas.ts';
 import { applyBoundaryRows } from './boundary-rows.ts';
 import type { CrsChoice } from './coordinates.ts';
 import type { SpooledFile } from './files/spool.ts';
@@ -47,6 +49,8 @@ export interface ImportRequest {
   file: SpooledFile;
   /** For a commit: the dry run of the same file whose view of the records the commit must match. */
   preview: string | null;
+  /** The importer saw the dry run's overlapping towns and commits them anyway. */
+  confirmOverlaps?: boolean;
   user: { id: number; name: string };
   /** Collects the time per step, when given. */
   timer?: StepTimer;
@@ -71,6 +75,11 @@ export interface ImportReport {
   ignoredColumns: string[];
   /** About the whole file: how it was read (layer, coordinate system, datum), what else to do. */
   warnings: ImportWarning[];
+  /**
+   * For layers that shape the district (outline, towns, villages, boundary lines and markers): the
+   * data-quality check of the district as it would be with this file written (dry run), or is (commit).
+   */
+  quality?: QualityReport;
   /** Towns replaced: records that pointed at a replaced town and were re-assigned by position. */
   reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
   /** Every problem, one per (row, field); a row may have several. Capped at MAX_PROBLEMS. */
@@ -125,6 +134,15 @@ async function requirePreview(db: Database, request: ImportRequest) {
   return preview;
 }
 
+/** Layers whose import changes the shape of the district, checked by the data-quality rules. */
+const QUALITY_LAYERS = new Set<ImportCollectionId>([
+  'districts',
+  'towns',
+  'villages',
+  'boundary-lines',
+  'boundary-markers',
+]);
+
 const anotherImport = () =>
   new AppError(
     409,
@@ -155,6 +173,23 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
     ignoredColumns: source.ignoredColumns,
     warnings: source.warnings,
   };
+
+  const runInfo = (rowsRead: number, rowsValid: number, rowsInvalid: number, problems: RowProblem[]) => ({
+    collection: request.collection,
+    mode: request.mode as 'commit' | 'commit-valid',
+    format: source.format,
+    fileName,
+    fileBytes: request.file.bytes,
+    encoding: source.encoding,
+    crs: source.crs,
+    district: request.district,
+    user: request.user,
+    startedAt,
+    rowsRead,
+    rowsValid,
+    rowsInvalid,
+    problems,
+  });
 
   try {
     return await db.transaction().execute(async (trx) => {
@@ -281,6 +316,26 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       };
       if (request.mode === 'dry-run') {
         report.message = `Dry run: ${rowsValid} of ${rowsRead} rows are valid; nothing was written.`;
+        // What the district would look like: the valid rows written, checked, then rolled back.
+        if (QUALITY_LAYERS.has(request.collection) && rowsValid > 0) {
+          const district = request.district ?? (await stagedDistrict(trx));
+          if (district) {
+            const runId = await createRun(trx, {
+              ...runInfo(rowsRead, rowsValid, invalidRows, problems),
+              mode: 'commit-valid',
+            });
+            await writeStaged(
+              trx,
+              request.collection,
+              runId,
+              source.fields,
+              `导入 ${fileName}`,
+              request.user,
+            );
+            report.quality = await checkQuality(trx, district);
+            timer.lap('quality');
+          }
+        }
         throw new Rollback(report, seen);
       }
       if (request.mode === 'commit' && invalidRows > 0) {
@@ -292,20 +347,8 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         throw new Rollback(report);
       }
       const runId = await createRun(trx, {
-        collection: request.collection,
-        mode: request.mode,
-        format: source.format,
-        fileName,
-        fileBytes: request.file.bytes,
-        encoding: source.encoding,
-        crs: request.crs,
+        ...runInfo(rowsRead, rowsValid, invalidRows, problems),
         district: request.district ?? (await stagedDistrict(trx)),
-        user: request.user,
-        startedAt,
-        rowsRead,
-        rowsValid,
-        rowsInvalid: invalidRows,
-        problems,
       });
       const counts = await writeStaged(
         trx,
@@ -316,7 +359,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         request.user,
         timer,
       );
-      return {
+      const committed: ImportReport = {
         ...report,
         importId: runId,
         committed: true,
@@ -324,6 +367,20 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         warnings: [...report.warnings, ...(counts.warnings ?? [])],
         message: `Import #${runId}: ${counts.inserted} added, ${counts.updated} updated${invalidRows ? `, ${invalidRows} rows left out` : ''}.`,
       };
+      if (QUALITY_LAYERS.has(request.collection)) {
+        const district = request.district ?? (await stagedDistrict(trx));
+        if (district) committed.quality = await checkQuality(trx, district);
+        // Overlapping towns are written only when the importer said so, having seen them.
+        const overlaps = committed.quality?.checks.find((c) => c.check === 'town_overlap')?.error ?? 0;
+        if (request.collection === 'towns' && overlaps > 0 && !request.confirmOverlaps) {
+          throw new Rollback({
+            ...report,
+            quality: committed.quality,
+            message: `Nothing was written: ${overlaps} town overlaps. Look at them in the report, fix the file, or commit again confirming the overlaps.`,
+          });
+        }
+      }
+      return committed;
     });
   } catch (error) {
     if (error instanceof Rollback) {
