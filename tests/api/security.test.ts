@@ -16,6 +16,7 @@ import { buildApp } from '../../server/app.ts';
 import { SESSION_COOKIE } from '../../server/modules/auth/auth.plugin.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { ensureTestUser, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { tileAt } from '../helpers/tiles.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -23,15 +24,6 @@ const ctx = useTestApp();
 /** A fresh client address per test, so failed-login counts of parallel tests never meet. */
 const randomAddress = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250)).join('.')}`;
 
-/** Slippy-map tile containing a point. */
-function tileAt(lon: number, lat: number, z: number): { x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    x: Math.floor(((lon + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 const DAZU = { lon: 105.72, lat: 29.7 };
 const dazuTile = (z: number) => {
   const { x, y } = tileAt(DAZU.lon, DAZU.lat, z);

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
@@ -85,11 +86,7 @@ function present(
   record: RecordSnapshot,
   extras: Record<string, unknown> = {},
 ) {
-  const out: Record<string, unknown> = { kind: kind.id, ...record, ...extras };
-  if (!isStaff(request)) {
-    for (const [name, spec] of Object.entries(kind.fields)) if (spec.staffOnly) delete out[name];
-  }
-  return out;
+  return withoutStaffOnly(kind.id, { kind: kind.id, ...record, ...extras }, isStaff(request));
 }
 
 function sendRecord(

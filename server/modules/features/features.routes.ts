@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode, parseBBox } from '../../contract/common.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { isStaff } from '../auth/guard.ts';
 import { COLLECTIONS, COLLECTIONS_BY_ID, type CollectionDefinition } from './collections.ts';
 import { collectionExtent, findFeature, findFeatures } from './features.repository.ts';
 
@@ -97,6 +98,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filters,
         limit: q.limit,
         offset: q.offset,
+        staff: isStaff(request),
       });
       const self = new URL(request.url, baseUrl(request));
       const links = [{ href: self.toString(), rel: 'self', type: 'application/geo+json' }];
@@ -132,7 +134,9 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const def = collectionOr404(request.params.collectionId);
       const { featureId } = request.params;
-      const feature = def.idPattern.test(featureId) ? await findFeature(app.db, def, featureId) : undefined;
+      const feature = def.idPattern.test(featureId)
+        ? await findFeature(app.db, def, featureId, isStaff(request))
+        : undefined;
       if (!feature) throw notFound(`feature '${featureId}' in collection '${def.id}'`);
       reply.type('application/geo+json');
       return feature;
