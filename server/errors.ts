@@ -79,6 +79,29 @@ function isRejectedValue(error: unknown): boolean {
   return typeof code === 'string' && REJECTED_VALUE_CODES.has(code);
 }
 
+// 23505 unique_violation: two writers raced past the validation's "already used" check (or a
+// restore brings back a value taken meanwhile). The unique index let exactly one in; the others
+// get 409 naming the field, never a 500. Constraint name → the field it guards.
+const UNIQUE_FIELDS: Record<string, { field: string; problem: string }> = {
+  boundary_markers_line_number_key: {
+    field: 'body.number',
+    problem: 'is already used by a live marker on this line',
+  },
+  boundary_inspections_line_round_key: {
+    field: 'body.round',
+    problem: 'this line already has a live inspection for this round',
+  },
+  boundary_lines_code_key: { field: 'body.code', problem: 'is already used by another line' },
+};
+function uniqueViolation(error: unknown): AppError | undefined {
+  if ((error as { code?: unknown }).code !== '23505') return undefined;
+  const constraint = String((error as { constraint?: unknown }).constraint ?? '');
+  const known = UNIQUE_FIELDS[constraint];
+  if (!known)
+    return new AppError(409, 'conflict', 'A value that must be unique is already used by another record.');
+  return new AppError(409, 'conflict', `${known.field} ${known.problem}.`, [known]);
+}
+
 // A multipart body the parser (busboy) cannot read: cut off, no boundary. Plain Errors without a
 // status, told apart by their messages.
 function isMalformedMultipart(error: unknown): boolean {
@@ -131,12 +154,13 @@ export function answerFrameworkError(
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.status).send({
+    const answer = error instanceof AppError ? error : uniqueViolation(error);
+    if (answer) {
+      return reply.status(answer.status).send({
         error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
+          code: answer.code,
+          message: answer.message,
+          ...(answer.details ? { details: answer.details } : {}),
         },
       });
     }

@@ -1,5 +1,6 @@
 // Typed calls to the boundary editing API (server/modules/boundaries). Every record carries a
-// version; PATCH sends it as If-Match, and a 412 becomes a ConflictError holding their record.
+// version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError holding their
+// record.
 import { ApiError, type ErrorDetail } from '../../api/client.ts';
 
 export type Kind = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
@@ -98,8 +99,14 @@ export const boundaryApi = {
     ),
   history: (kind: Kind, id: number) =>
     call<{ currentVersion: number; items: HistoryEntry[] }>('GET', `/api/${kind}/${id}/history`),
-  restore: (kind: Kind, id: number, version: number, reason?: string) =>
-    call<BoundaryRecord>('POST', `/api/${kind}/${id}/restore`, { version, ...(reason ? { reason } : {}) }),
+  /** `currentVersion` is the version the user saw (If-Match): a newer one meanwhile → ConflictError. */
+  restore: (kind: Kind, id: number, version: number, currentVersion: number, reason?: string) =>
+    call<BoundaryRecord>(
+      'POST',
+      `/api/${kind}/${id}/restore`,
+      { version, ...(reason ? { reason } : {}) },
+      { 'if-match': `"${currentVersion}"` },
+    ),
   stats: (district: string) => call<BoundaryStats>('GET', `/api/boundaries/stats?district=${district}`),
   uploadPhoto: async (file: File): Promise<{ id: number; thumbnailUrl: string; url: string }> => {
     const form = new FormData();

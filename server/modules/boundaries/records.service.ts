@@ -165,22 +165,26 @@ export async function deleteRecord(
   if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is already deleted.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   if (!reason?.trim()) throw invalid([{ field: 'body.reason', problem: 'is required to delete (say why)' }]);
-  if (kind.id === 'boundary-lines') {
-    const markers = await db
-      .selectFrom('boundary_markers')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('line_id', '=', String(id))
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (Number(markers.n) > 0) {
-      throw new AppError(
-        409,
-        'conflict',
-        `Line ${id} still has ${markers.n} marker(s); delete or move them first.`,
-      );
-    }
-  }
+  await assertDeletable(db, kind, id);
   return writeVersion(db, kind, before, {}, { action: 'delete', reason, actor, deleted: true });
+}
+
+/** The rules for taking a record out of use, whether by DELETE or by restoring a deleted version. */
+async function assertDeletable(db: Database, kind: KindDefinition, id: number): Promise<void> {
+  if (kind.id !== 'boundary-lines') return;
+  const markers = await db
+    .selectFrom('boundary_markers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('line_id', '=', String(id))
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(markers.n) > 0) {
+    throw new AppError(
+      409,
+      'conflict',
+      `Line ${id} still has ${markers.n} marker(s); delete or move them first.`,
+    );
+  }
 }
 
 /** Makes a new version equal to version `version` (fields and deleted state) of the record. */
@@ -189,13 +193,14 @@ export async function restoreRecord(
   kind: KindDefinition,
   id: number,
   version: number,
-  expectedVersion: number | undefined,
+  expectedVersion: number,
   reason: string | null,
   actor: Actor,
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
-  if (expectedVersion !== undefined && before.version !== expectedVersion) throw preconditionFailed(before);
+  if (before.version !== expectedVersion) throw preconditionFailed(before);
   const target = await findVersion(db, kind, before, version);
+  if (target.deletedAt !== null && before.deletedAt === null) await assertDeletable(db, kind, id);
   const candidate: Record<string, unknown> = { ...before };
   for (const name of editableFields(kind)) candidate[name] = target[name];
   const changed = changedFields(kind, before, candidate);
