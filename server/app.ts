@@ -50,6 +50,9 @@ export interface AppOptions {
   clientDir?: string;
   /** Trust X-Forwarded-* from these proxies (see config.ts TRUST_PROXY). Default: no proxy. */
   trustProxy?: boolean | string;
+  /** Where users reach the app (config.ts PUBLIC_URL): links and the CSRF origin check use it.
+   * Default: the request's protocol and (validated) Host header. */
+  publicUrl?: URL | null;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -71,6 +74,7 @@ export async function buildApp(options: AppOptions) {
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, schema: route.schema });
   });
+  app.decorate('publicUrl', options.publicUrl ?? null);
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);

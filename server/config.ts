@@ -1,4 +1,6 @@
 // Runtime configuration from the environment, read once at start.
+import { parsePublicUrl } from './modules/security/origin.ts';
+
 export interface Config {
   host: string;
   port: number;
@@ -7,6 +9,9 @@ export interface Config {
   /** Fastify trustProxy: behind a TLS-terminating proxy, X-Forwarded-* give the client's address
    * (login limits) and protocol (Secure cookies). Off unless TRUST_PROXY is set. */
   trustProxy: boolean | string;
+  /** PUBLIC_URL: where users reach the app, e.g. https://atlas.example.gov.cn. Absolute links and
+   * the CSRF origin check use it instead of the request's Host header. */
+  publicUrl: URL | null;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | string {
@@ -26,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
   };
 }

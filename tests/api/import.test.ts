@@ -14,7 +14,7 @@ import {
   zipFiles,
 } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -56,7 +56,7 @@ async function upload(fields: Record<string, string>, file: { name: string; data
     method: 'POST',
     url: '/api/imports',
     payload: body.payload,
-    headers: { ...body.headers, cookie },
+    headers: { ...body.headers, cookie, ...FROM_APP },
   });
 }
 

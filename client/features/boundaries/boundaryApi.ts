@@ -1,7 +1,7 @@
 // Typed calls to the boundary editing API (server/modules/boundaries). Every record carries a
 // version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError holding their
 // record.
-import { ApiError, type ErrorDetail } from '../../api/client.ts';
+import { ApiError, type ErrorDetail, writeRequest } from '../../api/client.ts';
 
 export type Kind = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
 
@@ -39,23 +39,19 @@ export class ConflictError extends Error {
 }
 
 async function call<T>(
-  method: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(
+      path,
+      method === 'GET'
+        ? { credentials: 'same-origin', headers: { accept: 'application/json', ...headers } }
+        : writeRequest(method, body, { headers }),
+    );
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
@@ -111,7 +107,7 @@ export const boundaryApi = {
   uploadPhoto: async (file: File): Promise<{ id: number; thumbnailUrl: string; url: string }> => {
     const form = new FormData();
     form.append('file', file, file.name);
-    const response = await fetch('/api/photos', { method: 'POST', body: form, credentials: 'same-origin' });
+    const response = await fetch('/api/photos', writeRequest('POST', form));
     const data: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = (data as { error?: { code: string; message: string } } | undefined)?.error;
