@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
-import { validatorCompiler } from './contract/validation.ts';
+import { registerJsonBodyParser, validatorCompiler } from './contract/validation.ts';
 import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
@@ -67,6 +67,7 @@ export async function buildApp(options: AppOptions) {
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  registerJsonBodyParser(app); // refuses invalid UTF-8 and lone surrogates with 400
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { DistrictCode, parseBBox } from '../../contract/common.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
+import { publicBaseUrl } from '../security/origin.ts';
 import { COLLECTIONS, COLLECTIONS_BY_ID, type CollectionDefinition } from './collections.ts';
 import { collectionExtent, findFeature, findFeatures } from './features.repository.ts';
 
@@ -35,10 +36,6 @@ function collectionOr404(id: string): CollectionDefinition {
   return def;
 }
 
-function baseUrl(request: { protocol: string; host: string }): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const describe = async (def: CollectionDefinition, base: string) => ({
     id: def.id,
@@ -57,7 +54,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections',
     { schema: { summary: 'Feature collections (OGC API – Features)' } },
     async (request) => {
-      const base = baseUrl(request);
+      const base = publicBaseUrl(request);
       return {
         links: [{ href: `${base}/api/collections`, rel: 'self', type: 'application/json' }],
         collections: await Promise.all(COLLECTIONS.map((def) => describe(def, base))),
@@ -68,7 +65,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/collections/:collectionId',
     { schema: { summary: 'One feature collection', params: CollectionParams } },
-    async (request) => describe(collectionOr404(request.params.collectionId), baseUrl(request)),
+    async (request) => describe(collectionOr404(request.params.collectionId), publicBaseUrl(request)),
   );
 
   app.get(
@@ -100,7 +97,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         offset: q.offset,
         staff: isStaff(request),
       });
-      const self = new URL(request.url, baseUrl(request));
+      const self = new URL(`${publicBaseUrl(request)}${request.url}`);
       const links = [{ href: self.toString(), rel: 'self', type: 'application/geo+json' }];
       if (q.offset + features.length < numberMatched) {
         const next = new URL(self);
