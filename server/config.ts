@@ -8,16 +8,19 @@ export interface Config {
   logLevel: string;
   /** Fastify trustProxy: behind a TLS-terminating proxy, X-Forwarded-* give the client's address
    * (login limits) and protocol (Secure cookies). Off unless TRUST_PROXY is set. */
-  trustProxy: boolean | string;
+  trustProxy: boolean | string | number;
   /** PUBLIC_URL: where users reach the app, e.g. https://atlas.example.gov.cn. Absolute links and
    * the CSRF origin check use it instead of the request's Host header. */
   publicUrl: URL | null;
 }
 
-function parseTrustProxy(value: string | undefined): boolean | string {
+/** TRUST_PROXY: `true` (one proxy in front), a number of proxies, or their addresses / CIDR
+ * ranges, comma-separated. How the client's address follows from it: buildApp (proxyTrust). */
+function parseTrustProxy(value: string | undefined): boolean | string | number {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
   if (value === 'true') return true;
-  return value; // comma-separated addresses / CIDR ranges of trusted proxies
+  if (/^[1-9][0-9]?$/.test(value)) return Number(value);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -6,3 +6,8 @@
 -- inspection rows named in the message first.
 CREATE UNIQUE INDEX boundary_inspections_line_round_key
   ON boundary_inspections (line_id, round) WHERE deleted_at IS NULL;
+
+-- When each user last signed in, for `npm run user:list` (sessions end, so they cannot tell).
+ALTER TABLE users ADD COLUMN last_login_at timestamptz;
+-- Failed logins are also counted per account whatever the address (the lock, auth.routes.ts).
+CREATE INDEX login_failures_username_idx ON login_failures (username, failed_at);
