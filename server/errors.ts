@@ -80,7 +80,7 @@ function isRejectedValue(error: unknown): boolean {
   return typeof code === 'string' && REJECTED_VALUE_CODES.has(code);
 }
 
-// 23505 unique_violation: two writers raced past the validation's "already used" check (or a
+// Parallel writers. 23505 unique_violation: two writers raced past the validation's "already used" check (or a
 // restore brings back a value taken meanwhile). The unique index let exactly one in; the others
 // get 409 naming the field, never a 500. Constraint name → the field it guards.
 const UNIQUE_FIELDS: Record<string, { field: string; problem: string }> = {
@@ -94,8 +94,17 @@ const UNIQUE_FIELDS: Record<string, { field: string; problem: string }> = {
   },
   boundary_lines_code_key: { field: 'body.code', problem: 'is already used by another line' },
 };
-function uniqueViolation(error: unknown): AppError | undefined {
-  if ((error as { code?: unknown }).code !== '23505') return undefined;
+function concurrentWriteConflict(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === '40P01' || code === '40001') {
+    // Deadlock or serialization failure: PostgreSQL rolled one writer back; nothing was written.
+    return new AppError(
+      409,
+      'conflict',
+      'A change made at the same moment got in the way; nothing was saved, try again.',
+    );
+  }
+  if (code !== '23505') return undefined;
   const constraint = String((error as { constraint?: unknown }).constraint ?? '');
   const known = UNIQUE_FIELDS[constraint];
   if (!known)
@@ -155,7 +164,7 @@ export function answerFrameworkError(
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const answer = error instanceof AppError ? error : uniqueViolation(error);
+    const answer = error instanceof AppError ? error : concurrentWriteConflict(error);
     if (answer) {
       return reply.status(answer.status).send({
         error: {

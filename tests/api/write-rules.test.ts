@@ -144,4 +144,38 @@ describe('parallel creates', () => {
     expectErrorShape(restore);
     expect(restore.json().error.message).toMatch(/011Q|number/);
   });
+
+  it('deleting a line while markers are being added never leaves a deleted line with live markers', async () => {
+    for (let round = 0; round < 6; round++) {
+      const line = await create('/api/boundary-lines', lineBody(place));
+      const responses = await Promise.all([
+        ctx.app.inject(
+          json(
+            'DELETE',
+            `/api/boundary-lines/${line.id}`,
+            editor,
+            { reason: '并发删除' },
+            { 'if-match': '"1"' },
+          ),
+        ),
+        ...Array.from({ length: 3 }, (_, i) =>
+          ctx.app.inject(
+            json('POST', '/api/boundary-markers', editor, markerBody(place, line.id, { number: `02${i}Q` })),
+          ),
+        ),
+      ]);
+      for (const r of responses) expect(r.statusCode, r.body).toBeLessThan(500);
+      const { rows } = await sql<{ deleted: boolean; markers: number }>`
+        SELECT l.deleted_at IS NOT NULL AS deleted,
+          (SELECT count(*)::int FROM boundary_markers m WHERE m.line_id = l.id AND m.deleted_at IS NULL) AS markers
+        FROM boundary_lines l WHERE l.id = ${line.id}`.execute(ctx.app.db);
+      const state = rows[0]!;
+      expect(state.deleted && state.markers > 0, `round ${round}: ${JSON.stringify(state)}`).toBe(false);
+      // Whoever lost was told so: the delete (409), or the marker creates that came after it (422).
+      const created = responses.slice(1).filter((r) => r.statusCode === 201).length;
+      if (responses[0]!.statusCode === 200) expect(created).toBe(0);
+      else expect(responses[0]!.statusCode).toBe(409);
+      expect(state.markers).toBe(created);
+    }
+  });
 });

@@ -1,6 +1,8 @@
 // The one edit mechanism for all four boundary kinds: create, update (If-Match), soft delete and
 // restore, each writing the record and a history row (who, when, why, before, after) in one
 // transaction. A stale version is refused with 412 and the current record; nothing is deleted.
+// The links between records (a live marker's line is live; a deleted line has no live markers)
+// are checked inside that transaction, so parallel writers cannot break them (assertLinksHold).
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { SessionUser } from '../auth/roles.ts';
@@ -118,6 +120,7 @@ export async function createRecord(
       before: null,
       after,
     });
+    await assertLinksHold(trx, kind, after);
     await afterWrite(trx, kind, after, actor);
     return after;
   });
@@ -165,14 +168,32 @@ export async function deleteRecord(
   if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is already deleted.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   if (!reason?.trim()) throw invalid([{ field: 'body.reason', problem: 'is required to delete (say why)' }]);
-  await assertDeletable(db, kind, id);
   return writeVersion(db, kind, before, {}, { action: 'delete', reason, actor, deleted: true });
 }
 
-/** The rules for taking a record out of use, whether by DELETE or by restoring a deleted version. */
-async function assertDeletable(db: Database, kind: KindDefinition, id: number): Promise<void> {
-  if (kind.id !== 'boundary-lines') return;
-  const markers = await db
+/**
+ * Inside the write's transaction, after the write, whatever the write was (create, update, delete,
+ * restore): a live marker's line is live, and a deleted line has no live markers. The line is read
+ * FOR SHARE, which a concurrent UPDATE of that line (its delete) waits for and vice versa, so a
+ * marker added while its line is being deleted makes exactly one of the two fail.
+ */
+async function assertLinksHold(trx: Database, kind: KindDefinition, after: RecordSnapshot): Promise<void> {
+  // Only markers stop a line's delete, so only they lock it (inspections completing update their
+  // line in the same transaction: a shared lock there could deadlock two of them).
+  if (after.deletedAt === null && kind.id === 'boundary-markers' && typeof after.lineId === 'number') {
+    const line = await trx
+      .selectFrom('boundary_lines')
+      .select('id')
+      .where('id', '=', String(after.lineId))
+      .where('deleted_at', 'is', null)
+      .forShare()
+      .executeTakeFirst();
+    if (!line)
+      throw invalid([{ field: 'body.lineId', problem: `no boundary line ${after.lineId} (deleted)` }]);
+  }
+  if (kind.id !== 'boundary-lines' || after.deletedAt === null) return;
+  const id = after.id;
+  const markers = await trx
     .selectFrom('boundary_markers')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('line_id', '=', String(id))
@@ -200,7 +221,6 @@ export async function restoreRecord(
   const before = await loadOr404(db, kind, id);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   const target = await findVersion(db, kind, before, version);
-  if (target.deletedAt !== null && before.deletedAt === null) await assertDeletable(db, kind, id);
   const candidate: Record<string, unknown> = { ...before };
   for (const name of editableFields(kind)) candidate[name] = target[name];
   const changed = changedFields(kind, before, candidate);
@@ -251,6 +271,7 @@ async function writeVersion(
 ): Promise<RecordSnapshot> {
   return db.transaction().execute(async (trx) => {
     const after = await applyVersion(trx, kind, before, changes, how);
+    await assertLinksHold(trx, kind, after);
     await afterWrite(trx, kind, after, how.actor);
     return after;
   });
