@@ -16,7 +16,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { fromWgs84 } from '../server/modules/imports/coordinates.ts';
 import { parseServerTiming } from '../server/modules/imports/step-timer.ts';
 import { csvFile, multipartBody } from '../tests/fixtures/imports/writers.ts';
-import { signIn } from '../tests/helpers/auth.ts';
+import { FROM_APP, signIn } from '../tests/helpers/auth.ts';
 import { type BenchRow, percentile, printTable } from './bench-lib.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -145,7 +145,7 @@ async function run(label: string, mode: Mode): Promise<{ seconds: number; steps:
   const response = await fetch(`${base}/api/imports`, {
     method: 'POST',
     body: new Uint8Array(body.payload),
-    headers: { ...body.headers, cookie },
+    headers: { ...body.headers, cookie, ...FROM_APP },
   });
   const report = (await response.json()) as Record<string, unknown>;
   const seconds = (performance.now() - started) / 1000;

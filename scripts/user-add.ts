@@ -1,18 +1,16 @@
 // npm run user:add -- --username NAME --role ROLE [--name 显示名] [--reset]
-// Creates a user (or, with --reset, sets an existing user's password and role). The password comes
-// from USER_PASSWORD when set, otherwise it is asked for on the terminal without echo.
+// Creates a user (or, with --reset, sets an existing user's password and role and ends their
+// sessions). The password comes from USER_PASSWORD when set, otherwise it is asked for on the
+// terminal without echo; it must pass the policy in server/modules/auth/passwords.ts.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database.ts';
-import {
-  createUser,
-  findUserByUsername,
-  updateUserCredentials,
-} from '../server/modules/auth/auth.repository.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/modules/auth/passwords.ts';
+import { findUserByUsername } from '../server/modules/auth/auth.repository.ts';
 import { isRole, ROLES } from '../server/modules/auth/roles.ts';
+import { addUser, resetUserCredentials } from '../server/modules/auth/user-admin.ts';
 
 const USAGE = `usage: npm run user:add -- --username NAME --role ${ROLES.join('|')} [--name DISPLAY_NAME] [--reset]
-  password: from USER_PASSWORD, otherwise prompted`;
+  password: from USER_PASSWORD, otherwise prompted; at least 12 characters, not the username,
+  not a commonly guessed password`;
 
 async function promptPassword(question: string): Promise<string> {
   const input = process.stdin;
@@ -75,21 +73,22 @@ async function main(): Promise<void> {
     const again = await promptPassword('Again: ');
     if (again !== password) throw new Error('the two passwords differ');
   }
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
 
   const handle = openDatabase(undefined, 1);
   try {
     const existing = await findUserByUsername(handle.db, username);
-    const passwordHash = await hashPassword(password);
     const displayName = values.name?.trim() || existing?.displayName || username;
     if (existing) {
       if (!values.reset)
         throw new Error(`user ${username} exists; add --reset to set a new password and role`);
-      await updateUserCredentials(handle.db, username, { role, passwordHash, displayName });
-      console.error(`updated user ${username} (${role})`);
+      const { sessionsEnded } = await resetUserCredentials(handle.db, username, {
+        role,
+        password,
+        displayName,
+      });
+      console.error(`updated user ${username} (${role}); ended ${sessionsEnded} session(s)`);
     } else {
-      await createUser(handle.db, { username, displayName, role, passwordHash });
+      await addUser(handle.db, username, { role, password, displayName });
       console.error(`created user ${username} (${role})`);
     }
   } finally {

@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
-import { validatorCompiler } from './contract/validation.ts';
+import { registerJsonBodyParser, validatorCompiler } from './contract/validation.ts';
 import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
@@ -50,13 +50,31 @@ export interface AppOptions {
   /** Folder of the built client; served at / when it exists. */
   clientDir?: string;
   /** Trust X-Forwarded-* from these proxies (see config.ts TRUST_PROXY). Default: no proxy. */
-  trustProxy?: boolean | string;
+  trustProxy?: boolean | string | number;
+  /** Where users reach the app (config.ts PUBLIC_URL): links and the CSRF origin check use it.
+   * Default: the request's protocol and (validated) Host header. */
+  publicUrl?: URL | null;
+}
+
+/**
+ * Fastify trustProxy from TRUST_PROXY. The client's address (request.ip, used by the login limits)
+ * is then the right-most X-Forwarded-For entry not added by a trusted proxy; whatever stands left
+ * of it the client wrote itself. Fastify's own `true` trusts every entry and so takes the
+ * left-most, forgeable one, and it ignores hop counts; so `true` means one proxy hop and n means n
+ * hops (the app must then be reachable only through the proxy). A list of the proxies' addresses
+ * (proxy-addr) is the strictest choice.
+ */
+function proxyTrust(value: boolean | string | number | undefined) {
+  if (value === undefined || value === false) return false;
+  if (value === true) return (_address: string, hop: number) => hop < 1;
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value;
 }
 
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxyTrust(options.trustProxy),
     bodyLimit: 1024 * 1024,
     // Let in-flight and keep-alive requests finish normally during shutdown rather than answering
     // with Fastify's own 503 body, which is not our error shape.
@@ -65,6 +83,7 @@ export async function buildApp(options: AppOptions) {
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  registerJsonBodyParser(app); // refuses invalid UTF-8 and lone surrogates with 400
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -72,6 +91,7 @@ export async function buildApp(options: AppOptions) {
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, schema: route.schema });
   });
+  app.decorate('publicUrl', options.publicUrl ?? null);
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);

@@ -1,4 +1,6 @@
 // Runtime configuration from the environment, read once at start.
+import { parsePublicUrl } from './modules/security/origin.ts';
+
 export interface Config {
   host: string;
   port: number;
@@ -6,7 +8,10 @@ export interface Config {
   logLevel: string;
   /** Fastify trustProxy: behind a TLS-terminating proxy, X-Forwarded-* give the client's address
    * (login limits) and protocol (Secure cookies). Off unless TRUST_PROXY is set. */
-  trustProxy: boolean | string;
+  trustProxy: boolean | string | number;
+  /** PUBLIC_URL: where users reach the app, e.g. https://atlas.example.gov.cn. Absolute links and
+   * the CSRF origin check use it instead of the request's Host header. */
+  publicUrl: URL | null;
   /** ALLOW_DEMO_ACCOUNTS=yes: serve on a non-loopback HOST even while the demo accounts (public
    * passwords) still sign in. For a demo shown on a LAN on purpose; main.ts warns loudly. */
   allowDemoAccounts: boolean;
@@ -28,10 +33,13 @@ function parseYesNo(name: string, value: string | undefined): boolean {
   throw new Error(`${name} must be yes or no, got "${value}"`);
 }
 
-function parseTrustProxy(value: string | undefined): boolean | string {
+/** TRUST_PROXY: `true` (one proxy in front), a number of proxies, or their addresses / CIDR
+ * ranges, comma-separated. How the client's address follows from it: buildApp (proxyTrust). */
+function parseTrustProxy(value: string | undefined): boolean | string | number {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
   if (value === 'true') return true;
-  return value; // comma-separated addresses / CIDR ranges of trusted proxies
+  if (/^[1-9][0-9]?$/.test(value)) return Number(value);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowDemoAccounts: parseYesNo('ALLOW_DEMO_ACCOUNTS', env.ALLOW_DEMO_ACCOUNTS),
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
   };
 }

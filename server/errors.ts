@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'account_locked'
   | 'db_unavailable'
   | 'internal';
 
@@ -79,6 +80,38 @@ function isRejectedValue(error: unknown): boolean {
   return typeof code === 'string' && REJECTED_VALUE_CODES.has(code);
 }
 
+// Parallel writers. 23505 unique_violation: two writers raced past the validation's "already used" check (or a
+// restore brings back a value taken meanwhile). The unique index let exactly one in; the others
+// get 409 naming the field, never a 500. Constraint name → the field it guards.
+const UNIQUE_FIELDS: Record<string, { field: string; problem: string }> = {
+  boundary_markers_line_number_key: {
+    field: 'body.number',
+    problem: 'is already used by a live marker on this line',
+  },
+  boundary_inspections_line_round_key: {
+    field: 'body.round',
+    problem: 'this line already has a live inspection for this round',
+  },
+  boundary_lines_code_key: { field: 'body.code', problem: 'is already used by another line' },
+};
+function concurrentWriteConflict(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === '40P01' || code === '40001') {
+    // Deadlock or serialization failure: PostgreSQL rolled one writer back; nothing was written.
+    return new AppError(
+      409,
+      'conflict',
+      'A change made at the same moment got in the way; nothing was saved, try again.',
+    );
+  }
+  if (code !== '23505') return undefined;
+  const constraint = String((error as { constraint?: unknown }).constraint ?? '');
+  const known = UNIQUE_FIELDS[constraint];
+  if (!known)
+    return new AppError(409, 'conflict', 'A value that must be unique is already used by another record.');
+  return new AppError(409, 'conflict', `${known.field} ${known.problem}.`, [known]);
+}
+
 // A multipart body the parser (busboy) cannot read: cut off, no boundary. Plain Errors without a
 // status, told apart by their messages.
 function isMalformedMultipart(error: unknown): boolean {
@@ -131,12 +164,13 @@ export function answerFrameworkError(
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.status).send({
+    const answer = error instanceof AppError ? error : concurrentWriteConflict(error);
+    if (answer) {
+      return reply.status(answer.status).send({
         error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
+          code: answer.code,
+          message: answer.message,
+          ...(answer.details ? { details: answer.details } : {}),
         },
       });
     }

@@ -43,6 +43,7 @@ const app = await buildApp({
   pool: database.pool,
   logger: { level: config.logLevel, transport: undefined },
   trustProxy: config.trustProxy,
+  publicUrl: config.publicUrl,
 });
 
 let closing = false;

@@ -27,6 +27,35 @@ function isErrorBody(
   return typeof error === 'object' && error !== null && 'message' in error && 'code' in error;
 }
 
+/** Sent on every request that changes data. Browsers add Origin themselves; this header covers a
+ * signed-in request without one (the server's CSRF rule, README "CSRF"). A page elsewhere cannot
+ * add it without a CORS preflight, which the server never grants. */
+export const APP_HEADERS = { 'x-requested-with': 'civic-atlas' } as const;
+
+/**
+ * The RequestInit of every POST/PUT/PATCH/DELETE the client sends: a JSON body (or FormData for
+ * uploads, with the browser's multipart boundary), the session cookie, and APP_HEADERS.
+ */
+export function writeRequest(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  body: unknown,
+  options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+): RequestInit {
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  return {
+    method,
+    signal: options.signal,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(form ? {} : { 'content-type': 'application/json' }),
+      ...APP_HEADERS,
+      ...options.headers,
+    },
+    body: form ? body : JSON.stringify(body ?? {}),
+  };
+}
+
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {

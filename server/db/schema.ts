@@ -190,6 +190,7 @@ export interface UsersTable {
   password_hash: string;
   disabled: Generated<boolean>;
   created_at: Generated<Date>;
+  last_login_at: Date | null;
 }
 
 export interface SessionsTable {

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { ensureTestUser, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { ensureTestUser, FROM_APP, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -33,7 +33,7 @@ describe('auth', () => {
     const logout = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/logout',
-      headers: { cookie },
+      headers: { cookie, ...FROM_APP },
       payload: {},
     });
     expect(logout.statusCode).toBe(204);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
+import { FROM_APP } from '../helpers/auth.ts';
 import { type BadRequestCase, buildCorpus } from '../helpers/bad-input-corpus.ts';
 import { createCluster, type ThrowawayCluster, throwawayPort } from '../helpers/cluster.ts';
 
@@ -79,7 +80,7 @@ async function runAll(cases: BadRequestCase[], cookie?: string): Promise<Outcome
         app.inject({
           method: c.method as 'GET',
           url: c.url,
-          headers: { ...(c.headers ?? {}), ...(cookie ? { cookie } : {}) },
+          headers: { ...(c.headers ?? {}), ...(cookie ? { cookie, ...FROM_APP } : {}) },
           payload: c.payload,
         }),
       ),

@@ -173,7 +173,9 @@ describe('boundary editing', () => {
       ),
     );
 
-    const restore = await ctx.app.inject(json('POST', `${url}/restore`, editor, { version: 1 }));
+    const restore = await ctx.app.inject(
+      json('POST', `${url}/restore`, editor, { version: 1 }, { 'if-match': '"3"' }),
+    );
     expect(restore.statusCode, restore.body).toBe(200);
     const restored = restore.json();
     expect(restored).toMatchObject({ version: 4, condition: 'intact', note: '原始' });
@@ -195,10 +197,12 @@ describe('boundary editing', () => {
 
     // And forward again to version 3.
     const again = await ctx.app.inject(
-      json('POST', `${url}/restore`, editor, { version: 3, reason: '撤销恢复' }),
+      json('POST', `${url}/restore`, editor, { version: 3, reason: '撤销恢复' }, { 'if-match': '"4"' }),
     );
     expect(again.json()).toMatchObject({ version: 5, condition: 'missing', note: '丢失' });
-    const unknown = await ctx.app.inject(json('POST', `${url}/restore`, editor, { version: 99 }));
+    const unknown = await ctx.app.inject(
+      json('POST', `${url}/restore`, editor, { version: 99 }, { 'if-match': '"5"' }),
+    );
     expect(unknown.statusCode).toBe(404);
   });
 
@@ -235,7 +239,7 @@ describe('boundary editing', () => {
     expect(editDeleted.statusCode).toBe(409);
 
     const restored = await ctx.app.inject(
-      json('POST', `${url}/restore`, editor, { version: 1, reason: '误删' }),
+      json('POST', `${url}/restore`, editor, { version: 1, reason: '误删' }, { 'if-match': '"2"' }),
     );
     expect(restored.json()).toMatchObject({ version: 3, deletedAt: null });
     const history = await historyOf('boundary-markers', marker.id);
@@ -268,7 +272,7 @@ describe('boundary editing', () => {
     const history = await historyOf('boundary-markers', id);
     expect(history.map((h) => h.version)).toEqual([2, 1]);
     const back = await ctx.app.inject(
-      json('POST', `/api/boundary-markers/${id}/restore`, editor, { version: 1 }),
+      json('POST', `/api/boundary-markers/${id}/restore`, editor, { version: 1 }, { 'if-match': '"2"' }),
     );
     expect(back.json()).toMatchObject({ version: 3, note: null });
   });

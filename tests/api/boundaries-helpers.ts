@@ -2,6 +2,7 @@
 // built from the district's own geometry so the tests do not depend on the demo data's lines.
 import { sql } from 'kysely';
 import type { App } from '../../server/app.ts';
+import { FROM_APP } from '../helpers/auth.ts';
 
 export interface Place {
   district: string;
@@ -74,7 +75,7 @@ export function json(
   return {
     method: method as 'POST',
     url,
-    headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json', ...headers },
+    headers: { ...(cookie ? { cookie, ...FROM_APP } : {}), 'content-type': 'application/json', ...headers },
     payload: JSON.stringify(payload ?? {}),
   };
 }

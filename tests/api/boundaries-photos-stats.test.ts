@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 import { json, lineBody, markerBody, type Place, placeInDistrict } from './boundaries-helpers.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -35,7 +35,7 @@ async function upload(fileName: string, contentType: string, bytes: Buffer, cook
   return ctx.app.inject({
     method: 'POST',
     url: '/api/photos',
-    headers: { cookie, 'content-type': body.contentType },
+    headers: { cookie, ...FROM_APP, 'content-type': body.contentType },
     payload: body.payload,
   });
 }

@@ -15,7 +15,7 @@ import {
   VILLAGES,
 } from '../fixtures/coverage/hand-made.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -357,7 +357,7 @@ describe('default radius settings', () => {
       method: 'PUT',
       url: '/api/coverage/radii/community_station',
       payload,
-      headers: { cookie: viewer },
+      headers: { cookie: viewer, ...FROM_APP },
     });
     expect(forbidden.statusCode).toBe(403);
     const planner = await signIn(ctx.app, 'planner', 'coverage-planner');
@@ -365,7 +365,7 @@ describe('default radius settings', () => {
       method: 'PUT',
       url: '/api/coverage/radii/community_station',
       payload,
-      headers: { cookie: planner },
+      headers: { cookie: planner, ...FROM_APP },
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({
@@ -377,14 +377,14 @@ describe('default radius settings', () => {
       method: 'PUT',
       url: '/api/coverage/radii/community_station',
       payload: { radiusMeters: 10 },
-      headers: { cookie: planner },
+      headers: { cookie: planner, ...FROM_APP },
     });
     expect(bad.statusCode).toBe(400);
     const unknown = await ctx.app.inject({
       method: 'PUT',
       url: '/api/coverage/radii/spa',
       payload,
-      headers: { cookie: planner },
+      headers: { cookie: planner, ...FROM_APP },
     });
     expect(unknown.statusCode).toBe(404);
   });

@@ -25,7 +25,7 @@ describe('GET /api/exports/{collection}.{format}', () => {
     }
   });
 
-  it('exports CSV with a BOM, Chinese names, lon/lat columns; phones only for staff', async () => {
+  it('exports CSV with a BOM, Chinese names, lon/lat columns; facility service numbers for everyone', async () => {
     const response = await get('/api/exports/facilities.csv?district=500111&town=500111001');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
@@ -37,7 +37,7 @@ describe('GET /api/exports/{collection}.{format}', () => {
       .split('\r\n');
     const header = lines[0]!.split(',');
     expect(header).toEqual(expect.arrayContaining(['code', 'name', 'townCode', 'lon', 'lat']));
-    expect(header).not.toContain('phone');
+    expect(header).toContain('phone'); // an institution's service number is public
     expect(lines.length).toBeGreaterThan(1);
     const townAt = header.indexOf('townCode');
     for (const line of lines.slice(1)) expect(line.split(',')[townAt]).toBe('500111001');

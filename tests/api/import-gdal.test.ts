@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody, zipFiles } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper (beforeAll/afterAll), not a React hook
 const ctx = useTestApp();
@@ -60,7 +60,7 @@ async function send(fields: Record<string, string>, file: { name: string; data: 
     method: 'POST',
     url: '/api/imports',
     payload: body.payload,
-    headers: { ...body.headers, cookie },
+    headers: { ...body.headers, cookie, ...FROM_APP },
   });
 }
 

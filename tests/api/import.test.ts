@@ -14,7 +14,7 @@ import {
   zipFiles,
 } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -66,7 +66,7 @@ async function send(fields: Record<string, string>, file: { name: string; data: 
     method: 'POST',
     url: '/api/imports',
     payload: body.payload,
-    headers: { ...body.headers, cookie },
+    headers: { ...body.headers, cookie, ...FROM_APP },
   });
 }
 
@@ -528,7 +528,7 @@ describe('no lost update', () => {
 
 describe('undo', () => {
   const undo = (id: number, cookie = admin) =>
-    ctx.app.inject({ method: 'POST', url: `/api/imports/${id}/undo`, payload: {}, headers: { cookie } });
+    ctx.app.inject({ method: 'POST', url: `/api/imports/${id}/undo`, payload: {}, headers: { cookie, ...FROM_APP } });
   const beds = async (code: string) =>
     (await sql<{ beds: number | null }>`SELECT beds FROM facilities WHERE code = ${code}`.execute(ctx.app.db))
       .rows[0]?.beds;

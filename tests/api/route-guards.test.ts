@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { signIn } from '../helpers/auth.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 const PUBLIC_BY_DESIGN: Record<string, string> = {
   'POST /api/auth/login': 'signing in is how a caller becomes non-anonymous',
@@ -46,7 +46,10 @@ async function unguardedRoutes(app: App, viewerCookie: string): Promise<string[]
     const anonymous = await app.inject(request);
     if (anonymous.statusCode !== 401)
       problems.push(`${key}: anonymous got ${anonymous.statusCode}, expected 401`);
-    const viewer = await app.inject({ ...request, headers: { ...request.headers, cookie: viewerCookie } });
+    const viewer = await app.inject({
+      ...request,
+      headers: { ...request.headers, cookie: viewerCookie, ...FROM_APP },
+    });
     if (viewer.statusCode !== 403) problems.push(`${key}: viewer got ${viewer.statusCode}, expected 403`);
   }
   return problems;

@@ -1,6 +1,7 @@
 // Security checks against the real app and PostGIS: security headers on every kind of response,
 // the login rate limit (also under a burst of parallel guesses), session fixation, logout
-// invalidation, cookie flags over plain HTTP and real TLS, CSRF by content type, path traversal on
+// invalidation, cookie flags over plain HTTP and real TLS, CSRF by content type (by origin:
+// tests/api/csrf.test.ts), path traversal on
 // tile, photo, upload and static routes, and error bodies that never show stacks or SQL.
 // That the Content-Security-Policy still lets MapLibre's workers run is proven in the browser
 // (tests/e2e/xss.test.ts).
@@ -15,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { SESSION_COOKIE } from '../../server/modules/auth/auth.plugin.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { ensureTestUser, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { ensureTestUser, FROM_APP, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { tileAt } from '../helpers/tiles.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -23,15 +25,6 @@ const ctx = useTestApp();
 /** A fresh client address per test, so failed-login counts of parallel tests never meet. */
 const randomAddress = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250)).join('.')}`;
 
-/** Slippy-map tile containing a point. */
-function tileAt(lon: number, lat: number, z: number): { x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    x: Math.floor(((lon + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 const DAZU = { lon: 105.72, lat: 29.7 };
 const dazuTile = (z: number) => {
   const { x, y } = tileAt(DAZU.lon, DAZU.lat, z);
@@ -160,7 +153,7 @@ describe('sessions', () => {
     ctx.app.inject({
       method: 'PUT',
       url: '/api/coverage/radii/no_such_subtype',
-      headers: { cookie },
+      headers: { cookie, ...FROM_APP },
       payload: { radiusMeters: 500 },
     });
 
@@ -174,7 +167,7 @@ describe('sessions', () => {
       method: 'POST',
       url: '/api/auth/login',
       remoteAddress: randomAddress(),
-      headers: { cookie: plantedCookie },
+      headers: { cookie: plantedCookie, ...FROM_APP },
       payload: { username, password: TEST_PASSWORD },
     });
     expect(login.statusCode).toBe(200);
@@ -195,7 +188,7 @@ describe('sessions', () => {
       method: 'POST',
       url: '/api/auth/login',
       remoteAddress: randomAddress(),
-      headers: { cookie: first },
+      headers: { cookie: first, ...FROM_APP },
       payload: { username: 'sec-relogin', password: TEST_PASSWORD },
     });
     expect(login.statusCode).toBe(200);
@@ -210,7 +203,7 @@ describe('sessions', () => {
     const logout = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/logout',
-      headers: { cookie },
+      headers: { cookie, ...FROM_APP },
       payload: {},
     });
     expect(logout.statusCode).toBe(204);
@@ -504,7 +497,7 @@ describe('path traversal', () => {
     const upload = await ctx.app.inject({
       method: 'POST',
       url: '/api/photos',
-      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { cookie, ...FROM_APP, 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload,
     });
     expect(upload.statusCode).toBe(201);
@@ -563,7 +556,7 @@ describe('errors', () => {
       const response = await ctx.app.inject({
         method: c.method,
         url: c.url,
-        headers: { cookie, ...(c.type ? { 'content-type': c.type } : {}) },
+        headers: { cookie, ...FROM_APP, ...(c.type ? { 'content-type': c.type } : {}) },
         payload: c.payload,
       });
       const label = `${c.method} ${c.url.slice(0, 80)}`;

@@ -1,6 +1,7 @@
 // The boundary officer's flow on a phone-sized screen (390×844): sign in, tap a marker, drag it
 // (confirm + reason), change its condition, see both in its history; a second browser editing the
-// same marker gets the conflict dialog. Screenshots go to test-results/screenshots/boundaries-*.png.
+// same marker gets the conflict dialog, then restores a version from the history (If-Match sent).
+// Screenshots go to test-results/screenshots/boundaries-*.png.
 // Needs the built client (`npx vite build`) and demo data (with the demo accounts) in DATABASE_URL.
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -154,6 +155,18 @@ describe('boundary editing in the browser (phone size)', () => {
       note: string;
     }>`SELECT note FROM boundary_markers WHERE id = ${marker.id}`.execute(ctx.database.db);
     expect(after[0]!.note).toBe('第二位编辑的备注');
+
+    // Restoring from the history sends the version seen as If-Match, like every write.
+    await other.getByTestId('tab-history').click();
+    const versions = other.getByTestId('history-panel');
+    const restoreTarget = versions.locator(`[data-version="${startVersion + 3}"]`);
+    await restoreTarget.getByRole('button').click();
+    await other.getByTestId('reason-dialog').locator('button[type="submit"]').click();
+    await waitForVersion(other, startVersion + 5);
+    const { rows: restored } = await sql<{
+      note: string;
+    }>`SELECT note FROM boundary_markers WHERE id = ${marker.id}`.execute(ctx.database.db);
+    expect(restored[0]!.note).toBe('第一位编辑的备注');
     await other.context().close();
     await page.context().close();
   });

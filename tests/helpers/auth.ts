@@ -6,6 +6,10 @@ import { hashPassword } from '../../server/modules/auth/passwords.ts';
 import type { Role } from '../../server/modules/auth/roles.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
+
+/** What the app's own client sends on every write (client/api/client.ts APP_HEADERS): a
+ * cookie-authenticated write without Origin or Sec-Fetch-Site needs it (CSRF rule, README). */
+export const FROM_APP = { 'x-requested-with': 'civic-atlas' } as const;
 let passwordHash: Promise<string> | undefined;
 
 export async function ensureTestUser(

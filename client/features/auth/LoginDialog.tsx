@@ -34,6 +34,8 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
     } catch (e) {
       if (e instanceof ApiError && e.status === 401)
         setError(zh ? '用户名或密码错误' : 'Wrong username or password');
+      else if (e instanceof ApiError && e.status === 423)
+        setError(e.message); // the account is locked; the server says until when, in both languages
       else if (e instanceof ApiError && e.status === 429)
         setError(zh ? '登录失败次数过多，请稍后再试' : 'Too many failed attempts; try again later');
       else setError(zh ? '无法登录，请检查网络' : 'Could not sign in; check the connection');

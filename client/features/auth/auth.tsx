@@ -1,7 +1,7 @@
 // Who is signed in, for the whole client: GET /api/auth/me once, then login/logout. The session
 // itself is an HttpOnly cookie the page never sees.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, writeRequest } from '../../api/client.ts';
 
 export type Role = 'admin' | 'boundary_editor' | 'planner' | 'viewer';
 
@@ -29,12 +29,7 @@ const AuthContext = createContext<Auth | null>(null);
 
 /** POSTs JSON; mutating requests must be JSON (the server answers 415 otherwise). */
 export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-  });
+  const response = await fetch(path, writeRequest('POST', body));
   const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (data as { error?: { code: string; message: string } } | undefined)?.error;

@@ -5,7 +5,7 @@ import { useApi } from '../../app/useApi.ts';
 import { formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { type BoundaryRecord, boundaryApi, type Change, type Kind } from './boundaryApi.ts';
+import { type BoundaryRecord, boundaryApi, type Change, ConflictError, type Kind } from './boundaryApi.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { fieldLabel, pick, valueLabel } from './text.ts';
 
@@ -107,11 +107,28 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
           onCancel={() => setRestoring(null)}
           onConfirm={(reason) => {
             const version = restoring;
+            const seen = history.data?.currentVersion ?? version;
             setRestoring(null);
-            boundaryApi.restore(kind, id, version, reason || undefined).then((record) => {
-              setError(undefined);
-              onRestored(record);
-            }, setError);
+            boundaryApi.restore(kind, id, version, seen, reason || undefined).then(
+              (record) => {
+                setError(undefined);
+                onRestored(record);
+              },
+              (failure: unknown) => {
+                // Someone saved a newer version meanwhile: show it, and say so.
+                if (failure instanceof ConflictError) {
+                  history.retry();
+                  setError(
+                    new Error(
+                      pick(language, [
+                        `记录已被他人修改（现为第 ${failure.theirs.version} 版），请查看后再恢复。`,
+                        `Someone else changed this record (now v${failure.theirs.version}); review it and restore again.`,
+                      ]),
+                    ),
+                  );
+                } else setError(failure);
+              },
+            );
           }}
         />
       )}

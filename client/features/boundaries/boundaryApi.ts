@@ -1,6 +1,7 @@
 // Typed calls to the boundary editing API (server/modules/boundaries). Every record carries a
-// version; PATCH sends it as If-Match, and a 412 becomes a ConflictError holding their record.
-import { ApiError, type ErrorDetail } from '../../api/client.ts';
+// version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError holding their
+// record.
+import { ApiError, type ErrorDetail, writeRequest } from '../../api/client.ts';
 
 export type Kind = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
 
@@ -38,23 +39,19 @@ export class ConflictError extends Error {
 }
 
 async function call<T>(
-  method: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(
+      path,
+      method === 'GET'
+        ? { credentials: 'same-origin', headers: { accept: 'application/json', ...headers } }
+        : writeRequest(method, body, { headers }),
+    );
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
@@ -98,13 +95,19 @@ export const boundaryApi = {
     ),
   history: (kind: Kind, id: number) =>
     call<{ currentVersion: number; items: HistoryEntry[] }>('GET', `/api/${kind}/${id}/history`),
-  restore: (kind: Kind, id: number, version: number, reason?: string) =>
-    call<BoundaryRecord>('POST', `/api/${kind}/${id}/restore`, { version, ...(reason ? { reason } : {}) }),
+  /** `currentVersion` is the version the user saw (If-Match): a newer one meanwhile → ConflictError. */
+  restore: (kind: Kind, id: number, version: number, currentVersion: number, reason?: string) =>
+    call<BoundaryRecord>(
+      'POST',
+      `/api/${kind}/${id}/restore`,
+      { version, ...(reason ? { reason } : {}) },
+      { 'if-match': `"${currentVersion}"` },
+    ),
   stats: (district: string) => call<BoundaryStats>('GET', `/api/boundaries/stats?district=${district}`),
   uploadPhoto: async (file: File): Promise<{ id: number; thumbnailUrl: string; url: string }> => {
     const form = new FormData();
     form.append('file', file, file.name);
-    const response = await fetch('/api/photos', { method: 'POST', body: form, credentials: 'same-origin' });
+    const response = await fetch('/api/photos', writeRequest('POST', form));
     const data: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = (data as { error?: { code: string; message: string } } | undefined)?.error;

@@ -7,7 +7,7 @@ import type {
   SuggestionsBody,
   SuggestionsResponse,
 } from '../../../server/modules/coverage/coverage.schemas.ts';
-import { ApiError, type ErrorDetail, getJson } from '../../api/client.ts';
+import { ApiError, type ErrorDetail, getJson, writeRequest } from '../../api/client.ts';
 
 export type { CoverageBody, CoverageResponse, IndicatorsResponse, SuggestionsResponse };
 export type TownRow = CoverageResponse['towns'][number];
@@ -17,12 +17,7 @@ export type SuggestionRow = SuggestionsResponse['suggestions'][number];
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      signal,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(path, writeRequest('POST', body, { signal }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'network');

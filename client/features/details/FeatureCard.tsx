@@ -89,7 +89,7 @@ export function FeatureCard({ selection, meta, onClose, onZoomTo, onLoaded }: Pr
               .map((r) => (
                 <div key={r.label} className="field">
                   <dt>{t(r.label)}</dt>
-                  <dd>{r.value}</dd>
+                  <dd>{r.href ? <a href={r.href}>{r.value}</a> : r.value}</dd>
                 </div>
               ))}
           </dl>

@@ -11,6 +11,14 @@ export interface CardRow {
   value: string;
   /** Long text (origin, history) gets its own block instead of a table cell. */
   long?: boolean;
+  /** Shown as a link, e.g. tel: for a facility's public service number. */
+  href?: string;
+}
+
+/** A tel: link for a phone number as stored (digits, spaces, + - ( )), or undefined. */
+export function telHref(phone: string | undefined): string | undefined {
+  if (!phone || !/^[0-9+() -]{3,30}$/.test(phone)) return undefined;
+  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
 }
 
 export interface CardBadge {
@@ -96,6 +104,9 @@ export function cardContent(
           ['field.address', str(p.address)],
           ['field.phone', str(p.phone)],
           ['field.code', str(p.code)],
+        ).map((row) =>
+          // A facility's phone is its public service number (README "Staff-only fields"): callable.
+          row.label === 'field.phone' ? { ...row, href: telHref(row.value) } : row,
         ),
         synthetic: p.origin !== 'real',
       };

@@ -2,7 +2,7 @@
 // file: the server streams the file straight into the reader and needs to know what it is first.
 import type { Geometry } from 'geojson';
 import type { QualityReport } from '../../../server/modules/quality/quality.schemas.ts';
-import { ApiError, type ErrorDetail } from '../../api/client.ts';
+import { APP_HEADERS, ApiError, type ErrorDetail } from '../../api/client.ts';
 import type { Crs, ImportCollection } from './text.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -89,6 +89,7 @@ export function uploadImport(request: ImportRequest, onProgress: (p: UploadProgr
 
     xhr.open('POST', '/api/imports');
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(APP_HEADERS)) xhr.setRequestHeader(name, value);
     xhr.responseType = 'text';
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress({ fraction: event.loaded / event.total, sent: false });

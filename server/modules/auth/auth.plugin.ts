@@ -1,10 +1,13 @@
-// App-wide request handling for accounts: reads the session cookie into `request.user`, and
-// refuses mutating requests whose body is neither JSON nor multipart (415). Together with the
-// SameSite=Strict cookie this closes CSRF: a cross-site HTML form can send neither JSON nor the
-// cookie. Called directly from buildApp (not registered) so its hooks cover every route.
+// App-wide request handling for accounts: reads the session cookie into `request.user`, refuses
+// mutating requests whose body is neither JSON nor multipart (415), and mutating requests that do
+// not come from the app's own pages (403, security/origin.ts). SameSite=Strict alone is not enough:
+// a page on another port of the same host is same-site and gets the cookie sent, and multipart is a
+// type an HTML form may post. Called directly from buildApp (not registered) so its hooks cover
+// every route.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { assertSameOrigin } from '../security/origin.ts';
 import { findSessionUser, SESSION_IDLE_MS } from './auth.repository.ts';
 
 export const SESSION_COOKIE = 'civic_session';
@@ -25,6 +28,7 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
           'Requests that change data must send Content-Type: application/json (or multipart/form-data for uploads).',
         );
       }
+      assertSameOrigin(request);
     }
     const token = request.cookies[SESSION_COOKIE];
     request.user = token && token.length <= 100 ? ((await findSessionUser(app.db, token)) ?? null) : null;

@@ -49,21 +49,93 @@ export async function createUser(
   return Number(row.id);
 }
 
+/** New password, role and name (user:add --reset); enables the user and ends their sessions. */
 export async function updateUserCredentials(
   db: Database,
   username: string,
   changes: { role: Role; passwordHash: string; displayName: string },
-): Promise<void> {
+): Promise<{ sessionsEnded: number }> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        role: changes.role,
+        password_hash: changes.passwordHash,
+        display_name: changes.displayName,
+        disabled: false,
+      })
+      .where('username', '=', username)
+      .execute();
+    return { sessionsEnded: await deleteUserSessions(trx, username) };
+  });
+}
+
+/** Disables (ending every session) or enables a user; found: false when there is no such user. */
+export async function setDisabled(
+  db: Database,
+  username: string,
+  disabled: boolean,
+): Promise<{ found: boolean; sessionsEnded: number }> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('users')
+      .set({ disabled })
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { found: false, sessionsEnded: 0 };
+    return { found: true, sessionsEnded: disabled ? await deleteUserSessions(trx, username) : 0 };
+  });
+}
+
+/** Ends every session of a user; returns how many there were. */
+export async function deleteUserSessions(db: Database, username: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', 'in', db.selectFrom('users').select('id').where('username', '=', username))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function recordLogin(db: Database, userId: number): Promise<void> {
   await db
     .updateTable('users')
-    .set({
-      role: changes.role,
-      password_hash: changes.passwordHash,
-      display_name: changes.displayName,
-      disabled: false,
-    })
-    .where('username', '=', username)
+    .set({ last_login_at: sql<Date>`now()` })
+    .where('id', '=', String(userId))
     .execute();
+}
+
+export interface UserSummary {
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  lastLoginAt: string | null;
+  activeSessions: number;
+}
+
+export async function listUserSummaries(db: Database): Promise<UserSummary[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .select([
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.disabled',
+      'u.last_login_at',
+      sql<number>`(SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id AND s.expires_at > now())`.as(
+        'active_sessions',
+      ),
+    ])
+    .orderBy('u.username')
+    .execute();
+  return rows.map((r) => ({
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    disabled: r.disabled,
+    lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
+    activeSessions: r.active_sessions,
+  }));
 }
 
 export async function createSession(
@@ -118,10 +190,11 @@ export async function deleteSession(db: Database, token: string): Promise<void> 
 }
 
 export interface FailureCounts {
-  account: number; // failures for this username from this address
-  address: number; // failures from this address for any username
+  account: number; // failures for this username from this address (short window)
+  address: number; // failures from this address for any username (short window)
   oldestAccountFailure: Date | null;
   oldestAddressFailure: Date | null;
+  accountAnywhere: number; // failures for this username from any address (lock window)
 }
 
 export async function countLoginFailures(
@@ -129,20 +202,58 @@ export async function countLoginFailures(
   username: string,
   address: string,
   windowMs: number,
+  lockWindowMs: number,
 ): Promise<FailureCounts> {
   const since = new Date(Date.now() - windowMs);
+  const lockSince = new Date(Date.now() - Math.max(windowMs, lockWindowMs));
+  const recent = sql<boolean>`failed_at > ${since}`;
   const row = await db
     .selectFrom('login_failures')
     .select([
-      sql<number>`count(*) FILTER (WHERE username = ${username})::int`.as('account'),
-      sql<number>`count(*)::int`.as('address'),
-      sql<Date | null>`min(failed_at) FILTER (WHERE username = ${username})`.as('oldestAccountFailure'),
-      sql<Date | null>`min(failed_at)`.as('oldestAddressFailure'),
+      sql<number>`count(*) FILTER (WHERE username = ${username} AND address = ${address} AND ${recent})::int`.as(
+        'account',
+      ),
+      sql<number>`count(*) FILTER (WHERE address = ${address} AND ${recent})::int`.as('address'),
+      sql<Date | null>`min(failed_at) FILTER (WHERE username = ${username} AND address = ${address} AND ${recent})`.as(
+        'oldestAccountFailure',
+      ),
+      sql<Date | null>`min(failed_at) FILTER (WHERE address = ${address} AND ${recent})`.as(
+        'oldestAddressFailure',
+      ),
+      sql<number>`count(*) FILTER (WHERE username = ${username})::int`.as('accountAnywhere'),
     ])
-    .where('address', '=', address)
-    .where('failed_at', '>', since)
+    .where((eb) => eb.or([eb('address', '=', address), eb('username', '=', username)]))
+    .where('failed_at', '>', lockSince)
     .executeTakeFirstOrThrow();
   return row;
+}
+
+/**
+ * When an account with at least `max` failures in the lock window stops being locked: when its
+ * max-th newest failure leaves the window (fewer than max remain). Null if it is not locked.
+ */
+export async function accountLockedUntil(
+  db: Database,
+  username: string,
+  max: number,
+  lockWindowMs: number,
+): Promise<Date | null> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select('failed_at')
+    .where('username', '=', username)
+    .where('failed_at', '>', new Date(Date.now() - lockWindowMs))
+    .orderBy('failed_at', 'desc')
+    .offset(max - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.failed_at.getTime() + lockWindowMs) : null;
+}
+
+/** Admin unlock: forgets every failed sign-in of the account; returns how many. */
+export async function deleteAccountFailures(db: Database, username: string): Promise<number> {
+  const result = await db.deleteFrom('login_failures').where('username', '=', username).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Records a failed (or not yet checked) sign-in; returns its id so it can be taken back. */

@@ -1,13 +1,52 @@
 // Password hashing: argon2id through @node-rs/argon2 (its native binary ships inside the npm
 // package, so installs need no compiler and no download). Parameters follow OWASP's argon2id
 // minimum (19 MiB, 2 passes, 1 lane), about 20 ms per hash on a laptop.
+//
+// The policy for passwords people choose (ASVS 2.1): at least 12 characters (code points, so a
+// Chinese passphrase counts its characters), at most 200, not the username or built on it, not a
+// commonly guessed password or stem with digits around it, not one repeated character or a plain
+// keyboard/number run. Demo accounts (demo-accounts.ts) are created directly and are exempt.
 import { hash, verify } from '@node-rs/argon2';
+import { textLength } from '../../contract/validation.ts';
+import { COMMON_PASSWORDS, COMMON_STEMS } from './common-passwords.ts';
 
 // Algorithm.Argon2id is an ambient const enum (value 2) that verbatimModuleSyntax cannot import.
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 200;
+
+const COMMON = new Set(COMMON_PASSWORDS);
+const STEMS = new Set(COMMON_STEMS);
+const RUNS = ['0123456789', '9876543210', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm'];
+
+function isGuessable(password: string): boolean {
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower)) return true;
+  // A stem with only digits and symbols around it: Password2024!, 2024admin!!
+  const stem = lower.replace(/^[^a-z@]+|[^a-z@]+$/g, '');
+  if (STEMS.has(stem) || COMMON.has(stem)) return true;
+  if (new Set(lower).size <= 2) return true; // aaaaaaaaaaaa, abababababab
+  // Part of a plain run, repeated: 123456789012, 1234512345, qwertyuiopasdf
+  const unit = /^(.+?)\1+$/.exec(lower)?.[1] ?? lower;
+  return RUNS.some((run) => (run + run).includes(unit) && unit.length >= 3);
+}
+
+/** What is wrong with a password someone chose for `username`; [] when it is acceptable. */
+export function passwordProblems(password: string, username: string): string[] {
+  const problems: string[] = [];
+  const length = textLength(password);
+  if (length < MIN_PASSWORD_LENGTH)
+    problems.push(`needs at least ${MIN_PASSWORD_LENGTH} characters (has ${length})`);
+  if (length > MAX_PASSWORD_LENGTH) problems.push(`may have at most ${MAX_PASSWORD_LENGTH} characters`);
+  const name = username.trim().toLowerCase();
+  if (name.length >= 3 && password.toLowerCase().includes(name))
+    problems.push('must not contain the username');
+  if (length >= MIN_PASSWORD_LENGTH && isGuessable(password))
+    problems.push('is a common, easily guessed password; choose a longer passphrase');
+  return problems;
+}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -6,11 +6,13 @@
 //   PATCH  /api/{kind}/{id}                       update; If-Match required (428), stale → 412
 //   DELETE /api/{kind}/{id}                       soft delete; If-Match and {"reason"} required
 //   GET    /api/{kind}/{id}/history               every version: who, when, why, before, after (staff)
-//   POST   /api/{kind}/{id}/restore               {"version": n} → a new version equal to version n
+//   POST   /api/{kind}/{id}/restore               {"version": n} → a new version equal to version n;
+//                                                  If-Match required (428), stale → 412
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
@@ -58,13 +60,10 @@ function bodySchema(kind: KindDefinition) {
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
-/** The version named by If-Match: `"3"`, `W/"3"` or `3`. Missing → 428. */
-function versionFromIfMatch(request: FastifyRequest, required: true): number;
-function versionFromIfMatch(request: FastifyRequest, required: false): number | undefined;
-function versionFromIfMatch(request: FastifyRequest, required: boolean): number | undefined {
+/** The version named by If-Match: `"3"`, `W/"3"` or `3`. Every write needs it: missing → 428. */
+function versionFromIfMatch(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   if (header === undefined || header === '' || header === '*') {
-    if (!required) return undefined;
     throw new AppError(
       428,
       'precondition_required',
@@ -85,11 +84,7 @@ function present(
   record: RecordSnapshot,
   extras: Record<string, unknown> = {},
 ) {
-  const out: Record<string, unknown> = { kind: kind.id, ...record, ...extras };
-  if (!isStaff(request)) {
-    for (const [name, spec] of Object.entries(kind.fields)) if (spec.staffOnly) delete out[name];
-  }
-  return out;
+  return withoutStaffOnly(kind.id, { kind: kind.id, ...record, ...extras }, isStaff(request));
 }
 
 function sendRecord(
@@ -209,7 +204,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
       schema: { summary: `Update a ${kind.nameZh} (If-Match required)`, tags, params: IdParams, body: Body },
     },
     async (request, reply) => {
-      const expected = versionFromIfMatch(request, true);
+      const expected = versionFromIfMatch(request);
       const { reason, fields } = splitBody(request.body as Record<string, unknown>);
       const record = await updateRecordWithVersion(
         app.db,
@@ -236,7 +231,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
       },
     },
     async (request, reply) => {
-      const expected = versionFromIfMatch(request, true);
+      const expected = versionFromIfMatch(request);
       const record = await deleteRecord(
         app.db,
         kind,
@@ -286,7 +281,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Restore a ${kind.nameZh} to an earlier version (as a new version)`,
+        summary: `Restore a ${kind.nameZh} to an earlier version (as a new version; If-Match required)`,
         tags,
         params: IdParams,
         body: Type.Object(
@@ -296,7 +291,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
       },
     },
     async (request, reply) => {
-      const expected = versionFromIfMatch(request, false);
+      const expected = versionFromIfMatch(request);
       const record = await restoreRecord(
         app.db,
         kind,

@@ -1,6 +1,7 @@
 // The four kinds of boundary record that staff edit — lines, markers, inspections, disputes — as
-// data: table, camelCase field → column and type, which fields anonymous callers may see, and
-// which changes need a reason. The one edit/history mechanism (records.service.ts) works from this.
+// data: table, camelCase field → column and type, and which changes need a reason. Which fields
+// anonymous callers may not see is declared in server/contract/staff-only.ts. The one edit/history
+// mechanism (records.service.ts) works from this.
 // Everything here is trusted code; request values are always bound as parameters.
 
 export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
@@ -24,8 +25,6 @@ export interface FieldSpec {
   geometry?: 'Point' | 'MultiLineString' | 'MultiPolygon';
   /** Set by the server (e.g. origin), never by a request. */
   readOnly?: boolean;
-  /** Shown to signed-in staff only: people, phones, notes, photos, dispute details. */
-  staffOnly?: boolean;
   /** Must be present when creating. */
   required?: boolean;
   /** Value a new record gets when the request leaves the field out. */
@@ -108,7 +107,7 @@ export const KINDS: Record<KindId, KindDefinition> = {
       responsibleSide: { column: 'responsible_side', type: 'text', default: null },
       offLineException: { column: 'off_line_exception', type: 'boolean', default: false },
       note: { column: 'note', type: 'text', default: null },
-      photoIds: { column: 'photo_ids', type: 'idArray', default: [], staffOnly: true },
+      photoIds: { column: 'photo_ids', type: 'idArray', default: [] },
       origin: { column: 'origin', type: 'text', readOnly: true },
     },
     extras: {
@@ -132,13 +131,13 @@ export const KINDS: Record<KindId, KindDefinition> = {
       status: { column: 'status', type: 'text', required: true },
       startDate: { column: 'start_date', type: 'date', required: true },
       endDate: { column: 'end_date', type: 'date', default: null },
-      ourSidePeople: { column: 'our_side_people', type: 'json', default: [], staffOnly: true },
-      otherSidePeople: { column: 'other_side_people', type: 'json', default: [], staffOnly: true },
-      findings: { column: 'findings', type: 'json', default: [], staffOnly: true },
-      surveyNotes: { column: 'survey_notes', type: 'text', default: null, staffOnly: true },
-      problems: { column: 'problems', type: 'text', default: null, staffOnly: true },
-      settlement: { column: 'settlement', type: 'text', default: null, staffOnly: true },
-      report: { column: 'report', type: 'text', default: null, staffOnly: true },
+      ourSidePeople: { column: 'our_side_people', type: 'json', default: [] },
+      otherSidePeople: { column: 'other_side_people', type: 'json', default: [] },
+      findings: { column: 'findings', type: 'json', default: [] },
+      surveyNotes: { column: 'survey_notes', type: 'text', default: null },
+      problems: { column: 'problems', type: 'text', default: null },
+      settlement: { column: 'settlement', type: 'text', default: null },
+      report: { column: 'report', type: 'text', default: null },
     },
     extras: {
       lineCode: '(SELECT l.code FROM boundary_lines l WHERE l.id = r.line_id)',
@@ -153,20 +152,20 @@ export const KINDS: Record<KindId, KindDefinition> = {
     reasonRequiredFor: ['stage'],
     districtExpr: 'r.district_code',
     fields: {
-      title: { column: 'title', type: 'text', required: true, staffOnly: true },
+      title: { column: 'title', type: 'text', required: true },
       districtCode: { column: 'district_code', type: 'text', required: true },
       lineId: { column: 'line_id', type: 'id', default: null },
-      parties: { column: 'parties', type: 'json', required: true, staffOnly: true },
-      area: { column: 'area', type: 'geometry', geometry: 'MultiPolygon', default: null, staffOnly: true },
-      claims: { column: 'claims', type: 'json', default: [], staffOnly: true },
+      parties: { column: 'parties', type: 'json', required: true },
+      area: { column: 'area', type: 'geometry', geometry: 'MultiPolygon', default: null },
+      claims: { column: 'claims', type: 'json', default: [] },
       causeType: { column: 'cause_type', type: 'text', required: true },
-      cause: { column: 'cause', type: 'text', default: null, staffOnly: true },
+      cause: { column: 'cause', type: 'text', default: null },
       stage: { column: 'stage', type: 'text', required: true },
-      riskLevel: { column: 'risk_level', type: 'text', required: true, staffOnly: true },
-      documents: { column: 'documents', type: 'json', default: [], staffOnly: true },
+      riskLevel: { column: 'risk_level', type: 'text', required: true },
+      documents: { column: 'documents', type: 'json', default: [] },
       discoveredOn: { column: 'discovered_on', type: 'date', required: true },
       resolvedOn: { column: 'resolved_on', type: 'date', default: null },
-      resolution: { column: 'resolution', type: 'text', default: null, staffOnly: true },
+      resolution: { column: 'resolution', type: 'text', default: null },
     },
   },
 };

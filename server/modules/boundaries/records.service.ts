@@ -1,6 +1,8 @@
 // The one edit mechanism for all four boundary kinds: create, update (If-Match), soft delete and
 // restore, each writing the record and a history row (who, when, why, before, after) in one
 // transaction. A stale version is refused with 412 and the current record; nothing is deleted.
+// The links between records (a live marker's line is live; a deleted line has no live markers)
+// are checked inside that transaction, so parallel writers cannot break them (assertLinksHold).
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { SessionUser } from '../auth/roles.ts';
@@ -118,6 +120,7 @@ export async function createRecord(
       before: null,
       after,
     });
+    await assertLinksHold(trx, kind, after);
     await afterWrite(trx, kind, after, actor);
     return after;
   });
@@ -165,22 +168,44 @@ export async function deleteRecord(
   if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is already deleted.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   if (!reason?.trim()) throw invalid([{ field: 'body.reason', problem: 'is required to delete (say why)' }]);
-  if (kind.id === 'boundary-lines') {
-    const markers = await db
-      .selectFrom('boundary_markers')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('line_id', '=', String(id))
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (Number(markers.n) > 0) {
-      throw new AppError(
-        409,
-        'conflict',
-        `Line ${id} still has ${markers.n} marker(s); delete or move them first.`,
-      );
-    }
-  }
   return writeVersion(db, kind, before, {}, { action: 'delete', reason, actor, deleted: true });
+}
+
+/**
+ * Inside the write's transaction, after the write, whatever the write was (create, update, delete,
+ * restore): a live marker's line is live, and a deleted line has no live markers. The line is read
+ * FOR SHARE, which a concurrent UPDATE of that line (its delete) waits for and vice versa, so a
+ * marker added while its line is being deleted makes exactly one of the two fail.
+ */
+async function assertLinksHold(trx: Database, kind: KindDefinition, after: RecordSnapshot): Promise<void> {
+  // Only markers stop a line's delete, so only they lock it (inspections completing update their
+  // line in the same transaction: a shared lock there could deadlock two of them).
+  if (after.deletedAt === null && kind.id === 'boundary-markers' && typeof after.lineId === 'number') {
+    const line = await trx
+      .selectFrom('boundary_lines')
+      .select('id')
+      .where('id', '=', String(after.lineId))
+      .where('deleted_at', 'is', null)
+      .forShare()
+      .executeTakeFirst();
+    if (!line)
+      throw invalid([{ field: 'body.lineId', problem: `no boundary line ${after.lineId} (deleted)` }]);
+  }
+  if (kind.id !== 'boundary-lines' || after.deletedAt === null) return;
+  const id = after.id;
+  const markers = await trx
+    .selectFrom('boundary_markers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('line_id', '=', String(id))
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(markers.n) > 0) {
+    throw new AppError(
+      409,
+      'conflict',
+      `Line ${id} still has ${markers.n} marker(s); delete or move them first.`,
+    );
+  }
 }
 
 /** Makes a new version equal to version `version` (fields and deleted state) of the record. */
@@ -189,12 +214,12 @@ export async function restoreRecord(
   kind: KindDefinition,
   id: number,
   version: number,
-  expectedVersion: number | undefined,
+  expectedVersion: number,
   reason: string | null,
   actor: Actor,
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
-  if (expectedVersion !== undefined && before.version !== expectedVersion) throw preconditionFailed(before);
+  if (before.version !== expectedVersion) throw preconditionFailed(before);
   const target = await findVersion(db, kind, before, version);
   const candidate: Record<string, unknown> = { ...before };
   for (const name of editableFields(kind)) candidate[name] = target[name];
@@ -246,6 +271,7 @@ async function writeVersion(
 ): Promise<RecordSnapshot> {
   return db.transaction().execute(async (trx) => {
     const after = await applyVersion(trx, kind, before, changes, how);
+    await assertLinksHold(trx, kind, after);
     await afterWrite(trx, kind, after, how.actor);
     return after;
   });

@@ -3,6 +3,7 @@
 // database (geometry inside the district, marker near its line, uniqueness, references) run for
 // the fields that changed, so a record with an old quirk can still have other fields edited.
 import { sql } from 'kysely';
+import { textLength } from '../../contract/validation.ts';
 import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import {
@@ -98,8 +99,8 @@ function checkText(
     p.add(field, 'must be text');
     return;
   }
-  if (value.length > options.max) p.add(field, `must be at most ${options.max} characters`);
-  if (options.min && value.trim().length < options.min)
+  if (textLength(value) > options.max) p.add(field, `must be at most ${options.max} characters`);
+  if (options.min && textLength(value.trim()) < options.min)
     p.add(field, `must be at least ${options.min} characters`);
 }
 

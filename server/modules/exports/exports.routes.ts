@@ -1,7 +1,8 @@
 // GET /api/exports/{collection}.{geojson|csv}: a whole collection, filtered by district, town,
 // category and bbox, as a GeoJSON download or a CSV that Excel opens (UTF-8 with BOM; points as
 // lon/lat columns, other geometry as WKT). Reuses the OGC API collection definitions, so exports and
-// the map read the same rows. Staff-only fields (phones, notes) are left out for anonymous callers.
+// the map read the same rows. Staff-only fields (server/contract/staff-only.ts) are left out for
+// anonymous callers by the same query the OGC items use.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Feature, Geometry } from 'geojson';
 import { Type } from 'typebox';
@@ -21,7 +22,6 @@ export const EXPORT_COLLECTIONS = [
   'towns',
 ] as const;
 const MAX_FEATURES = 200_000;
-const STAFF_ONLY = new Set(['phone', 'note', 'responsibleSide']);
 
 const ExportParams = Type.Object({
   collection: Type.Union(EXPORT_COLLECTIONS.map((c) => Type.Literal(c))),
@@ -66,31 +66,23 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filters: { town: q.town, category: q.category },
         limit: MAX_FEATURES,
         offset: 0,
+        staff: isStaff(request),
       });
       if (numberMatched > MAX_FEATURES)
         throw badRequest(
           'query',
           `${numberMatched} features match; narrow the export to at most ${MAX_FEATURES} with district, town or bbox`,
         );
-      const staff = isStaff(request);
-      const cleaned: Feature[] = staff
-        ? features
-        : features.map((f) => ({
-            ...f,
-            properties: Object.fromEntries(
-              Object.entries(f.properties ?? {}).filter(([k]) => !STAFF_ONLY.has(k)),
-            ),
-          }));
       const stamp = new Date().toISOString().slice(0, 10);
       const name = `${collection}${q.district ? `-${q.district}` : ''}-${stamp}.${format}`;
       reply.header('Content-Disposition', `attachment; filename="${name}"`);
       reply.header('Cache-Control', 'no-store');
       if (format === 'geojson') {
         reply.type('application/geo+json; charset=utf-8');
-        return JSON.stringify({ type: 'FeatureCollection', features: cleaned });
+        return JSON.stringify({ type: 'FeatureCollection', features });
       }
       reply.type('text/csv; charset=utf-8');
-      return toCsv(cleaned as Feature<Geometry>[]);
+      return toCsv(features as Feature<Geometry>[]);
     },
   );
 };

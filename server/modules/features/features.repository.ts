@@ -1,6 +1,7 @@
 // Reads GeoJSON features for a collection definition, with district / bbox / attribute filters.
 import type { Feature, Geometry } from 'geojson';
 import { type RawBuilder, sql } from 'kysely';
+import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
 import type { Database } from '../../db/database.ts';
 import { type BBox, envelope } from '../../db/postgis.ts';
 import type { CollectionDefinition } from './collections.ts';
@@ -11,10 +12,21 @@ export interface FeatureQuery {
   filters: Partial<Record<keyof CollectionDefinition['filters'], string>>;
   limit: number;
   offset: number;
+  /** Signed-in staff: include the collection's staff-only properties (server/contract/staff-only.ts). */
+  staff: boolean;
 }
 
-function selectList(def: CollectionDefinition): RawBuilder<unknown> {
-  const pairs = Object.entries(def.properties).map(([name, expr]) => `'${name}', ${expr}`);
+/** The properties a caller may see: staff-only ones are not even selected for anonymous callers. */
+function visibleProperties(def: CollectionDefinition, staff: boolean): [string, string][] {
+  const entries = Object.entries(def.properties);
+  if (staff) return entries;
+  if (!isRecordKind(def.id)) throw new Error(`collection ${def.id} has no staff-only declaration`);
+  const kind = def.id;
+  return entries.filter(([name]) => !isStaffOnlyField(kind, name));
+}
+
+function selectList(def: CollectionDefinition, staff: boolean): RawBuilder<unknown> {
+  const pairs = visibleProperties(def, staff).map(([name, expr]) => `'${name}', ${expr}`);
   return sql.raw(
     `${def.idExpr} AS id, ST_AsGeoJSON(${def.geomExpr}, 6)::json AS geometry, json_build_object(${pairs.join(', ')}) AS properties`,
   );
@@ -22,7 +34,7 @@ function selectList(def: CollectionDefinition): RawBuilder<unknown> {
 
 function conditions(
   def: CollectionDefinition,
-  query: Omit<FeatureQuery, 'limit' | 'offset'>,
+  query: Omit<FeatureQuery, 'limit' | 'offset' | 'staff'>,
 ): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql.raw(def.where ?? 'true')];
   if (query.district) parts.push(sql`${sql.raw(def.districtExpr)} = ${query.district}`);
@@ -45,7 +57,7 @@ function toFeature(def: CollectionDefinition, row: Row): Feature {
 export async function findFeatures(db: Database, def: CollectionDefinition, query: FeatureQuery) {
   const where = conditions(def, query);
   const [rows, matched] = await Promise.all([
-    sql<Row>`SELECT ${selectList(def)} FROM ${sql.raw(def.from)} WHERE ${where}
+    sql<Row>`SELECT ${selectList(def, query.staff)} FROM ${sql.raw(def.from)} WHERE ${where}
       ORDER BY ${sql.raw(def.orderBy)} LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db),
     sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db),
   ]);
@@ -56,14 +68,14 @@ export async function findFeature(
   db: Database,
   def: CollectionDefinition,
   id: string,
+  staff: boolean,
 ): Promise<Feature | undefined> {
   const where = sql.join(
     [sql.raw(def.where ?? 'true'), sql`${sql.raw(def.idExpr)}::text = ${id}`],
     sql` AND `,
   );
-  const { rows } = await sql<Row>`SELECT ${selectList(def)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(
-    db,
-  );
+  const { rows } =
+    await sql<Row>`SELECT ${selectList(def, staff)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db);
   return rows[0] ? toFeature(def, rows[0]) : undefined;
 }
 

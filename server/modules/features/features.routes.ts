@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode, parseBBox } from '../../contract/common.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { isStaff } from '../auth/guard.ts';
+import { publicBaseUrl } from '../security/origin.ts';
 import { COLLECTIONS, COLLECTIONS_BY_ID, type CollectionDefinition } from './collections.ts';
 import { collectionExtent, findFeature, findFeatures } from './features.repository.ts';
 
@@ -34,10 +36,6 @@ function collectionOr404(id: string): CollectionDefinition {
   return def;
 }
 
-function baseUrl(request: { protocol: string; host: string }): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const describe = async (def: CollectionDefinition, base: string) => ({
     id: def.id,
@@ -56,7 +54,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections',
     { schema: { summary: 'Feature collections (OGC API – Features)' } },
     async (request) => {
-      const base = baseUrl(request);
+      const base = publicBaseUrl(request);
       return {
         links: [{ href: `${base}/api/collections`, rel: 'self', type: 'application/json' }],
         collections: await Promise.all(COLLECTIONS.map((def) => describe(def, base))),
@@ -67,7 +65,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/collections/:collectionId',
     { schema: { summary: 'One feature collection', params: CollectionParams } },
-    async (request) => describe(collectionOr404(request.params.collectionId), baseUrl(request)),
+    async (request) => describe(collectionOr404(request.params.collectionId), publicBaseUrl(request)),
   );
 
   app.get(
@@ -97,8 +95,9 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filters,
         limit: q.limit,
         offset: q.offset,
+        staff: isStaff(request),
       });
-      const self = new URL(request.url, baseUrl(request));
+      const self = new URL(`${publicBaseUrl(request)}${request.url}`);
       const links = [{ href: self.toString(), rel: 'self', type: 'application/geo+json' }];
       if (q.offset + features.length < numberMatched) {
         const next = new URL(self);
@@ -132,7 +131,9 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const def = collectionOr404(request.params.collectionId);
       const { featureId } = request.params;
-      const feature = def.idPattern.test(featureId) ? await findFeature(app.db, def, featureId) : undefined;
+      const feature = def.idPattern.test(featureId)
+        ? await findFeature(app.db, def, featureId, isStaff(request))
+        : undefined;
       if (!feature) throw notFound(`feature '${featureId}' in collection '${def.id}'`);
       reply.type('application/geo+json');
       return feature;

@@ -2,7 +2,9 @@
 // nearest civil-affairs facilities.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody } from '../../contract/common.ts';
+import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { notFound } from '../../errors.ts';
+import { isStaff } from '../auth/guard.ts';
 import {
   AtQuery,
   AtResponse,
@@ -30,7 +32,11 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, ...errors },
       },
     },
-    async (request) => ({ results: await searchNames(app.db, request.query) }),
+    async (request) => ({
+      results: (await searchNames(app.db, request.query)).map((r) =>
+        withoutStaffOnly('place-names', r, isStaff(request)),
+      ),
+    }),
   );
 
   app.get(
@@ -72,7 +78,7 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const record = await placeNameRecord(app.db, request.params.id);
       if (!record) throw notFound(`place name ${request.params.id}`);
-      return record;
+      return withoutStaffOnly('place-names', record, isStaff(request));
     },
   );
 
@@ -88,7 +94,8 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { lon, lat, category, limit } = request.query;
-      return nearest(app.db, lon, lat, category, limit);
+      const { results } = await nearest(app.db, lon, lat, category, limit);
+      return { results: results.map((r) => withoutStaffOnly('facilities', r, isStaff(request))) };
     },
   );
 };

@@ -1,5 +1,8 @@
 // The vector-tile layers: URL name → tile function (migrations/0003_tiles.sql) and the attributes
-// each carries, for TileJSON. Keep in step with the SQL functions.
+// each carries, for TileJSON. Keep in step with the SQL functions. No tile carries a staff-only
+// field (server/contract/staff-only.ts): tiles are public and cached; loading this module fails
+// when a layer lists one.
+import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
 
 export interface TileLayer {
   id: string;
@@ -101,5 +104,14 @@ export const TILE_LAYERS: TileLayer[] = [
     ],
   },
 ];
+
+for (const layer of TILE_LAYERS) {
+  for (const vectorLayer of layer.vectorLayers) {
+    const kind = isRecordKind(vectorLayer.id) ? vectorLayer.id : isRecordKind(layer.id) ? layer.id : null;
+    const leaked = kind ? Object.keys(vectorLayer.fields).filter((f) => isStaffOnlyField(kind, f)) : [];
+    if (leaked.length)
+      throw new Error(`tile layer ${vectorLayer.id} lists staff-only fields ${leaked.join(', ')}`);
+  }
+}
 
 export const TILE_LAYERS_BY_ID = new Map(TILE_LAYERS.map((l) => [l.id, l]));

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { badRequest, notFound } from '../../errors.ts';
+import { publicBaseUrl } from '../security/origin.ts';
 import { TILE_LAYERS_BY_ID, type TileLayer } from './tile-layers.ts';
 
 const MAX_ZOOM = 22;
@@ -57,7 +58,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const layer = layerOr404(request.params.layer);
-      const base = `${request.protocol}://${request.host}`;
+      const base = publicBaseUrl(request);
       return {
         tilejson: '3.0.0',
         name: layer.id,
