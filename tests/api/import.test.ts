@@ -528,7 +528,12 @@ describe('no lost update', () => {
 
 describe('undo', () => {
   const undo = (id: number, cookie = admin) =>
-    ctx.app.inject({ method: 'POST', url: `/api/imports/${id}/undo`, payload: {}, headers: { cookie, ...FROM_APP } });
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/imports/${id}/undo`,
+      payload: {},
+      headers: { cookie, ...FROM_APP },
+    });
   const beds = async (code: string) =>
     (await sql<{ beds: number | null }>`SELECT beds FROM facilities WHERE code = ${code}`.execute(ctx.app.db))
       .rows[0]?.beds;

@@ -63,13 +63,19 @@ describe('CSRF from another port of the same host', () => {
     // The same upload from the app's own page (same cookie) is accepted: the refusal was the origin.
     const own = `E2E-CSRF-${RUN}-2`;
     const status = await page.evaluate(async (ownCode) => {
-      const form = new FormData();
-      form.append('collection', 'facilities');
-      form.append('crs', 'wgs84');
-      form.append('mode', 'commit');
       const csv = `code,name,subtype,operator,lon,lat\n${ownCode},本站导入,care_home,public,105.7161,29.7032\n`;
-      form.append('file', new Blob([csv], { type: 'text/csv' }), 'a.csv');
-      const response = await fetch('/api/imports', { method: 'POST', body: form });
+      const send = (mode: string, preview?: string) => {
+        const form = new FormData();
+        form.append('collection', 'facilities');
+        form.append('crs', 'wgs84');
+        form.append('mode', mode);
+        if (preview) form.append('preview', preview);
+        form.append('file', new Blob([csv], { type: 'text/csv' }), 'a.csv');
+        return fetch('/api/imports', { method: 'POST', body: form });
+      };
+      // As the app does it: the dry run, then the commit naming it.
+      const dry = (await (await send('dry-run')).json()) as { previewId: string };
+      const response = await send('commit', dry.previewId);
       return response.status;
     }, own);
     expect(status).toBe(200);

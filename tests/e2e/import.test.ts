@@ -241,4 +241,45 @@ describe('import on a phone', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('a planner undoes an import from its result, and the rows are gone', async () => {
+    const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept()); // the "undo this import?" confirmation
+    const own = `E2E-UNDO-${RUN}`;
+    try {
+      await page.goto(`${ctx.baseUrl}/#/planning?district=500111`);
+      await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
+      await signInThroughUi(page, 'planner', 'demo-planner');
+      await page.getByTestId('data-menu-button').click();
+      await page.getByTestId('open-import').click();
+      const dialog = page.getByTestId('import-dialog');
+      await dialog.locator('select[name="collection"]').selectOption('facilities');
+      await dialog.locator('input[name="file"]').setInputFiles({
+        name: 'undo.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          `code,name,subtype,operator,lon,lat\n${own},撤销测试食堂,canteen,公办,105.7161,29.7032\n`,
+        ),
+      });
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+      await page.getByTestId('import-commit').click();
+      await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      const count = async () =>
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM facilities WHERE code = ${own}`.execute(
+            ctx.database.db,
+          )
+        ).rows[0]!.n;
+      expect(await count()).toBe(1);
+      await page.getByTestId('import-undo').click();
+      await page.getByTestId('import-undone').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-undone').textContent()).toContain('删除 1 条');
+      expect(await count()).toBe(0);
+      await page.screenshot({ path: shot('undone') });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

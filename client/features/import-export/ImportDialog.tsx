@@ -14,8 +14,10 @@ import {
   IMPORT_LIMIT_BYTES,
   type ImportMode,
   type ImportReport,
+  type UndoResult,
   type Upload,
   type UploadProgress,
+  undoImport,
   uploadImport,
 } from './importApi.ts';
 import {
@@ -100,6 +102,8 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
   const [crs, setCrs] = useState<Crs>('auto');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [confirmOverlaps, setConfirmOverlaps] = useState(false);
+  const [undone, setUndone] = useState<UndoResult | null>(null);
+  const [undoError, setUndoError] = useState<string | null>(null);
   const [progress, setProgress] = useState<(UploadProgress & { mode: ImportMode }) | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
@@ -558,11 +562,43 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               ) : (
                 <p>{result.message}</p>
               )}
+              {undone && (
+                <p data-testid="import-undone">
+                  {t('undone', { removed: undone.removed, restored: undone.restored })}
+                </p>
+              )}
+              {undoError && <p className="ie-error">{undoError}</p>}
               <div className="ie-actions">
+                {result.committed && result.importId !== null && !undone && (
+                  <button
+                    type="button"
+                    className="button secondary"
+                    data-testid="import-undo"
+                    onClick={() => {
+                      const id = result.importId;
+                      if (id === null || !window.confirm(t('undoConfirm', { id }))) return;
+                      setUndoError(null);
+                      undoImport(id)
+                        .then((answer) => {
+                          setUndone(answer);
+                          mapController()?.refreshTiles(
+                            collection === 'village-statistics' ? 'villages' : collection,
+                          );
+                        })
+                        .catch((failure: unknown) =>
+                          setUndoError(failure instanceof Error ? failure.message : String(failure)),
+                        );
+                    }}
+                  >
+                    {t('undo')}
+                  </button>
+                )}
                 <button
                   type="button"
                   className="button secondary"
                   onClick={() => {
+                    setUndone(null);
+                    setUndoError(null);
                     resetReport();
                     setFile(null);
                     if (fileInput.current) fileInput.current.value = '';

@@ -2,7 +2,7 @@
 // file: the server streams the file straight into the reader and needs to know what it is first.
 import type { Geometry } from 'geojson';
 import type { QualityReport } from '../../../server/modules/quality/quality.schemas.ts';
-import { APP_HEADERS, ApiError, type ErrorDetail } from '../../api/client.ts';
+import { APP_HEADERS, ApiError, type ErrorDetail, writeRequest } from '../../api/client.ts';
 import type { Crs, ImportCollection } from './text.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -122,4 +122,30 @@ export function uploadImport(request: ImportRequest, onProgress: (p: UploadProgr
     xhr.send(form);
   });
   return { done, abort: () => xhr.abort() };
+}
+
+export interface UndoResult {
+  importId: number;
+  undone: number;
+  removed: number;
+  restored: number;
+}
+
+/** POST /api/imports/{id}/undo: the whole import taken back, or an ApiError (409: changed since). */
+export async function undoImport(id: number): Promise<UndoResult> {
+  const response = await fetch(`/api/imports/${id}/undo`, writeRequest('POST', {}));
+  const body = (await response.json().catch(() => undefined)) as
+    | UndoResult
+    | { error?: { code: string; message: string; details?: ErrorDetail[] } }
+    | undefined;
+  if (!response.ok) {
+    const error = body && 'error' in body ? body.error : undefined;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http',
+      error?.message ?? `HTTP ${response.status}`,
+      error?.details,
+    );
+  }
+  return body as UndoResult;
 }

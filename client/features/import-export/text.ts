@@ -16,6 +16,12 @@ const TEXT = {
   ],
   gaussKruger: ['高斯-克吕格投影坐标（X/Y）', 'Gauss-Krüger X/Y'],
   warnings: ['提示', 'Notes'],
+  undo: ['撤销本次导入', 'Undo this import'],
+  undoConfirm: [
+    '撤销导入 #{id}？新增的记录将删除，修改的记录恢复到导入前的版本。',
+    'Undo import #{id}? Added records are removed and changed ones go back to their version before it.',
+  ],
+  undone: ['已撤销：删除 {removed} 条，恢复 {restored} 条', 'Undone: {removed} removed, {restored} restored'],
   qualityAfter: [
     '数据质量（导入后）：{errors} 个错误，{warnings} 个警告',
     'Data quality after this import: {errors} errors, {warnings} warnings',
