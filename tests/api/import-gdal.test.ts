@@ -190,7 +190,7 @@ describe('a district loaded from its own files', () => {
         { name: 'towns.zip', data: shapefileZip(work, 'towns4523', null) },
       )
     ).json();
-    expect(sniffed).toMatchObject({ encoding: 'gbk', rowsValid: 27 });
+    expect(sniffed).toMatchObject({ encoding: 'gbk', rowsValid: 27, toInsert: 0, toUpdate: 27 });
   });
 
   it('asks for confirmation before committing towns that overlap', async () => {

@@ -417,6 +417,12 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   <dd data-testid="rows-invalid">{formatInteger(report.rowsInvalid)}</dd>
                 </div>
               </dl>
+              <p className="ie-note" data-testid="import-expected">
+                {t('expected', {
+                  insert: formatInteger(report.toInsert),
+                  update: formatInteger(report.toUpdate),
+                })}
+              </p>
               {(report.warnings.length > 0 || report.reassigned) && (
                 <ul className="ie-warnings" data-testid="import-warnings" aria-label={t('warnings')}>
                   {report.reassigned && report.reassigned.townsRemoved > 0 && (

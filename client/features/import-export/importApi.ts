@@ -39,6 +39,8 @@ export interface ImportReport {
   rowsInvalid: number;
   inserted: number;
   updated: number;
+  toInsert: number;
+  toUpdate: number;
   ignoredColumns: string[];
   warnings: { code: string; message: string }[];
   quality?: QualityReport;

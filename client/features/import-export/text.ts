@@ -16,6 +16,10 @@ const TEXT = {
   ],
   gaussKruger: ['高斯-克吕格投影坐标（X/Y）', 'Gauss-Krüger X/Y'],
   warnings: ['提示', 'Notes'],
+  expected: [
+    '有效行中：新增 {insert} 条，更新已有记录 {update} 条',
+    'Of the valid rows: {insert} new records, {update} updates of existing ones',
+  ],
   undo: ['撤销本次导入', 'Undo this import'],
   undoConfirm: [
     '撤销导入 #{id}？新增的记录将删除，修改的记录恢复到导入前的版本。',

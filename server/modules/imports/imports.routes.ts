@@ -63,6 +63,8 @@ const ImportReport = Type.Object({
   rowsInvalid: Type.Integer(),
   inserted: Type.Integer(),
   updated: Type.Integer(),
+  toInsert: Type.Integer(),
+  toUpdate: Type.Integer(),
   ignoredColumns: Type.Array(Type.String()),
   problems: Type.Array(Problem),
   problemsTruncated: Type.Boolean(),

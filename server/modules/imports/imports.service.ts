@@ -72,6 +72,9 @@ export interface ImportReport {
   rowsInvalid: number;
   inserted: number;
   updated: number;
+  /** What the valid rows would do (a dry run) or did: records new to the database, and existing ones. */
+  toInsert: number;
+  toUpdate: number;
   ignoredColumns: string[];
   /** About the whole file: how it was read (layer, coordinate system, datum), what else to do. */
   warnings: ImportWarning[];
@@ -142,6 +145,16 @@ const QUALITY_LAYERS = new Set<ImportCollectionId>([
   'boundary-lines',
   'boundary-markers',
 ]);
+
+/** Of the rows that passed every check: records new to the database, and ones that exist. */
+async function expectedCounts(trx: Database, seen: Map<string, string | null>) {
+  const { rows } = await sql<{
+    key: string;
+  }>`SELECT key FROM import_staging WHERE problem_code IS NULL`.execute(trx);
+  let toInsert = 0;
+  for (const { key } of rows) if ((seen.get(key) ?? null) === null) toInsert += 1;
+  return { toInsert, toUpdate: rows.length - toInsert };
+}
 
 const anotherImport = () =>
   new AppError(
@@ -309,6 +322,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         rowsInvalid: invalidRows,
         inserted: 0,
         updated: 0,
+        ...(await expectedCounts(trx, seen)),
         problems: problems.slice(0, MAX_PROBLEMS),
         problemsTruncated: problems.length > MAX_PROBLEMS,
         preview,
