@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'db_unavailable'
+  | 'busy'
   | 'internal';
 
 export interface ErrorDetail {

@@ -13,8 +13,8 @@ export interface FeatureQuery {
   offset: number;
 }
 
-function selectList(def: CollectionDefinition): RawBuilder<unknown> {
-  const pairs = Object.entries(def.properties).map(([name, expr]) => `'${name}', ${expr}`);
+function selectList(def: CollectionDefinition, properties = def.properties): RawBuilder<unknown> {
+  const pairs = Object.entries(properties).map(([name, expr]) => `'${name}', ${expr}`);
   return sql.raw(
     `${def.idExpr} AS id, ST_AsGeoJSON(${def.geomExpr}, 6)::json AS geometry, json_build_object(${pairs.join(', ')}) AS properties`,
   );
@@ -50,6 +50,49 @@ export async function findFeatures(db: Database, def: CollectionDefinition, quer
     sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db),
   ]);
   return { features: rows.rows.map((r) => toFeature(def, r)), numberMatched: matched.rows[0]?.n ?? 0 };
+}
+
+export async function countFeatures(
+  db: Database,
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset'>,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)}
+    WHERE ${conditions(def, query)}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+export interface FeatureRow {
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * All matching rows in batches, by keyset pagination on the collection's unique key (WHERE key >
+ * last ORDER BY key LIMIT n): one short query per batch, no connection held between batches, so a
+ * full export holds one batch in memory and a slow download never ties up the pool. `properties`
+ * picks the columns (e.g. without staff-only fields). Rows written meanwhile may or may not appear.
+ */
+export async function* featureBatches(
+  db: Database,
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset'>,
+  properties: Record<string, string>,
+  batchSize = 5000,
+): AsyncGenerator<FeatureRow[]> {
+  const where = conditions(def, query);
+  const key = sql.raw(def.idExpr);
+  let last: string | null = null;
+  for (;;) {
+    const after: RawBuilder<unknown> = last === null ? sql`true` : sql`${key} > ${last}`;
+    const { rows }: { rows: Row[] } =
+      await sql<Row>`SELECT ${selectList(def, properties)} FROM ${sql.raw(def.from)}
+      WHERE ${where} AND ${after} ORDER BY ${key} LIMIT ${batchSize}`.execute(db);
+    if (rows.length === 0) return;
+    last = String(rows[rows.length - 1]!.id);
+    yield rows.map((r) => ({ geometry: r.geometry, properties: r.properties }));
+    if (rows.length < batchSize) return;
+  }
 }
 
 export async function findFeature(
