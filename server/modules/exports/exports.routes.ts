@@ -14,7 +14,12 @@ import { CSV_BOM, csvLine } from '../../contract/csv.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import { COLLECTIONS_BY_ID, type CollectionDefinition } from '../features/collections.ts';
-import { countFeatures, type FeatureRow, featureBatches } from '../features/features.repository.ts';
+import {
+  countFeatures,
+  type FeatureRow,
+  featureBatches,
+  featureTextBatches,
+} from '../features/features.repository.ts';
 import { type ExportColumn, exportColumns, selectedProperties } from './columns.ts';
 import { EXPORT_SRS, ExportSlots, type GdalFeature, gdalExport } from './gdal.ts';
 import { toWkt } from './wkt.ts';
@@ -93,17 +98,14 @@ const ExportResponses = {
 const flat = (value: unknown) =>
   value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
 
-/** GeoJSON features as text, one batch per chunk, each starting with the separator it needs. */
-async function* geojsonChunks(batches: AsyncIterable<FeatureRow[]>): AsyncGenerator<string> {
+/** A FeatureCollection around features given as text, one batch per chunk. */
+async function* geojsonChunks(batches: AsyncIterable<string[]>): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   for await (const batch of batches) {
-    let chunk = '';
-    for (const row of batch) {
-      chunk += `${first ? '' : ','}\n{"type":"Feature","geometry":${JSON.stringify(row.geometry)},"properties":${JSON.stringify(row.properties)}}`;
-      first = false;
-    }
-    yield chunk;
+    if (batch.length === 0) continue;
+    yield `${first ? '' : ','}\n${batch.join(',\n')}`;
+    first = false;
   }
   yield '\n]}\n';
 }
@@ -210,14 +212,20 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'query',
             `${matched} features match; narrow the ${format} export to at most ${limit} with district, town, category or bbox`,
           );
-        const batches = featureBatches(app.db, def, query, selectedProperties(columns));
+        const properties = selectedProperties(columns);
         const stamp = new Date().toISOString().slice(0, 10);
         const name = `${collection}${q.district ? `-${q.district}` : ''}-${stamp}.${FILE_EXTENSIONS[format]}`;
         reply.header('Content-Disposition', `attachment; filename="${name}"`);
         reply.header('Cache-Control', 'no-store');
         reply.type(MEDIA_TYPES[format]);
         if (format === 'geojson')
-          return sendStream(reply, Readable.from(geojsonChunks(batches), { objectMode: false }));
+          return sendStream(
+            reply,
+            Readable.from(geojsonChunks(featureTextBatches(app.db, def, query, properties)), {
+              objectMode: false,
+            }),
+          );
+        const batches = featureBatches(app.db, def, query, properties);
         if (format === 'csv')
           return sendStream(reply, Readable.from(csvChunks(batches, columns, points), { objectMode: false }));
         const result = await gdalExport({
