@@ -1,6 +1,6 @@
 // The top bar's 数据 button: opens the import dialog (staff), export links for each collection
-// (GeoJSON / CSV for the current district, optionally one town or the current map view) and the
-// map-as-PNG button for reports.
+// (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
+// current map view) and the map-as-PNG button for reports.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
@@ -11,7 +11,7 @@ import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { download, renderMapPng } from './mapPng.ts';
-import { COLLECTION_NAMES, pair, type TextKey, tx } from './text.ts';
+import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair, type TextKey, tx } from './text.ts';
 import './import-export.css';
 
 interface Props {
@@ -85,7 +85,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
     };
   }, [open]);
 
-  const exportUrl = (collection: ExportCollection, format: 'geojson' | 'csv'): string => {
+  const exportUrl = (collection: ExportCollection, format: ExportFormat): string => {
     const params = new URLSearchParams();
     if (districtCode) params.set('district', districtCode);
     if (town && BY_TOWN.has(collection)) params.set('town', town);
@@ -203,25 +203,31 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
                 {EXPORTS.map((c) => (
                   <tr key={c}>
                     <th scope="row">{pair(language, COLLECTION_NAMES[c])}</th>
-                    {(['geojson', 'csv'] as const).map((format) => (
-                      <td key={format}>
-                        <a
-                          href={exportUrl(c, format)}
-                          download
-                          data-testid={`export-${c}-${format}`}
-                          onClick={(e) => {
-                            // The map may have moved since the menu was drawn.
-                            e.currentTarget.href = exportUrl(c, format);
-                          }}
-                        >
-                          {format === 'geojson' ? 'GeoJSON' : 'CSV'}
-                        </a>
-                      </td>
-                    ))}
+                    <td>
+                      <span className="ie-formats">
+                        {EXPORT_FORMATS.map(([format, label, title]) => (
+                          <a
+                            key={format}
+                            href={exportUrl(c, format)}
+                            download
+                            title={pair(language, title)}
+                            aria-label={`${pair(language, COLLECTION_NAMES[c])} · ${pair(language, title)}`}
+                            data-testid={`export-${c}-${format}`}
+                            onClick={(e) => {
+                              // The map may have moved since the menu was drawn.
+                              e.currentTarget.href = exportUrl(c, format);
+                            }}
+                          >
+                            {pair(language, label)}
+                          </a>
+                        ))}
+                      </span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <p className="ie-note">{t('exportFormats')}</p>
             <p className="ie-note">{t('exportNote')}</p>
           </section>
           <section>
