@@ -6,26 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { undoCodeAsText } from '../../server/contract/csv.ts';
 import { COLLECTIONS_BY_ID } from '../../server/modules/features/collections.ts';
 import { featureBatches } from '../../server/modules/features/features.repository.ts';
-import { openCsv } from '../../server/modules/imports/readers/csv.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
+import { readCsvText } from '../helpers/csv.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
 
 const get = (url: string, cookie?: string) =>
   ctx.app.inject({ method: 'GET', url, ...(cookie ? { headers: { cookie } } : {}) });
-
-/** A CSV body read by the import's own CSV reader: header and records. */
-async function readCsv(body: string): Promise<{ header: string[]; rows: string[][] }> {
-  async function* chunks() {
-    yield Buffer.from(body, 'utf8');
-  }
-  const csv = await openCsv(chunks(), 'utf-8');
-  const rows: string[][] = [];
-  for await (const batch of csv.batches) for (const record of batch) rows.push(record.cells);
-  return { header: csv.header, rows };
-}
 
 describe('GET /api/exports/{collection}.{format}', () => {
   it('exports facilities of one district and category as GeoJSON', async () => {
@@ -48,7 +37,7 @@ describe('GET /api/exports/{collection}.{format}', () => {
     expect(response.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
     const raw = response.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const { header, rows } = await readCsv(response.body);
+    const { header, rows } = await readCsvText(response.body);
     expect(header).toEqual(expect.arrayContaining(['code', 'name', 'townCode', 'lon', 'lat']));
     // The key is the code: no database id (the import reads a column called id as the code).
     expect(header).not.toContain('id');
@@ -69,7 +58,7 @@ describe('GET /api/exports/{collection}.{format}', () => {
 
     const cookie = await signIn(ctx.app, 'planner', 'test-export-planner');
     const staff = await get('/api/exports/facilities.csv?district=500111&town=500111001', cookie);
-    expect((await readCsv(staff.body)).header).toContain('phone');
+    expect((await readCsvText(staff.body)).header).toContain('phone');
   });
 
   it('neutralises formulas in CSV cells: a facility named =HYPERLINK(…) and an address -1+cmd|…', async () => {
@@ -83,7 +72,7 @@ describe('GET /api/exports/{collection}.{format}', () => {
     try {
       const response = await get('/api/exports/facilities.csv?bbox=105.6123,29.4123,105.6124,29.4124');
       expect(response.statusCode).toBe(200);
-      const { header, rows } = await readCsv(response.body);
+      const { header, rows } = await readCsvText(response.body);
       const row = rows.find((r) => r[header.indexOf('code')] === code);
       expect(row?.[header.indexOf('name')]).toBe(`'${name}`);
       expect(row?.[header.indexOf('address')]).toBe(`'${address}`);

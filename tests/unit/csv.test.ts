@@ -3,16 +3,11 @@
 // that is not the writer.
 import { describe, expect, it } from 'vitest';
 import { CSV_BOM, csvCell, csvLine, guardFormula, toCsv, undoCodeAsText } from '../../server/contract/csv.ts';
-import { openCsv } from '../../server/modules/imports/readers/csv.ts';
+import { readCsvText } from '../helpers/csv.ts';
 
 async function readBack(text: string): Promise<string[][]> {
-  async function* chunks() {
-    yield Buffer.from(text, 'utf8');
-  }
-  const csv = await openCsv(chunks(), 'utf-8');
-  const rows = [csv.header];
-  for await (const batch of csv.batches) for (const record of batch) rows.push(record.cells);
-  return rows;
+  const { header, rows } = await readCsvText(text);
+  return [header, ...rows];
 }
 
 const ATTACKS = [
