@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
+import { type FileHandle, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,7 @@ export interface GdalFeature {
 
 /** A Shapefile holds one geometry type, so mixed collections (place names) become one file per type. */
 export type ShapeKind = 'points' | 'lines' | 'polygons';
+const SHAPE_KINDS: readonly ShapeKind[] = ['points', 'lines', 'polygons'];
 const shapeKind = (geometry: Geometry | null): ShapeKind =>
   geometry?.type.endsWith('Point') ? 'points' : geometry?.type.endsWith('LineString') ? 'lines' : 'polygons';
 
@@ -105,34 +106,25 @@ export async function gdalExport(job: GdalJob): Promise<GdalResult> {
     const sources = await writeSources(job, dir);
     let output: string;
     if (job.format === 'shp') {
+      // One ogr2ogr run writes the whole zip: adding layers with -update to a .shp.zip made by an
+      // earlier run can hang in GDAL 3.6 (waiting on its .gdal.lock). Several shape kinds are read
+      // as the layers of one VRT.
       output = path.join(dir, `${job.layer}.shp.zip`);
-      const kinds = [...sources.keys()] as ShapeKind[];
-      if (kinds.length === 0) {
+      const kinds = SHAPE_KINDS.filter((kind) => sources.has(kind));
+      const common = ['-f', 'ESRI Shapefile', output, '-a_srs', EXPORT_SRS, '-lco', 'ENCODING=UTF-8'];
+      if (kinds.length === 0)
         // No rows: still a valid, empty point layer so the download opens.
-        sources.set('points', await emptySource(dir));
-        kinds.push('points');
-      }
-      let first = true;
-      for (const kind of ['points', 'lines', 'polygons'] as const) {
-        const source = sources.get(kind);
-        if (!source) continue;
-        const layer = kinds.length === 1 ? job.layer : `${job.layer}-${kind}`;
-        await ogr2ogr(
-          [
-            ...(first ? ['-f', 'ESRI Shapefile'] : ['-update']),
-            output,
-            source,
-            '-nln',
-            layer,
-            '-a_srs',
-            EXPORT_SRS,
-            '-lco',
-            'ENCODING=UTF-8',
-            ...(kind === 'points' ? ['-nlt', 'POINT'] : ['-nlt', 'PROMOTE_TO_MULTI']),
-          ],
-          warnings,
+        await ogr2ogr([...common, await emptySource(dir), '-nln', job.layer, '-nlt', 'POINT'], warnings);
+      else if (kinds.length === 1)
+        await ogr2ogr([...common, sources.get(kinds[0]!)!, '-nln', job.layer], warnings);
+      else {
+        const vrt = path.join(dir, 'layers.vrt');
+        const layers = kinds.map(
+          (kind) =>
+            `<OGRVRTLayer name="${xml(`${job.layer}-${kind}`)}"><SrcDataSource>${xml(sources.get(kind)!)}</SrcDataSource><SrcLayer>${kind}</SrcLayer></OGRVRTLayer>`,
         );
-        first = false;
+        await writeFile(vrt, `<OGRVRTDataSource>${layers.join('')}</OGRVRTDataSource>`);
+        await ogr2ogr([...common, vrt], warnings);
       }
     } else if (job.format === 'gpkg') {
       output = path.join(dir, `${job.layer}.gpkg`);
@@ -153,11 +145,12 @@ export async function gdalExport(job: GdalJob): Promise<GdalResult> {
 
 async function emptySource(dir: string): Promise<string> {
   const file = path.join(dir, 'empty.geojson');
-  const handle = await open(file, 'w');
-  await handle.writeFile('{"type":"FeatureCollection","features":[]}');
-  await handle.close();
+  await writeFile(file, '{"type":"FeatureCollection","features":[]}');
   return file;
 }
+
+const xml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** At most `limit` GDAL exports at a time; the rest are turned away (the route answers 503). */
 export class ExportSlots {
