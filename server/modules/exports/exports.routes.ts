@@ -40,6 +40,8 @@ const POINT_COLLECTIONS = new Set(['facilities', 'villages', 'boundary-markers']
 /** Streamed formats hold one batch at a time; GDAL formats are bounded by disk and XLSX's row limit. */
 const MAX_STREAMED = 2_000_000;
 const MAX_GDAL = 200_000;
+/** Rows per keyset batch: a few hundred kB of text in memory per export; the demo's layers take 1–3 batches. */
+export const EXPORT_BATCH_ROWS = 1000;
 export const GDAL_EXPORTS_AT_ONCE = 2;
 const RETRY_AFTER_SECONDS = 10;
 
@@ -221,11 +223,14 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (format === 'geojson')
           return sendStream(
             reply,
-            Readable.from(geojsonChunks(featureTextBatches(app.db, def, query, properties)), {
-              objectMode: false,
-            }),
+            Readable.from(
+              geojsonChunks(featureTextBatches(app.db, def, query, properties, EXPORT_BATCH_ROWS)),
+              {
+                objectMode: false,
+              },
+            ),
           );
-        const batches = featureBatches(app.db, def, query, properties);
+        const batches = featureBatches(app.db, def, query, properties, EXPORT_BATCH_ROWS);
         if (format === 'csv')
           return sendStream(reply, Readable.from(csvChunks(batches, columns, points), { objectMode: false }));
         const result = await gdalExport({
