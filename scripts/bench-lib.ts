@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: percentiles and one table format with ratios against a
 // baseline measured in the same run. Timings are reported, never asserted.
+import pg from 'pg';
 
 export interface BenchRow {
   name: string;
@@ -42,4 +43,13 @@ export function printTable(title: string, rows: BenchRow[]): void {
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of body) console.log(line(row));
+}
+
+/** Creates database `name` in the cluster of `adminUrl` when missing; returns its URL. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Pool({ connectionString: adminUrl, max: 1 });
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '')}"`);
+  await admin.end();
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
 }

@@ -11,7 +11,7 @@ import { buildApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { dropEverything, migrate } from '../server/db/migrate.ts';
 import { loadDataset } from '../server/db/seed.ts';
-import { type BenchRow, percentile, printTable } from './bench-lib.ts';
+import { type BenchRow, ensureDatabase, percentile, printTable } from './bench-lib.ts';
 
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -44,11 +44,7 @@ function sampleTiles(z: number, count: number): [number, number, number][] {
 }
 
 async function prepare(): Promise<string> {
-  const admin = new pg.Pool({ connectionString: ADMIN_URL, max: 1 });
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
+  const url = await ensureDatabase(ADMIN_URL, DB_NAME);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const have = await pool
     .query<{ n: number }>(`SELECT count(*)::int AS n FROM facilities WHERE code LIKE 'BENCH-%'`)

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'account_locked'
   | 'db_unavailable'
+  | 'busy'
   | 'internal';
 
 export interface ErrorDetail {

@@ -1,6 +1,7 @@
 // The boundary statistics dashboard (public): district totals, bars by status / condition / stage,
 // and a per-town table that sorts by any column and exports to CSV.
 import { useState } from 'react';
+import { toCsv } from '../../../server/contract/csv.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -85,12 +86,12 @@ const COLUMNS: Column[] = [
   },
 ];
 
-function toCsv(rows: (Summary & { name: string; code: string })[], language: 'zh' | 'en'): string {
+function statsCsv(rows: (Summary & { name: string; code: string })[], language: 'zh' | 'en'): string {
   const head = ['code', ...COLUMNS.map((c) => pick(language, c.label))];
-  const lines = rows.map((r) => [r.code, ...COLUMNS.map((c) => String(c.value(r)))]);
-  return [head, ...lines]
-    .map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
-    .join('\n');
+  return toCsv(
+    head,
+    rows.map((r) => [r.code, ...COLUMNS.map((c) => c.value(r))]),
+  );
 }
 
 export function StatsDashboard({ districtCode }: { districtCode: string }) {
@@ -109,7 +110,7 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
     return sort.desc ? -order : order;
   });
   const download = () => {
-    const blob = new Blob([`\ufeff${toCsv(rows, language)}`], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([statsCsv(rows, language)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `boundary-stats-${stats.data?.code}-${stats.data?.asOf}.csv`;

@@ -1,17 +1,6 @@
-// Downloads made in the browser: the per-town table as CSV (UTF-8 with BOM, so Excel in China opens
-// it as UTF-8) and the service area as GeoJSON. Pure builders are kept apart from the download.
-
-/** One CSV field: quoted when it holds a comma, quote or line break; quotes doubled (RFC 4180). */
-export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A CSV document with a UTF-8 byte-order mark and CRLF line ends. */
-export function toCsv(header: string[], rows: unknown[][]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
+// Downloads made in the browser: the per-town table as CSV (the shared writer in
+// server/contract/csv.ts: UTF-8 with BOM, formula guard, codes as text) and the service area as GeoJSON.
+export { toCsv } from '../../../server/contract/csv.ts';
 
 export function download(filename: string, content: string, type: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));

@@ -1,5 +1,5 @@
 // The top bar's 数据 button: opens the import dialog (staff), the data-quality panel (staff), export
-// links for each collection (GeoJSON / CSV for the current district, optionally one town or the
+// links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -14,7 +14,7 @@ import { qualityText } from '../quality/text.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
 import { download, renderMapPng } from './mapPng.ts';
-import { COLLECTION_NAMES, pair, type TextKey, tx } from './text.ts';
+import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair, type TextKey, tx } from './text.ts';
 import './import-export.css';
 
 interface Props {
@@ -99,7 +99,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
     };
   }, [open]);
 
-  const exportUrl = (collection: ExportCollection, format: 'geojson' | 'csv'): string => {
+  const exportUrl = (collection: ExportCollection, format: ExportFormat): string => {
     const params = new URLSearchParams();
     if (districtCode) params.set('district', districtCode);
     if (town && BY_TOWN.has(collection)) params.set('town', town);
@@ -241,25 +241,31 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
                 {EXPORTS.map((c) => (
                   <tr key={c}>
                     <th scope="row">{pair(language, COLLECTION_NAMES[c])}</th>
-                    {(['geojson', 'csv'] as const).map((format) => (
-                      <td key={format}>
-                        <a
-                          href={exportUrl(c, format)}
-                          download
-                          data-testid={`export-${c}-${format}`}
-                          onClick={(e) => {
-                            // The map may have moved since the menu was drawn.
-                            e.currentTarget.href = exportUrl(c, format);
-                          }}
-                        >
-                          {format === 'geojson' ? 'GeoJSON' : 'CSV'}
-                        </a>
-                      </td>
-                    ))}
+                    <td>
+                      <span className="ie-formats">
+                        {EXPORT_FORMATS.map(([format, label, title]) => (
+                          <a
+                            key={format}
+                            href={exportUrl(c, format)}
+                            download
+                            title={pair(language, title)}
+                            aria-label={`${pair(language, COLLECTION_NAMES[c])} · ${pair(language, title)}`}
+                            data-testid={`export-${c}-${format}`}
+                            onClick={(e) => {
+                              // The map may have moved since the menu was drawn.
+                              e.currentTarget.href = exportUrl(c, format);
+                            }}
+                          >
+                            {pair(language, label)}
+                          </a>
+                        ))}
+                      </span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <p className="ie-note">{t('exportFormats')}</p>
             <p className="ie-note">{t('exportNote')}</p>
           </section>
           <section>

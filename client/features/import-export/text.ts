@@ -90,7 +90,14 @@ const TEXT = {
   exportScope: ['范围', 'Scope'],
   allTowns: ['全区县', 'Whole district'],
   onlyView: ['仅当前地图范围', 'Current map view only'],
-  exportNote: ['CSV 为带 BOM 的 UTF-8，Excel 可直接打开', 'CSV is UTF-8 with BOM, so Excel opens it'],
+  exportFormats: [
+    'Excel：中文表头的表格；GPKG：GeoPackage 地理数据包；SHP：Shapefile 压缩包（含 .prj 与 UTF-8 .cpg）',
+    'Excel: workbook with Chinese headers; GPKG: GeoPackage; SHP: zipped Shapefile (with .prj and UTF-8 .cpg)',
+  ],
+  exportNote: [
+    'CSV 为带 BOM 的 UTF-8，编码写成 ="…" 以保留为文本；Excel 表格为中文表头；GeoPackage 与 Shapefile 坐标系为 CGCS2000（EPSG:4490）。',
+    'CSV is UTF-8 with BOM, codes written as ="…" to stay text; Excel has Chinese headers; GeoPackage and Shapefile are in CGCS2000 (EPSG:4490).',
+  ],
   pngTitle: ['地图图片', 'Map image'],
   pngButton: ['导出当前地图为 PNG', 'Save the map view as PNG'],
   pngWorking: ['正在生成图片…', 'Drawing the image…'],
@@ -133,6 +140,20 @@ export const COLLECTION_NAMES: Record<ImportCollection, Pair> = {
   'boundary-lines': ['行政区域界线', 'Boundary lines'],
   towns: ['镇街', 'Towns'],
 };
+
+/** Export formats of the 数据 menu: [format, short label, description]. */
+export const EXPORT_FORMATS = [
+  ['geojson', ['GeoJSON', 'GeoJSON'], ['GeoJSON（网页地图、QGIS）', 'GeoJSON (web maps, QGIS)']],
+  ['csv', ['CSV', 'CSV'], ['CSV 表格（经纬度或 WKT 列，UTF-8）', 'CSV (lon/lat or WKT column, UTF-8)']],
+  ['xlsx', ['Excel', 'Excel'], ['Excel 表格（中文表头）', 'Excel workbook (Chinese headers)']],
+  ['gpkg', ['GPKG', 'GPKG'], ['GeoPackage 地理数据包（CGCS2000）', 'GeoPackage (CGCS2000)']],
+  [
+    'shp',
+    ['SHP', 'SHP'],
+    ['Shapefile 压缩包（.shp .dbf .prj .cpg，UTF-8）', 'Zipped Shapefile (.shp .dbf .prj .cpg, UTF-8)'],
+  ],
+] as const satisfies readonly (readonly [string, Pair, Pair])[];
+export type ExportFormat = (typeof EXPORT_FORMATS)[number][0];
 
 export const CRS_CHOICES = [
   ['auto', ['按文件（.prj 等）', 'From the file (.prj …)']],

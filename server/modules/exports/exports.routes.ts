@@ -1,17 +1,28 @@
-// GET /api/exports/{collection}.{geojson|csv}: a whole collection, filtered by district, town,
-// category and bbox, as a GeoJSON download or a CSV that Excel opens (UTF-8 with BOM; points as
-// lon/lat columns, other geometry as WKT). Reuses the OGC API collection definitions, so exports and
-// the map read the same rows. Staff-only fields (server/contract/staff-only.ts) are left out for
-// anonymous callers by the same query the OGC items use.
+// GET /api/exports/{collection}.{geojson|csv|shp|gpkg|xlsx}: a whole collection, filtered by
+// district, town, category and bbox. GeoJSON and CSV stream from the database in keyset batches
+// straight into the response (backpressure: the next batch is read when the client has taken the
+// last); Shapefile (zipped), GeoPackage and XLSX are written by GDAL (gdal.ts), at most
+// GDAL_EXPORTS_AT_ONCE at a time. Reuses the OGC API collection definitions, so exports and the map
+// read the same rows; columns (names per format, staff-only fields) come from columns.ts.
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Feature, Geometry } from 'geojson';
+import type { FastifyReply } from 'fastify';
+import type { Position } from 'geojson';
 import { Type } from 'typebox';
-import { DistrictCode, parseBBox } from '../../contract/common.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { DistrictCode, ErrorBody, parseBBox } from '../../contract/common.ts';
+import { CSV_BOM, csvLine } from '../../contract/csv.ts';
+import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
-import { COLLECTIONS_BY_ID } from '../features/collections.ts';
-import { findFeatures } from '../features/features.repository.ts';
-import { toCsv } from './csv.ts';
+import { COLLECTIONS_BY_ID, type CollectionDefinition } from '../features/collections.ts';
+import {
+  countFeatures,
+  type FeatureRow,
+  featureBatches,
+  featureTextBatches,
+} from '../features/features.repository.ts';
+import { type ExportColumn, exportColumns, selectedProperties } from './columns.ts';
+import { EXPORT_SRS, ExportSlots, type GdalFeature, gdalExport } from './gdal.ts';
+import { toWkt } from './wkt.ts';
 
 export const EXPORT_COLLECTIONS = [
   'facilities',
@@ -21,11 +32,37 @@ export const EXPORT_COLLECTIONS = [
   'boundary-lines',
   'towns',
 ] as const;
-const MAX_FEATURES = 200_000;
+export const EXPORT_FORMATS = ['geojson', 'csv', 'shp', 'gpkg', 'xlsx'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Collections whose rows are all points: CSV and XLSX give them lon/lat columns, the others WKT. */
+const POINT_COLLECTIONS = new Set(['facilities', 'villages', 'boundary-markers']);
+/** Streamed formats hold one batch at a time; GDAL formats are bounded by disk and XLSX's row limit. */
+const MAX_STREAMED = 2_000_000;
+const MAX_GDAL = 200_000;
+/** Rows per keyset batch: a few hundred kB of text in memory per export; the demo's layers take 1–3 batches. */
+export const EXPORT_BATCH_ROWS = 1000;
+export const GDAL_EXPORTS_AT_ONCE = 2;
+const RETRY_AFTER_SECONDS = 10;
+
+const MEDIA_TYPES: Record<ExportFormat, string> = {
+  geojson: 'application/geo+json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  shp: 'application/zip',
+  gpkg: 'application/geopackage+sqlite3',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+const FILE_EXTENSIONS: Record<ExportFormat, string> = {
+  geojson: 'geojson',
+  csv: 'csv',
+  shp: 'shp.zip',
+  gpkg: 'gpkg',
+  xlsx: 'xlsx',
+};
 
 const ExportParams = Type.Object({
-  collection: Type.Union(EXPORT_COLLECTIONS.map((c) => Type.Literal(c))),
-  format: Type.Union([Type.Literal('geojson'), Type.Literal('csv')]),
+  collection: Type.Enum(EXPORT_COLLECTIONS),
+  format: Type.Enum(EXPORT_FORMATS),
 });
 const ExportQuery = Type.Object(
   {
@@ -38,17 +75,109 @@ const ExportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const binary = { schema: Type.String({ format: 'binary' }) };
+const ExportResponses = {
+  200: {
+    description: `The file. Shapefile (zipped, UTF-8 .cpg) and GeoPackage declare ${EXPORT_SRS} (CGCS2000); GeoJSON and CSV are longitude/latitude.`,
+    content: {
+      'application/geo+json': {
+        schema: Type.Object({
+          type: Type.Literal('FeatureCollection'),
+          features: Type.Array(Type.Unknown()),
+        }),
+      },
+      'text/csv': { schema: Type.String({ description: 'UTF-8 with BOM; digit-only codes as ="…"' }) },
+      'application/zip': binary,
+      'application/geopackage+sqlite3': binary,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
+    },
+  },
+  400: { description: 'A bad parameter, named in error.details[].field', ...ErrorBody },
+  503: { description: 'Too many GDAL exports at once; retry after Retry-After seconds', ...ErrorBody },
+};
+
+/** Nested values (lists, objects) as JSON text: GDAL formats and spreadsheets take flat values. */
+const flat = (value: unknown) =>
+  value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+
+/** A FeatureCollection around features given as text, one batch per chunk. */
+async function* geojsonChunks(batches: AsyncIterable<string[]>): AsyncGenerator<string> {
+  yield '{"type":"FeatureCollection","features":[';
+  let first = true;
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    yield `${first ? '' : ','}\n${batch.join(',\n')}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+async function* csvChunks(
+  batches: AsyncIterable<FeatureRow[]>,
+  columns: ExportColumn[],
+  points: boolean,
+): AsyncGenerator<string> {
+  yield CSV_BOM + csvLine([...columns.map((c) => c.field), ...(points ? ['lon', 'lat'] : ['wkt'])]);
+  for await (const batch of batches) {
+    let chunk = '';
+    for (const row of batch) {
+      const values = columns.map((c) => row.properties[c.field]);
+      if (points) {
+        const [lon, lat] = (row.geometry as { coordinates: Position }).coordinates;
+        values.push(lon, lat);
+      } else values.push(toWkt(row.geometry));
+      chunk += csvLine(values);
+    }
+    yield chunk;
+  }
+}
+
+/** Rows renamed for one GDAL format: Shapefile names, or XLSX's Chinese headers with 经度/纬度 or WKT. */
+async function* gdalFeatures(
+  batches: AsyncIterable<FeatureRow[]>,
+  format: 'shp' | 'gpkg' | 'xlsx',
+  columns: ExportColumn[],
+  points: boolean,
+): AsyncGenerator<GdalFeature[]> {
+  for await (const batch of batches)
+    yield batch.map((row) => {
+      const properties: Record<string, unknown> = {};
+      if (format === 'xlsx') {
+        for (const c of columns) properties[c.chinese] = flat(row.properties[c.field]);
+        if (points) {
+          const [lon, lat] = (row.geometry as { coordinates: Position }).coordinates;
+          properties.经度 = lon;
+          properties.纬度 = lat;
+        } else properties.WKT = toWkt(row.geometry);
+        return { geometry: null, properties };
+      }
+      for (const c of columns) {
+        const name = format === 'shp' ? c.shapefile : c.field;
+        if (name) properties[name] = flat(row.properties[c.field]);
+      }
+      return { geometry: row.geometry, properties };
+    });
+}
+
+/** Streams are sent as they are (never serialized); the response schema only documents them. */
+const sendStream = (reply: FastifyReply, stream: Readable) => reply.send(stream);
+
+/** The XLSX sheet: the collection's Chinese name (民政设施, 界桩 …). */
+const sheetName = (def: CollectionDefinition) => def.title.split(' ')[0] ?? def.id;
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const slots = new ExportSlots(GDAL_EXPORTS_AT_ONCE);
+
   app.get(
     '/exports/:collection.:format',
     {
       schema: {
         summary:
-          'Download a collection as GeoJSON or CSV (UTF-8 with BOM), filtered by district, town, category and bbox',
+          'Download a collection as GeoJSON, CSV (UTF-8 with BOM), zipped Shapefile, GeoPackage or XLSX, filtered by district, town, category and bbox',
         tags: ['exports'],
         params: ExportParams,
         querystring: ExportQuery,
+        response: ExportResponses,
       },
     },
     async (request, reply) => {
@@ -60,29 +189,62 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest('query.town', `${collection} cannot be filtered by town`);
       if (q.category && !def.filters.category)
         throw badRequest('query.category', `${collection} cannot be filtered by category`);
-      const { features, numberMatched } = await findFeatures(app.db, def, {
+      const query = {
         district: q.district,
         bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
         filters: { town: q.town, category: q.category },
-        limit: MAX_FEATURES,
-        offset: 0,
-        staff: isStaff(request),
-      });
-      if (numberMatched > MAX_FEATURES)
-        throw badRequest(
-          'query',
-          `${numberMatched} features match; narrow the export to at most ${MAX_FEATURES} with district, town or bbox`,
+      };
+      const columns = exportColumns(def, isStaff(request));
+      const points = POINT_COLLECTIONS.has(collection);
+      const gdal = format === 'shp' || format === 'gpkg' || format === 'xlsx';
+      const release = gdal ? slots.tryAcquire() : () => {};
+      if (!release) {
+        reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        throw new AppError(
+          503,
+          'busy',
+          `${GDAL_EXPORTS_AT_ONCE} Shapefile/GeoPackage/XLSX exports are already running; try again in ${RETRY_AFTER_SECONDS} seconds (GeoJSON and CSV are not limited).`,
         );
-      const stamp = new Date().toISOString().slice(0, 10);
-      const name = `${collection}${q.district ? `-${q.district}` : ''}-${stamp}.${format}`;
-      reply.header('Content-Disposition', `attachment; filename="${name}"`);
-      reply.header('Cache-Control', 'no-store');
-      if (format === 'geojson') {
-        reply.type('application/geo+json; charset=utf-8');
-        return JSON.stringify({ type: 'FeatureCollection', features });
       }
-      reply.type('text/csv; charset=utf-8');
-      return toCsv(features as Feature<Geometry>[]);
+      try {
+        const matched = await countFeatures(app.db, def, query);
+        const limit = gdal ? MAX_GDAL : MAX_STREAMED;
+        if (matched > limit)
+          throw badRequest(
+            'query',
+            `${matched} features match; narrow the ${format} export to at most ${limit} with district, town, category or bbox`,
+          );
+        const properties = selectedProperties(columns);
+        const stamp = new Date().toISOString().slice(0, 10);
+        const name = `${collection}${q.district ? `-${q.district}` : ''}-${stamp}.${FILE_EXTENSIONS[format]}`;
+        reply.header('Content-Disposition', `attachment; filename="${name}"`);
+        reply.header('Cache-Control', 'no-store');
+        reply.type(MEDIA_TYPES[format]);
+        if (format === 'geojson')
+          return sendStream(
+            reply,
+            Readable.from(
+              geojsonChunks(featureTextBatches(app.db, def, query, properties, EXPORT_BATCH_ROWS)),
+              {
+                objectMode: false,
+              },
+            ),
+          );
+        const batches = featureBatches(app.db, def, query, properties, EXPORT_BATCH_ROWS);
+        if (format === 'csv')
+          return sendStream(reply, Readable.from(csvChunks(batches, columns, points), { objectMode: false }));
+        const result = await gdalExport({
+          format,
+          layer: format === 'xlsx' ? sheetName(def) : def.id,
+          batches: gdalFeatures(batches, format, columns, points),
+        });
+        if (result.warnings.length)
+          request.log.warn({ gdal: result.warnings.slice(0, 20) }, 'ogr2ogr warnings');
+        reply.header('Content-Length', String(result.size));
+        return sendStream(reply, result.file.createReadStream());
+      } finally {
+        release();
+      }
     },
   );
 };

@@ -25,8 +25,13 @@ function visibleProperties(def: CollectionDefinition, staff: boolean): [string, 
   return entries.filter(([name]) => !isStaffOnlyField(kind, name));
 }
 
-function selectList(def: CollectionDefinition, staff: boolean): RawBuilder<unknown> {
-  const pairs = visibleProperties(def, staff).map(([name, expr]) => `'${name}', ${expr}`);
+/** Staff or not (staff-only properties left out for anonymous callers), or an explicit column list. */
+function selectList(
+  def: CollectionDefinition,
+  visible: boolean | Record<string, string>,
+): RawBuilder<unknown> {
+  const entries = typeof visible === 'boolean' ? visibleProperties(def, visible) : Object.entries(visible);
+  const pairs = entries.map(([name, expr]) => `'${name}', ${expr}`);
   return sql.raw(
     `${def.idExpr} AS id, ST_AsGeoJSON(${def.geomExpr}, 6)::json AS geometry, json_build_object(${pairs.join(', ')}) AS properties`,
   );
@@ -62,6 +67,79 @@ export async function findFeatures(db: Database, def: CollectionDefinition, quer
     sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db),
   ]);
   return { features: rows.rows.map((r) => toFeature(def, r)), numberMatched: matched.rows[0]?.n ?? 0 };
+}
+
+export async function countFeatures(
+  db: Database,
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset' | 'staff'>,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)}
+    WHERE ${conditions(def, query)}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+export interface FeatureRow {
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * All matching rows in batches, by keyset pagination on the collection's unique key (WHERE key >
+ * last ORDER BY key LIMIT n): one short query per batch, no connection held between batches, so a
+ * full export holds one batch in memory and a slow download never ties up the pool. Rows written
+ * meanwhile may or may not appear.
+ */
+async function* keysetBatches<T extends { id: string | number }>(
+  db: Database,
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset' | 'staff'>,
+  select: RawBuilder<unknown>,
+  batchSize: number,
+): AsyncGenerator<T[]> {
+  const where = conditions(def, query);
+  const key = sql.raw(def.idExpr);
+  let last: string | null = null;
+  for (;;) {
+    const after: RawBuilder<unknown> = last === null ? sql`true` : sql`${key} > ${last}`;
+    const { rows }: { rows: T[] } = await sql<T>`SELECT ${select} FROM ${sql.raw(def.from)}
+      WHERE ${where} AND ${after} ORDER BY ${key} LIMIT ${batchSize}`.execute(db);
+    if (rows.length === 0) return;
+    last = String(rows[rows.length - 1]!.id);
+    yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** Matching rows as geometry + properties; `properties` picks the columns (e.g. without staff-only fields). */
+export async function* featureBatches(
+  db: Database,
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset' | 'staff'>,
+  properties: Record<string, string>,
+  batchSize = 5000,
+): AsyncGenerator<FeatureRow[]> {
+  for await (const rows of keysetBatches<Row>(db, def, query, selectList(def, properties), batchSize))
+    yield rows.map((r) => ({ geometry: r.geometry, properties: r.properties }));
+}
+
+/**
+ * Matching rows as GeoJSON Feature text (no id), built by PostgreSQL: the server only passes the
+ * text on, without parsing and re-serialising every row.
+ */
+export async function* featureTextBatches(
+  db: Database,
+  def: CollectionDefinition,
+  query: Omit<FeatureQuery, 'limit' | 'offset' | 'staff'>,
+  properties: Record<string, string>,
+  batchSize = 5000,
+): AsyncGenerator<string[]> {
+  const pairs = Object.entries(properties).map(([name, expr]) => `'${name}', ${expr}`);
+  const select = sql.raw(
+    `${def.idExpr} AS id, json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(${def.geomExpr}, 6)::json, 'properties', json_build_object(${pairs.join(', ')}))::text AS feature`,
+  );
+  for await (const rows of keysetBatches<{ id: string; feature: string }>(db, def, query, select, batchSize))
+    yield rows.map((r) => r.feature);
 }
 
 export async function findFeature(

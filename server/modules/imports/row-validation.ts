@@ -56,9 +56,11 @@ function parseValue(field: ImportField, raw: unknown): { value: unknown } | { pr
     // U+FFFD stands for a NUL byte or a byte the file's encoding cannot decode: not text.
     if (text.includes('\uFFFD'))
       return { problem: "contains a NUL byte or a byte that is not text in the file's encoding" };
-    // Codes exported for Excel as ="500111001001" (so Excel keeps them as text) read back as the code.
+    // Codes exported for Excel as ="500111001001" (so Excel keeps them as text) read back as the code,
+    // and a cell our CSV formula guard prefixed with ' reads back as written.
     const quoted = /^="(.*)"$/.exec(text);
     if (quoted) text = quoted[1]!;
+    else if (/^'[=+\-@\t\r]/.test(text)) text = text.slice(1);
   }
   switch (field.kind) {
     case 'text': {
