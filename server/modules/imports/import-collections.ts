@@ -117,7 +117,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       },
       districtCode: {
         kind: 'text',
-        aliases: ['district_code', 'districtCo', '区县编码'],
+        aliases: ['district_code', '区县编码'],
         pattern: /^[0-9]{6}$/,
       },
     },
@@ -238,22 +238,22 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       beds: { kind: 'integer', aliases: ['床位', '床位数'], min: 0, max: 100000 },
       nursingBeds: {
         kind: 'integer',
-        aliases: ['nursing_beds', 'nursingBed', '护理床位', '护理型床位'],
+        aliases: ['nursing_beds', '护理床位', '护理型床位'],
         min: 0,
         max: 100000,
       },
-      floorAreaM2: { kind: 'number', aliases: ['floor_area_m2', 'floorAreaM', '建筑面积'], min: 0, max: 1e8 },
+      floorAreaM2: { kind: 'number', aliases: ['floor_area_m2', '建筑面积'], min: 0, max: 1e8 },
       openedYear: { kind: 'integer', aliases: ['opened_year', '建成年份', '开业年份'], min: 1900, max: 2100 },
       phone: { kind: 'text', aliases: ['电话', '联系电话'], pattern: /^[0-9+() -]{3,30}$/ },
       townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
       villageCode: {
         kind: 'text',
-        aliases: ['village_code', 'villageCod', '村社区编码'],
+        aliases: ['village_code', '村社区编码'],
         pattern: /^[0-9]{12}$/,
       },
       districtCode: {
         kind: 'text',
-        aliases: ['district_code', 'districtCo', '区县编码'],
+        aliases: ['district_code', '区县编码'],
         pattern: /^[0-9]{6}$/,
       },
     },
@@ -299,7 +299,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       households: { kind: 'integer', aliases: ['户数', '总户数'], min: 0, max: 10_000_000 },
       districtCode: {
         kind: 'text',
-        aliases: ['district_code', 'districtCo', '区县编码'],
+        aliases: ['district_code', '区县编码'],
         pattern: /^[0-9]{6}$/,
       },
     },
@@ -348,16 +348,16 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       nameOrigin: { kind: 'text', aliases: ['name_origin', '来历'], maxLength: 4000 },
       nameMeaning: { kind: 'text', aliases: ['name_meaning', '含义'], maxLength: 4000 },
       nameHistory: { kind: 'text', aliases: ['name_history', '沿革'], maxLength: 4000 },
-      isHistorical: { kind: 'boolean', aliases: ['is_historical', 'isHistoric', '历史地名'] },
+      isHistorical: { kind: 'boolean', aliases: ['is_historical', '历史地名'] },
       townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
       villageCode: {
         kind: 'text',
-        aliases: ['village_code', 'villageCod', '村社区编码'],
+        aliases: ['village_code', '村社区编码'],
         pattern: /^[0-9]{12}$/,
       },
       districtCode: {
         kind: 'text',
-        aliases: ['district_code', 'districtCo', '区县编码'],
+        aliases: ['district_code', '区县编码'],
         pattern: /^[0-9]{6}$/,
       },
       source: { kind: 'text', aliases: ['来源', '资料来源'], maxLength: 200 },
@@ -413,7 +413,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       dateSet: { kind: 'date', aliases: ['date_set', '埋设日期'] },
       responsibleSide: {
         kind: 'text',
-        aliases: ['responsible_side', 'responsibl', '管护方'],
+        aliases: ['responsible_side', '管护方'],
         maxLength: 100,
       },
       note: { kind: 'text', aliases: ['备注'], maxLength: 1000 },
@@ -435,6 +435,10 @@ export function headerIndex(collection: ImportCollection): Map<string, string> {
     index.set(headerKey(name), name);
     for (const alias of field.aliases) index.set(headerKey(alias), name);
   }
+  // A Shapefile's dBASE names hold 10 characters: GDAL, QGIS and ArcGIS cut `nursingBeds` to
+  // `nursingBed`, so every field is also known by its first ten.
+  for (const name of Object.keys(collection.fields))
+    if (!index.has(headerKey(name.slice(0, 10)))) index.set(headerKey(name.slice(0, 10)), name);
   return index;
 }
 
