@@ -25,6 +25,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
+import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
@@ -76,6 +77,10 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     trustProxy: proxyTrust(options.trustProxy),
     bodyLimit: 1024 * 1024,
+    // A connection idle for a minute is closed, and a request (an upload included) must arrive
+    // within five: stalled clients cannot hold sockets for ever.
+    connectionTimeout: 60_000,
+    requestTimeout: 300_000,
     // Let in-flight and keep-alive requests finish normally during shutdown rather than answering
     // with Fastify's own 503 body, which is not our error shape.
     return503OnClosing: false,
@@ -96,6 +101,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
+  await registerLoadLimits(app); // load shedding (503 + Retry-After) and per-caller limits on heavy routes
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }); // request.file() in upload routes
 

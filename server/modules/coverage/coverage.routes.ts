@@ -1,10 +1,12 @@
 // POST /api/coverage, POST /api/coverage/suggestions, GET /api/coverage/radii,
 // PUT /api/coverage/radii/:subtype (planner or admin), GET /api/indicators.
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
+import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
 import { findDistrict, lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
 import {
   CoverageBody,
@@ -40,9 +42,12 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Greedy site suggestions are the heaviest computation we serve: one at a time, 30 a minute per caller.
+  const suggestionSlots = new Slots(1);
   app.post(
     '/coverage/suggestions',
     {
+      config: { rateLimit: perMinute(30) },
       schema: {
         summary: 'The k best new sites, chosen greedily to cover the most still-uncovered elderly people',
         tags: ['coverage'],
@@ -52,7 +57,9 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const timings = new Timings();
-      const result = await service.suggestions(request.body, timings);
+      const result = await inSlot(suggestionSlots, 'Site suggestions', reply, () =>
+        service.suggestions(request.body, timings),
+      );
       reply.header('Server-Timing', timings.header());
       return result;
     },

@@ -20,8 +20,9 @@ import {
   featureBatches,
   featureTextBatches,
 } from '../features/features.repository.ts';
+import { perMinute, Slots } from '../security/load-limits.ts';
 import { type ExportColumn, exportColumns, selectedProperties } from './columns.ts';
-import { EXPORT_SRS, ExportSlots, type GdalFeature, gdalExport } from './gdal.ts';
+import { EXPORT_SRS, type GdalFeature, gdalExport } from './gdal.ts';
 import { toWkt } from './wkt.ts';
 
 export const EXPORT_COLLECTIONS = [
@@ -166,11 +167,12 @@ const sendStream = (reply: FastifyReply, stream: Readable) => reply.send(stream)
 const sheetName = (def: CollectionDefinition) => def.title.split(' ')[0] ?? def.id;
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const slots = new ExportSlots(GDAL_EXPORTS_AT_ONCE);
+  const slots = new Slots(GDAL_EXPORTS_AT_ONCE);
 
   app.get(
     '/exports/:collection.:format',
     {
+      config: { rateLimit: perMinute(120) },
       schema: {
         summary:
           'Download a collection as GeoJSON, CSV (UTF-8 with BOM), zipped Shapefile, GeoPackage or XLSX, filtered by district, town, category and bbox',

@@ -151,20 +151,3 @@ async function emptySource(dir: string): Promise<string> {
 
 const xml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-
-/** At most `limit` GDAL exports at a time; the rest are turned away (the route answers 503). */
-export class ExportSlots {
-  private running = 0;
-  constructor(readonly limit: number) {}
-  tryAcquire(): (() => void) | null {
-    if (this.running >= this.limit) return null;
-    this.running += 1;
-    let released = false;
-    return () => {
-      if (!released) {
-        released = true;
-        this.running -= 1;
-      }
-    };
-  }
-}

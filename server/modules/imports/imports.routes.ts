@@ -11,6 +11,7 @@ import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors.ts';
 import { hasRole, requireRole, unauthorized } from '../auth/guard.ts';
 import { QualityReport } from '../quality/quality.schemas.ts';
+import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
 import { CRS_CHOICE_HELP, CRS_CHOICE_PATTERN } from './coordinates.ts';
 import { type SpooledFile, spool } from './files/spool.ts';
 import { IMPORT_COLLECTIONS, type ImportCollectionId, WRITER_ROLE } from './import-collections.ts';
@@ -108,7 +109,11 @@ function pick<T extends string>(
   return value as T;
 }
 
+/** Imports parse and check whole files: two at a time on the server, the rest 503 + Retry-After. */
+const IMPORTS_AT_ONCE = 2;
+
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const importSlots = new Slots(IMPORTS_AT_ONCE);
   // @fastify/multipart may already be registered app-wide (photo uploads); only add it when not.
   if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart);
 
@@ -116,6 +121,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: requireRole(...IMPORT_ROLES),
+      config: { rateLimit: perMinute(120) },
       schema: {
         summary:
           'Import a zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV or Excel file into a collection (dry-run, commit or commit-valid)',
@@ -172,18 +178,21 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const district = fields.get('district') || null;
         if (district !== null && !/^[0-9]{6}$/.test(district))
           throw badRequest('body.district', 'must be a 6-digit district code');
-        report = await runImport(app.db, {
-          collection,
-          mode,
-          crs,
-          encoding,
-          district,
-          file,
-          preview: fields.get('preview') || null,
-          confirmOverlaps: fields.get('confirm') === 'overlaps',
-          user: { id: user.id, name: user.displayName || user.username },
-          timer,
-        });
+        const spooled = file;
+        report = await inSlot(importSlots, `${IMPORTS_AT_ONCE} imports`, reply, () =>
+          runImport(app.db, {
+            collection,
+            mode,
+            crs,
+            encoding,
+            district,
+            file: spooled,
+            preview: fields.get('preview') || null,
+            confirmOverlaps: fields.get('confirm') === 'overlaps',
+            user: { id: user.id, name: user.displayName || user.username },
+            timer,
+          }),
+        );
       } finally {
         await file?.dispose();
       }
@@ -231,6 +240,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: requireRole(...IMPORT_ROLES),
+      config: { rateLimit: perMinute(120) },
       schema: {
         summary: 'The 50 most recent committed imports',
         tags: ['imports'],

@@ -1,0 +1,93 @@
+// One user cannot take the service down. Three mechanisms, in one place:
+// - timeouts (app.ts): a connection idle for a minute or a request not received in five is closed;
+// - load shedding (@fastify/under-pressure): when the event loop lags or memory runs high, requests
+//   get 503 + Retry-After at once instead of everyone waiting;
+// - heavy routes (imports, coverage suggestions, GDAL exports) are rate-limited per user or address
+//   (@fastify/rate-limit) and run a bounded number at a time (Slots); the rest get 503 + Retry-After.
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+
+export const RETRY_AFTER_SECONDS = 10;
+
+/** At most `limit` jobs of one kind at a time; the rest are turned away (503), never queued. */
+export class Slots {
+  private running = 0;
+  constructor(readonly limit: number) {}
+  tryAcquire(): (() => void) | null {
+    if (this.running >= this.limit) return null;
+    this.running += 1;
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.running -= 1;
+      }
+    };
+  }
+}
+
+/** 503 busy with Retry-After, in our error shape. */
+export function busy(what: string): AppError {
+  return new AppError(
+    503,
+    'busy',
+    `${what} are running already; try again in ${RETRY_AFTER_SECONDS} seconds (服务繁忙，请稍后再试).`,
+    {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    },
+  );
+}
+
+/** Runs `job` in one of the slots, or answers 503 + Retry-After when all are taken. */
+export async function inSlot<T>(
+  slots: Slots,
+  what: string,
+  reply: { header(name: string, value: string): unknown },
+  job: () => Promise<T>,
+): Promise<T> {
+  const release = slots.tryAcquire();
+  if (!release) {
+    reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    throw busy(what);
+  }
+  try {
+    return await job();
+  } finally {
+    release();
+  }
+}
+
+/** Signed-in users are counted by account (wherever they connect from), others by address. */
+const callerKey = (request: FastifyRequest) =>
+  request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
+
+/**
+ * Per-route limits, per caller and minute: `config: { rateLimit: perMinute(n) }` opts a route in.
+ * Set well above what a person does, so they only stop scripts and abuse.
+ */
+export const perMinute = (max: number) => ({ max, timeWindow: 60_000 });
+
+export async function registerLoadLimits(app: FastifyInstance): Promise<void> {
+  await app.register(underPressure, {
+    // A lagging event loop means every request is already waiting: shed, don't queue.
+    maxEventLoopDelay: 1000,
+    maxHeapUsedBytes: 3 * 1024 * 1024 * 1024,
+    retryAfter: RETRY_AFTER_SECONDS,
+    pressureHandler: (_request, reply) => {
+      reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      throw new AppError(503, 'busy', 'The server is overloaded; try again shortly (服务繁忙，请稍后再试).');
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: callerKey,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        429,
+        'rate_limited',
+        `Too many of these requests: at most ${context.max} per ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s (请求过于频繁).`,
+      ),
+  });
+}
