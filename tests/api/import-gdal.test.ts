@@ -10,9 +10,10 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipartBody, zipFiles } from '../fixtures/imports/writers.ts';
+import { zipFiles } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { FROM_APP, signIn } from '../helpers/auth.ts';
+import { signIn } from '../helpers/auth.ts';
+import { importer } from '../helpers/imports.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper (beforeAll/afterAll), not a React hook
 const ctx = useTestApp();
@@ -44,25 +45,7 @@ function shapefileZip(dir: string, base: string, cpg?: string | null): Buffer {
   return zipFiles(files);
 }
 
-/** A commit goes as the client sends it: after its dry run, naming it (`preview`). */
-async function upload(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
-  if (fields.mode !== 'dry-run' && fields.preview === undefined) {
-    const dry = await send({ ...fields, mode: 'dry-run' }, file, cookie);
-    if (dry.statusCode !== 200) return dry;
-    return send({ ...fields, preview: dry.json().previewId }, file, cookie);
-  }
-  return send(fields, file, cookie);
-}
-
-async function send(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
-  const body = multipartBody(fields, file);
-  return ctx.app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    payload: body.payload,
-    headers: { ...body.headers, cookie, ...FROM_APP },
-  });
-}
+const { upload } = importer(ctx, () => admin);
 
 async function cleanUp(): Promise<void> {
   const db = ctx.app.db;

@@ -8,13 +8,13 @@ import { fromWgs84 } from '../../server/modules/imports/coordinates.ts';
 import {
   CGCS2000_GK_CM105_PRJ,
   csvFile,
-  multipartBody,
   shapefileZip,
   toGaussKruger,
   zipFiles,
 } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { FROM_APP, signIn } from '../helpers/auth.ts';
+import { importer } from '../helpers/imports.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -50,25 +50,7 @@ function metres(a: [number, number], b: [number, number]): number {
   return Math.hypot(dx, dy) * 6_371_000;
 }
 
-/** A commit goes as the client sends it: after its dry run, naming it (`preview`). */
-async function upload(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
-  if (fields.mode !== 'dry-run' && fields.preview === undefined) {
-    const dry = await send({ ...fields, mode: 'dry-run' }, file, cookie);
-    if (dry.statusCode !== 200) return dry;
-    return send({ ...fields, preview: dry.json().previewId }, file, cookie);
-  }
-  return send(fields, file, cookie);
-}
-
-async function send(fields: Record<string, string>, file: { name: string; data: Buffer }, cookie = admin) {
-  const body = multipartBody(fields, file);
-  return ctx.app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    payload: body.payload,
-    headers: { ...body.headers, cookie, ...FROM_APP },
-  });
-}
+const { send, upload } = importer(ctx, () => admin);
 
 async function countCodes(table: 'facilities' | 'villages' | 'place_names', prefix: string): Promise<number> {
   const { rows } = await sql<{

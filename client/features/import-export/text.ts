@@ -1,4 +1,8 @@
 // The import/export words, Chinese first (UX.md: plain Chinese, or English).
+import {
+  IMPORT_COLLECTIONS,
+  type ImportCollectionId,
+} from '../../../server/modules/imports/import-collections.ts';
 import type { Language } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];
@@ -117,18 +121,9 @@ export function tx(language: Language, key: TextKey, values?: Record<string, str
   return text;
 }
 
-/** In the order a new district is loaded: each layer can refer to the ones before it. */
-export const COLLECTIONS = [
-  'districts',
-  'towns',
-  'villages',
-  'village-statistics',
-  'facilities',
-  'place-names',
-  'boundary-lines',
-  'boundary-markers',
-] as const;
-export type ImportCollection = (typeof COLLECTIONS)[number];
+/** In the order a new district is loaded (the server's one list). */
+export const COLLECTIONS = IMPORT_COLLECTIONS;
+export type ImportCollection = ImportCollectionId;
 
 export const COLLECTION_NAMES: Record<ImportCollection, Pair> = {
   districts: ['区县界（行政区域范围）', 'District outline'],

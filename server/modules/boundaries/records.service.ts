@@ -107,23 +107,31 @@ export async function createRecord(
     ).filter((d) => !problems.some((m) => m.field === d.field)),
   ];
   if (details.length) throw invalid(details);
-  return db.transaction().execute(async (trx) => {
-    const id = await insertRecord(trx, kind, candidate);
-    const after = (await loadRecord(trx, kind, id))!.record;
-    await insertHistory(trx, {
-      kind: kind.id,
-      recordId: id,
-      version: after.version,
-      action: 'create',
-      reason,
-      user: actor,
-      before: null,
-      after,
-    });
-    await assertLinksHold(trx, kind, after);
-    await afterWrite(trx, kind, after, actor);
-    return after;
+  return db.transaction().execute((trx) => insertWithHistory(trx, kind, candidate, { reason, actor }));
+}
+
+/** Inside a transaction: the new record, its first history row, its links checked, its side effects. */
+async function insertWithHistory(
+  trx: Database,
+  kind: KindDefinition,
+  candidate: Record<string, unknown>,
+  how: { reason: string | null; actor: Actor; origin?: 'imported' },
+): Promise<RecordSnapshot> {
+  const id = await insertRecord(trx, kind, candidate, how.origin);
+  const after = (await loadRecord(trx, kind, id))!.record;
+  await insertHistory(trx, {
+    kind: kind.id,
+    recordId: id,
+    version: after.version,
+    action: 'create',
+    reason: how.reason,
+    user: how.actor,
+    before: null,
+    after,
   });
+  await assertLinksHold(trx, kind, after);
+  await afterWrite(trx, kind, after, how.actor);
+  return after;
 }
 
 export async function updateRecordWithVersion(
@@ -385,21 +393,11 @@ export async function checkAndWriteInTransaction(
       reason: how.reason,
       actor: how.actor,
     });
+    await assertLinksHold(trx, kind, after);
     await afterWrite(trx, kind, after, how.actor);
     return { action: 'update' };
   }
-  const id = await insertRecord(trx, kind, candidate, 'imported');
-  const after = (await loadRecord(trx, kind, id))!.record;
-  await insertHistory(trx, {
-    kind: kind.id,
-    recordId: id,
-    version: after.version,
-    action: 'create',
-    reason: how.reason,
-    user: how.actor,
-    before: null,
-    after,
-  });
+  await insertWithHistory(trx, kind, candidate, { reason: how.reason, actor: how.actor, origin: 'imported' });
   return { action: 'create' };
 }
 

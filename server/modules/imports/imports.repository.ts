@@ -266,12 +266,13 @@ export async function fingerprints(
               WHERE r.line_id = s.line_id AND r.number = s.attrs->>'number' AND r.deleted_at IS NULL) AS seen
             FROM import_staging s WHERE s.problem_code IS NULL`
         : sql`SELECT s.key, md5(t::text) AS seen FROM import_staging s
-            LEFT JOIN ${sql.table(FINGERPRINT_TABLE[collection])} t ON t.code = s.key WHERE s.problem_code IS NULL`;
+            LEFT JOIN ${sql.table(RECORD_TABLE[collection])} t ON t.code = s.key WHERE s.problem_code IS NULL`;
   const { rows } = await (query as RawBuilder<{ key: string; seen: string | null }>).execute(db);
   return new Map(rows.map((r) => [r.key, r.seen]));
 }
 
-const FINGERPRINT_TABLE: Record<
+/** The table that holds each code-keyed collection's records. */
+export const RECORD_TABLE: Record<
   Exclude<ImportCollectionId, 'boundary-lines' | 'boundary-markers'>,
   string
 > = {
@@ -290,7 +291,7 @@ export async function lockTouched(db: Database, collection: ImportCollectionId):
       ? 'boundary_lines'
       : collection === 'boundary-markers'
         ? null
-        : FINGERPRINT_TABLE[collection];
+        : RECORD_TABLE[collection];
   if (table)
     await sql`SELECT 1 FROM ${sql.table(table)} t WHERE t.code IN (SELECT key FROM import_staging) FOR UPDATE`.execute(
       db,

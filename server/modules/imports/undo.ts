@@ -8,16 +8,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { KINDS } from '../boundaries/kinds.ts';
 import { revertInTransaction } from '../boundaries/records.service.ts';
 import type { ImportCollectionId } from './import-collections.ts';
-import { snapshot } from './imports.repository.ts';
-
-const TABLE: Record<Exclude<ImportCollectionId, 'boundary-lines' | 'boundary-markers'>, string> = {
-  districts: 'districts',
-  towns: 'towns',
-  villages: 'villages',
-  'village-statistics': 'villages',
-  facilities: 'facilities',
-  'place-names': 'place_names',
-};
+import { RECORD_TABLE, snapshot } from './imports.repository.ts';
 
 export interface UndoResult {
   importId: number;
@@ -114,7 +105,7 @@ export async function undoImport(
         else restored += 1;
       }
     } else {
-      const table = TABLE[run.collection];
+      const table = RECORD_TABLE[run.collection];
       const t = sql.table(table);
       const now = await snapshot(trx, table, 't');
       // Every record must still be as the import left it.
