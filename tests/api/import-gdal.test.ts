@@ -283,6 +283,14 @@ describe('a district loaded from its own files', () => {
       'LIBKML',
       `SELECT 'GDAL-K-' || code AS code, name, subtype, operator, ST_Translate(geom, 0, ${DY}) AS geom ${base}`,
     );
+    // The same KML zipped as Google Earth writes a KMZ (doc.kml inside) is read the same way.
+    const kmz = (
+      await upload(
+        { collection: 'facilities', mode: 'dry-run' },
+        { name: 'facilities.kmz', data: zipFiles({ 'doc.kml': readFileSync(kml) }) },
+      )
+    ).json();
+    expect(kmz).toMatchObject({ format: 'kml', rowsValid: 40, toInsert: 40 });
     const fromKml = (
       await upload(
         { collection: 'facilities', mode: 'commit' },

@@ -124,6 +124,7 @@ async function importThroughDialog(page: Page, collection: string, file: { name:
   await page.getByTestId('import-check').click();
   await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
   expect(await page.getByTestId('rows-invalid').textContent()).toBe('0');
+  await page.screenshot({ path: shot(`dry-run-${collection}`) });
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
   const inserted = Number((await page.getByTestId('import-inserted').textContent())?.replace(/,/g, ''));

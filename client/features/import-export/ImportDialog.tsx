@@ -401,6 +401,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   {' '}
                   {report.format.toUpperCase()}
                   {report.encoding ? ` · ${report.encoding.toUpperCase()}` : ''}
+                  {` · ${report.crs}`}
                 </small>
               </h3>
               <dl className="ie-counts">
