@@ -125,6 +125,13 @@ async function importThroughDialog(page: Page, collection: string, file: { name:
   await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
   expect(await page.getByTestId('rows-invalid').textContent()).toBe('0');
   await page.screenshot({ path: shot(`dry-run-${collection}`) });
+  if (collection === 'towns') {
+    // The dry run of the towns shows the district's data-quality check as it would be.
+    const quality = page.getByTestId('import-quality');
+    await quality.scrollIntoViewIfNeeded();
+    expect(await quality.textContent()).toContain('数据质量');
+    await page.screenshot({ path: shot('dry-run-towns-quality') });
+  }
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
   const inserted = Number((await page.getByTestId('import-inserted').textContent())?.replace(/,/g, ''));
