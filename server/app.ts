@@ -18,6 +18,7 @@ import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
 import { photoRoutes } from './modules/boundaries/photos.routes.ts';
 import { boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
+import { stopSuggestionWorker } from './modules/coverage/greedy-offloop.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
+  app.addHook('onClose', stopSuggestionWorker);
   await registerSecurityHeaders(app);
   await registerLoadLimits(app); // load shedding (503 + Retry-After) and per-caller limits on heavy routes
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests

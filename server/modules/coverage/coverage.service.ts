@@ -7,6 +7,7 @@
 // villages), so a write invalidates what it affects. A what-if request with proposed sites reuses its
 // selection's baseline and only touches points near the proposed sites; the dissolved service area of
 // the baseline is cached in coverage_area_cache and only the parts a new circle touches are re-unioned.
+
 import { createHash } from 'node:crypto';
 import type { Feature, Point } from 'geojson';
 import { sql } from 'kysely';
@@ -41,13 +42,13 @@ import {
   type Candidate,
   computeBaseline,
   type DemandPoints,
-  greedySuggestions,
   makeDemandPoints,
   type Site,
   type StepTimer,
   type TownSums,
   type WhatIf,
 } from './engine.ts';
+import { greedySuggestionsOffLoop } from './greedy-offloop.ts';
 
 const DEFAULT_UNCOVERED_LIMIT = 5000;
 const MAX_CACHED_BASELINES = 12;
@@ -340,7 +341,10 @@ export class CoverageService {
       );
       for (const [lon, lat] of grid) candidates.push({ lon, lat, radius: site.radius, source: 'grid' });
     }
-    const picked = timings.step('greedy', () => greedySuggestions(points, covered, candidates, body.k ?? 5));
+    // Off the event loop: a large district's greedy search would stall every other request.
+    const picked = await timings.stepAsync('greedy', () =>
+      greedySuggestionsOffLoop(points, covered, candidates, body.k ?? 5),
+    );
     const [towns, gridTowns] = await Promise.all([
       listTowns(this.db, resolved.district.code),
       townsAt(
