@@ -276,6 +276,28 @@ describe('a district loaded from its own files', () => {
     expect(rows[0]!.wrong).toBe(0);
   });
 
+  it('finds the header of a 统计年鉴 sheet below its title rows, and numbers rows as the sheet does', async () => {
+    const file = ogrFromSql(
+      'yearbook.xlsx',
+      'XLSX',
+      `SELECT '各村（社区）人口' AS 表3, '单位：人' AS 说明, '' AS c3, '' AS c4
+       UNION ALL SELECT '统计用区划代码', '常住人口', '60岁及以上人口', '户数'
+       UNION ALL SELECT * FROM (SELECT '${CODE}' || substr(code, 7), population::text, elderly_population::text, households::text
+         FROM villages WHERE district_code = '${SOURCE}' ORDER BY code LIMIT 5) v
+       UNION ALL SELECT '${CODE}999998', '10', '1', '1'`,
+    );
+    const report = (
+      await upload(
+        { collection: 'village-statistics', mode: 'dry-run' },
+        { name: '年鉴.xlsx', data: readFileSync(file) },
+      )
+    ).json();
+    expect(report.warnings.map((w: { code: string }) => w.code)).toContain('title_rows');
+    expect(report).toMatchObject({ rowsRead: 6, rowsValid: 5 });
+    // Sheet rows: 1 GDAL's column names (表3 …), 2 the title, 3 the header, 4–8 villages, 9 the bad one.
+    expect(report.problems).toEqual([expect.objectContaining({ row: 9, code: 'unknown_reference' })]);
+  });
+
   it('takes facilities from KML and from XLSX (lon/lat columns and an Amap GCJ-02 location), within 1 m', async () => {
     const base = `FROM facilities WHERE district_code = '${SOURCE}' ORDER BY code LIMIT 40`;
     const kml = ogrFromSql(

@@ -10,7 +10,7 @@ import type { Feature, Geometry } from 'geojson';
 import { AppError } from '../../errors.ts';
 import { type CrsChoice, type Offset, parseCrsChoice, srsWarnings } from './coordinates.ts';
 import { readHead, sniff, WrongFile, zipContent } from './files/detect.ts';
-import { describeLayers, GdalProblem, type LayerInfo, readFeatures } from './files/gdal.ts';
+import { describeLayers, GdalProblem, type LayerInfo, readFeatures, runGdal } from './files/gdal.ts';
 import type { SpooledFile } from './files/spool.ts';
 import { unzipEntries, ZipProblem, zipNames } from './files/unzip.ts';
 import {
@@ -294,6 +294,7 @@ async function openPrepared(
   hidePath: string,
 ): Promise<Source> {
   const warnings: ImportWarning[] = [];
+  let skippedRows = 0;
   let prepared = await prepare(file, options.encoding);
   const claimed = CLAIMED[file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase()];
   if (claimed && claimed !== prepared.format && !(claimed === 'shapefile' && prepared.format !== 'csv'))
@@ -306,8 +307,13 @@ async function openPrepared(
     const layers = await describeLayers(prepared.source, [], hidePath);
     const sheet = chooseLayer(layers, collection, warnings);
     const csv = path.join(file.dir, 'work', 'sheet.csv');
-    const { runGdal } = await import('./files/gdal.ts');
     await runGdal('ogr2ogr', ['-f', 'CSV', csv, prepared.source, sheet.name], hidePath);
+    skippedRows = await dropTitleRows(csv, collection);
+    if (skippedRows > 0)
+      warnings.push({
+        code: 'title_rows',
+        message: `the sheet's first ${skippedRows} row(s) are a title above the header; the header is row ${skippedRows + 1}`,
+      });
     prepared = { ...prepared, source: csv };
   }
   const crs = parseCrsChoice(options.crs);
@@ -384,7 +390,8 @@ async function openPrepared(
     } else if (!geometryColumns.has(header)) ignoredColumns.push(header);
   }
   if (!first.done) requireColumns(collection, fields, headers);
-  const firstRow = prepared.tabular ? 2 : 1; // a spreadsheet's header is row 1
+  // A spreadsheet's header is row 1 (or the row below its title rows).
+  const firstRow = prepared.tabular ? 2 + skippedRows : 1;
 
   async function* rows(): AsyncGenerator<SourceRow> {
     let row = firstRow;
@@ -416,6 +423,23 @@ async function openPrepared(
     warnings,
     rows: rows(),
   };
+}
+
+/**
+ * 统计年鉴-style sheets put a title (and units) above the header. The header is the first of the
+ * first ten rows in which at least two cells name fields of the collection; the rows above it go.
+ * Returns how many rows were dropped (the sheet was written by GDAL: one line per row).
+ */
+async function dropTitleRows(csv: string, collection: ImportCollection): Promise<number> {
+  const text = await readFile(csv, 'utf8');
+  const lines = text.split('\n');
+  const index = headerIndex(collection);
+  const known = (line: string) =>
+    line.split(',').filter((cell) => index.has(headerKey(cell.replace(/^"|"$/g, '')))).length;
+  const at = lines.slice(0, 10).findIndex((line) => known(line) >= 2);
+  if (at <= 0) return 0;
+  await writeFile(csv, lines.slice(at).join('\n'));
+  return at;
 }
 
 /** Why a table row has no geometry (or 'location' when its Amap location is to be read). */
