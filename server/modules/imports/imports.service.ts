@@ -332,23 +332,15 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         report.message = `Dry run: ${rowsValid} of ${rowsRead} rows are valid; nothing was written.`;
         // What the district would look like: the valid rows written, checked, then rolled back.
         if (QUALITY_LAYERS.has(request.collection) && rowsValid > 0) {
+          const runId = await createRun(trx, {
+            ...runInfo(rowsRead, rowsValid, invalidRows, problems),
+            mode: 'commit-valid',
+          });
+          await writeStaged(trx, request.collection, runId, source.fields, `导入 ${fileName}`, request.user);
+          // Looked up once written: a new district outline is only there now.
           const district = request.district ?? (await stagedDistrict(trx));
-          if (district) {
-            const runId = await createRun(trx, {
-              ...runInfo(rowsRead, rowsValid, invalidRows, problems),
-              mode: 'commit-valid',
-            });
-            await writeStaged(
-              trx,
-              request.collection,
-              runId,
-              source.fields,
-              `导入 ${fileName}`,
-              request.user,
-            );
-            report.quality = await checkQuality(trx, district);
-            timer.lap('quality');
-          }
+          if (district) report.quality = await checkQuality(trx, district);
+          timer.lap('quality');
         }
         throw new Rollback(report, seen);
       }
@@ -360,9 +352,10 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         report.message = 'Nothing was written: the file has no valid rows.';
         throw new Rollback(report);
       }
+      const district = request.district ?? (await stagedDistrict(trx));
       const runId = await createRun(trx, {
         ...runInfo(rowsRead, rowsValid, invalidRows, problems),
-        district: request.district ?? (await stagedDistrict(trx)),
+        district,
       });
       const counts = await writeStaged(
         trx,
@@ -382,8 +375,9 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         message: `Import #${runId}: ${counts.inserted} added, ${counts.updated} updated${invalidRows ? `, ${invalidRows} rows left out` : ''}.`,
       };
       if (QUALITY_LAYERS.has(request.collection)) {
-        const district = request.district ?? (await stagedDistrict(trx));
-        if (district) committed.quality = await checkQuality(trx, district);
+        // A new district outline is only there once written.
+        const checked = district ?? (await stagedDistrict(trx));
+        if (checked) committed.quality = await checkQuality(trx, checked);
         // Overlapping towns are written only when the importer said so, having seen them.
         const overlaps = committed.quality?.checks.find((c) => c.check === 'town_overlap')?.error ?? 0;
         if (request.collection === 'towns' && overlaps > 0 && !request.confirmOverlaps) {

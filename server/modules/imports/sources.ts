@@ -361,7 +361,8 @@ async function openPrepared(
       crsLabel = crs.srs ? crs.label : 'longitude/latitude (the file declares no coordinate system)';
     }
   }
-  if (crs.srs) warnings.push(...srsWarnings(crs.srs));
+  // The chosen system's own warnings, when it is the one the file was read in.
+  if (crs.srs && sourceSrs === crs.srs) warnings.push(...srsWarnings(crs.srs));
   const offset: Offset =
     columns.location && crs.offset === null && options.crs === 'auto' ? 'gcj02' : crs.offset;
 
@@ -470,7 +471,7 @@ function locationPoint(value: string): Geometry | null {
 function srsName(wkt: string): string {
   const name =
     /^[A-Z]+CRS\["([^"]+)"/.exec(wkt)?.[1] ?? /^[A-Z_]+\["([^"]+)"/.exec(wkt)?.[1] ?? 'declared by the file';
-  const ids = [...wkt.matchAll(/ID\["EPSG",(\d+)\]\]?\s*$/gm)];
-  const last = /ID\["EPSG",(\d+)\]\]\s*$/.exec(wkt.trim())?.[1] ?? ids.at(-1)?.[1];
-  return last ? `${name} (EPSG:${last})` : name;
+  // The CRS's own identifier closes the WKT: ID["EPSG",4544]]
+  const code = /ID\["EPSG",(\d+)\]\]\s*$/.exec(wkt.trim())?.[1];
+  return code ? `${name} (EPSG:${code})` : name;
 }
