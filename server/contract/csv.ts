@@ -52,3 +52,10 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 export function undoCodeAsText(cell: string): string {
   return /^="[0-9]+"$/.test(cell) ? cell.slice(2, -1) : cell;
 }
+
+/** A cell read back as it was before this writer: codes as text undone, the guard's ' taken off. */
+export function readBackCell(cell: string): string {
+  const code = undoCodeAsText(cell);
+  if (code !== cell) return code;
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}

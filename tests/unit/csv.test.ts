@@ -2,7 +2,15 @@
 // and codes as text. Read back with the import's own CSV reader, so quoting is checked by a parser
 // that is not the writer.
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvCell, csvLine, guardFormula, toCsv, undoCodeAsText } from '../../server/contract/csv.ts';
+import {
+  CSV_BOM,
+  csvCell,
+  csvLine,
+  guardFormula,
+  readBackCell,
+  toCsv,
+  undoCodeAsText,
+} from '../../server/contract/csv.ts';
 import { readCsvText } from '../helpers/csv.ts';
 
 async function readBack(text: string): Promise<string[][]> {
@@ -80,5 +88,22 @@ describe('CSV document', () => {
       ['龙水镇', '1234', 'a,"b"\nc'],
       ['', 'true', '[1,2]'],
     ]);
+  });
+});
+
+describe('reading our own cells back', () => {
+  it('undoes codes as text and the formula guard, and leaves other text alone', () => {
+    for (const value of [
+      '=1+2',
+      "-1+cmd|' /C calc'!A0",
+      '+86 23 4370 1234',
+      '@SUM(1)',
+      "'quoted",
+      '龙水镇',
+      '-5',
+    ])
+      expect(readBackCell(guardFormula(value))).toBe(value);
+    expect(readBackCell('="500111001001"')).toBe('500111001001');
+    expect(readBackCell('="007"')).toBe('007');
   });
 });

@@ -1,5 +1,5 @@
 // GeoJSON geometry → WKT, for the geometry column of CSV and XLSX exports of lines and polygons
-// (the import reads it back: server/modules/imports/readers/wkt.ts).
+// (the import reads it back through GDAL).
 import type { Geometry, Position } from 'geojson';
 
 const pos = (p: Position) => `${p[0]} ${p[1]}`;

@@ -11,6 +11,7 @@ import { checkQuality } from '../quality/quality.repository.ts';
 import type { QualityReport } from '../quality/quality.schemas.ts';
 import { applyBoundaryRows } from './boundary-rows.ts';
 import type { CrsChoice } from './coordinates.ts';
+import type { EncodingChoice } from './files/encoding.ts';
 import type { SpooledFile } from './files/spool.ts';
 import { IMPORT_DEFINITIONS, type ImportCollectionId } from './import-collections.ts';
 import {
@@ -33,7 +34,6 @@ import {
   stagedProblems,
   writeStaged,
 } from './imports.repository.ts';
-import type { EncodingChoice } from './readers/text.ts';
 import { checkRow, type RowProblem } from './row-validation.ts';
 import { type ImportFormat, type ImportWarning, openSource } from './sources.ts';
 import { StepTimer } from './step-timer.ts';

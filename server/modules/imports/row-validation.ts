@@ -3,6 +3,7 @@
 // stored (camelCase) and its geometry in WGS84, or its problems.
 import type { Geometry } from 'geojson';
 import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
+import { readBackCell } from '../../contract/csv.ts';
 import { geometryProblem, geometryToWgs84, type Offset } from './coordinates.ts';
 import type { ImportCollection, ImportField } from './import-collections.ts';
 import type { SourceRow } from './sources.ts';
@@ -56,11 +57,9 @@ function parseValue(field: ImportField, raw: unknown): { value: unknown } | { pr
     // U+FFFD stands for a NUL byte or a byte the file's encoding cannot decode: not text.
     if (text.includes('\uFFFD'))
       return { problem: "contains a NUL byte or a byte that is not text in the file's encoding" };
-    // Codes exported for Excel as ="500111001001" (so Excel keeps them as text) read back as the code,
-    // and a cell our CSV formula guard prefixed with ' reads back as written.
-    const quoted = /^="(.*)"$/.exec(text);
-    if (quoted) text = quoted[1]!;
-    else if (/^'[=+\-@\t\r]/.test(text)) text = text.slice(1);
+    // Our own CSV exports re-import as written: ="500111001001" (codes as text) and the formula
+    // guard's leading ' are undone by the writer's own rule.
+    text = readBackCell(text);
   }
   switch (field.kind) {
     case 'text': {

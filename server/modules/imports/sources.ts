@@ -10,6 +10,7 @@ import type { Feature, Geometry } from 'geojson';
 import { AppError } from '../../errors.ts';
 import { type CrsChoice, type Offset, parseCrsChoice, srsWarnings } from './coordinates.ts';
 import { readHead, sniff, WrongFile, zipContent } from './files/detect.ts';
+import { detectEncoding, type EncodingChoice, type TextEncoding } from './files/encoding.ts';
 import { describeLayers, GdalProblem, type LayerInfo, readFeatures, runGdal } from './files/gdal.ts';
 import type { SpooledFile } from './files/spool.ts';
 import { unzipEntries, ZipProblem, zipNames } from './files/unzip.ts';
@@ -22,7 +23,6 @@ import {
   LON_HEADERS,
   WKT_HEADERS,
 } from './import-collections.ts';
-import { detectEncoding, type EncodingChoice, type TextEncoding } from './readers/text.ts';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage' | 'kml';
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
