@@ -38,6 +38,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     get: {
       operationId,
       summary,
+      security: [],
       tags: ['Features'],
       parameters: [...(extra.length ? [] : [ref('collectionId')]), ...ITEM_PARAMETERS.map(ref), ...extra],
       responses: { '200': geojson('The features of the collection, one page'), ...errors },
@@ -47,6 +48,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/': {
       get: {
         operationId: 'getLandingPage',
+        security: [],
         summary: 'Landing page',
         tags: ['Capabilities'],
         responses: { '200': json('Links to the API definition, conformance and collections') },
@@ -55,6 +57,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/conformance': {
       get: {
         operationId: 'getConformance',
+        security: [],
         summary: 'Conformance classes',
         tags: ['Capabilities'],
         responses: { '200': json('The conformance classes this API passes') },
@@ -63,6 +66,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/collections': {
       get: {
         operationId: 'getCollections',
+        security: [],
         summary: 'Feature collections',
         tags: ['Capabilities'],
         responses: { '200': json('The collections') },
@@ -71,6 +75,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/collections/{collectionId}': {
       get: {
         operationId: 'describeCollection',
+        security: [],
         summary: 'One collection',
         tags: ['Capabilities'],
         parameters: [ref('collectionId')],
@@ -81,6 +86,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/collections/{collectionId}/items/{featureId}': {
       get: {
         operationId: 'getFeature',
+        security: [],
         summary: 'One feature',
         tags: ['Features'],
         parameters: [ref('collectionId'), ref('featureId'), ref('crs')],
@@ -96,6 +102,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/collections/{collectionId}/queryables': {
       get: {
         operationId: 'getQueryables',
+        security: [],
         summary: 'Queryables of a collection (JSON Schema)',
         tags: ['Capabilities'],
         parameters: [ref('collectionId')],
@@ -111,6 +118,7 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
     '/collections/{collectionId}/schema': {
       get: {
         operationId: 'getSchema',
+        security: [],
         summary: 'Schema of the features of a collection (JSON Schema)',
         tags: ['Capabilities'],
         parameters: [ref('collectionId')],
@@ -151,7 +159,10 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
       license: { name: 'Open data of the district civil-affairs bureau' },
     },
     servers: [{ url: serverUrl }],
-    tags: [{ name: 'Capabilities' }, { name: 'Features' }],
+    tags: [
+      { name: 'Capabilities', description: 'Landing page, conformance, collections, schemas' },
+      { name: 'Features', description: 'The features of a collection, as GeoJSON' },
+    ],
     paths,
     components: {
       parameters: {

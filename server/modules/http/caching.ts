@@ -14,7 +14,12 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 }
 
 /** Sets ETag and Cache-Control; true when the client's copy is current (the caller answers 304). */
-export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl: string): boolean {
+export function notModified(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  etag: string,
+  cacheControl: string,
+): boolean {
   reply.header('ETag', etag).header('Cache-Control', cacheControl);
   return ifNoneMatchHits(request.headers['if-none-match'], etag);
 }

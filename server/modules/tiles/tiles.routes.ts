@@ -55,7 +55,9 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { rows } = await sql<{ b: [number, number, number, number] | null }>`
       SELECT CASE WHEN e IS NULL THEN NULL ELSE json_build_array(floor(ST_XMin(e) * 1e4) / 1e4, floor(ST_YMin(e) * 1e4) / 1e4,
         ceil(ST_XMax(e) * 1e4) / 1e4, ceil(ST_YMax(e) * 1e4) / 1e4) END AS b
-      FROM (SELECT ST_Extent(${sql.ref(column)})::geometry AS e FROM ${sql.table(layer.tables[0]!)}) x`.execute(app.db);
+      FROM (SELECT ST_Extent(${sql.ref(column)})::geometry AS e FROM ${sql.table(layer.tables[0]!)}) x`.execute(
+      app.db,
+    );
     const result = rows[0]?.b ?? null;
     bounds.set(layer.id, { version, bounds: result });
     return result;
@@ -66,7 +68,10 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Vector tile of one layer at a data version (as listed by TileJSON)',
-        params: Type.Object({ ...TileParams, version: Type.String({ pattern: '^v[0-9]{1,18}-[0-9a-z]{1,12}$' }) }),
+        params: Type.Object({
+          ...TileParams,
+          version: Type.String({ pattern: '^v[0-9]{1,18}-[0-9a-z]{1,12}$' }),
+        }),
       },
     },
     async (request, reply) => {
@@ -138,15 +143,27 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/style.json', { schema: { summary: 'MapLibre style of every public layer' } }, async (request, reply) => {
-    const base = publicBaseUrl(request);
-    const style = buildStyle(base);
-    // Sources by TileJSON, so other apps get the versioned tile URLs, bounds and attribution.
-    for (const layer of TILE_LAYERS) {
-      if (style.sources[layer.id])
-        style.sources[layer.id] = { type: 'vector', url: `${base}/tiles/${layer.id}.json`, attribution: ATTRIBUTION };
-    }
-    reply.header('Cache-Control', REVALIDATE);
-    return { ...style, name: 'Civic Atlas 民政一张图', metadata: { 'civic-atlas:attribution': ATTRIBUTION } };
-  });
+  app.get(
+    '/style.json',
+    { schema: { summary: 'MapLibre style of every public layer' } },
+    async (request, reply) => {
+      const base = publicBaseUrl(request);
+      const style = buildStyle(base);
+      // Sources by TileJSON, so other apps get the versioned tile URLs, bounds and attribution.
+      for (const layer of TILE_LAYERS) {
+        if (style.sources[layer.id])
+          style.sources[layer.id] = {
+            type: 'vector',
+            url: `${base}/tiles/${layer.id}.json`,
+            attribution: ATTRIBUTION,
+          };
+      }
+      reply.header('Cache-Control', REVALIDATE);
+      return {
+        ...style,
+        name: 'Civic Atlas 民政一张图',
+        metadata: { 'civic-atlas:attribution': ATTRIBUTION },
+      };
+    },
+  );
 };
