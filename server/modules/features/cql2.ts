@@ -176,7 +176,7 @@ class TextParser {
         this.expectPunct(')');
         return { op: 's_intersects', args: [a, b] };
       }
-      if (!['DATE', 'TIMESTAMP'].includes(name)) fail(`function ${t.text} is not supported`, t.at);
+      if (!['DATE', 'TIMESTAMP'].includes(name)) fail(`function '${t.text}' is not supported`, t.at);
     }
     const left = this.scalar();
     const negated =
@@ -240,8 +240,8 @@ class TextParser {
           this.expectPunct(')');
           return upper === 'DATE' ? { date: value.text } : { timestamp: value.text };
         }
-        if (this.isPunct('(')) fail(`function ${t.text} is not supported`, t.at);
-        if (RESERVED.has(upper)) fail(`unexpected ${t.text}`, t.at);
+        if (this.isPunct('(')) fail(`function '${t.text}' is not supported`, t.at);
+        if (RESERVED.has(upper)) fail(`unexpected '${t.text}'`, t.at);
         return { property: t.text };
       }
       case 'punct':
@@ -274,7 +274,7 @@ class TextParser {
     const type = GEOMETRY_TYPES[upper];
     if (!type) {
       if (upper === 'GEOMETRYCOLLECTION' || upper === 'ENVELOPE')
-        fail(`${t.text} literals are not supported`, t.at);
+        fail(`'${t.text}' literals are not supported`, t.at);
       this.next();
       return { property: t.text };
     }

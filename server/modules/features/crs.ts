@@ -73,7 +73,7 @@ export function bboxGeometries(numbers: number[], crs: Crs): RawBuilder<unknown>
   }
   // Projected box: densified before the transform, so its edges follow the grid lines.
   return [
-    sql`ST_Transform(ST_Segmentize(ST_MakeEnvelope(${minX}, ${minY}, ${maxX}, ${maxY}, ${sql.lit(crs.srid)}), greatest(${maxX - minX}, ${maxY - minY}) / 32.0), 4326)`,
+    sql`ST_Transform(ST_Segmentize(ST_MakeEnvelope(${minX}, ${minY}, ${maxX}, ${maxY}, ${sql.lit(crs.srid)}), greatest(${maxX - minX}::float8, ${maxY - minY}::float8) / 32.0), 4326)`,
   ];
 }
 

@@ -118,7 +118,7 @@ function parseDatetime(value: string): [string | null, string | null] {
     if (DATE_TIME.test(part) && !Number.isNaN(Date.parse(part))) return part;
     throw badRequest(
       'query.datetime',
-      `'${part}' is not an RFC 3339 date or date-time (e.g. 2024-05-01 or 2024-05-01T08:00:00Z)`,
+      'must be RFC 3339 dates or date-times (e.g. 2024-05-01 or 2024-05-01T08:00:00Z)',
     );
   };
   const parts = value.split('/');

@@ -47,6 +47,10 @@ const fail = (problem: string): never => {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A name from the request, echoed only when it is a plain identifier (never arbitrary text). */
+const safeName = (name: unknown) =>
+  typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_-]{0,60}$/.test(name) ? `'${name}'` : '(as given)';
+
 interface Property {
   expr: string;
   type: PropertyType | 'geometry';
@@ -58,7 +62,7 @@ function property(node: unknown, ctx: FilterContext): Property | null {
   const found = ctx.queryables.get(node.property);
   if (!found)
     fail(
-      `property '${node.property}' is not a queryable of collection '${ctx.collectionId}' (see its /queryables: ${[...ctx.queryables.keys()].join(', ')})`,
+      `property ${safeName(node.property)} is not a queryable of collection '${ctx.collectionId}' (see its /queryables: ${[...ctx.queryables.keys()].join(', ')})`,
     );
   return { ...found!, name: node.property as string };
 }
@@ -79,7 +83,7 @@ function validDate(text: string): boolean {
 
 /** A literal as a bound, typed SQL value to compare with a property of `type`. */
 function literal(node: unknown, type: PropertyType | 'geometry', prop: string): RawBuilder<unknown> {
-  const wrong = (what: string) => fail(`property '${prop}' is ${what}; got ${JSON.stringify(node)}`);
+  const wrong = (what: string) => fail(`property '${prop}' is ${what}`);
   switch (type) {
     case 'string':
       if (typeof node !== 'string') wrong('text: compare it with a quoted string');
@@ -97,7 +101,7 @@ function literal(node: unknown, type: PropertyType | 'geometry', prop: string): 
       if (typeof text !== 'string') return wrong(`a ${type}: use DATE('YYYY-MM-DD') or TIMESTAMP('…Z')`);
       if (validDate(text)) return sql`${text}::date`;
       if (ISO_TIMESTAMP.test(text) && !Number.isNaN(Date.parse(text))) return sql`${text}::timestamptz`;
-      return wrong(`a ${type}, and '${text}' is not a valid date (YYYY-MM-DD) or timestamp (RFC 3339)`);
+      return wrong(`a ${type}, and the value is not a valid date (YYYY-MM-DD) or timestamp (RFC 3339)`);
     }
     default:
       return wrong(`of type ${type}, which cannot be compared`);
@@ -160,10 +164,10 @@ function geometryLiteral(node: unknown, ctx: FilterContext): RawBuilder<unknown>
 
 function args(node: Record<string, unknown>, count?: number): unknown[] {
   const list = node.args;
-  if (!Array.isArray(list)) return fail(`operator '${String(node.op)}' needs an args array`);
+  if (!Array.isArray(list)) return fail(`operator ${safeName(node.op)} needs an args array`);
   if (count !== undefined && list.length !== count)
     fail(
-      `operator '${String(node.op)}' takes ${count} argument${count === 1 ? '' : 's'}, got ${list.length}`,
+      `operator ${safeName(node.op)} takes ${count} argument${count === 1 ? '' : 's'}, got ${list.length}`,
     );
   return list;
 }
@@ -250,7 +254,7 @@ export function filterSql(node: Cql2Json, ctx: FilterContext): RawBuilder<unknow
     }
     default:
       return fail(
-        `operator '${op}' is not supported; supported: ${SUPPORTED.join(', ')} (CASEI, ACCENTI, arithmetic, temporal and other spatial operators are not)`,
+        `operator ${safeName(op)} is not supported; supported: ${SUPPORTED.join(', ')} (CASEI, ACCENTI, arithmetic, temporal and other spatial operators are not)`,
       );
   }
 }
