@@ -46,6 +46,12 @@ ensure_gdal() {
   ensure_debian_packages gdal-bin
 }
 
+# OWSLib (Debian's, for the system python3): the OGC API tests read our API with it as QGIS-side
+# Python tools do.
+ensure_owslib() {
+  ensure_debian_packages python3-owslib
+}
+
 ensure_postgis() {
   ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
   [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL ${PG_VERSION} binaries not found in $PG_BIN"
