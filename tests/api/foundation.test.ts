@@ -217,7 +217,7 @@ describe('OGC API – Features', () => {
     ['district=5001', 'query.district'],
     ['bbox=1,2,3', 'query.bbox'],
     ['bbox=1,2,3,NaN', 'query.bbox'],
-    ['bbox=10,0,5,1', 'query.bbox'],
+    ['bbox=0,10,1,5', 'query.bbox'], // south above north; west > east is a box across the antimeridian
     ['bbox=0,-91,1,1', 'query.bbox'],
     ['unknown=1', 'query.unknown'],
     ['category=elderly_care', 'query.category'], // towns have no category
@@ -245,7 +245,7 @@ describe('vector tiles', () => {
     const response = await ctx.app.inject({ method: 'GET', url: `/tiles/${layer}/12/${x}/${y}.mvt` });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-    expect(response.headers.etag).toMatch(/^".+"$/);
+    expect(response.headers.etag).toMatch(/^(W\/)?".+"$/);
     expect(response.headers['cache-control']).toContain('max-age');
     const tile = new VectorTile(new Protobuf(response.rawPayload));
     expect(Object.keys(tile.layers).sort()).toEqual([...expected].sort());

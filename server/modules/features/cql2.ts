@@ -127,22 +127,22 @@ class TextParser {
     return expr;
   }
 
-  private or(): Cql2Json {
-    const args = [this.and()];
-    while (this.isWord('OR')) {
+  /** `a WORD b WORD c…` as one node with every operand, or the operand alone. */
+  private chain(word: 'AND' | 'OR', operand: () => Cql2Json): Cql2Json {
+    const args = [operand()];
+    while (this.isWord(word)) {
       this.next();
-      args.push(this.and());
+      args.push(operand());
     }
-    return args.length === 1 ? args[0] : { op: 'or', args };
+    return args.length === 1 ? args[0] : { op: word.toLowerCase(), args };
+  }
+
+  private or(): Cql2Json {
+    return this.chain('OR', () => this.and());
   }
 
   private and(): Cql2Json {
-    const args = [this.not()];
-    while (this.isWord('AND')) {
-      this.next();
-      args.push(this.not());
-    }
-    return args.length === 1 ? args[0] : { op: 'and', args };
+    return this.chain('AND', () => this.not());
   }
 
   private not(): Cql2Json {

@@ -19,6 +19,19 @@ const errors = {
   '400': json('Bad request: the answer names the parameter', { $ref: '#/components/schemas/error' }),
   '404': json('No such collection or feature', { $ref: '#/components/schemas/error' }),
 };
+const schemaOperation = (operationId: string, summary: string) => ({
+  get: {
+    operationId,
+    security: [],
+    summary,
+    tags: ['Capabilities'],
+    parameters: [ref('collectionId')],
+    responses: {
+      '200': { description: summary, content: { 'application/schema+json': { schema: { type: 'object' } } } },
+      ...errors,
+    },
+  },
+});
 const ITEM_PARAMETERS = [
   'bbox',
   'bbox-crs',
@@ -99,38 +112,14 @@ export function ogcOpenApi(serverUrl: string, queryables: Record<string, FilterC
         },
       },
     },
-    '/collections/{collectionId}/queryables': {
-      get: {
-        operationId: 'getQueryables',
-        security: [],
-        summary: 'Queryables of a collection (JSON Schema)',
-        tags: ['Capabilities'],
-        parameters: [ref('collectionId')],
-        responses: {
-          '200': {
-            description: 'Queryables',
-            content: { 'application/schema+json': { schema: { type: 'object' } } },
-          },
-          ...errors,
-        },
-      },
-    },
-    '/collections/{collectionId}/schema': {
-      get: {
-        operationId: 'getSchema',
-        security: [],
-        summary: 'Schema of the features of a collection (JSON Schema)',
-        tags: ['Capabilities'],
-        parameters: [ref('collectionId')],
-        responses: {
-          '200': {
-            description: 'Schema',
-            content: { 'application/schema+json': { schema: { type: 'object' } } },
-          },
-          ...errors,
-        },
-      },
-    },
+    '/collections/{collectionId}/queryables': schemaOperation(
+      'getQueryables',
+      'Queryables of a collection (JSON Schema)',
+    ),
+    '/collections/{collectionId}/schema': schemaOperation(
+      'getSchema',
+      'Schema of the features of a collection (JSON Schema)',
+    ),
   };
   for (const def of COLLECTIONS) {
     const extra = [...(queryables[def.id] ?? new Map())]

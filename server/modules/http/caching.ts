@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** A year, for responses whose URL names their content (hashed assets, versioned tiles). */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Cache, but ask every time (answered by 304 when the ETag still matches). */
-export const REVALIDATE = 'public, no-cache';
+export const REVALIDATE = 'public, max-age=0, must-revalidate';
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x"; * matches any. */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
