@@ -46,10 +46,10 @@ ensure_gdal() {
   ensure_debian_packages gdal-bin
 }
 
-# OWSLib (Debian's, for the system python3): the OGC API tests read our API with it as QGIS-side
-# Python tools do.
-ensure_owslib() {
-  ensure_debian_packages python3-owslib
+# The GIS clients the OGC API tests read our API with: OWSLib and QGIS's own OAPIF provider (its
+# Python bindings, headless), both Debian's, for the system python3.
+ensure_gis_clients() {
+  ensure_debian_packages python3-owslib python3-qgis qgis-providers
 }
 
 ensure_postgis() {

@@ -1,6 +1,6 @@
 // Real third-party clients against the listening app: GDAL's OGCAPI and OAPIF drivers (Debian
-// gdal-bin), OWSLib (Debian python3-owslib, run with the system python) and the OpenAPI
-// validators (@apidevtools/swagger-parser, @redocly/cli lint).
+// gdal-bin), OWSLib and QGIS's OAPIF provider (Debian python3-owslib, python3-qgis, run with the
+// system python) and the OpenAPI validators (@apidevtools/swagger-parser, @redocly/cli lint).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,6 +195,47 @@ print(json.dumps(out))
       expect(lon).toBeCloseTo(villages[i]!.geometry.coordinates[0], 5);
     });
     expect(out.queryables).toEqual(expect.arrayContaining(['beds', 'category', 'geometry']));
+  });
+});
+
+describe('QGIS (its own OAPIF provider, headless)', () => {
+  it('adds collections as layers of the right geometry type and reads every feature, and a box', async () => {
+    const script = path.join(work, 'qgis_layers.py');
+    writeFileSync(
+      script,
+      `import json, os, sys
+os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
+from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes, QgsRectangle, QgsFeatureRequest
+app = QgsApplication([], False)
+app.initQgis()
+out = {}
+for name in sys.argv[2].split(','):
+    layer = QgsVectorLayer(f"url='{sys.argv[1]}' typename='{name}' pageSize='500'", name, 'OAPIF')
+    info = {'valid': layer.isValid()}
+    if layer.isValid():
+        info['geometry'] = QgsWkbTypes.displayString(layer.wkbType())
+        info['fields'] = [f.name() for f in layer.fields()]
+        info['read'] = sum(1 for _ in layer.getFeatures())
+        box = QgsFeatureRequest().setFilterRect(QgsRectangle(105.6, 29.5, 105.9, 29.8))
+        info['inBox'] = sum(1 for _ in layer.getFeatures(box))
+    out[name] = info
+print(json.dumps(out), flush=True)
+os._exit(0)  # QGIS 3.22 can crash in exitQgis() while layers are alive; the answer is out
+`,
+    );
+    const names = ['towns', 'facilities', 'boundary-lines', 'place-names-polygons'];
+    const { stdout } = await run('/usr/bin/python3', [script, `${base}/api`, names.join(',')], {
+      timeout: 240_000,
+      maxBuffer: 16 << 20,
+      env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: work },
+    });
+    const out = JSON.parse(stdout.trim().split('\n').pop()!);
+    expect(out.towns).toMatchObject({ valid: true, geometry: 'MultiPolygon' });
+    expect(out['boundary-lines']).toMatchObject({ valid: true, geometry: 'MultiLineString' });
+    expect(out['place-names-polygons']).toMatchObject({ valid: true, geometry: 'Polygon' });
+    expect(out.facilities.fields).toEqual(expect.arrayContaining(['name', 'beds', 'subtype']));
+    for (const name of names) expect(out[name].read, name).toBe(await matched(name));
+    expect(out.facilities.inBox).toBe(await matched('facilities', '&bbox=105.6,29.5,105.9,29.8'));
   });
 });
 
