@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import type { FacilityCategory } from '../../db/schema.ts';
-import type { Site } from './engine.ts';
+import type { Site } from './engine/index.ts';
 
 export type FacilityStatus = 'operating' | 'under_construction' | 'planned';
 
