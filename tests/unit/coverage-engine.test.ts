@@ -5,6 +5,7 @@
 // exact geodesic checks the grid searches on random data.
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
+import { Random } from '../../data/generator/random.ts';
 import { computeBaseline } from '../../server/modules/coverage/engine/baseline.ts';
 import { localDistance, vincentyDistance } from '../../server/modules/coverage/engine/ellipsoid.ts';
 import { type Site, TOLERANCE_M, within } from '../../server/modules/coverage/engine/geodesic.ts';
@@ -159,8 +160,8 @@ describe('baseline, what-if and suggestions', () => {
 });
 
 describe('the grid searches against a brute force', () => {
-  let seed = 12345;
-  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rng = new Random('coverage-engine-test');
+  const random = () => rng.next();
   const places = Array.from({ length: 600 }, () => ({
     at: at(random() * 20_000, random() * 360),
     elderly: 1 + Math.floor(random() * 50),
