@@ -1,4 +1,4 @@
-// Imports (issue 6): formats, encodings, coordinate systems, the row-by-row report, all-or-nothing
+// Imports: formats, encodings, coordinate systems, the row-by-row report, all-or-nothing
 // commits and the change history. Fixtures are made here (tests/fixtures/imports/writers.ts) with
 // codes no other test uses (IMPT-…, villages 500111001 9xx, markers 9xxQ), and counts are taken
 // only over those codes, because other test files use the same database at the same time.
