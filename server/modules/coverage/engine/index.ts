@@ -13,7 +13,7 @@ export { type Baseline, computeBaseline, type StepTimer, summarise } from './bas
 export { LocalFrame } from './ellipsoid.ts';
 export { type Site, TOLERANCE_M } from './geodesic.ts';
 export { buildGrid, type Grid } from './grid.ts';
-export { type DemandPoints, makeDemandPoints } from './points.ts';
+export { type DemandPoints, type DemandRows, makeDemandPoints } from './points.ts';
 export { type Candidate, greedySuggestions, type Suggestion } from './suggestions.ts';
 export type { TownSums } from './towns.ts';
 export { applyProposed, type WhatIf } from './what-if.ts';

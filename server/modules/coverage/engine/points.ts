@@ -5,28 +5,7 @@ import { buildGrid, type Grid } from './grid.ts';
 
 const POINT_CELL_M = 500;
 
-export interface DemandPoints {
-  count: number;
-  codes: string[];
-  names: string[];
-  lon: Float64Array;
-  lat: Float64Array;
-  population: Float64Array;
-  elderly: Float64Array;
-  /** Position of each point in code order (the input order). */
-  codeRank: Int32Array;
-  /** Index into townCodes. */
-  town: Int32Array;
-  townCodes: string[];
-  /** Per town (index into townCodes), the indexes of its points. */
-  members: Int32Array[];
-  frame: LocalFrame;
-  /** Frame coordinates (metres east/north of the frame origin), for candidate searches only. */
-  xs: Float64Array;
-  ys: Float64Array;
-  grid: Grid;
-}
-
+/** The villages of a district as column arrays, in code order. */
 export interface DemandRows {
   codes: string[];
   names: string[];
@@ -34,8 +13,23 @@ export interface DemandRows {
   lat: Float64Array;
   population: Float64Array;
   elderly: Float64Array;
+  /** Index into townCodes. */
   town: Int32Array;
   townCodes: string[];
+}
+
+/** The same columns reordered cell by cell of the point grid, with the indexes searches need. */
+export interface DemandPoints extends DemandRows {
+  count: number;
+  /** Position of each point in code order (the input order). */
+  codeRank: Int32Array;
+  /** Per town (index into townCodes), the indexes of its points. */
+  members: Int32Array[];
+  frame: LocalFrame;
+  /** Frame coordinates (metres east/north of the frame origin), for candidate searches only. */
+  xs: Float64Array;
+  ys: Float64Array;
+  grid: Grid;
 }
 
 /**
