@@ -1,13 +1,15 @@
 // The engine's spatial grid and the per-town summaries, on hand-placed items (no database).
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../data/generator/random.ts';
-import { buildGrid, distanceToCell, forEachNear } from '../../server/modules/coverage/engine/grid.ts';
+import { buildGrid, distanceToCell, runBuffer, runsNear } from '../../server/modules/coverage/engine/grid.ts';
 import { makeDemandPoints } from '../../server/modules/coverage/engine/points.ts';
 import { median, select, sortUncovered, sumTowns } from '../../server/modules/coverage/engine/towns.ts';
 
 const near = (grid: ReturnType<typeof buildGrid>, x: number, y: number, reach: number) => {
   const seen: number[] = [];
-  forEachNear(grid, x, y, reach, (i) => seen.push(i));
+  const runs = runBuffer(grid);
+  const n = runsNear(grid, x, y, reach, runs);
+  for (let r = 0; r < 2 * n; r += 2) for (let k = runs[r]!; k < runs[r + 1]!; k++) seen.push(grid.order[k]!);
   return seen.sort((a, b) => a - b);
 };
 
@@ -26,6 +28,7 @@ describe('grid', () => {
     expect(near(grid, 12, 1, 4)).toEqual([0, 1, 2]); // x 8..16: cells 0 and 1
     expect(near(grid, 24, 11, 2)).toEqual([3]); // cell 5 only
     expect(near(grid, 12, 5, 100)).toEqual([0, 1, 2, 3]); // clamped to the grid
+    expect(near(grid, 24, 5, 6)).toEqual([2, 3]); // x 18..30, y -1..11: cells 1, 2, 4, 5
     expect(near(grid, -50, -50, 1)).toEqual([]); // wholly outside the grid: no cell
   });
 

@@ -6,7 +6,7 @@
 // road network) would sit beside this file and fill the same `nearest` / `covered` arrays that
 // baseline.ts summarises.
 import { errorBand, localDistance, vincentyDistance } from './ellipsoid.ts';
-import { forEachNear } from './grid.ts';
+import { runBuffer, runsNear } from './grid.ts';
 import type { DemandPoints } from './points.ts';
 
 /** On the radius counts as covered; 1 mm absorbs rounding of coordinates and of the arithmetic. */
@@ -49,6 +49,7 @@ export function markCovered(
   onNew?: (i: number) => void,
 ): void {
   const { frame, grid, lon, lat, xs, ys } = points;
+  const runs = runBuffer(grid);
   for (const site of sites) {
     const limit = site.radius + TOLERANCE_M;
     const outer = searchReach(site.radius);
@@ -57,19 +58,23 @@ export function markCovered(
     const inner2 = inner > 0 ? inner * inner : -1;
     const sx = frame.x(site.lon);
     const sy = frame.y(site.lat);
-    forEachNear(grid, sx, sy, outer, (i) => {
-      if (covered[i]) return;
-      const dx = xs[i]! - sx;
-      const dy = ys[i]! - sy;
-      const d2 = dx * dx + dy * dy;
-      if (d2 > outer2) return;
-      if (
-        d2 <= inner2 ||
-        within(site, lon[i]!, lat[i]!, localDistance(site.lon, site.lat, lon[i]!, lat[i]!))
-      ) {
-        covered[i] = 1;
-        onNew?.(i);
+    const count = runsNear(grid, sx, sy, outer, runs);
+    for (let r = 0; r < 2 * count; r += 2) {
+      for (let k = runs[r]!; k < runs[r + 1]!; k++) {
+        const i = grid.order[k]!;
+        if (covered[i]) continue;
+        const dx = xs[i]! - sx;
+        const dy = ys[i]! - sy;
+        const d2 = dx * dx + dy * dy;
+        if (d2 > outer2) continue;
+        if (
+          d2 <= inner2 ||
+          within(site, lon[i]!, lat[i]!, localDistance(site.lon, site.lat, lon[i]!, lat[i]!))
+        ) {
+          covered[i] = 1;
+          onNew?.(i);
+        }
       }
-    });
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Greedy siting: where k new sites would newly cover the most elderly people.
 import { localDistance } from './ellipsoid.ts';
 import { markCovered, type Site, searchReach, within } from './geodesic.ts';
-import { forEachNear } from './grid.ts';
+import { runBuffer, runsNear } from './grid.ts';
 import type { DemandPoints } from './points.ts';
 
 export interface Candidate {
@@ -31,18 +31,29 @@ export function greedySuggestions(
   k: number,
 ): Suggestion[] {
   const state = covered.slice();
+  const { grid, lon, lat, population, elderly } = points;
+  const runs = runBuffer(grid);
   const gain = (c: Candidate) => {
     const sums = { population: 0, elderly: 0, villages: 0 };
     const site: Site = c;
-    forEachNear(points.grid, points.frame.x(c.lon), points.frame.y(c.lat), searchReach(site.radius), (i) => {
-      if (state[i]) return;
-      const d = localDistance(c.lon, c.lat, points.lon[i]!, points.lat[i]!);
-      if (within(site, points.lon[i]!, points.lat[i]!, d)) {
-        sums.population += points.population[i]!;
-        sums.elderly += points.elderly[i]!;
-        sums.villages++;
+    const n = runsNear(
+      points.grid,
+      points.frame.x(c.lon),
+      points.frame.y(c.lat),
+      searchReach(site.radius),
+      runs,
+    );
+    for (let r = 0; r < 2 * n; r += 2) {
+      for (let k = runs[r]!; k < runs[r + 1]!; k++) {
+        const i = grid.order[k]!;
+        if (state[i]) continue;
+        if (within(site, lon[i]!, lat[i]!, localDistance(c.lon, c.lat, lon[i]!, lat[i]!))) {
+          sums.population += population[i]!;
+          sums.elderly += elderly[i]!;
+          sums.villages++;
+        }
       }
-    });
+    }
     return sums;
   };
   type Scored = {
