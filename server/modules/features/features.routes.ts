@@ -300,7 +300,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const def = collectionOr404(request.params.collectionId);
       const base = publicBaseUrl(request);
       const queryables = await queryablesOf(request, def);
-      reply.type(schemaType(request));
+      reply.type(schemaType(request)).header('Vary', 'Accept');
       return {
         $schema: 'https://json-schema.org/draft/2019-09/schema',
         $id: `${base}/api/collections/${def.id}/queryables`,
@@ -327,7 +327,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const base = publicBaseUrl(request);
       const types = await propertyTypes(app.pool, def);
       const visible = visiblePropertyExprs(def, isStaff(request));
-      reply.type(schemaType(request));
+      reply.type(schemaType(request)).header('Vary', 'Accept');
       return {
         $schema: 'https://json-schema.org/draft/2019-09/schema',
         $id: `${base}/api/collections/${def.id}/schema`,
