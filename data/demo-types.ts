@@ -1,7 +1,18 @@
 // The shape of the demo data set: what data/generate.ts produces and server/db/seed.ts loads.
 // Field names mirror the database columns (snake_case) so the loader is a plain mapping.
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
+
 import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
+import type {
+  FacilityCategory,
+  FacilityOperator,
+  FacilityStatus,
+  LineLevel,
+  LineStatus,
+  MarkerCondition,
+  MarkerMaterial,
+  MarkerType,
+} from '../server/contract/vocabularies.ts';
 
 export type Origin = 'real' | 'synthetic';
 
@@ -39,12 +50,12 @@ export interface DemoVillage {
 
 export interface DemoFacility {
   code: string; // unique, e.g. 500111-F0001
-  category: 'elderly_care' | 'funeral' | 'community';
+  category: FacilityCategory;
   subtype: string; // one of the API codes in migrations/0001_core.sql facility_subtypes
   name: string;
   address: string | null;
-  operator: 'public' | 'private' | 'public_built_private_run';
-  status: 'operating' | 'under_construction' | 'planned';
+  operator: FacilityOperator;
+  status: FacilityStatus;
   beds: number | null;
   nursing_beds: number | null;
   floor_area_m2: number | null;
@@ -93,9 +104,9 @@ export interface DemoPlaceName {
 
 export interface DemoBoundaryMarker {
   number: string; // e.g. 001Q, 002A
-  marker_type: 'single' | 'double' | 'triple';
-  material: 'granite' | 'concrete' | 'steel' | 'composite' | 'other';
-  condition: 'intact' | 'damaged' | 'missing' | 'displaced' | 'illegible';
+  marker_type: MarkerType;
+  material: MarkerMaterial;
+  condition: MarkerCondition;
   geom: Point;
   elevation_m: number | null;
   date_set: string | null;
@@ -105,13 +116,13 @@ export interface DemoBoundaryMarker {
 export interface DemoBoundaryLine {
   code: string;
   name: string;
-  level: 'provincial' | 'county' | 'township';
+  level: LineLevel;
   district_code: string;
   left_unit_code: string;
   left_unit_name: string;
   right_unit_code: string;
   right_unit_name: string;
-  status: 'undelimited' | 'delimiting' | 'delimited' | 'disputed';
+  status: LineStatus;
   agreement_number: string | null;
   approving_authority: string | null;
   agreement_date: string | null;

@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
+import { LIMITS } from '../../contract/vocabularies.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
@@ -42,14 +43,17 @@ function fieldSchema(spec: FieldSpec): TSchema {
     case 'json':
       return Type.Array(Type.Unknown(), { maxItems: 1000 });
     case 'idArray':
-      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: LIMITS.photoIds });
     case 'geometry':
       return Type.Unsafe({ type: ['object', 'null'] });
   }
 }
 
 const Reason = Type.Optional(
-  Type.String({ maxLength: 2000, description: 'Why: needed for status changes, moves and deletes' }),
+  Type.String({
+    maxLength: LIMITS.reasonChars,
+    description: 'Why: needed for status changes, moves and deletes',
+  }),
 );
 
 function bodySchema(kind: KindDefinition) {
@@ -227,7 +231,10 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
         summary: `Delete a ${kind.nameZh} (soft: kept in history, restorable)`,
         tags,
         params: IdParams,
-        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ maxLength: LIMITS.reasonChars }) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {
@@ -285,7 +292,10 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
         tags,
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+          {
+            version: Type.Integer({ minimum: 1 }),
+            reason: Type.Optional(Type.String({ maxLength: LIMITS.reasonChars })),
+          },
           { additionalProperties: false },
         ),
       },

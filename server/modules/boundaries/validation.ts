@@ -4,14 +4,12 @@
 // the fields that changed, so a record with an old quirk can still have other fields edited.
 import { sql } from 'kysely';
 import { textLength } from '../../contract/validation.ts';
-import type { Database } from '../../db/database.ts';
-import type { ErrorDetail } from '../../errors.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
   INSPECTION_KINDS,
   INSPECTION_STATUSES,
-  type KindDefinition,
+  LIMITS,
   LINE_LEVELS,
   LINE_STATUSES,
   MARKER_CONDITIONS,
@@ -20,7 +18,10 @@ import {
   MARKER_TYPES,
   RISK_LEVELS,
   TRANSITIONS,
-} from './kinds.ts';
+} from '../../contract/vocabularies.ts';
+import type { Database } from '../../db/database.ts';
+import type { ErrorDetail } from '../../errors.ts';
+import type { KindDefinition } from './kinds.ts';
 import type { RecordSnapshot } from './records.repository.ts';
 
 /** Markers stand on their line: farther than this needs `offLineException`. */
@@ -265,8 +266,8 @@ async function checkPhotoIds(db: Database, p: Problems, field: string, value: un
   if (value === null || value === undefined) return;
   if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0))
     return p.add(field, 'must be a list of photo ids');
-  if (value.length > 20) {
-    p.add(field, 'may hold at most 20 photos');
+  if (value.length > LIMITS.photoIds) {
+    p.add(field, `may hold at most ${LIMITS.photoIds} photos`);
     return;
   }
   const missing = await missingPhotos(db, value as number[]);
@@ -280,7 +281,8 @@ function checkTransition(p: Problems, input: ValidationInput): void {
   const from = before[field] as string;
   const to = candidate[field] as string;
   if (from === to || typeof to !== 'string') return;
-  const allowed = TRANSITIONS[kind.id as keyof typeof TRANSITIONS][from] ?? [];
+  const allowed: readonly string[] =
+    (TRANSITIONS[kind.id as keyof typeof TRANSITIONS] as Record<string, readonly string[]>)[from] ?? [];
   if (!allowed.includes(to)) {
     p.add(
       field,
@@ -314,7 +316,7 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   checkEnum(p, 'status', c.status, LINE_STATUSES);
   checkText(p, 'agreementNumber', c.agreementNumber, { max: 60 });
   checkText(p, 'approvingAuthority', c.approvingAuthority, { max: 100 });
-  checkText(p, 'description', c.description, { max: 5000 });
+  checkText(p, 'description', c.description, { max: LIMITS.longTextChars });
   checkDate(p, 'agreementDate', c.agreementDate);
   checkDate(p, 'lastInspectionDate', c.lastInspectionDate);
   if (c.status === 'delimited') {
@@ -384,7 +386,7 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
   }
   checkDate(p, 'dateSet', c.dateSet);
   checkText(p, 'responsibleSide', c.responsibleSide, { max: 100 });
-  checkText(p, 'note', c.note, { max: 2000 });
+  checkText(p, 'note', c.note, { max: LIMITS.noteChars });
   if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'must be true or false');
   checkTransition(p, input);
   if (input.changed.has('photoIds')) await checkPhotoIds(db, p, 'photoIds', c.photoIds);
@@ -472,10 +474,10 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
     p.add('endDate', 'must not be before startDate');
   checkPeople(p, 'ourSidePeople', c.ourSidePeople, completed);
   checkPeople(p, 'otherSidePeople', c.otherSidePeople, completed);
-  checkText(p, 'surveyNotes', c.surveyNotes, { max: 5000 });
-  checkText(p, 'problems', c.problems, { max: 5000 });
-  checkText(p, 'settlement', c.settlement, { max: 5000 });
-  checkText(p, 'report', c.report, { max: 20000 });
+  checkText(p, 'surveyNotes', c.surveyNotes, { max: LIMITS.longTextChars });
+  checkText(p, 'problems', c.problems, { max: LIMITS.longTextChars });
+  checkText(p, 'settlement', c.settlement, { max: LIMITS.longTextChars });
+  checkText(p, 'report', c.report, { max: LIMITS.reportChars });
   checkTransition(p, input);
 
   const lineId = c.lineId;
@@ -514,7 +516,7 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
       p.add(`${at}.markerId`, 'appears twice; one finding per marker');
     else markerIds.push(finding.markerId as number);
     checkEnum(p, `${at}.condition`, finding.condition, MARKER_CONDITIONS);
-    checkText(p, `${at}.note`, finding.note, { max: 2000 });
+    checkText(p, `${at}.note`, finding.note, { max: LIMITS.noteChars });
     if (finding.photoIds !== undefined) {
       if (!Array.isArray(finding.photoIds) || !finding.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
         p.add(`${at}.photoIds`, 'must be a list of photo ids');
@@ -554,7 +556,7 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   const c = input.candidate;
   checkText(p, 'title', c.title, { required: true, max: 120 });
   checkEnum(p, 'causeType', c.causeType, DISPUTE_CAUSES);
-  checkText(p, 'cause', c.cause, { max: 5000 });
+  checkText(p, 'cause', c.cause, { max: LIMITS.longTextChars });
   checkEnum(p, 'stage', c.stage, DISPUTE_STAGES);
   checkEnum(p, 'riskLevel', c.riskLevel, RISK_LEVELS);
   checkDate(p, 'discoveredOn', c.discoveredOn, { required: true });
@@ -563,7 +565,7 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     p.add('resolvedOn', 'must not be before discoveredOn');
   }
   checkText(p, 'resolution', c.resolution, {
-    max: 5000,
+    max: LIMITS.longTextChars,
     required: c.resolvedOn !== null && c.resolvedOn !== undefined,
   });
   checkTransition(p, input);
@@ -623,7 +625,7 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
         p.add(`${at}.party`, 'must name one of the parties');
       else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'has a claim line already');
       else claimed.push(claim.party);
-      checkText(p, `${at}.note`, claim.note, { max: 2000 });
+      checkText(p, `${at}.note`, claim.note, { max: LIMITS.noteChars });
       const geojson = geometryShape(p, `${at}.geometry`, claim.geometry, 'MultiLineString');
       if (geojson && (input.changed.has('claims') || input.changed.has('districtCode'))) {
         await geometryInDistrict(db, p, `${at}.geometry`, geojson, district);
@@ -665,7 +667,8 @@ const VALIDATORS = {
 
 export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {
   const p = new Problems();
-  if (input.reason !== null && input.reason.length > 500) p.add('reason', 'must be at most 500 characters');
+  if (input.reason !== null && textLength(input.reason) > LIMITS.reasonChars)
+    p.add('reason', `must be at most ${LIMITS.reasonChars} characters`);
   checkReason(p, input);
   await VALIDATORS[input.kind.id](db, p, input);
   return p.list;
