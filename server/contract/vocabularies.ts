@@ -35,12 +35,11 @@ export const FACILITY_CATEGORY_TERMS = [
 export const FACILITY_CATEGORIES = codesOf(FACILITY_CATEGORY_TERMS);
 export type FacilityCategory = Codes<typeof FACILITY_CATEGORY_TERMS>;
 
+/** The service radius of each subtype is data (staff set it; the API serves it), not vocabulary. */
 export interface SubtypeTerm extends Term {
   category: FacilityCategory;
   /** Map symbol size: 1 district-level … 4 village or home. */
   tier: 1 | 2 | 3 | 4;
-  /** The service radius coverage uses unless told otherwise (staff may change it in the database). */
-  defaultRadiusM: number;
   sortOrder: number;
 }
 
@@ -51,7 +50,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '养老机构',
     en: 'Elderly-care institution',
     tier: 1,
-    defaultRadiusM: 5000,
     sortOrder: 10,
   },
   {
@@ -60,7 +58,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '老年养护中心',
     en: 'Elderly nursing centre',
     tier: 1,
-    defaultRadiusM: 5000,
     sortOrder: 11,
   },
   {
@@ -69,7 +66,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '敬老院',
     en: 'Township care home',
     tier: 2,
-    defaultRadiusM: 3000,
     sortOrder: 12,
   },
   {
@@ -78,7 +74,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '镇街养老服务中心',
     en: 'Town elderly-service centre',
     tier: 2,
-    defaultRadiusM: 3000,
     sortOrder: 13,
   },
   {
@@ -87,7 +82,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '社区养老服务站',
     en: 'Community elderly-care station',
     tier: 3,
-    defaultRadiusM: 1000,
     sortOrder: 14,
   },
   {
@@ -96,7 +90,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '农村互助养老点',
     en: 'Village mutual-aid point',
     tier: 4,
-    defaultRadiusM: 2000,
     sortOrder: 15,
   },
   {
@@ -105,7 +98,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '社区老年食堂',
     en: 'Elderly canteen',
     tier: 3,
-    defaultRadiusM: 1000,
     sortOrder: 16,
   },
   {
@@ -114,7 +106,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '殡仪馆',
     en: 'Funeral home',
     tier: 1,
-    defaultRadiusM: 30000,
     sortOrder: 20,
   },
   {
@@ -123,7 +114,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '殡仪服务站',
     en: 'Funeral service station',
     tier: 2,
-    defaultRadiusM: 10000,
     sortOrder: 21,
   },
   {
@@ -132,7 +122,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '城市公益性公墓',
     en: 'Urban public-welfare cemetery',
     tier: 1,
-    defaultRadiusM: 20000,
     sortOrder: 22,
   },
   {
@@ -141,7 +130,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '经营性公墓',
     en: 'Commercial cemetery',
     tier: 1,
-    defaultRadiusM: 20000,
     sortOrder: 23,
   },
   {
@@ -150,7 +138,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '农村公益性公墓',
     en: 'Rural public cemetery',
     tier: 2,
-    defaultRadiusM: 8000,
     sortOrder: 24,
   },
   {
@@ -159,7 +146,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '治丧服务中心（点）',
     en: 'Funeral service point',
     tier: 3,
-    defaultRadiusM: 5000,
     sortOrder: 25,
   },
   {
@@ -168,7 +154,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '骨灰安放设施',
     en: 'Ash repository',
     tier: 2,
-    defaultRadiusM: 8000,
     sortOrder: 26,
   },
   {
@@ -177,7 +162,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '城乡社区综合服务设施',
     en: 'Community service centre',
     tier: 3,
-    defaultRadiusM: 1000,
     sortOrder: 30,
   },
   {
@@ -186,7 +170,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '镇街社会工作站',
     en: 'Social-work station',
     tier: 2,
-    defaultRadiusM: 3000,
     sortOrder: 31,
   },
   {
@@ -195,7 +178,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '未成年人保护工作站',
     en: 'Minors-protection station',
     tier: 2,
-    defaultRadiusM: 3000,
     sortOrder: 32,
   },
   {
@@ -204,7 +186,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '儿童之家',
     en: "Children's home",
     tier: 3,
-    defaultRadiusM: 1000,
     sortOrder: 33,
   },
   {
@@ -213,7 +194,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '渝康家园',
     en: 'Mental-health rehab home',
     tier: 2,
-    defaultRadiusM: 5000,
     sortOrder: 34,
   },
   {
@@ -222,7 +202,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '志愿服务站点',
     en: 'Volunteer point',
     tier: 3,
-    defaultRadiusM: 1000,
     sortOrder: 35,
   },
   {
@@ -231,7 +210,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '婚姻登记处',
     en: 'Marriage registry',
     tier: 1,
-    defaultRadiusM: 30000,
     sortOrder: 36,
   },
   {
@@ -240,7 +218,6 @@ export const FACILITY_SUBTYPE_TERMS = [
     zh: '救助管理站',
     en: 'Relief station',
     tier: 1,
-    defaultRadiusM: 30000,
     sortOrder: 37,
   },
 ] as const satisfies readonly SubtypeTerm[];

@@ -121,8 +121,8 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   inspections: {
     id: 'inspections',
-    statusField: STATUS_FIELDS['inspections'],
-    reasonRequiredFor: REASON_REQUIRED_FOR['inspections'],
+    statusField: STATUS_FIELDS.inspections,
+    reasonRequiredFor: REASON_REQUIRED_FOR.inspections,
     table: 'boundary_inspections',
     nameZh: '联检',
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
@@ -148,8 +148,8 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   disputes: {
     id: 'disputes',
-    statusField: STATUS_FIELDS['disputes'],
-    reasonRequiredFor: REASON_REQUIRED_FOR['disputes'],
+    statusField: STATUS_FIELDS.disputes,
+    reasonRequiredFor: REASON_REQUIRED_FOR.disputes,
     table: 'boundary_disputes',
     nameZh: '争议',
     districtExpr: 'r.district_code',
