@@ -381,6 +381,17 @@ export const REASON_REQUIRED_FOR = {
   disputes: ['stage'],
 } as const satisfies Record<keyof typeof STATUS_FIELDS, readonly string[]>;
 
+// --- Accounts ---------------------------------------------------------------------------------------
+
+export const ROLE_TERMS = [
+  { code: 'admin', zh: '管理员', en: 'Administrator' },
+  { code: 'boundary_editor', zh: '界线编辑', en: 'Boundary editor' },
+  { code: 'planner', zh: '规划人员', en: 'Planner' },
+  { code: 'viewer', zh: '只读人员', en: 'Viewer' },
+] as const satisfies readonly Term[];
+export const ROLES = codesOf(ROLE_TERMS);
+export type Role = Codes<typeof ROLE_TERMS>;
+
 // --- Text and list limits --------------------------------------------------------------------------
 
 /** Limits in characters (code points) or items, the same in route schemas, validation and forms. */

@@ -12,6 +12,7 @@ import type {
   MarkerCondition,
   MarkerMaterial,
   MarkerType,
+  Role,
 } from '../contract/vocabularies.ts';
 
 /** A PostGIS geometry column; written with ST_* expressions, read as GeoJSON via postgis.ts. */
@@ -189,7 +190,7 @@ export interface BoundaryMarkersTable {
   deleted_at: Date | null;
 }
 
-export type UserRole = 'admin' | 'boundary_editor' | 'planner' | 'viewer';
+export type UserRole = Role;
 
 export interface UsersTable {
   id: Generated<string>;

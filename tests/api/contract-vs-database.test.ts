@@ -29,6 +29,7 @@ const ENUM_COLUMNS: [table: string, column: string, codes: readonly string[]][] 
   ['boundary_disputes', 'stage', v.DISPUTE_STAGES],
   ['boundary_disputes', 'risk_level', v.RISK_LEVELS],
   ['boundary_history', 'kind', KIND_IDS],
+  ['users', 'role', v.ROLES],
 ];
 
 /** The CHECK constraints of a table as PostgreSQL prints them. */

@@ -14,7 +14,7 @@ import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { LIMITS } from '../../contract/vocabularies.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
 import { listHistory, listRecords, loadRecord, type RecordSnapshot } from './records.repository.ts';
@@ -75,7 +75,7 @@ function versionFromIfMatch(request: FastifyRequest): number {
     );
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
-  if (!match) throw badRequest('headers.if-match', 'must be the ETag of the record, e.g. "3"');
+  if (!match) throw invalid('headers.if-match', 'if_match_format');
   return Number(match[1]);
 }
 
@@ -181,18 +181,18 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
 
   app.get(
     `${base}/:id`,
-    { schema: { summary: `One ${kind.nameZh}`, tags, params: IdParams } },
+    { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams } },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
       if (!row || (row.record.deletedAt && !isStaff(request)))
-        throw notFound(`${kind.nameZh} ${request.params.id}`);
+        throw notFound(`${kind.nameEn} ${request.params.id}`);
       return sendRecord(kind, request, reply, row.record, row.extras);
     },
   );
 
   app.post(
     base,
-    { onRequest: requireRole(...EDITORS), schema: { summary: `Create a ${kind.nameZh}`, tags, body: Body } },
+    { onRequest: requireRole(...EDITORS), schema: { summary: `Create a ${kind.nameEn}`, tags, body: Body } },
     async (request, reply) => {
       const { reason, fields } = splitBody(request.body as Record<string, unknown>);
       const record = await createRecord(app.db, kind, fields, reason, actorOf(request.user!));
@@ -205,7 +205,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id`,
     {
       onRequest: requireRole(...EDITORS),
-      schema: { summary: `Update a ${kind.nameZh} (If-Match required)`, tags, params: IdParams, body: Body },
+      schema: { summary: `Update a ${kind.nameEn} (If-Match required)`, tags, params: IdParams, body: Body },
     },
     async (request, reply) => {
       const expected = versionFromIfMatch(request);
@@ -228,7 +228,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Delete a ${kind.nameZh} (soft: kept in history, restorable)`,
+        summary: `Delete a ${kind.nameEn} (soft: kept in history, restorable)`,
         tags,
         params: IdParams,
         body: Type.Object(
@@ -255,11 +255,11 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id/history`,
     {
       onRequest: requireUser,
-      schema: { summary: `Every version of a ${kind.nameZh}`, tags, params: IdParams },
+      schema: { summary: `Every version of a ${kind.nameEn}`, tags, params: IdParams },
     },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id);
-      if (!row) throw notFound(`${kind.nameZh} ${request.params.id}`);
+      if (!row) throw notFound(`${kind.nameEn} ${request.params.id}`);
       const entries = await listHistory(app.db, kind.id, request.params.id);
       // A record never edited here (demo or imported data) has no rows yet: show its state as version n.
       if (!entries.some((e) => e.version === row.record.version)) {
@@ -288,7 +288,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Restore a ${kind.nameZh} to an earlier version (as a new version; If-Match required)`,
+        summary: `Restore a ${kind.nameEn} to an earlier version (as a new version; If-Match required)`,
         tags,
         params: IdParams,
         body: Type.Object(

@@ -37,6 +37,8 @@ export interface KindDefinition {
   id: KindId;
   table: string;
   nameZh: string;
+  /** In English messages and API docs (a message never mixes languages). */
+  nameEn: string;
   fields: Record<string, FieldSpec>;
   /** Changing any of these needs a reason (a status change, or moving a marker). */
   reasonRequiredFor: readonly string[];
@@ -59,6 +61,7 @@ export const KINDS: Record<KindId, KindDefinition> = {
     reasonRequiredFor: REASON_REQUIRED_FOR['boundary-lines'],
     table: 'boundary_lines',
     nameZh: '界线',
+    nameEn: 'boundary line',
     insertDefaults: { origin: 'manual' },
     districtExpr: 'r.district_code',
     fields: {
@@ -95,6 +98,7 @@ export const KINDS: Record<KindId, KindDefinition> = {
     reasonRequiredFor: REASON_REQUIRED_FOR['boundary-markers'],
     table: 'boundary_markers',
     nameZh: '界桩',
+    nameEn: 'boundary marker',
     insertDefaults: { origin: 'manual' },
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
     fields: {
@@ -125,6 +129,7 @@ export const KINDS: Record<KindId, KindDefinition> = {
     reasonRequiredFor: REASON_REQUIRED_FOR.inspections,
     table: 'boundary_inspections',
     nameZh: '联检',
+    nameEn: 'inspection',
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
     fields: {
       lineId: { column: 'line_id', type: 'id', required: true },
@@ -152,6 +157,7 @@ export const KINDS: Record<KindId, KindDefinition> = {
     reasonRequiredFor: REASON_REQUIRED_FOR.disputes,
     table: 'boundary_disputes',
     nameZh: '争议',
+    nameEn: 'dispute',
     districtExpr: 'r.district_code',
     fields: {
       title: { column: 'title', type: 'text', required: true },

@@ -2,6 +2,7 @@
 // /api/photos/{id}/thumbnail (staff only: photos can show people and private land).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { problemDetail } from '../../contract/problems.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { requireRole, requireUser } from '../auth/guard.ts';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './photos.service.ts';
@@ -30,7 +31,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const file = await request.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } });
       if (!file)
         throw new AppError(422, 'validation_failed', 'file: is required', [
-          { field: 'body.file', problem: 'is required' },
+          problemDetail('body.file', 'required'),
         ]);
       const bytes = await file.toBuffer().catch((error: unknown) => {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {

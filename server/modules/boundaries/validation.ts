@@ -3,6 +3,7 @@
 // database (geometry inside the district, marker near its line, uniqueness, references) run for
 // the fields that changed, so a record with an old quirk can still have other fields edited.
 import { sql } from 'kysely';
+import { type ProblemArgs, type ProblemCode, problemDetail } from '../../contract/problems.ts';
 import { textLength } from '../../contract/validation.ts';
 import {
   DISPUTE_CAUSES,
@@ -44,8 +45,8 @@ export interface ValidationInput {
 
 class Problems {
   readonly list: ErrorDetail[] = [];
-  add(field: string, problem: string): void {
-    this.list.push({ field: `body.${field}`, problem });
+  add<C extends ProblemCode>(field: string, code: C, ...params: ProblemArgs<C>): void {
+    this.list.push(problemDetail(`body.${field}`, code, ...params));
   }
 }
 
@@ -70,20 +71,22 @@ function checkDate(
   options: { required?: boolean; daysAhead?: number } = {},
 ): void {
   if (value === null || value === undefined || value === '') {
-    if (options.required) p.add(field, 'is required');
+    if (options.required) p.add(field, 'required');
     return;
   }
   if (!isIsoDate(value)) {
-    p.add(field, 'must be a date YYYY-MM-DD');
+    p.add(field, 'not_a_date');
     return;
   }
   if (value < EARLIEST_DATE) {
-    p.add(field, `must not be before ${EARLIEST_DATE}`);
+    p.add(field, 'date_too_early', { earliest: EARLIEST_DATE });
     return;
   }
   const latest = addDays(today(), options.daysAhead ?? 0);
-  if (value > latest)
-    p.add(field, options.daysAhead ? `must not be after ${latest}` : 'must not be in the future');
+  if (value > latest) {
+    if (options.daysAhead) p.add(field, 'date_too_late', { latest });
+    else p.add(field, 'date_in_future');
+  }
 }
 
 function checkText(
@@ -93,16 +96,15 @@ function checkText(
   options: { required?: boolean; max: number; min?: number },
 ): void {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    if (options.required) p.add(field, 'is required');
+    if (options.required) p.add(field, 'required');
     return;
   }
   if (typeof value !== 'string') {
-    p.add(field, 'must be text');
+    p.add(field, 'not_text');
     return;
   }
-  if (textLength(value) > options.max) p.add(field, `must be at most ${options.max} characters`);
-  if (options.min && textLength(value.trim()) < options.min)
-    p.add(field, `must be at least ${options.min} characters`);
+  if (textLength(value) > options.max) p.add(field, 'too_long', { max: options.max });
+  if (options.min && textLength(value.trim()) < options.min) p.add(field, 'too_short', { min: options.min });
 }
 
 function checkEnum(
@@ -113,11 +115,10 @@ function checkEnum(
   required = true,
 ): void {
   if (value === null || value === undefined) {
-    if (required) p.add(field, 'is required');
+    if (required) p.add(field, 'required');
     return;
   }
-  if (typeof value !== 'string' || !allowed.includes(value))
-    p.add(field, `must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !allowed.includes(value)) p.add(field, 'not_in_vocabulary', { allowed });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -164,15 +165,15 @@ function geometryShape(
 ): string | undefined {
   const allowed: readonly string[] = GEOMETRY_TYPES[expected];
   if (!isObject(value) || typeof value.type !== 'string') {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}`);
+    p.add(field, 'geometry_type', { allowed: allowed.join('/') });
     return undefined;
   }
   if (!allowed.includes(value.type)) {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}, not ${value.type}`);
+    p.add(field, 'geometry_wrong_type', { allowed: allowed.join('/'), given: value.type });
     return undefined;
   }
   if (!coordinatesOk(value.coordinates, DEPTH[value.type]!)) {
-    p.add(field, 'has missing or out-of-range coordinates (longitude −180..180, latitude −90..90)');
+    p.add(field, 'geometry_coordinates');
     return undefined;
   }
   const lines: unknown[][] =
@@ -182,7 +183,7 @@ function geometryShape(
         ? (value.coordinates as unknown[][])
         : [];
   if (lines.some((line) => line.length < 2)) {
-    p.add(field, 'needs at least two points per line');
+    p.add(field, 'geometry_line_points');
     return undefined;
   }
   const rings: unknown[][] =
@@ -194,7 +195,7 @@ function geometryShape(
   const closed = (ring: unknown[]) =>
     ring.length >= 4 && JSON.stringify(ring[0]) === JSON.stringify(ring[ring.length - 1]);
   if (!rings.every(closed)) {
-    p.add(field, 'has a ring that is not closed or has fewer than four points');
+    p.add(field, 'geometry_ring');
     return undefined;
   }
   return JSON.stringify({ type: value.type, coordinates: value.coordinates });
@@ -222,20 +223,20 @@ async function geometryInDistrict(
   try {
     result = (await geometryFacts(db, geojson, districtCode))[0];
   } catch {
-    p.add(field, 'is not a geometry PostGIS can read');
+    p.add(field, 'geometry_unreadable');
     return;
   }
   const row = result!;
   if (row.empty) {
-    p.add(field, 'is empty');
+    p.add(field, 'geometry_empty');
     return;
   }
   if (!row.valid) {
-    p.add(field, `is not a valid geometry: ${row.reason}`);
+    p.add(field, 'geometry_invalid', { reason: row.reason });
     return;
   }
   if (districtCode && row.outside_m !== null && row.outside_m > DISTRICT_TOLERANCE_M) {
-    p.add(field, `lies outside the district (${Math.round(row.outside_m)} m beyond its outline)`);
+    p.add(field, 'outside_district', { distance: Math.round(row.outside_m) });
   }
 }
 
@@ -265,13 +266,13 @@ async function missingPhotos(db: Database, ids: number[]): Promise<number[]> {
 async function checkPhotoIds(db: Database, p: Problems, field: string, value: unknown): Promise<void> {
   if (value === null || value === undefined) return;
   if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0))
-    return p.add(field, 'must be a list of photo ids');
+    return p.add(field, 'photo_id_list');
   if (value.length > LIMITS.photoIds) {
-    p.add(field, `may hold at most ${LIMITS.photoIds} photos`);
+    p.add(field, 'too_many', { max: LIMITS.photoIds });
     return;
   }
   const missing = await missingPhotos(db, value as number[]);
-  if (missing.length) p.add(field, `refers to photos that do not exist: ${missing.join(', ')}`);
+  if (missing.length) p.add(field, 'missing_photos', { ids: missing });
 }
 
 function checkTransition(p: Problems, input: ValidationInput): void {
@@ -284,10 +285,8 @@ function checkTransition(p: Problems, input: ValidationInput): void {
   const allowed: readonly string[] =
     (TRANSITIONS[kind.id as keyof typeof TRANSITIONS] as Record<string, readonly string[]>)[from] ?? [];
   if (!allowed.includes(to)) {
-    p.add(
-      field,
-      `cannot change from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final)'}`,
-    );
+    if (allowed.length) p.add(field, 'transition_not_allowed', { from, to, allowed });
+    else p.add(field, 'transition_from_final', { from, to });
   }
 }
 
@@ -295,7 +294,7 @@ function checkReason(p: Problems, input: ValidationInput): void {
   if (!input.before) return;
   const needs = input.kind.reasonRequiredFor.filter((f) => input.changed.has(f));
   if (needs.length && !input.reason?.trim()) {
-    p.add('reason', `is required when changing ${needs.join(' and ')} (say why)`);
+    p.add('reason', 'reason_required', { fields: needs });
   }
 }
 
@@ -311,7 +310,7 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   checkText(p, 'rightUnitCode', c.rightUnitCode, { required: true, max: 40 });
   checkText(p, 'rightUnitName', c.rightUnitName, { required: true, max: 100 });
   if (typeof c.leftUnitCode === 'string' && c.leftUnitCode === c.rightUnitCode) {
-    p.add('rightUnitCode', 'must differ from leftUnitCode: a line separates two units');
+    p.add('rightUnitCode', 'units_must_differ');
   }
   checkEnum(p, 'status', c.status, LINE_STATUSES);
   checkText(p, 'agreementNumber', c.agreementNumber, { max: 60 });
@@ -322,8 +321,7 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   if (c.status === 'delimited') {
     // 已勘定 means an approved agreement (协议书) exists.
     for (const f of ['agreementNumber', 'approvingAuthority', 'agreementDate'] as const) {
-      if (c[f] === null || c[f] === undefined || c[f] === '')
-        p.add(f, 'is required when the status is delimited (已勘定)');
+      if (c[f] === null || c[f] === undefined || c[f] === '') p.add(f, 'required_when_delimited');
     }
   }
   if (
@@ -331,15 +329,15 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
     isIsoDate(c.lastInspectionDate) &&
     c.lastInspectionDate < c.agreementDate
   ) {
-    p.add('lastInspectionDate', 'must not be before the agreement date');
+    p.add('lastInspectionDate', 'date_before', { other: 'agreementDate' });
   }
   checkTransition(p, input);
 
   let districtOk = false;
   if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
+    p.add('districtCode', 'district_code_format');
   else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
   else districtOk = true;
 
   if (input.changed.has('code') && typeof c.code === 'string') {
@@ -349,7 +347,7 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
       .where('code', '=', c.code)
       .where('id', '!=', String(input.before?.id ?? 0))
       .executeTakeFirst();
-    if (clash) p.add('code', `is already used by line ${clash.id}`);
+    if (clash) p.add('code', 'line_code_in_use', { id: clash.id });
   }
   if (input.changed.has('geometry') || input.changed.has('districtCode')) {
     const geojson = geometryShape(p, 'geometry', c.geometry, 'MultiLineString');
@@ -364,39 +362,37 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
   checkEnum(p, 'material', c.material, MARKER_MATERIALS);
   checkEnum(p, 'condition', c.condition, MARKER_CONDITIONS);
   if (typeof c.number !== 'string' || !/^[0-9]{3}[ABCDEQ]$/.test(c.number)) {
-    p.add(
-      'number',
-      'must be 3 digits and a type letter, e.g. 001Q, 002A (单立 Q; 同号双立 A/B; 同号三立 C/D/E)',
-    );
+    p.add('number', 'marker_number_format');
   } else if (c.number.startsWith('000')) {
-    p.add('number', 'numbering starts at 001');
+    p.add('number', 'marker_number_zero');
   } else if (typeof c.markerType === 'string' && c.markerType in MARKER_LETTERS) {
     const letters = MARKER_LETTERS[c.markerType as keyof typeof MARKER_LETTERS];
     if (!letters.includes(c.number.slice(3))) {
-      p.add(
-        'number',
-        `a ${c.markerType} marker's letter must be ${letters.split('').join(' or ')}, not ${c.number.slice(3)}`,
-      );
+      p.add('number', 'marker_letter', {
+        type: c.markerType,
+        letters: letters.split('').join('/'),
+        given: c.number.slice(3),
+      });
     }
   }
   if (c.elevationM !== null && c.elevationM !== undefined) {
     if (typeof c.elevationM !== 'number' || c.elevationM < -500 || c.elevationM > 9000) {
-      p.add('elevationM', 'must be a height in metres between -500 and 9000');
+      p.add('elevationM', 'out_of_range', { min: -500, max: 9000 });
     }
   }
   checkDate(p, 'dateSet', c.dateSet);
   checkText(p, 'responsibleSide', c.responsibleSide, { max: 100 });
   checkText(p, 'note', c.note, { max: LIMITS.noteChars });
-  if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'must be true or false');
+  if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'not_boolean');
   checkTransition(p, input);
   if (input.changed.has('photoIds')) await checkPhotoIds(db, p, 'photoIds', c.photoIds);
 
   const lineId = c.lineId;
   let line: { district_code: string } | undefined;
-  if (!Number.isInteger(lineId)) p.add('lineId', 'is required');
+  if (!Number.isInteger(lineId)) p.add('lineId', 'required');
   else {
     line = await liveLine(db, lineId as number);
-    if (!line) p.add('lineId', `no boundary line ${lineId}`);
+    if (!line) p.add('lineId', 'unknown_line', { id: String(lineId) });
   }
   if (line && (input.changed.has('number') || input.changed.has('lineId')) && typeof c.number === 'string') {
     const clash = await db
@@ -407,7 +403,8 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
       .where('deleted_at', 'is', null)
       .where('id', '!=', String(input.before?.id ?? 0))
       .executeTakeFirst();
-    if (clash) p.add('number', `line ${lineId} already has marker ${c.number} (id ${clash.id})`);
+    if (clash)
+      p.add('number', 'marker_number_in_use', { line: String(lineId), number: c.number, id: clash.id });
   }
   const placeChanged = ['geometry', 'lineId', 'offLineException'].some((f) => input.changed.has(f));
   if (placeChanged) {
@@ -421,10 +418,10 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
           l.geom::geography) AS d FROM boundary_lines l WHERE l.id = ${lineId as number}`.execute(db);
         const distance = rows[0]?.d;
         if (distance !== undefined && distance > MARKER_MAX_DISTANCE_M) {
-          p.add(
-            'geometry',
-            `is ${Math.round(distance)} m from its line; a marker must stand within ${MARKER_MAX_DISTANCE_M} m unless marked as an exception (offLineException)`,
-          );
+          p.add('geometry', 'marker_off_line', {
+            distance: Math.round(distance),
+            max: MARKER_MAX_DISTANCE_M,
+          });
         }
       }
     }
@@ -433,25 +430,24 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
 
 function checkPeople(p: Problems, field: string, value: unknown, required: boolean): void {
   if (!Array.isArray(value)) {
-    p.add(field, 'must be a list of people');
+    p.add(field, 'not_a_list');
     return;
   }
-  if (required && value.length === 0) p.add(field, 'needs at least one person for a completed inspection');
-  if (value.length > 50) p.add(field, 'may hold at most 50 people');
+  if (required && value.length === 0) p.add(field, 'people_required');
+  if (value.length > 50) p.add(field, 'too_many', { max: 50 });
   value.forEach((person, i) => {
     const at = `${field}[${i}]`;
     if (!isObject(person)) {
-      p.add(at, 'must be {name, unit, phone}');
+      p.add(at, 'bad_shape', { shape: '{name, unit, phone}' });
       return;
     }
     checkText(p, `${at}.name`, person.name, { required: true, max: 50 });
     checkText(p, `${at}.unit`, person.unit, { max: 100 });
     if (person.phone !== undefined && person.phone !== null && person.phone !== '') {
-      if (typeof person.phone !== 'string' || !PHONE.test(person.phone))
-        p.add(`${at}.phone`, 'must be a phone number');
+      if (typeof person.phone !== 'string' || !PHONE.test(person.phone)) p.add(`${at}.phone`, 'not_a_phone');
     }
     for (const key of Object.keys(person)) {
-      if (!['name', 'unit', 'phone'].includes(key)) p.add(`${at}.${key}`, 'is not a known field');
+      if (!['name', 'unit', 'phone'].includes(key)) p.add(`${at}.${key}`, 'unknown_field');
     }
   });
 }
@@ -459,7 +455,7 @@ function checkPeople(p: Problems, field: string, value: unknown, required: boole
 async function validateInspection(db: Database, p: Problems, input: ValidationInput): Promise<void> {
   const c = input.candidate;
   if (!Number.isInteger(c.round) || (c.round as number) < 1 || (c.round as number) > 100)
-    p.add('round', 'must be a whole number 1–100');
+    p.add('round', 'whole_number_range', { min: 1, max: 100 });
   checkEnum(p, 'kind', c.kind, INSPECTION_KINDS);
   checkEnum(p, 'status', c.status, INSPECTION_STATUSES);
   const completed = c.status === 'completed';
@@ -471,7 +467,7 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
     daysAhead: c.status === 'planned' ? 5 * 366 : 0,
   });
   if (isIsoDate(c.startDate) && isIsoDate(c.endDate) && c.endDate < c.startDate)
-    p.add('endDate', 'must not be before startDate');
+    p.add('endDate', 'date_before', { other: 'startDate' });
   checkPeople(p, 'ourSidePeople', c.ourSidePeople, completed);
   checkPeople(p, 'otherSidePeople', c.otherSidePeople, completed);
   checkText(p, 'surveyNotes', c.surveyNotes, { max: LIMITS.longTextChars });
@@ -482,8 +478,8 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
 
   const lineId = c.lineId;
   let lineOk = false;
-  if (!Number.isInteger(lineId)) p.add('lineId', 'is required');
-  else if (!(await liveLine(db, lineId as number))) p.add('lineId', `no boundary line ${lineId}`);
+  if (!Number.isInteger(lineId)) p.add('lineId', 'required');
+  else if (!(await liveLine(db, lineId as number))) p.add('lineId', 'unknown_line', { id: String(lineId) });
   else lineOk = true;
 
   if (lineOk && Number.isInteger(c.round) && (input.changed.has('round') || input.changed.has('lineId'))) {
@@ -492,39 +488,39 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
     }>`SELECT id FROM boundary_inspections WHERE line_id = ${lineId as number}
       AND round = ${c.round as number} AND deleted_at IS NULL AND id <> ${input.before?.id ?? 0}`.execute(db);
     if (clash.rows[0])
-      p.add(
-        'round',
-        `line ${lineId} already has an inspection for round ${c.round} (id ${clash.rows[0].id})`,
-      );
+      p.add('round', 'inspection_round_in_use', {
+        line: String(lineId),
+        round: c.round as number,
+        id: clash.rows[0].id,
+      });
   }
 
   if (!Array.isArray(c.findings)) {
-    p.add('findings', 'must be a list of per-marker findings');
+    p.add('findings', 'not_a_list');
     return;
   }
-  if (c.findings.length > 500) p.add('findings', 'may hold at most 500 findings');
+  if (c.findings.length > 500) p.add('findings', 'too_many', { max: 500 });
   const markerIds: number[] = [];
   const photoIds: number[] = [];
   c.findings.forEach((finding, i) => {
     const at = `findings[${i}]`;
     if (!isObject(finding)) {
-      p.add(at, 'must be {markerId, condition, note, photoIds}');
+      p.add(at, 'bad_shape', { shape: '{markerId, condition, note, photoIds}' });
       return;
     }
-    if (!Number.isInteger(finding.markerId)) p.add(`${at}.markerId`, 'is required');
-    else if (markerIds.includes(finding.markerId as number))
-      p.add(`${at}.markerId`, 'appears twice; one finding per marker');
+    if (!Number.isInteger(finding.markerId)) p.add(`${at}.markerId`, 'required');
+    else if (markerIds.includes(finding.markerId as number)) p.add(`${at}.markerId`, 'duplicate_item');
     else markerIds.push(finding.markerId as number);
     checkEnum(p, `${at}.condition`, finding.condition, MARKER_CONDITIONS);
     checkText(p, `${at}.note`, finding.note, { max: LIMITS.noteChars });
     if (finding.photoIds !== undefined) {
       if (!Array.isArray(finding.photoIds) || !finding.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
-        p.add(`${at}.photoIds`, 'must be a list of photo ids');
+        p.add(`${at}.photoIds`, 'photo_id_list');
       } else photoIds.push(...(finding.photoIds as number[]));
     }
     for (const key of Object.keys(finding)) {
       if (!['markerId', 'condition', 'note', 'photoIds'].includes(key))
-        p.add(`${at}.${key}`, 'is not a known field');
+        p.add(`${at}.${key}`, 'unknown_field');
     }
   });
   if (lineOk && markerIds.length && input.changed.has('findings')) {
@@ -542,13 +538,13 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
       const markerId = finding.markerId as number;
       if (!have.has(markerId) && !reported.has(markerId)) {
         reported.add(markerId);
-        p.add(`findings[${i}].markerId`, `marker ${markerId} is not on line ${lineId}`);
+        p.add(`findings[${i}].markerId`, 'marker_not_on_line', { marker: markerId, line: String(lineId) });
       }
     });
   }
   if (input.changed.has('findings')) {
     const missing = await missingPhotos(db, photoIds);
-    if (missing.length) p.add('findings', `refers to photos that do not exist: ${missing.join(', ')}`);
+    if (missing.length) p.add('findings', 'missing_photos', { ids: missing });
   }
 }
 
@@ -562,7 +558,7 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   checkDate(p, 'discoveredOn', c.discoveredOn, { required: true });
   checkDate(p, 'resolvedOn', c.resolvedOn);
   if (isIsoDate(c.discoveredOn) && isIsoDate(c.resolvedOn) && c.resolvedOn < c.discoveredOn) {
-    p.add('resolvedOn', 'must not be before discoveredOn');
+    p.add('resolvedOn', 'date_before', { other: 'discoveredOn' });
   }
   checkText(p, 'resolution', c.resolution, {
     max: LIMITS.longTextChars,
@@ -571,19 +567,19 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   checkTransition(p, input);
 
   const partyNames: string[] = [];
-  if (!Array.isArray(c.parties)) p.add('parties', 'must be a list of the parties');
+  if (!Array.isArray(c.parties)) p.add('parties', 'not_a_list');
   else {
-    if (c.parties.length < 2) p.add('parties', 'needs at least two parties');
+    if (c.parties.length < 2) p.add('parties', 'too_few', { min: 2 });
     c.parties.forEach((party, i) => {
       const at = `parties[${i}]`;
       if (!isObject(party)) {
-        p.add(at, 'must be {name, unitCode}');
+        p.add(at, 'bad_shape', { shape: '{name, unitCode}' });
         return;
       }
       checkText(p, `${at}.name`, party.name, { required: true, max: 100 });
       checkText(p, `${at}.unitCode`, party.unitCode, { max: 40 });
       if (typeof party.name === 'string') {
-        if (partyNames.includes(party.name)) p.add(`${at}.name`, 'appears twice');
+        if (partyNames.includes(party.name)) p.add(`${at}.name`, 'duplicate_item');
         partyNames.push(party.name);
       }
     });
@@ -591,16 +587,16 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
 
   let district: string | null = null;
   if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
+    p.add('districtCode', 'district_code_format');
   else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
   else district = c.districtCode;
 
   if (c.lineId !== null && c.lineId !== undefined) {
     const line = Number.isInteger(c.lineId) ? await liveLine(db, c.lineId as number) : undefined;
-    if (!line) p.add('lineId', `no boundary line ${String(c.lineId)}`);
+    if (!line) p.add('lineId', 'unknown_line', { id: String(c.lineId) });
     else if (district && line.district_code !== district)
-      p.add('lineId', `line ${c.lineId} is in another district`);
+      p.add('lineId', 'line_in_other_district', { id: String(c.lineId) });
   }
 
   if (
@@ -612,18 +608,18 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     if (geojson) await geometryInDistrict(db, p, 'area', geojson, district);
   }
 
-  if (!Array.isArray(c.claims)) p.add('claims', 'must be a list of claim lines');
+  if (!Array.isArray(c.claims)) p.add('claims', 'not_a_list');
   else {
     const claimed: string[] = [];
     for (const [i, claim] of c.claims.entries()) {
       const at = `claims[${i}]`;
       if (!isObject(claim)) {
-        p.add(at, 'must be {party, geometry, note}');
+        p.add(at, 'bad_shape', { shape: '{party, geometry, note}' });
         continue;
       }
       if (typeof claim.party !== 'string' || !partyNames.includes(claim.party))
-        p.add(`${at}.party`, 'must name one of the parties');
-      else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'has a claim line already');
+        p.add(`${at}.party`, 'claim_party_unknown');
+      else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'claim_party_twice');
       else claimed.push(claim.party);
       checkText(p, `${at}.note`, claim.note, { max: LIMITS.noteChars });
       const geojson = geometryShape(p, `${at}.geometry`, claim.geometry, 'MultiLineString');
@@ -633,13 +629,13 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     }
   }
 
-  if (!Array.isArray(c.documents)) p.add('documents', 'must be a list of documents');
+  if (!Array.isArray(c.documents)) p.add('documents', 'not_a_list');
   else {
     const photoIds: number[] = [];
     c.documents.forEach((doc, i) => {
       const at = `documents[${i}]`;
       if (!isObject(doc)) {
-        p.add(at, 'must be {title, number, date, photoIds}');
+        p.add(at, 'bad_shape', { shape: '{title, number, date, photoIds}' });
         return;
       }
       checkText(p, `${at}.title`, doc.title, { required: true, max: 200 });
@@ -647,13 +643,13 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
       checkDate(p, `${at}.date`, doc.date);
       if (doc.photoIds !== undefined) {
         if (!Array.isArray(doc.photoIds) || !doc.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
-          p.add(`${at}.photoIds`, 'must be a list of photo ids');
+          p.add(`${at}.photoIds`, 'photo_id_list');
         } else photoIds.push(...(doc.photoIds as number[]));
       }
     });
     if (input.changed.has('documents')) {
       const missing = await missingPhotos(db, photoIds);
-      if (missing.length) p.add('documents', `refers to photos that do not exist: ${missing.join(', ')}`);
+      if (missing.length) p.add('documents', 'missing_photos', { ids: missing });
     }
   }
 }
@@ -668,7 +664,7 @@ const VALIDATORS = {
 export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {
   const p = new Problems();
   if (input.reason !== null && textLength(input.reason) > LIMITS.reasonChars)
-    p.add('reason', `must be at most ${LIMITS.reasonChars} characters`);
+    p.add('reason', 'too_long', { max: LIMITS.reasonChars });
   checkReason(p, input);
   await VALIDATORS[input.kind.id](db, p, input);
   return p.list;

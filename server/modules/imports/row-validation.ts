@@ -127,7 +127,7 @@ function geometryTypeProblem(collection: ImportCollection, geometry: Geometry): 
   const allowed = ALLOWED_TYPES[collection.geometry];
   return allowed.types.includes(geometry.type)
     ? null
-    : `${collection.nameZh} are ${allowed.what}, not ${geometry.type}`;
+    : `${collection.id} are ${allowed.what}, not ${geometry.type}`;
 }
 
 const fieldLists = new Map<ImportCollection, [string, ImportField][]>();
