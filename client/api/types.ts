@@ -1,6 +1,14 @@
 // API shapes the client reads. They mirror the TypeBox schemas in server/modules/** (districts,
 // meta, OGC API – Features collections); properties are camelCase as the server maps them.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type {
+  FacilityCategory,
+  FacilityStatus,
+  LineStatus,
+  MarkerCondition,
+} from '../../server/contract/vocabularies.ts';
+
+export type { FacilityCategory, FacilityStatus, MarkerCondition };
 
 export interface District {
   code: string;
@@ -25,8 +33,6 @@ export interface District {
     lastImport: { id: number; fileName: string; at: string; by: string } | null;
   }[];
 }
-
-export type FacilityCategory = 'elderly_care' | 'funeral' | 'community';
 
 export interface FacilitySubtype {
   subtype: string;
@@ -77,6 +83,4 @@ export interface ApiFeatureCollection extends FeatureCollection<Geometry, Proper
   numberReturned: number;
 }
 
-export type BoundaryLineStatus = 'undelimited' | 'delimiting' | 'delimited' | 'disputed';
-export type MarkerCondition = 'intact' | 'damaged' | 'missing' | 'displaced' | 'illegible';
-export type FacilityStatus = 'operating' | 'under_construction' | 'planned';
+export type BoundaryLineStatus = LineStatus;
