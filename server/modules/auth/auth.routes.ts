@@ -123,12 +123,18 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { summary: 'Sign out: ends the session and clears the cookie', tags: ['auth'] } },
+    {
+      schema: {
+        summary: 'Sign out: ends the session and clears the cookie',
+        tags: ['auth'],
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await deleteSession(app.db, token);
       clearSessionCookie(request, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -15,7 +15,8 @@ import { DistrictCode } from '../../contract/common.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { LIMITS } from '../../contract/vocabularies.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
-import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
+import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
+import { type Change, HistoryResponse, recordSchema } from './boundaries.schemas.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
 import { listHistory, listRecords, loadRecord, type RecordSnapshot } from './records.repository.ts';
 import {
@@ -126,7 +127,7 @@ function diff(kind: KindDefinition, before: RecordSnapshot | null, after: Record
   return names
     .filter((name) => JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after[name] ?? null))
     .map((name) => {
-      const change: Record<string, unknown> = {
+      const change: Change = {
         field: name,
         before: before?.[name] ?? null,
         after: after[name] ?? null,
@@ -143,6 +144,8 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
   const base = `/${kind.id}`;
   const tags = ['boundaries'];
   const Body = bodySchema(kind);
+  const Record = recordSchema(kind);
+  const one = { 200: Record };
 
   app.get(
     base,
@@ -162,12 +165,12 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
           },
           { additionalProperties: false },
         ),
+        response: { 200: Type.Object({ items: Type.Array(Record) }) },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      if (q.deleted && !isStaff(request))
-        throw new AppError(401, 'unauthorized', 'Please sign in to see deleted records (请先登录).');
+      if (q.deleted && !isStaff(request)) throw unauthorized();
       const rows = await listRecords(app.db, kind, {
         district: q.district,
         lineId: q.line,
@@ -181,7 +184,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
 
   app.get(
     `${base}/:id`,
-    { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams } },
+    { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams, response: one } },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
       if (!row || (row.record.deletedAt && !isStaff(request)))
@@ -192,7 +195,10 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
 
   app.post(
     base,
-    { onRequest: requireRole(...EDITORS), schema: { summary: `Create a ${kind.nameEn}`, tags, body: Body } },
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: { summary: `Create a ${kind.nameEn}`, tags, body: Body, response: { 201: Record } },
+    },
     async (request, reply) => {
       const { reason, fields } = splitBody(request.body as Record<string, unknown>);
       const record = await createRecord(app.db, kind, fields, reason, actorOf(request.user!));
@@ -205,7 +211,13 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id`,
     {
       onRequest: requireRole(...EDITORS),
-      schema: { summary: `Update a ${kind.nameEn} (If-Match required)`, tags, params: IdParams, body: Body },
+      schema: {
+        summary: `Update a ${kind.nameEn} (If-Match required)`,
+        tags,
+        params: IdParams,
+        body: Body,
+        response: one,
+      },
     },
     async (request, reply) => {
       const expected = versionFromIfMatch(request);
@@ -235,6 +247,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
           { reason: Type.String({ maxLength: LIMITS.reasonChars }) },
           { additionalProperties: false },
         ),
+        response: one,
       },
     },
     async (request, reply) => {
@@ -255,7 +268,12 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id/history`,
     {
       onRequest: requireUser,
-      schema: { summary: `Every version of a ${kind.nameEn}`, tags, params: IdParams },
+      schema: {
+        summary: `Every version of a ${kind.nameEn}`,
+        tags,
+        params: IdParams,
+        response: { 200: HistoryResponse },
+      },
     },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id);
@@ -298,6 +316,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
           },
           { additionalProperties: false },
         ),
+        response: one,
       },
     },
     async (request, reply) => {

@@ -7,6 +7,17 @@ import { AppError, notFound } from '../../errors.ts';
 import { requireRole, requireUser } from '../auth/guard.ts';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './photos.service.ts';
 
+const StoredPhotoResponse = Type.Object({
+  id: Type.Integer(),
+  contentType: Type.String(),
+  byteSize: Type.Integer(),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  hasThumbnail: Type.Boolean(),
+  url: Type.String(),
+  thumbnailUrl: Type.String(),
+});
+
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,6 +29,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Upload a JPEG/PNG photo (multipart field "file", ≤ 10 MB)',
         tags: ['boundaries'],
         consumes: ['multipart/form-data'],
+        response: { 201: StoredPhotoResponse },
       },
     },
     async (request, reply) => {

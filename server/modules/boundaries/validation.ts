@@ -22,6 +22,7 @@ import {
 } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
 import type { KindDefinition } from './kinds.ts';
 import type { RecordSnapshot } from './records.repository.ts';
 
@@ -241,10 +242,7 @@ async function geometryInDistrict(
 }
 
 async function districtExists(db: Database, code: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('districts').select('code').where('code', '=', code).executeTakeFirst()) !==
-    undefined
-  );
+  return (await findDistrict(db, code)) !== undefined;
 }
 
 async function liveLine(db: Database, id: number): Promise<{ district_code: string } | undefined> {
