@@ -17,7 +17,10 @@ export const RowProblem = Type.Object({
 });
 export const ImportReport = Type.Object({
   importId: Type.Union([Type.Integer(), Type.Null()]),
-  previewId: Type.Union([Type.String(), Type.Null()]),
+  previewId: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "a dry run's id: send it with the commit, which then refuses to overwrite records changed since",
+  }),
   collection: Type.Enum(IMPORT_COLLECTIONS),
   mode: Type.Enum(IMPORT_MODES),
   format: Type.Enum(IMPORT_FORMATS),
@@ -40,11 +43,13 @@ export const ImportReport = Type.Object({
   rowsInvalid: Type.Integer(),
   inserted: Type.Integer(),
   updated: Type.Integer(),
-  toInsert: Type.Integer(),
+  toInsert: Type.Integer({
+    description: 'records new to the database the valid rows would add (dry run) or added',
+  }),
   toUpdate: Type.Integer(),
   ignoredColumns: Type.Array(Type.String()),
   problems: Type.Array(RowProblem),
-  problemsTruncated: Type.Boolean(),
+  problemsTruncated: Type.Boolean({ description: 'problems are one per (row, field), capped' }),
   preview: Type.Array(
     Type.Object({
       row: Type.Integer(),

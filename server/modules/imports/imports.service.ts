@@ -1,4 +1,8 @@
-
+// One import, end to end. The upload is already on disk (spooled by the route, no transaction
+// open while it arrived); GDAL reads it in a child process while each row is checked on its own,
+// then the rows are checked against the database and (for commit modes) written — inside one
+// transaction, so a dry run or a rejected commit leaves nothing behind, and a commit is all or
+// nothing. Boundary lines and markers go through the same validation and history as editing one.
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
