@@ -1,8 +1,8 @@
 // Validation of boundary records, reporting every problem at once, field by field (422).
-// Cheap rules (formats, vocabularies, dates, cross-field rules) always run; rules that need the
-// database (geometry inside the district, marker near its line, uniqueness, references) run for
-// the fields that changed, so a record with an old quirk can still have other fields edited.
-import { sql } from 'kysely';
+// Cheap rules (rules.ts: formats, vocabularies, dates, cross-field rules) always run; rules that
+// need the database (geometry inside the district, marker near its line, uniqueness, references;
+// their queries live in records.repository.ts) run for the fields that changed, so a record with
+// an old quirk can still have other fields edited.
 import { textLength } from '../../contract/validation.ts';
 import {
   DISPUTE_CAUSES,
@@ -22,6 +22,17 @@ import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
 import {
+  distanceToLine,
+  type GeometryFacts,
+  geometryFacts,
+  inspectionForRound,
+  lineWithCode,
+  liveLine,
+  liveMarkersOnLine,
+  markerWithNumber,
+  missingPhotos,
+} from './records.repository.ts';
+import {
   checkDate,
   checkEnum,
   checkPeople,
@@ -39,16 +50,6 @@ import {
 
 export { DISTRICT_TOLERANCE_M, EARLIEST_DATE, MARKER_MAX_DISTANCE_M, type ValidationInput } from './rules.ts';
 
-async function geometryFacts(db: Database, geojson: string, districtCode: string | null) {
-  const { rows } = await sql<{ valid: boolean; reason: string; empty: boolean; outside_m: number | null }>`
-    WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) AS geom)
-    SELECT ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason, ST_IsEmpty(g.geom) AS empty,
-      (SELECT max(ST_Distance((dp).geom::geography, d.outline::geography))
-         FROM districts d, ST_DumpPoints(g.geom) dp WHERE d.code = ${districtCode}) AS outside_m
-    FROM g`.execute(db);
-  return rows;
-}
-
 /** PostGIS checks: valid, not empty, lines long enough, inside the district (with tolerance). */
 async function geometryInDistrict(
   db: Database,
@@ -57,9 +58,9 @@ async function geometryInDistrict(
   geojson: string,
   districtCode: string | null,
 ): Promise<void> {
-  let result: { valid: boolean; reason: string; empty: boolean; outside_m: number | null } | undefined;
+  let result: GeometryFacts | undefined;
   try {
-    result = (await geometryFacts(db, geojson, districtCode))[0];
+    result = await geometryFacts(db, geojson, districtCode);
   } catch {
     p.add(field, 'geometry_unreadable');
     return;
@@ -80,22 +81,6 @@ async function geometryInDistrict(
 
 async function districtExists(db: Database, code: string): Promise<boolean> {
   return (await findDistrict(db, code)) !== undefined;
-}
-
-async function liveLine(db: Database, id: number): Promise<{ district_code: string } | undefined> {
-  return db
-    .selectFrom('boundary_lines')
-    .select('district_code')
-    .where('id', '=', String(id))
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-async function missingPhotos(db: Database, ids: number[]): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const found = await db.selectFrom('photos').select('id').where('id', 'in', ids.map(String)).execute();
-  const have = new Set(found.map((r) => Number(r.id)));
-  return ids.filter((id) => !have.has(id));
 }
 
 async function checkPhotoIds(db: Database, p: Problems, field: string, value: unknown): Promise<void> {
@@ -153,12 +138,7 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   else districtOk = true;
 
   if (input.changed.has('code') && typeof c.code === 'string') {
-    const clash = await db
-      .selectFrom('boundary_lines')
-      .select('id')
-      .where('code', '=', c.code)
-      .where('id', '!=', String(input.before?.id ?? 0))
-      .executeTakeFirst();
+    const clash = await lineWithCode(db, c.code, input.before?.id ?? 0);
     if (clash) p.add('code', 'line_code_in_use', { id: clash.id });
   }
   if (input.changed.has('geometry') || input.changed.has('districtCode')) {
@@ -207,14 +187,7 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
     if (!line) p.add('lineId', 'unknown_line', { id: String(lineId) });
   }
   if (line && (input.changed.has('number') || input.changed.has('lineId')) && typeof c.number === 'string') {
-    const clash = await db
-      .selectFrom('boundary_markers')
-      .select('id')
-      .where('line_id', '=', String(lineId))
-      .where('number', '=', c.number)
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', String(input.before?.id ?? 0))
-      .executeTakeFirst();
+    const clash = await markerWithNumber(db, lineId as number, c.number, input.before?.id ?? 0);
     if (clash)
       p.add('number', 'marker_number_in_use', { line: String(lineId), number: c.number, id: clash.id });
   }
@@ -224,11 +197,7 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
     if (geojson && line) {
       await geometryInDistrict(db, p, 'geometry', geojson, line.district_code);
       if (c.offLineException !== true) {
-        const { rows } = await sql<{
-          d: number;
-        }>`SELECT ST_Distance(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)::geography,
-          l.geom::geography) AS d FROM boundary_lines l WHERE l.id = ${lineId as number}`.execute(db);
-        const distance = rows[0]?.d;
+        const distance = await distanceToLine(db, geojson, lineId as number);
         if (distance !== undefined && distance > MARKER_MAX_DISTANCE_M) {
           p.add('geometry', 'marker_off_line', {
             distance: Math.round(distance),
@@ -271,15 +240,12 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
   else lineOk = true;
 
   if (lineOk && Number.isInteger(c.round) && (input.changed.has('round') || input.changed.has('lineId'))) {
-    const clash = await sql<{
-      id: string;
-    }>`SELECT id FROM boundary_inspections WHERE line_id = ${lineId as number}
-      AND round = ${c.round as number} AND deleted_at IS NULL AND id <> ${input.before?.id ?? 0}`.execute(db);
-    if (clash.rows[0])
+    const clash = await inspectionForRound(db, lineId as number, c.round as number, input.before?.id ?? 0);
+    if (clash)
       p.add('round', 'inspection_round_in_use', {
         line: String(lineId),
         round: c.round as number,
-        id: clash.rows[0].id,
+        id: clash.id,
       });
   }
 
@@ -312,14 +278,7 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
     }
   });
   if (lineOk && markerIds.length && input.changed.has('findings')) {
-    const onLine = await db
-      .selectFrom('boundary_markers')
-      .select('id')
-      .where('line_id', '=', String(lineId))
-      .where('deleted_at', 'is', null)
-      .where('id', 'in', markerIds.map(String))
-      .execute();
-    const have = new Set(onLine.map((r) => Number(r.id)));
+    const have = await liveMarkersOnLine(db, lineId as number, markerIds);
     const reported = new Set<number>(); // a repeated marker was reported as a duplicate already
     c.findings.forEach((finding, i) => {
       if (!isObject(finding) || !Number.isInteger(finding.markerId)) return;
