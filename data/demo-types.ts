@@ -3,6 +3,7 @@
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
 
 import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
+import type { Selectable } from 'kysely';
 import type {
   FacilityCategory,
   FacilityOperator,
@@ -13,6 +14,7 @@ import type {
   MarkerMaterial,
   MarkerType,
 } from '../server/contract/vocabularies.ts';
+import type { PlaceNameAliasesTable, PlaceNamesTable } from '../server/db/schema.ts';
 
 export type Origin = 'real' | 'synthetic';
 
@@ -68,39 +70,19 @@ export interface DemoFacility {
   origin: Origin;
 }
 
-export interface DemoPlaceNameAlias {
-  name: string;
-  kind: 'former' | 'alias';
-  valid_from: string | null; // YYYY-MM-DD
-  valid_to: string | null;
-  note: string | null;
-}
+/** A former name or alias: its database row without the keys. */
+export type DemoPlaceNameAlias = Omit<Selectable<PlaceNameAliasesTable>, 'id' | 'place_name_id'>;
 
-export interface DemoPlaceName {
-  code: string;
-  name: string;
-  pinyin: string; // with tone marks
-  pinyin_overridden: boolean;
-  category: string; // one of place_name_categories
-  district_code: string;
-  town_code: string | null;
-  village_code: string | null;
+/** A place name: its database row (server/db/schema.ts) with GeoJSON geometry and its aliases. */
+export type DemoPlaceName = Omit<
+  Selectable<PlaceNamesTable>,
+  'id' | 'geom' | 'label_point' | 'label_point_3857' | 'updated_at' | 'origin'
+> & {
   geom: Geometry;
   label_point: Point;
-  name_origin: string | null;
-  name_meaning: string | null;
-  name_history: string | null;
-  is_historical: boolean;
-  protection_list: string | null;
-  protection_batch: number | null;
-  protection_year: number | null;
-  approved_by: string | null;
-  approved_date: string | null;
-  approval_document: string | null;
-  source: string;
   origin: Origin;
   aliases: DemoPlaceNameAlias[];
-}
+};
 
 export interface DemoBoundaryMarker {
   number: string; // e.g. 001Q, 002A

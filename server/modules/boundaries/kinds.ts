@@ -182,20 +182,3 @@ export const editableFields = (kind: KindDefinition): string[] =>
   Object.entries(kind.fields)
     .filter(([, f]) => !f.readOnly)
     .map(([name]) => name);
-
-// The vocabularies, transitions and reason rules live in the shared contract (the client and the
-// demo generator read them too).
-export {
-  DISPUTE_CAUSES,
-  DISPUTE_STAGES,
-  INSPECTION_KINDS,
-  INSPECTION_STATUSES,
-  LINE_LEVELS,
-  LINE_STATUSES,
-  MARKER_CONDITIONS,
-  MARKER_LETTERS,
-  MARKER_MATERIALS,
-  MARKER_TYPES,
-  RISK_LEVELS,
-  TRANSITIONS,
-} from '../../contract/vocabularies.ts';
