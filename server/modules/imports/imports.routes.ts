@@ -29,7 +29,7 @@ const tooLarge = () =>
   new AppError(
     413,
     'payload_too_large',
-    'The file is larger than the 50 MB import limit (导入文件不能超过 50 MB). Split it into smaller files, or zip a Shapefile.',
+    'The file is larger than the 50 MB import limit. Split it into smaller files, or zip a Shapefile.',
     { limitBytes: IMPORT_LIMIT_BYTES },
   );
 

@@ -124,7 +124,7 @@ const anotherImport = () =>
   new AppError(
     409,
     'conflict',
-    'Another import into this district is running; try again when it has finished (另一个导入正在进行).',
+    'Another import into this district is running; try again when it has finished.',
   );
 
 export async function runImport(db: Database, request: ImportRequest): Promise<ImportReport> {

@@ -223,7 +223,7 @@ export function checkRow(
       add(
         'agreementNumber',
         'missing_required',
-        'is required for a delimited line (已勘定 needs its 协议书编号)',
+        'is required for a delimited line (it needs its agreement number)',
       );
   } else if (collection.id === 'villages' || collection.id === 'village-statistics') {
     if (
