@@ -244,7 +244,7 @@ export type FacilityOperator = Codes<typeof FACILITY_OPERATOR_TERMS>;
 export const LIFE_CIRCLES = { '5min': 300, '10min': 500, '15min': 1000 } as const;
 export type LifeCircle = keyof typeof LIFE_CIRCLES;
 
-// --- Boundary records ------------------------------------------------------------------------------
+// --- Boundary records (docs/DOMAIN.md §5) ------------------------------------------------------
 
 export const LINE_LEVEL_TERMS = [
   { code: 'provincial', zh: '省级', en: 'Provincial' },

@@ -1,4 +1,4 @@
-// Labels for boundary fields and values, Chinese first (UX.md: plain Chinese, or English).
+// Labels for boundary fields and values, Chinese first (plain Chinese, or English).
 import { FIELD_LABELS as CONTRACT_FIELD_LABELS } from '../../../server/contract/field-labels.ts';
 import {
   DISPUTE_CAUSE_TERMS,

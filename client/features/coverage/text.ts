@@ -1,4 +1,4 @@
-// The coverage panel's words, Chinese first (UX.md: plain Chinese, or English).
+// The coverage panel's words, Chinese first (plain Chinese, or English).
 import {
   FACILITY_CATEGORY_TERMS,
   FACILITY_STATUS_TERMS,
