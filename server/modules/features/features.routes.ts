@@ -42,6 +42,18 @@ const REL_QUERYABLES = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
 const REL_SCHEMA = 'http://www.opengis.net/def/rel/ogc/1.0/schema';
 
 const CollectionParams = Type.Object({ collectionId: Type.String({ maxLength: 40 }) });
+const Link = Type.Object({
+  href: Type.String(),
+  rel: Type.String(),
+  type: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+});
+const LandingPage = Type.Object({
+  title: Type.String(),
+  description: Type.String(),
+  links: Type.Array(Link),
+});
+const Conformance = Type.Object({ conformsTo: Type.Array(Type.String()) });
 /** The filters the map client used before CQL2, each an equality on one column. */
 const LEGACY_FILTERS = ['town', 'category', 'subtype', 'status', 'kind', 'line'] as const;
 
@@ -225,7 +237,13 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { summary: 'OGC API landing page', operationId: 'getLandingPage' } },
+    {
+      schema: {
+        summary: 'OGC API landing page',
+        operationId: 'getLandingPage',
+        response: { 200: LandingPage },
+      },
+    },
     async (request) => {
       const base = publicBaseUrl(request);
       return {
@@ -252,9 +270,13 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/conformance', { schema: { summary: 'Conformance classes this API passes' } }, async () => ({
-    conformsTo: CONFORMANCE,
-  }));
+  app.get(
+    '/conformance',
+    { schema: { summary: 'Conformance classes this API passes', response: { 200: Conformance } } },
+    async () => ({
+      conformsTo: CONFORMANCE,
+    }),
+  );
 
   app.get(
     '/openapi',
