@@ -40,9 +40,16 @@ const gdal = async (tool: string, args: string[], env: Record<string, string> = 
   });
   return { stdout, stderr };
 };
+/** GET as JSON; a 503 (load shedding on a busy test machine) is retried a few times. */
+async function getJson(url: string) {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url);
+    if (response.status !== 503 || attempt === 5) return response.json();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
 const matched = async (collection: string, query = '') =>
-  (await (await fetch(`${base}/api/collections/${collection}/items?limit=1${query}`)).json())
-    .numberMatched as number;
+  (await getJson(`${base}/api/collections/${collection}/items?limit=1${query}`)).numberMatched as number;
 
 describe('GDAL', () => {
   it('OGCAPI: lists every collection as a subdataset', async () => {
@@ -169,14 +176,14 @@ print(json.dumps(out))
     expect(out.collections).toContain('place-names');
     const byApi = async (query: string) =>
       (
-        (await (await fetch(`${base}/api/collections/facilities/items?limit=10000&${query}`)).json())
-          .features as { id: number }[]
+        (await getJson(`${base}/api/collections/facilities/items?limit=10000&${query}`)).features as {
+          id: number;
+        }[]
       )
         .map((f) => f.id)
         .sort((a, b) => a - b);
     expect(out.bbox).toEqual(await byApi('bbox=105.6,29.5,105.9,29.8'));
-    const everything = (await (await fetch(`${base}/api/collections/facilities/items?limit=10000`)).json())
-      .features as {
+    const everything = (await getJson(`${base}/api/collections/facilities/items?limit=10000`)).features as {
       id: number;
       properties: { category: string; beds: number | null };
     }[];
@@ -186,8 +193,7 @@ print(json.dumps(out))
         .map((f) => f.id)
         .sort((a, b) => a - b),
     );
-    const villages = (await (await fetch(`${base}/api/collections/villages/items?limit=2`)).json())
-      .features as {
+    const villages = (await getJson(`${base}/api/collections/villages/items?limit=2`)).features as {
       geometry: { coordinates: [number, number] };
     }[];
     out.crs.forEach(([lat, lon]: [number, number], i: number) => {
@@ -243,7 +249,7 @@ describe('OpenAPI', () => {
   it.each(['/docs/json', '/api/openapi'])(
     '%s validates (swagger-parser) and lints with 0 errors (Redocly)',
     async (url) => {
-      const document = await (await fetch(`${base}${url}`)).json();
+      const document = await getJson(`${base}${url}`);
       await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeTruthy();
       const file = path.join(work, `${url.replace(/\W+/g, '_')}.json`);
       writeFileSync(file, JSON.stringify(document));
