@@ -87,8 +87,12 @@ async function measure(url: string): Promise<Load[]> {
         () => {
           const hook = (window as unknown as { __civicAtlas?: { ready?: boolean; map?: unknown } })
             .__civicAtlas;
-          const map = hook?.map as { queryRenderedFeatures?: () => { source: string }[] } | undefined;
-          if (!hook?.ready || !map?.queryRenderedFeatures) return false;
+          const map = hook?.map as
+            | { queryRenderedFeatures?: () => { source: string }[]; getContainer(): HTMLElement }
+            | undefined;
+          // Drawn on a map the user can see (a map of zero height draws nothing visible).
+          if (!hook?.ready || !map?.queryRenderedFeatures || map.getContainer().clientHeight < 100)
+            return false;
           const drawn = map
             .queryRenderedFeatures()
             .some((f) => f.source === 'towns' || f.source === 'facilities');
