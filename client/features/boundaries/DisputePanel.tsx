@@ -357,7 +357,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
       setRevision((n) => n + 1);
       onSaved(record);
     } catch (error) {
-      if (error instanceof ConflictError) setConflict({ theirs: error.theirs, mine: body });
+      if (error instanceof ConflictError) setConflict({ theirs: error.current, mine: body });
       else {
         setErrors(fieldErrorsOf(error));
         setSaveError(error);

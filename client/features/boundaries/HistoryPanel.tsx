@@ -121,8 +121,8 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
                   setError(
                     new Error(
                       pick(language, [
-                        `记录已被他人修改（现为第 ${failure.theirs.version} 版），请查看后再恢复。`,
-                        `Someone else changed this record (now v${failure.theirs.version}); review it and restore again.`,
+                        `记录已被他人修改（现为第 ${failure.current.version} 版），请查看后再恢复。`,
+                        `Someone else changed this record (now v${failure.current.version}); review it and restore again.`,
                       ]),
                     ),
                   );

@@ -147,7 +147,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
       layer?.refreshTiles();
     } catch (error) {
       if (error instanceof ConflictError) {
-        setConflict({ theirs: error.theirs, mine: changes });
+        setConflict({ theirs: error.current, mine: changes });
       } else {
         if (error instanceof ApiError && error.details) {
           const byField: Record<string, string> = {};
@@ -167,13 +167,9 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
 
   // Dragging the marker: confirm with a reason, then save the new position.
   useEffect(() => {
-    const onMoved = (event: Event) => {
-      const detail = (event as CustomEvent<{ to: [number, number]; from: [number, number] }>).detail;
-      if (kind === 'boundary-markers' && canEdit) setMove(detail);
-    };
-    window.addEventListener('civic-atlas:marker-moved', onMoved);
-    return () => window.removeEventListener('civic-atlas:marker-moved', onMoved);
-  }, [kind, canEdit]);
+    if (!layer || kind !== 'boundary-markers' || !canEdit) return;
+    return layer.onMarkerMoved((to, from) => setMove({ to, from }));
+  }, [layer, kind, canEdit]);
 
   if (loadError !== undefined) return <ErrorMessage error={loadError} />;
   if (!base) return <p className="ba-muted">{pick(language, ['加载中…', 'Loading…'])}</p>;

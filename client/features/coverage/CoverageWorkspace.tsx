@@ -6,6 +6,7 @@ import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react'
 import type { FacilitySubtype } from '../../api/types.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
 import { type Language, useI18n } from '../../i18n/index.tsx';
+import { useMapController, useMapOverlay } from '../../map/context.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import type { ModePanelProps } from '../modes.tsx';
 import {
@@ -43,16 +44,11 @@ const RADIUS_LABELS: [RadiusMode, TextKey][] = [
   ['custom', 'lcCustom'],
 ];
 
-declare global {
-  interface Window {
-    __coverageLayer?: CoverageLayer;
-  }
-}
-
 const signedInteger = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 const signedPercent = (r: number | null) => (r === null ? '' : `${r > 0 ? '+' : ''}${formatPercent(r)}`);
 
-export function CoverageWorkspace({ district, meta, mapController, select }: ModePanelProps) {
+export function CoverageWorkspace({ district, meta }: ModePanelProps) {
+  const mapController = useMapController();
   const { language } = useI18n();
   const tr = (key: TextKey) => text(language, key);
   const [tab, setTab] = useState<'coverage' | 'indicators'>('coverage');
@@ -74,46 +70,23 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
   const [suggestions, setSuggestions] = useState<SuggestionsResponse | null>(null);
   const [suggesting, setSuggesting] = useState(false);
   const [suggestError, setSuggestError] = useState<unknown>(undefined);
-  const [layer, setLayer] = useState<CoverageLayer | null>(null);
   const nextId = useRef(1);
-  const selectRef = useRef(select);
-  selectRef.current = select;
 
   const subtypeInfo = useMemo(
     () => new Map((meta?.facilitySubtypes ?? []).map((s) => [s.subtype, s])),
     [meta],
   );
 
-  // Attach the overlay once the shell's map exists; remove it when leaving the mode.
-  useEffect(() => {
-    let created: CoverageLayer | null = null;
-    let timer: number | undefined;
-    const attach = () => {
-      const controller = mapController?.();
-      if (!controller) {
-        timer = window.setTimeout(attach, 200);
-        return;
-      }
-      created = new CoverageLayer(controller.map, {
-        onAdd: (lon, lat) => {
-          setSites((current) => [...current, { id: nextId.current++, lon, lat, radiusM: 0, subtype: '' }]);
-          // The shell's click handler ran first and may have opened a feature card: placing is not picking.
-          selectRef.current(null);
-        },
+  // The overlay lives while the panel does; the map controller hands it the clicks it takes.
+  const layer = useMapOverlay(
+    () =>
+      new CoverageLayer({
+        onAdd: (lon, lat) =>
+          setSites((current) => [...current, { id: nextId.current++, lon, lat, radiusM: 0, subtype: '' }]),
         onMove: (id, lon, lat) =>
           setSites((current) => current.map((s) => (s.id === id ? { ...s, lon, lat } : s))),
-      });
-      window.__coverageLayer = created;
-      setLayer(created);
-    };
-    attach();
-    return () => {
-      window.clearTimeout(timer);
-      created?.destroy();
-      if (window.__coverageLayer === created) window.__coverageLayer = undefined;
-      setLayer(null);
-    };
-  }, [mapController]);
+      }),
+  );
 
   // A new site takes the kind chosen for proposed sites; its radius follows the current settings.
   const placedSites = useMemo(
@@ -520,7 +493,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                     descending: s.key === key ? !s.descending : key !== 'name' && key !== 'medianNearestM',
                   }))
                 }
-                onTown={(town) => mapController?.()?.fitBounds(town.bbox as [number, number, number, number])}
+                onTown={(town) => mapController?.fitBounds(town.bbox as [number, number, number, number])}
                 language={language}
               />
               <div className="cv-actions">
@@ -607,7 +580,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
 
   function fitTown(code: string) {
     const town = result?.towns.find((t) => t.code === code);
-    if (town) mapController?.()?.fitBounds(town.bbox as [number, number, number, number]);
+    if (town) mapController?.fitBounds(town.bbox as [number, number, number, number]);
   }
 }
 

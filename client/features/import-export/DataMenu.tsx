@@ -6,8 +6,8 @@ import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useMapController } from '../../map/context.tsx';
 import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
-import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityPanel } from '../quality/QualityPanel.tsx';
 import { qualityText } from '../quality/text.ts';
@@ -21,7 +21,6 @@ interface Props {
   district: District | undefined;
   meta: Meta | undefined;
   visibility: Visibility;
-  mapController: () => MapController | null;
   attribution: string;
 }
 
@@ -41,7 +40,8 @@ interface Town {
   name: string;
 }
 
-export function DataMenu({ district, meta, visibility, mapController, attribution }: Props) {
+export function DataMenu({ district, meta, visibility, attribution }: Props) {
+  const mapController = useMapController();
   const { language, t: shellT } = useI18n();
   const auth = useAuth();
   const t = (key: TextKey) => tx(language, key);
@@ -104,7 +104,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
     if (districtCode) params.set('district', districtCode);
     if (town && BY_TOWN.has(collection)) params.set('town', town);
     if (inView) {
-      const bounds = mapController()?.map.getBounds();
+      const bounds = mapController?.map.getBounds();
       if (bounds)
         params.set(
           'bbox',
@@ -117,7 +117,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
   };
 
   const savePng = async () => {
-    const controller = mapController();
+    const controller = mapController;
     if (!controller) return;
     setPng('working');
     try {
@@ -291,7 +291,6 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
         <QualityPanel
           districtCode={districtCode}
           districtName={district?.name}
-          mapController={mapController}
           onClose={() => setCheckingQuality(false)}
         />
       )}
@@ -301,7 +300,6 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
           key={importing.collection ?? ''}
           districtCode={districtCode}
           initialCollection={importing.collection}
-          mapController={mapController}
           onClose={() => {
             setImporting(null);
             announceImportDialogClosed();

@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { formatInteger } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useMapController } from '../../map/context.tsx';
 import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityReportView } from '../quality/QualityReportView.tsx';
@@ -37,7 +38,6 @@ interface Props {
   districtCode: string | undefined;
   /** A collection id to preselect; ignored when this dialog does not offer it. */
   initialCollection?: string;
-  mapController: () => MapController | null;
   onClose: () => void;
 }
 
@@ -89,7 +89,8 @@ function frame(controller: MapController, bounds: [number, number, number, numbe
   controller.map.fitBounds(framed, { padding, maxZoom: 15, duration: 800 });
 }
 
-export function ImportDialog({ districtCode, initialCollection, mapController, onClose }: Props) {
+export function ImportDialog({ districtCode, initialCollection, onClose }: Props) {
+  const mapController = useMapController();
   const { language } = useI18n();
   const auth = useAuth();
   const t = (key: TextKey, values?: Record<string, string | number>) => tx(language, key, values);
@@ -115,7 +116,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
   useEffect(
     () => () => {
       upload.current?.abort();
-      mapController()?.showPreview(null);
+      mapController?.showPreview(null);
     },
     [mapController],
   );
@@ -133,7 +134,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
     setReport(null);
     setResult(null);
     setError(null);
-    mapController()?.showPreview(null);
+    mapController?.showPreview(null);
   };
 
   const explain = (failure: unknown): FieldError => {
@@ -171,7 +172,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
     upload.current = started;
     try {
       const answer = await started.done;
-      const controller = mapController();
+      const controller = mapController;
       if (mode === 'dry-run') {
         setReport(answer);
         setResult(null);
@@ -502,7 +503,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                       warnings: report.quality.counts.warning,
                     })}
                   </summary>
-                  <QualityReportView report={report.quality} mapController={mapController} />
+                  <QualityReportView report={report.quality} />
                 </details>
               )}
               {overlaps > 0 && (
@@ -588,7 +589,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                       undoImport(id)
                         .then((answer) => {
                           setUndone(answer);
-                          mapController()?.refreshTiles(
+                          mapController?.refreshTiles(
                             collection === 'village-statistics' ? 'villages' : collection,
                           );
                         })

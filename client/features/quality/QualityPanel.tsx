@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useApi } from '../../app/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MapController } from '../../map/MapController.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type SheetHeight, SidePanel } from '../../ui/SidePanel.tsx';
 import { PHONE_QUERY, useMediaQuery } from '../../ui/useMediaQuery.ts';
@@ -19,11 +18,10 @@ import './quality.css';
 interface Props {
   districtCode: string | undefined;
   districtName: string | undefined;
-  mapController: () => MapController | null;
   onClose: () => void;
 }
 
-export function QualityPanel({ districtCode, districtName, mapController, onClose }: Props) {
+export function QualityPanel({ districtCode, districtName, onClose }: Props) {
   const { language } = useI18n();
   const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
     qualityText(language, key, values);
@@ -98,7 +96,6 @@ export function QualityPanel({ districtCode, districtName, mapController, onClos
               {report.data && (
                 <QualityReportView
                   report={report.data}
-                  mapController={mapController}
                   onShow={(problem) => {
                     setShown(CHECK_NAMES[problem.check][language]);
                     if (phone) setSheet('peek');

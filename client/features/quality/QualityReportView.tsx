@@ -1,12 +1,12 @@
 // A data-quality report as a list: problems grouped by severity with counts, then every check with
 // its count (or 通过). Clicking a problem frames it on the map and draws its geometry in the
 // 'quality-highlight' overlay. Used by the 数据质量 panel and by the import dialog after a dry run:
-//   <QualityReportView report={report} mapController={mapController} />
+//   <QualityReportView report={report} />
 import { useEffect, useState } from 'react';
 import type { Severity } from '../../../server/modules/quality/quality.schemas.ts';
 import { formatDistance, formatInteger, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MapController } from '../../map/MapController.ts';
+import { useMapController } from '../../map/context.tsx';
 import type { QualityProblem, QualityReport } from './qualityApi.ts';
 import { CHECK_NAMES, qualityText, SEVERITY_NAMES } from './text.ts';
 import './quality.css';
@@ -20,7 +20,6 @@ const HIGHLIGHT = '#1570ef';
 
 interface Props {
   report: QualityReport;
-  mapController: () => MapController | null;
   /** Told after a problem is shown on the map (the panel folds its sheet on a phone). */
   onShow?: (problem: QualityProblem) => void;
 }
@@ -29,7 +28,8 @@ export function formatArea(m2: number): string {
   return m2 < 1e6 ? `${formatInteger(m2)} m²` : `${formatNumber(m2 / 1e6)} km²`;
 }
 
-export function QualityReportView({ report, mapController, onShow }: Props) {
+export function QualityReportView({ report, onShow }: Props) {
+  const mapController = useMapController();
   const { language } = useI18n();
   const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
     qualityText(language, key, values);
@@ -39,12 +39,12 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `report` is the trigger, not an input.
   useEffect(() => {
     setSelected(null);
-    mapController()?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
-    return () => mapController()?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
+    mapController?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
+    return () => mapController?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
   }, [report, mapController]);
 
   const show = (problem: QualityProblem) => {
-    const controller = mapController();
+    const controller = mapController;
     setSelected(problem.id);
     if (!controller) return;
     controller.setOverlay(
