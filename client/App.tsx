@@ -7,7 +7,6 @@ import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
-import { tx as firstRunText } from './features/first-run/text.ts';
 import { DataMenu } from './features/import-export/DataMenu.tsx';
 import { onImportDialogClosed } from './features/import-export/importLauncher.ts';
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
@@ -193,7 +192,7 @@ export function App() {
 
   const ModePanel = MODE_PANELS[mode].panel;
   const panelTitle = noDistricts
-    ? firstRunText(language, 'title')
+    ? t('firstRun.title')
     : selection
       ? t(`kind.${selection.collection}`)
       : `${district?.name ?? ''} · ${t(MODE_PANELS[mode].label)}`;

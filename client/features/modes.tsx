@@ -4,7 +4,7 @@
 import type { ComponentType } from 'react';
 import type { District, Meta } from '../api/types.ts';
 import type { Mode } from '../app/url.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
+import type { MessageKey } from '../i18n/index.tsx';
 import type { FeatureRef } from '../map/MapController.ts';
 import { BoundaryWorkspace } from './boundaries/BoundaryWorkspace.tsx';
 import { CoverageWorkspace } from './coverage/CoverageWorkspace.tsx';

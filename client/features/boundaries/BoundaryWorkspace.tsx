@@ -13,11 +13,10 @@ import { BoundaryEditLayer } from './editLayer.ts';
 import { MarkerCreateForm } from './MarkerCreateForm.tsx';
 import { RecordEditor } from './RecordEditor.tsx';
 import { StatsDashboard } from './StatsDashboard.tsx';
-import { pick } from './text.ts';
 import './boundaries.css';
 
 export function BoundaryWorkspace({ district, selection, select }: ModePanelProps) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const auth = useAuth();
   /** A dispute card/form (id null = new) or the new-marker form; shown instead of the dashboard. */
   const [view, setView] = useState<
@@ -147,7 +146,7 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
                       .then((l) => setView({ type: 'marker', line: l }));
                 }}
               >
-                {pick(language, ['+ 新增界桩', '+ New marker'])}
+                {t('boundaries.newMarker2')}
               </button>
             </div>
           )}
@@ -162,23 +161,15 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
       ) : (
         <>
           <h2 className="panel-title">
-            {district?.name} · {pick(language, ['界线管理', 'Boundaries'])}
+            {district?.name} · {t('boundaries.boundaries')}
           </h2>
           <p className="ba-hint">
-            {auth.user
-              ? pick(language, [
-                  '点击地图上的界线或界桩查看、编辑；拖动界桩可移动位置。',
-                  'Tap a line or marker on the map to edit it; drag a marker to move it.',
-                ])
-              : pick(language, [
-                  '点击界线或界桩查看详情。编辑与联检记录需要登录。',
-                  'Tap a line or marker for details. Editing needs sign-in.',
-                ])}
+            {auth.user ? t('boundaries.tapALineOr') : t('boundaries.tapALineOr2')}
             {!auth.user && (
               <>
                 {' '}
                 <button type="button" className="ba-link" onClick={auth.requestLogin}>
-                  {pick(language, ['登录', 'Sign in'])}
+                  {t('boundaries.signIn')}
                 </button>
               </>
             )}

@@ -13,7 +13,7 @@ import { ConflictDialog } from './ConflictDialog.tsx';
 import { CLAIM_COLOURS, DISPUTE_RED, type DisputeLayer, polygonOf } from './disputeLayer.ts';
 import { EditorHeader } from './EditorHeader.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
 
 export const STAGES = ['found', 'negotiating', 'reported', 'adjudicated'] as const;
 /** The transitions the API enforces (server/modules/boundaries/kinds.ts TRANSITIONS.disputes). */
@@ -60,7 +60,7 @@ function FieldError({ errors, name }: { errors: Record<string, string>; name: st
  * only says how many and lists problems with fields the form does not show; otherwise the error.
  */
 export function SaveError({ error, shown }: { error: unknown; shown: (field: string) => boolean }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const byField = fieldErrorsOf(error);
   const fields = Object.keys(byField);
   if (fields.length === 0) return <ErrorMessage error={error} />;
@@ -68,10 +68,7 @@ export function SaveError({ error, shown }: { error: unknown; shown: (field: str
   return (
     <div className="error-message" role="alert" data-testid="save-error">
       <span>
-        {pick(language, [
-          `未保存：请修正标出的 ${fields.length} 处问题。`,
-          `Not saved: please fix the ${fields.length} problem(s) marked.`,
-        ])}
+        {t('boundaries.notSavedPleaseFix', { length: fields.length })}
         {hidden.map((f) => ` ${f}: ${byField[f]}`).join(';')}
       </span>
     </div>
@@ -97,11 +94,11 @@ const shownInForm = (field: string) =>
   FORM_FIELDS.some((f) => field === f || field.startsWith(`${f}[`) || field.startsWith(`${f}.`));
 
 function RiskBadge({ level }: { level: unknown }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   if (typeof level !== 'string') return null;
   return (
     <span className={`ba-risk ba-risk-${level}`}>
-      {pick(language, ['风险', 'Risk'])} {valueLabel(level, language)}
+      {t('boundaries.risk')} {valueLabel(level, language)}
     </span>
   );
 }
@@ -117,7 +114,7 @@ interface ListProps {
 }
 
 export function DisputeList({ disputes, error, lineName, onOpen, onNew }: ListProps) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const [showClosed, setShowClosed] = useState(false);
   const open = (disputes ?? []).filter(isOpen);
   const shown = showClosed ? (disputes ?? []) : open;
@@ -125,30 +122,27 @@ export function DisputeList({ disputes, error, lineName, onOpen, onNew }: ListPr
     <section className="ba-disputes" data-testid="dispute-list" aria-labelledby="ba-disputes-title">
       <header className="ba-section-head">
         <h3 id="ba-disputes-title">
-          {pick(language, ['界线争议', 'Boundary disputes'])}{' '}
-          <span className="ba-muted">{disputes ? open.length : '…'}</span>
+          {t('boundaries.boundaryDisputes')} <span className="ba-muted">{disputes ? open.length : '…'}</span>
         </h3>
         {onNew && (
           <button type="button" className="ba-button ba-primary" onClick={onNew} data-testid="new-dispute">
-            {pick(language, ['新建争议', 'New dispute'])}
+            {t('boundaries.newDispute')}
           </button>
         )}
       </header>
       <p className="ba-legend">
         <span className="ba-legend-item">
           <span className="ba-hatch" aria-hidden="true" />
-          {pick(language, ['争议区域', 'Disputed area'])}
+          {t('boundaries.disputedArea')}
         </span>
         <span className="ba-legend-item">
           <span className="ba-claim" style={{ borderColor: CLAIM_COLOURS[0] }} aria-hidden="true" />
           <span className="ba-claim" style={{ borderColor: CLAIM_COLOURS[1] }} aria-hidden="true" />
-          {pick(language, ['各方主张线', 'Claim lines'])}
+          {t('boundaries.claimLines')}
         </span>
       </p>
       {error !== undefined && <ErrorMessage error={error} />}
-      {disputes && shown.length === 0 && (
-        <p className="ba-muted">{pick(language, ['暂无未结争议', 'No open disputes'])}</p>
-      )}
+      {disputes && shown.length === 0 && <p className="ba-muted">{t('boundaries.noOpenDisputes')}</p>}
       <ul className="ba-dispute-items">
         {shown.map((d) => (
           <li key={d.id}>
@@ -163,7 +157,7 @@ export function DisputeList({ disputes, error, lineName, onOpen, onNew }: ListPr
               <span className="ba-dispute-title">
                 {typeof d.title === 'string'
                   ? d.title
-                  : `${pick(language, ['争议', 'Dispute'])} #${d.id} · ${valueLabel(d.causeType, language)}`}
+                  : `${t('boundaries.dispute')} #${d.id} · ${valueLabel(d.causeType, language)}`}
               </span>
               <span className="ba-dispute-meta">
                 <span className={`ba-stage ba-stage-${String(d.stage)}`}>
@@ -179,7 +173,7 @@ export function DisputeList({ disputes, error, lineName, onOpen, onNew }: ListPr
       {disputes && disputes.length > open.length && (
         <label className="ba-check ba-field">
           <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} />
-          <span>{pick(language, ['显示已裁决', 'Show adjudicated'])}</span>
+          <span>{t('boundaries.showAdjudicated')}</span>
         </label>
       )}
     </section>
@@ -211,7 +205,7 @@ interface FormProps {
 type Drawing = { target: 'area' } | { target: 'claim'; party: number };
 
 export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }: FormProps) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const auth = useAuth();
   const canEdit = auth.can('boundary_editor');
   const [base, setBase] = useState<BoundaryRecord | null>(null);
@@ -368,7 +362,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
   };
 
   if (loadError !== undefined) return <ErrorMessage error={loadError} />;
-  if (id !== null && !base) return <p className="ba-muted">{pick(language, ['加载中…', 'Loading…'])}</p>;
+  if (id !== null && !base) return <p className="ba-muted">{t('boundaries.loading')}</p>;
 
   const staff = auth.user !== null;
   const editable = canEdit && !drawing;
@@ -423,10 +417,10 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
 
   const title =
     id === null
-      ? pick(language, ['新建争议', 'New dispute'])
+      ? t('boundaries.newDispute')
       : typeof base?.title === 'string'
         ? base.title
-        : `${pick(language, ['争议', 'Dispute'])} #${id}`;
+        : `${t('boundaries.dispute')} #${id}`;
 
   return (
     <section
@@ -440,7 +434,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
       {id !== null && staff && (
         <div className="ba-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'edit'} onClick={() => setTab('edit')}>
-            {canEdit ? pick(language, ['编辑', 'Edit']) : pick(language, ['详情', 'Details'])}
+            {canEdit ? t('boundaries.edit') : t('boundaries.details')}
           </button>
           <button
             type="button"
@@ -449,7 +443,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             onClick={() => setTab('history')}
             data-testid="dispute-tab-history"
           >
-            {pick(language, ['历史', 'History'])}
+            {t('boundaries.history')}
           </button>
         </div>
       )}
@@ -475,18 +469,15 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             <dd>{valueLabel(base.stage, language)}</dd>
             <dt>{fieldLabel('causeType', language)}</dt>
             <dd>{valueLabel(base.causeType, language)}</dd>
-            <dt>{pick(language, ['所涉界线', 'Line'])}</dt>
+            <dt>{t('boundaries.line')}</dt>
             <dd>{line ? String(line.name) : '—'}</dd>
             <dt>{fieldLabel('discoveredOn', language)}</dt>
             <dd>{base.discoveredOn ? formatDate(String(base.discoveredOn)) : '—'}</dd>
           </dl>
           <p className="ba-hint">
-            {pick(language, [
-              '争议各方、区域与缘由等详情仅对工作人员开放。',
-              'Parties, area and details are visible to staff only.',
-            ])}{' '}
+            {t('boundaries.partiesAreaAndDetails')}{' '}
             <button type="button" className="ba-link" onClick={auth.requestLogin}>
-              {pick(language, ['登录', 'Sign in'])}
+              {t('boundaries.signIn')}
             </button>
           </p>
         </div>
@@ -501,7 +492,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             if (!dirty || drawing) return;
             if (stageChanged && !reason.trim()) {
               setErrors({
-                reason: pick(language, ['修改阶段需要说明理由', 'A stage change needs a reason']),
+                reason: t('boundaries.aStageChangeNeeds'),
               });
               return;
             }
@@ -524,8 +515,8 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                 <input
                   type="text"
                   name={`party-${i}`}
-                  aria-label={`${pick(language, ['一方名称', 'Party name'])} ${i + 1}`}
-                  placeholder={pick(language, ['单位名称，如 某某镇', 'Unit, e.g. a town'])}
+                  aria-label={`${t('boundaries.partyName')} ${i + 1}`}
+                  placeholder={t('boundaries.unitEGA')}
                   disabled={!editable}
                   value={party.name}
                   aria-invalid={errors[`parties[${i}].name`] ? true : undefined}
@@ -540,7 +531,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                   <button
                     type="button"
                     className="ba-icon-button"
-                    aria-label={pick(language, ['删除此方', 'Remove party'])}
+                    aria-label={t('boundaries.removeParty')}
                     onClick={() =>
                       set(
                         'parties',
@@ -559,7 +550,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                 className="ba-button ba-small"
                 onClick={() => set('parties', [...parties, { name: '', unitCode: null }])}
               >
-                {pick(language, ['+ 增加一方', '+ Add party'])}
+                {t('boundaries.addParty')}
               </button>
             )}
             <FieldError errors={errors} name="parties" />
@@ -591,7 +582,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                 });
               }}
             >
-              <option value="">{pick(language, ['（未指定）', '(none)'])}</option>
+              <option value="">{t('boundaries.none')}</option>
               {lines.map((l) => (
                 <option key={l.id} value={l.id}>
                   {String(l.name)}
@@ -635,7 +626,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             ) : (
               <div className="ba-draw-row">
                 <span className="ba-muted" data-testid="area-state">
-                  {area ? pick(language, ['已绘制', 'Drawn']) : pick(language, ['未绘制', 'Not drawn'])}
+                  {area ? t('boundaries.drawn') : t('boundaries.notDrawn')}
                 </span>
                 {canEdit && (
                   <button
@@ -645,9 +636,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                     onClick={() => startDrawing({ target: 'area' })}
                     data-testid="draw-area"
                   >
-                    {area
-                      ? pick(language, ['重新绘制区域', 'Redraw area'])
-                      : pick(language, ['在地图上绘制区域', 'Draw the area on the map'])}
+                    {area ? t('boundaries.redrawArea') : t('boundaries.drawTheAreaOn')}
                   </button>
                 )}
               </div>
@@ -657,8 +646,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
 
           <div className="ba-field ba-draw">
             <span>
-              {fieldLabel('claims', language)}{' '}
-              <span className="ba-muted">{pick(language, ['可选', 'optional'])}</span>
+              {fieldLabel('claims', language)} <span className="ba-muted">{t('boundaries.optional')}</span>
             </span>
             {parties.map((party, i) => {
               const claim = claims.find((c) => c.party === party.name && party.name);
@@ -672,8 +660,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                     aria-hidden
                   />
                   <span className="ba-grow">
-                    {party.name || `#${i + 1}`}：
-                    {claim ? pick(language, ['已绘制', 'drawn']) : pick(language, ['无', 'none'])}
+                    {party.name || `#${i + 1}`}：{claim ? t('boundaries.drawn2') : t('boundaries.none2')}
                   </span>
                   {here ? (
                     <DrawBar vertices={vertices} min={2} layer={layer} onCancel={cancelDrawing} />
@@ -686,7 +673,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                           disabled={drawing !== null || !party.name}
                           onClick={() => startDrawing({ target: 'claim', party: i })}
                         >
-                          {pick(language, ['绘制', 'Draw'])}
+                          {t('boundaries.draw')}
                         </button>
                         {claim && (
                           <button
@@ -700,7 +687,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                               )
                             }
                           >
-                            {pick(language, ['清除', 'Clear'])}
+                            {t('boundaries.clear')}
                           </button>
                         )}
                       </>
@@ -727,11 +714,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                     value={reason}
                     aria-invalid={errors.reason ? true : undefined}
                     onChange={(e) => setReason(e.target.value)}
-                    placeholder={
-                      stageChanged
-                        ? pick(language, ['修改阶段需要说明理由', 'A stage change needs a reason'])
-                        : pick(language, ['可选', 'Optional'])
-                    }
+                    placeholder={stageChanged ? t('boundaries.aStageChangeNeeds') : t('boundaries.optional2')}
                   />
                   <FieldError errors={errors} name="reason" />
                 </div>
@@ -739,7 +722,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
               {saveError !== undefined && <SaveError error={saveError} shown={shownInForm} />}
               {saved && !dirty && (
                 <p className="ba-ok" role="status">
-                  {pick(language, ['已保存', 'Saved'])}
+                  {t('boundaries.saved')}
                 </p>
               )}
               <div className="ba-actions">
@@ -755,7 +738,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                     }
                   }}
                 >
-                  {id === null ? pick(language, ['取消', 'Cancel']) : pick(language, ['撤销修改', 'Discard'])}
+                  {id === null ? t('boundaries.cancel') : t('boundaries.discard')}
                 </button>
                 <button
                   type="submit"
@@ -763,7 +746,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                   disabled={!dirty || saving || drawing !== null}
                   data-testid="dispute-save"
                 >
-                  {saving ? pick(language, ['保存中…', 'Saving…']) : pick(language, ['保存', 'Save'])}
+                  {saving ? t('boundaries.saving') : t('boundaries.save')}
                 </button>
               </div>
             </>
@@ -790,11 +773,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             setConflict(null);
             setBase(theirs);
             setDraft(mine);
-            void submit(
-              mine,
-              theirs.version,
-              reason.trim() || pick(language, ['冲突后确认保留我的修改', 'kept mine after a conflict']),
-            );
+            void submit(mine, theirs.version, reason.trim() || t('boundaries.keptMineAfterA'));
           }}
         />
       )}
@@ -813,17 +792,14 @@ function DrawBar({
   layer: DisputeLayer | null;
   onCancel: () => void;
 }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   return (
     <div className="ba-drawbar" data-testid="draw-bar" style={{ borderColor: DISPUTE_RED }}>
       <span className="ba-grow" role="status">
-        {pick(language, [
-          `点击地图添加顶点（已 ${vertices} 个），双击或点“完成”结束`,
-          `Tap the map to add points (${vertices} so far); double-click or “Done” to finish`,
-        ])}
+        {t('boundaries.tapTheMapTo3', { vertices })}
       </span>
       <button type="button" className="ba-button" onClick={onCancel}>
-        {pick(language, ['取消', 'Cancel'])}
+        {t('boundaries.cancel')}
       </button>
       <button
         type="button"
@@ -832,7 +808,7 @@ function DrawBar({
         onClick={() => layer?.finishDraft()}
         data-testid="draw-done"
       >
-        {pick(language, ['完成', 'Done'])}
+        {t('boundaries.done')}
       </button>
     </div>
   );

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
 import { PhotoInput } from './PhotoInput.tsx';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
 
 interface Person {
   name: string;
@@ -34,7 +34,7 @@ function PeopleEditor({
   people: Person[];
   onChange: (p: Person[]) => void;
 }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   return (
     <fieldset className="ba-fieldset">
       <legend>{label}</legend>
@@ -42,20 +42,20 @@ function PeopleEditor({
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their place
         <div key={i} className="ba-person">
           <input
-            aria-label={pick(language, ['姓名', 'Name'])}
-            placeholder={pick(language, ['姓名', 'Name'])}
+            aria-label={t('boundaries.name')}
+            placeholder={t('boundaries.name')}
             value={person.name}
             onChange={(e) => onChange(people.map((p, j) => (j === i ? { ...p, name: e.target.value } : p)))}
           />
           <input
-            aria-label={pick(language, ['单位', 'Unit'])}
-            placeholder={pick(language, ['单位', 'Unit'])}
+            aria-label={t('boundaries.unit')}
+            placeholder={t('boundaries.unit')}
             value={person.unit}
             onChange={(e) => onChange(people.map((p, j) => (j === i ? { ...p, unit: e.target.value } : p)))}
           />
           <input
-            aria-label={pick(language, ['电话', 'Phone'])}
-            placeholder={pick(language, ['电话', 'Phone'])}
+            aria-label={t('boundaries.phone')}
+            placeholder={t('boundaries.phone')}
             type="tel"
             value={person.phone}
             onChange={(e) => onChange(people.map((p, j) => (j === i ? { ...p, phone: e.target.value } : p)))}
@@ -63,7 +63,7 @@ function PeopleEditor({
           <button
             type="button"
             className="ba-icon-button"
-            aria-label={pick(language, ['删除', 'Remove'])}
+            aria-label={t('boundaries.remove')}
             onClick={() => onChange(people.filter((_, j) => j !== i))}
           >
             ×
@@ -75,7 +75,7 @@ function PeopleEditor({
         className="ba-button ba-small"
         onClick={() => onChange([...people, { name: '', unit: '', phone: '' }])}
       >
-        {pick(language, ['+ 添加人员', '+ Add person'])}
+        {t('boundaries.addPerson')}
       </button>
     </fieldset>
   );
@@ -90,7 +90,7 @@ export function InspectionPanel({
   canEdit: boolean;
   onLineChanged: () => void;
 }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const [revision, setRevision] = useState(0);
   const inspections = useApi(() => boundaryApi.list('inspections', { line: line.id }), [line.id, revision]);
   const markers = useApi(() => boundaryApi.list('boundary-markers', { line: line.id }), [line.id]);
@@ -165,8 +165,7 @@ export function InspectionPanel({
         {(inspections.data ?? []).map((i) => (
           <li key={i.id}>
             <strong>
-              {pick(language, [`第 ${String(i.round)} 轮`, `Round ${String(i.round)}`])} ·{' '}
-              {valueLabel(i.status, language)}
+              {t('boundaries.round', { string: String(i.round) })} · {valueLabel(i.status, language)}
             </strong>
             <span className="ba-muted">
               {' '}
@@ -174,17 +173,12 @@ export function InspectionPanel({
               {i.endDate ? ` – ${formatDate(String(i.endDate))}` : ''}
             </span>
             {Array.isArray(i.findings) && (
-              <span className="ba-muted">
-                {' '}
-                · {pick(language, [`检查界桩 ${i.findings.length} 个`, `${i.findings.length} marker(s)`])}
-              </span>
+              <span className="ba-muted"> · {t('boundaries.markerS', { length: i.findings.length })}</span>
             )}
             {typeof i.problems === 'string' && <p className="ba-reason">{i.problems}</p>}
           </li>
         ))}
-        {inspections.data?.length === 0 && (
-          <li className="ba-muted">{pick(language, ['尚无联检记录', 'No inspections yet'])}</li>
-        )}
+        {inspections.data?.length === 0 && <li className="ba-muted">{t('boundaries.noInspectionsYet')}</li>}
       </ul>
       {canEdit && !open && (
         <button
@@ -193,12 +187,12 @@ export function InspectionPanel({
           onClick={() => setOpen(true)}
           data-testid="new-inspection"
         >
-          {pick(language, ['+ 新建联检记录', '+ New inspection'])}
+          {t('boundaries.newInspection')}
         </button>
       )}
       {open && (
         <form className="ba-form" onSubmit={submit} data-testid="inspection-form">
-          <h4>{pick(language, [`第 ${nextRound} 轮联检`, `Inspection round ${nextRound}`])}</h4>
+          <h4>{t('boundaries.inspectionRound', { nextRound })}</h4>
           <div className="ba-field">
             <label htmlFor="insp-status">{fieldLabel('status', language)}</label>
             <select
@@ -288,7 +282,7 @@ export function InspectionPanel({
               </div>
             ))}
             <select
-              aria-label={pick(language, ['添加界桩检查', 'Add a marker finding'])}
+              aria-label={t('boundaries.addAMarkerFinding')}
               value=""
               onChange={(e) => {
                 const marker = markers.data?.find((m) => m.id === Number(e.target.value));
@@ -299,7 +293,7 @@ export function InspectionPanel({
                   ]);
               }}
             >
-              <option value="">{pick(language, ['+ 添加界桩检查…', '+ Add a marker…'])}</option>
+              <option value="">{t('boundaries.addAMarker')}</option>
               {(markers.data ?? [])
                 .filter((m) => !findings.some((f) => f.markerId === m.id))
                 .map((m) => (
@@ -338,12 +332,10 @@ export function InspectionPanel({
           {error !== undefined && fieldErrors.length === 0 && <ErrorMessage error={error} />}
           <div className="ba-actions">
             <button type="button" className="ba-button" onClick={() => setOpen(false)}>
-              {pick(language, ['取消', 'Cancel'])}
+              {t('boundaries.cancel')}
             </button>
             <button type="submit" className="ba-button ba-primary" disabled={saving}>
-              {saving
-                ? pick(language, ['保存中…', 'Saving…'])
-                : pick(language, ['保存联检', 'Save inspection'])}
+              {saving ? t('boundaries.saving') : t('boundaries.saveInspection')}
             </button>
           </div>
         </form>

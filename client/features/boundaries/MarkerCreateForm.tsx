@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
 import { fieldErrorsOf, SaveError } from './DisputePanel.tsx';
 import type { DisputeLayer } from './disputeLayer.ts';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
 
 const TYPES = ['single', 'double', 'triple'] as const;
 const LETTER: Record<string, string> = { single: 'Q', double: 'A', triple: 'C' };
@@ -53,7 +53,7 @@ interface Props {
 }
 
 export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const [markers, setMarkers] = useState<BoundaryRecord[] | null>(null);
   const [markerType, setMarkerType] = useState('single');
   const [number, setNumber] = useState('');
@@ -108,7 +108,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
   const save = async () => {
     if (!point) {
       setErrors({
-        geometry: pick(language, ['请先在地图上点击放置界桩', 'Tap the map to place the marker']),
+        geometry: t('boundaries.tapTheMapTo'),
       });
       return;
     }
@@ -146,14 +146,9 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
     <section className="ba-editor" data-testid="marker-create">
       <header className="ba-editor-head">
         <h3>
-          {pick(language, ['新增界桩', 'New marker'])} · {String(line.name)}
+          {t('boundaries.newMarker')} · {String(line.name)}
         </h3>
-        <button
-          type="button"
-          className="ba-icon-button"
-          onClick={onClose}
-          aria-label={pick(language, ['关闭', 'Close'])}
-        >
+        <button type="button" className="ba-icon-button" onClick={onClose} aria-label={t('boundaries.close')}>
           ×
         </button>
       </header>
@@ -170,34 +165,23 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
           <div className="ba-drawbar" data-testid="marker-place">
             <span className="ba-grow" role="status">
               {placing
-                ? pick(language, [
-                    '点击地图放置界桩（须在界线 50 m 以内）',
-                    'Tap the map to place the marker (within 50 m of the line)',
-                  ])
+                ? t('boundaries.tapTheMapTo2')
                 : point
                   ? `${point[0].toFixed(6)}, ${point[1].toFixed(6)}${
                       distance !== null
-                        ? pick(language, [
-                            ` · 距界线约 ${formatDistance(distance)}`,
-                            ` · about ${formatDistance(distance)} from the line`,
-                          ])
+                        ? t('boundaries.aboutFromTheLine', { distance: formatDistance(distance) })
                         : ''
                     }`
                   : '—'}
             </span>
             {!placing && (
               <button type="button" className="ba-button" onClick={() => setPlacing(true)}>
-                {pick(language, ['重新放置', 'Place again'])}
+                {t('boundaries.placeAgain')}
               </button>
             )}
           </div>
           {distance !== null && distance > 50 && !exception && (
-            <span className="ba-warn">
-              {pick(language, [
-                '超出界线 50 m，除非勾选“允许偏离”，否则服务器将拒绝。',
-                'More than 50 m from the line: tick the exception or the server will refuse it.',
-              ])}
-            </span>
+            <span className="ba-warn">{t('boundaries.moreThan50M')}</span>
           )}
           {err('geometry')}
         </div>
@@ -236,12 +220,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
               setNumber(e.target.value.toUpperCase());
             }}
           />
-          <span className="ba-muted">
-            {pick(language, [
-              '3 位数字 + 类型字母：单立 Q；同号双立 A/B；同号三立 C/D/E',
-              '3 digits + type letter: single Q; pair A/B; triple C/D/E',
-            ])}
-          </span>
+          <span className="ba-muted">{t('boundaries.n3DigitsTypeLetter')}</span>
           {err('number')}
         </div>
         <div className="ba-field">
@@ -274,7 +253,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
         {saveError !== undefined && <SaveError error={saveError} shown={(f) => SHOWN.includes(f)} />}
         <div className="ba-actions">
           <button type="button" className="ba-button" onClick={onClose} disabled={saving}>
-            {pick(language, ['取消', 'Cancel'])}
+            {t('boundaries.cancel')}
           </button>
           <button
             type="submit"
@@ -282,7 +261,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
             disabled={saving || !point || !number}
             data-testid="marker-create-save"
           >
-            {saving ? pick(language, ['保存中…', 'Saving…']) : pick(language, ['保存', 'Save'])}
+            {saving ? t('boundaries.saving') : t('boundaries.save')}
           </button>
         </div>
       </form>

@@ -15,7 +15,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { InspectionPanel } from './InspectionPanel.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
 
 type FieldKind =
   | { type: 'text' | 'textarea' | 'date' | 'number' | 'checkbox' }
@@ -72,7 +72,7 @@ interface Props {
 }
 
 export function RecordEditor({ kind, id, layer, onClose }: Props) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const auth = useAuth();
   const canEdit = auth.can('boundary_editor');
   const [base, setBase] = useState<BoundaryRecord | null>(null);
@@ -172,7 +172,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
   }, [layer, kind, canEdit]);
 
   if (loadError !== undefined) return <ErrorMessage error={loadError} />;
-  if (!base) return <p className="ba-muted">{pick(language, ['加载中…', 'Loading…'])}</p>;
+  if (!base) return <p className="ba-muted">{t('boundaries.loading')}</p>;
 
   const current = { ...base, ...draft };
   const changes = changesOf(base, draft);
@@ -180,8 +180,8 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
   const fields = kind === 'boundary-markers' ? MARKER_FIELDS : LINE_FIELDS;
   const title =
     kind === 'boundary-markers'
-      ? `${pick(language, ['界桩', 'Marker'])} ${String(base.number)}`
-      : `${pick(language, ['界线', 'Line'])} ${String(base.name)}`;
+      ? `${t('boundaries.marker')} ${String(base.number)}`
+      : `${t('boundaries.line2')} ${String(base.name)}`;
 
   const input = (name: string, spec: FieldKind): ReactNode => {
     const value = current[name];
@@ -264,7 +264,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
       <EditorHeader title={title} version={base.version} onClose={onClose} />
       <div className="ba-tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'edit'} onClick={() => setTab('edit')}>
-          {canEdit ? pick(language, ['编辑', 'Edit']) : pick(language, ['详情', 'Details'])}
+          {canEdit ? t('boundaries.edit') : t('boundaries.details')}
         </button>
         {auth.user && (
           <button
@@ -274,7 +274,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             onClick={() => setTab('history')}
             data-testid="tab-history"
           >
-            {pick(language, ['历史', 'History'])}
+            {t('boundaries.history')}
           </button>
         )}
         {kind === 'boundary-lines' && auth.user && (
@@ -285,7 +285,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             onClick={() => setTab('inspections')}
             data-testid="tab-inspections"
           >
-            {pick(language, ['联检', 'Inspections'])}
+            {t('boundaries.inspections')}
           </button>
         )}
       </div>
@@ -300,27 +300,27 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         >
           {!auth.user && (
             <p className="ba-hint">
-              {pick(language, ['登录后可编辑界线与界桩。', 'Sign in to edit lines and markers.'])}{' '}
+              {t('boundaries.signInToEdit')}{' '}
               <button type="button" className="ba-link" onClick={auth.requestLogin}>
-                {pick(language, ['登录', 'Sign in'])}
+                {t('boundaries.signIn')}
               </button>
             </p>
           )}
           {kind === 'boundary-lines' && (
             <dl className="ba-facts">
-              <dt>{pick(language, ['相邻单位', 'Units'])}</dt>
+              <dt>{t('boundaries.units')}</dt>
               <dd>
                 {String(base.leftUnitName)} — {String(base.rightUnitName)}
               </dd>
-              <dt>{pick(language, ['长度', 'Length'])}</dt>
+              <dt>{t('boundaries.length')}</dt>
               <dd>{formatDistance(Number(base.lengthKm ?? 0) * 1000)}</dd>
               <dt>{fieldLabel('lastInspectionDate', language)}</dt>
               <dd>{base.lastInspectionDate ? formatDate(String(base.lastInspectionDate)) : '—'}</dd>
-              <dt>{pick(language, ['下次联检', 'Next inspection due'])}</dt>
+              <dt>{t('boundaries.nextInspectionDue')}</dt>
               <dd data-state={String(base.inspectionState)}>
                 {base.nextInspectionDue ? formatDate(String(base.nextInspectionDue)) : '—'}
                 {base.inspectionState === 'overdue' && (
-                  <strong className="ba-overdue"> {pick(language, ['已逾期', 'overdue'])}</strong>
+                  <strong className="ba-overdue"> {t('boundaries.overdue')}</strong>
                 )}
               </dd>
             </dl>
@@ -329,16 +329,14 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             <dl className="ba-facts">
               <dt>{fieldLabel('lineId', language)}</dt>
               <dd>{String(base.lineName ?? base.lineId)}</dd>
-              <dt>{pick(language, ['距界线', 'From line'])}</dt>
+              <dt>{t('boundaries.fromLine')}</dt>
               <dd>
                 {base.distanceToLineM !== undefined ? formatDistance(Number(base.distanceToLineM)) : '—'}
               </dd>
               {canEdit && (
                 <>
                   <dt>{fieldLabel('geometry', language)}</dt>
-                  <dd>
-                    {pick(language, ['在地图上拖动界桩可移动位置', 'Drag the marker on the map to move it'])}
-                  </dd>
+                  <dd>{t('boundaries.dragTheMarkerOn')}</dd>
                 </>
               )}
             </dl>
@@ -378,21 +376,14 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
                   value={reason}
                   required={needsReason}
                   onChange={(e) => setReason(e.target.value)}
-                  placeholder={
-                    needsReason
-                      ? pick(language, [
-                          '修改状态、状况或位置需要说明理由',
-                          'A status, condition or location change needs a reason',
-                        ])
-                      : pick(language, ['可选', 'Optional'])
-                  }
+                  placeholder={needsReason ? t('boundaries.aStatusConditionOr') : t('boundaries.optional2')}
                 />
                 {fieldErrors.reason && <span className="ba-error">{fieldErrors.reason}</span>}
               </div>
               {saveError !== undefined && <ErrorMessage error={saveError} />}
               {saved && !dirty && (
                 <p className="ba-ok" role="status">
-                  {pick(language, ['已保存', 'Saved'])}
+                  {t('boundaries.saved')}
                 </p>
               )}
               <div className="ba-actions">
@@ -405,7 +396,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
                     setFieldErrors({});
                   }}
                 >
-                  {pick(language, ['撤销修改', 'Discard'])}
+                  {t('boundaries.discard')}
                 </button>
                 <button
                   type="submit"
@@ -413,7 +404,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
                   disabled={!dirty || saving || (needsReason && !reason.trim())}
                   data-testid="save"
                 >
-                  {saving ? pick(language, ['保存中…', 'Saving…']) : pick(language, ['保存', 'Save'])}
+                  {saving ? t('boundaries.saving') : t('boundaries.save')}
                 </button>
               </div>
             </>
@@ -459,22 +450,18 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             const mine = conflict.mine;
             setConflict(null);
             adopt(theirs, mine);
-            void save(
-              mine,
-              reason.trim() || pick(language, ['冲突后确认保留我的修改', 'kept mine after a conflict']),
-              theirs.version,
-            );
+            void save(mine, reason.trim() || t('boundaries.keptMineAfterA'), theirs.version);
           }}
         />
       )}
 
       {move && (
         <ReasonDialog
-          title={pick(language, ['移动界桩？', 'Move this marker?'])}
-          message={pick(language, [
-            `将界桩 ${String(base.number)} 移动 ${formatDistance(metres(move.from, move.to))}。`,
-            `Move marker ${String(base.number)} by ${formatDistance(metres(move.from, move.to))}.`,
-          ])}
+          title={t('boundaries.moveThisMarker')}
+          message={t('boundaries.moveMarkerBy', {
+            string: String(base.number),
+            distance: formatDistance(metres(move.from, move.to)),
+          })}
           reasonRequired
           onCancel={() => {
             setMove(null);

@@ -1,5 +1,5 @@
 // Labels for boundary fields and values, Chinese first (UX.md: plain Chinese, or English).
-import type { Language } from '../../i18n/index.tsx';
+import { type Language, translate } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];
 
@@ -107,8 +107,7 @@ export function fieldLabel(field: string, language: Language): string {
 
 export function valueLabel(value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean')
-    return value ? (language === 'zh' ? '是' : 'yes') : language === 'zh' ? '否' : 'no';
+  if (typeof value === 'boolean') return translate(language, value ? 'boundaries.yes' : 'boundaries.no');
   if (typeof value === 'string') {
     const pair = VALUE_LABELS[value];
     return pair ? pair[language === 'zh' ? 0 : 1] : value;
@@ -121,7 +120,7 @@ export function valueLabel(value: unknown, language: Language): string {
     }
     return g.type;
   }
-  if (Array.isArray(value)) return language === 'zh' ? `${value.length} 项` : `${value.length} item(s)`;
+  if (Array.isArray(value)) return translate(language, 'boundaries.items', { n: value.length });
   return String(value);
 }
 

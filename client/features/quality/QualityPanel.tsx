@@ -12,7 +12,7 @@ import { PHONE_QUERY, useMediaQuery } from '../../ui/useMediaQuery.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityReportView } from './QualityReportView.tsx';
 import { fetchQuality } from './qualityApi.ts';
-import { CHECK_NAMES, qualityText } from './text.ts';
+import { CHECK_NAMES } from './text.ts';
 import './quality.css';
 
 interface Props {
@@ -22,9 +22,7 @@ interface Props {
 }
 
 export function QualityPanel({ districtCode, districtName, onClose }: Props) {
-  const { language } = useI18n();
-  const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
-    qualityText(language, key, values);
+  const { language, t } = useI18n();
   const auth = useAuth();
   const phone = useMediaQuery(PHONE_QUERY);
   const [sheet, setSheet] = useState<SheetHeight>('half');
@@ -35,14 +33,14 @@ export function QualityPanel({ districtCode, districtName, onClose }: Props) {
     signedIn,
   ]);
 
-  const title = `${text('title')} · ${districtName ?? ''}`;
+  const title = `${t('quality.title')} · ${districtName ?? ''}`;
   const panel = (
     <div className="qa-dock">
       <SidePanel
         phone={phone}
         height={sheet}
         onHeightChange={setSheet}
-        title={shown && sheet === 'peek' ? `${text('title')} · ${shown}` : title}
+        title={shown && sheet === 'peek' ? `${t('quality.title')} · ${shown}` : title}
       >
         <div className="qa-panel" data-testid="quality-panel" aria-busy={report.loading}>
           <div className="qa-top">
@@ -51,8 +49,8 @@ export function QualityPanel({ districtCode, districtName, onClose }: Props) {
               type="button"
               className="icon-button qa-close"
               onClick={onClose}
-              aria-label={text('close')}
-              title={text('close')}
+              aria-label={t('quality.close')}
+              title={t('quality.close')}
               data-testid="quality-close"
             >
               ×
@@ -61,9 +59,9 @@ export function QualityPanel({ districtCode, districtName, onClose }: Props) {
               <>
                 <span className="muted qa-status" role="status">
                   {report.loading
-                    ? text('checking')
+                    ? t('quality.checking')
                     : report.data
-                      ? text('checkedIn', {
+                      ? t('quality.checkedIn', {
                           time: new Date(report.data.checkedAt).toLocaleTimeString(
                             language === 'zh' ? 'zh-CN' : 'en-GB',
                           ),
@@ -78,16 +76,16 @@ export function QualityPanel({ districtCode, districtName, onClose }: Props) {
                   onClick={report.retry}
                   data-testid="quality-recheck"
                 >
-                  {text('recheck')}
+                  {t('quality.recheck')}
                 </button>
               </>
             )}
           </div>
           {!signedIn ? (
             <p>
-              {text('needsStaff')}{' '}
+              {t('quality.needsStaff')}{' '}
               <button type="button" className="link-button" onClick={auth.requestLogin}>
-                {text('signIn')}
+                {t('quality.signIn')}
               </button>
             </p>
           ) : (

@@ -8,7 +8,7 @@ import { formatDistance, formatInteger, formatNumber } from '../../i18n/format.t
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapController } from '../../map/context.tsx';
 import type { QualityProblem, QualityReport } from './qualityApi.ts';
-import { CHECK_NAMES, qualityText, SEVERITY_NAMES } from './text.ts';
+import { CHECK_NAMES, SEVERITY_NAMES } from './text.ts';
 import './quality.css';
 
 /** The overlay's source and layer prefix on the map (layers `quality-highlight-fill|halo|line|point`). */
@@ -30,9 +30,7 @@ export function formatArea(m2: number): string {
 
 export function QualityReportView({ report, onShow }: Props) {
   const mapController = useMapController();
-  const { language } = useI18n();
-  const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
-    qualityText(language, key, values);
+  const { language, t } = useI18n();
   const [selected, setSelected] = useState<string | null>(null);
 
   // A new report (or leaving) takes the old highlight away.
@@ -70,7 +68,7 @@ export function QualityReportView({ report, onShow }: Props) {
 
   return (
     <div className="qa-report" data-testid="quality-report">
-      <ul className="qa-summary" aria-label={text('title')}>
+      <ul className="qa-summary" aria-label={t('quality.title')}>
         {SEVERITIES.map((severity) => (
           <li key={severity} className={`qa-chip qa-${severity}`} data-testid={`quality-count-${severity}`}>
             <span>{SEVERITY_NAMES[severity][language]}</span>
@@ -78,7 +76,7 @@ export function QualityReportView({ report, onShow }: Props) {
           </li>
         ))}
       </ul>
-      {total === 0 && <p className="qa-clean">✓ {text('clean')}</p>}
+      {total === 0 && <p className="qa-clean">✓ {t('quality.clean')}</p>}
       {SEVERITIES.map((severity) => {
         const problems = bySeverity(severity);
         if (problems.length === 0) return null;
@@ -96,7 +94,7 @@ export function QualityReportView({ report, onShow }: Props) {
                     type="button"
                     className="qa-row"
                     aria-pressed={selected === p.id}
-                    title={text('showOnMap')}
+                    title={t('quality.showOnMap')}
                     data-testid="quality-problem"
                     data-id={p.id}
                     data-check={p.check}
@@ -119,7 +117,7 @@ export function QualityReportView({ report, onShow }: Props) {
           </section>
         );
       })}
-      <h3 className="section-title">{text('checks')}</h3>
+      <h3 className="section-title">{t('quality.checks')}</h3>
       <table className="table qa-checks">
         <tbody>
           {report.checks.map((c) => (
@@ -127,13 +125,15 @@ export function QualityReportView({ report, onShow }: Props) {
               <th scope="row">{CHECK_NAMES[c.check][language]}</th>
               <td>
                 {c.total === 0 ? (
-                  <span className="qa-passed">✓ {text('passed')}</span>
+                  <span className="qa-passed">✓ {t('quality.passed')}</span>
                 ) : (
                   <span>
                     {SEVERITIES.filter((s) => c[s] > 0)
                       .map((s) => `${SEVERITY_NAMES[s][language]} ${formatInteger(c[s])}`)
                       .join(' · ')}
-                    {c.listed < c.total && <small> ({text('listed', { n: formatInteger(c.listed) })})</small>}
+                    {c.listed < c.total && (
+                      <small> ({t('quality.listed', { n: formatInteger(c.listed) })})</small>
+                    )}
                   </span>
                 )}
               </td>
@@ -142,7 +142,10 @@ export function QualityReportView({ report, onShow }: Props) {
         </tbody>
       </table>
       <p className="muted qa-note">
-        {text('thresholds', { area: report.thresholds.minAreaM2, sliver: report.thresholds.sliverWidthM })}
+        {t('quality.thresholds', {
+          area: report.thresholds.minAreaM2,
+          sliver: report.thresholds.sliverWidthM,
+        })}
       </p>
     </div>
   );
