@@ -1,19 +1,17 @@
 // Shown when the server answers 412: someone saved this record after you loaded it. Lists, field
 // by field, their value against yours, and lets the user choose — never silently overwrites.
 import { useI18n } from '../../i18n/index.tsx';
-import type { BoundaryRecord } from './boundaryApi.ts';
 import { fieldLabel, valueLabel } from './text.ts';
+import type { RecordDraft } from './useRecordDraft.ts';
 
-interface Props {
-  theirs: BoundaryRecord;
-  mine: Record<string, unknown>;
-  onUseTheirs: () => void;
-  onKeepMine: () => void;
-  onMerge: () => void;
-}
-
-export function ConflictDialog({ theirs, mine, onUseTheirs, onKeepMine, onMerge }: Props) {
+/** The form's pending 412, if any; `reason` is the one the form holds (used when keeping mine). */
+export function ConflictDialog({ record, reason }: { record: RecordDraft; reason: string }) {
   const { language, t } = useI18n();
+  if (!record.conflict) return null;
+  const { theirs, mine } = record.conflict;
+  const onUseTheirs = () => record.resolveConflict('theirs');
+  const onMerge = () => record.resolveConflict('merge');
+  const onKeepMine = () => record.resolveConflict('mine', reason.trim() || t('boundaries.keptMineAfterA'));
   const fields = Object.keys(mine).filter((f) => f !== 'reason');
   return (
     <div className="ba-modal-backdrop" role="presentation">

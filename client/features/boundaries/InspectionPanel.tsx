@@ -1,7 +1,6 @@
 // 联检 for one line: the inspections so far and a form for a new one — round, dates, both sides'
 // people, a finding per marker (condition, note, photo from the camera), problems and settlement.
 import { type FormEvent, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -9,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
 import { PhotoInput } from './PhotoInput.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
+import { useRecordDraft } from './useRecordDraft.ts';
 
 interface Person {
   name: string;
@@ -108,13 +108,21 @@ export function InspectionPanel({
   const [ours, setOurs] = useState<Person[]>([{ name: '', unit: '', phone: '' }]);
   const [theirs, setTheirs] = useState<Person[]>([{ name: '', unit: '', phone: '' }]);
   const [findings, setFindings] = useState<Finding[]>([]);
-  const [error, setError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
+  const record = useRecordDraft('inspections', null, {
+    createWith: { lineId: line.id },
+    warnOnLeave: false,
+    onSaved: () => {
+      setOpen(false);
+      setFindings([]);
+      setRevision((n) => n + 1);
+      onLineChanged();
+    },
+  });
+  const { saving } = record;
+  const error = record.saveError;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setError(undefined);
     const clean = (people: Person[]) =>
       people
         .filter((p) => p.name.trim())
@@ -123,38 +131,27 @@ export function InspectionPanel({
           ...(p.unit ? { unit: p.unit } : {}),
           ...(p.phone ? { phone: p.phone } : {}),
         }));
-    try {
-      await boundaryApi.create('inspections', {
-        lineId: line.id,
-        round: nextRound,
-        kind: form.kind,
-        status: form.status,
-        startDate: form.startDate,
-        endDate: form.endDate || null,
-        ourSidePeople: clean(ours),
-        otherSidePeople: clean(theirs),
-        findings: findings.map((f) => ({
-          markerId: f.markerId,
-          condition: f.condition,
-          ...(f.note ? { note: f.note } : {}),
-          photoIds: f.photoIds,
-        })),
-        problems: form.problems || null,
-        settlement: form.settlement || null,
-        surveyNotes: form.surveyNotes || null,
-      });
-      setOpen(false);
-      setFindings([]);
-      setRevision((n) => n + 1);
-      onLineChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    await record.save({
+      round: nextRound,
+      kind: form.kind,
+      status: form.status,
+      startDate: form.startDate,
+      endDate: form.endDate || null,
+      ourSidePeople: clean(ours),
+      otherSidePeople: clean(theirs),
+      findings: findings.map((f) => ({
+        markerId: f.markerId,
+        condition: f.condition,
+        ...(f.note ? { note: f.note } : {}),
+        photoIds: f.photoIds,
+      })),
+      problems: form.problems || null,
+      settlement: form.settlement || null,
+      surveyNotes: form.surveyNotes || null,
+    });
   };
 
-  const fieldErrors = error instanceof ApiError ? (error.details ?? []) : [];
+  const fieldErrors = Object.entries(record.fieldErrors);
 
   return (
     <section className="ba-inspections" data-testid="inspection-panel">
@@ -316,15 +313,9 @@ export function InspectionPanel({
           ))}
           {fieldErrors.length > 0 && (
             <ul className="ba-error" role="alert">
-              {fieldErrors.map((d) => (
-                <li key={`${d.field}${d.problem}`}>
-                  {fieldLabel(
-                    String(d.field)
-                      .replace(/^body\./, '')
-                      .replace(/\[.*$/, ''),
-                    language,
-                  )}
-                  ：{d.problem}
+              {fieldErrors.map(([field, problem]) => (
+                <li key={field}>
+                  {fieldLabel(field.replace(/\[.*$/, ''), language)}：{problem}
                 </li>
               ))}
             </ul>

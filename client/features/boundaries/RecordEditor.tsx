@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { FieldError } from '../../ui/fields.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import { type BoundaryRecord, boundaryApi, ConflictError, type Kind } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
@@ -16,6 +17,7 @@ import { InspectionPanel } from './InspectionPanel.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
+import { useRecordDraft } from './useRecordDraft.ts';
 
 type FieldKind =
   | { type: 'text' | 'textarea' | 'date' | 'number' | 'checkbox' }
@@ -49,13 +51,6 @@ const REASON_FIELDS: Record<Kind, string[]> = {
   disputes: ['stage'],
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** The fields of `draft` that differ from `base`. */
-function changesOf(base: BoundaryRecord, draft: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(draft).filter(([k, v]) => !same(base[k], v)));
-}
-
 function metres(a: [number, number], b: [number, number]): number {
   const rad = Math.PI / 180;
   const h =
@@ -75,52 +70,16 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
   const { language, t } = useI18n();
   const auth = useAuth();
   const canEdit = auth.can('boundary_editor');
-  const [base, setBase] = useState<BoundaryRecord | null>(null);
-  const [draft, setDraft] = useState<Record<string, unknown>>({});
+  const record = useRecordDraft(kind, id, {
+    onSaved: () => {
+      setReason('');
+      layer?.refreshTiles();
+    },
+  });
+  const { base, draft, setDraft, dirty, fieldErrors, adopt } = record;
   const [reason, setReason] = useState('');
-  const [loadError, setLoadError] = useState<unknown>(undefined);
-  const [saveError, setSaveError] = useState<unknown>(undefined);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [conflict, setConflict] = useState<{ theirs: BoundaryRecord; mine: Record<string, unknown> } | null>(
-    null,
-  );
   const [move, setMove] = useState<{ to: [number, number]; from: [number, number] } | null>(null);
   const [tab, setTab] = useState<'edit' | 'history' | 'inspections'>('edit');
-  const [revision, setRevision] = useState(0);
-  const baseRef = useRef<BoundaryRecord | null>(null);
-  baseRef.current = base;
-
-  const adopt = useCallback((record: BoundaryRecord, keep: Record<string, unknown> = {}) => {
-    setBase(record);
-    setDraft(keep);
-    setRevision((n) => n + 1);
-  }, []);
-
-  useEffect(() => {
-    let cancelled = false;
-    setBase(null);
-    setDraft({});
-    setLoadError(undefined);
-    boundaryApi.get(kind, id).then(
-      (record) => !cancelled && adopt(record),
-      (error) => !cancelled && setLoadError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [kind, id, adopt]);
-
-  const dirty = base !== null && Object.keys(changesOf(base, draft)).length > 0;
-
-  // Nothing is lost: leaving the page with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
 
   // Draw the record on the map; markers can be dragged by editors.
   useEffect(() => {
@@ -135,34 +94,9 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
   useEffect(() => () => layer?.show(null), [layer]);
 
   const save = async (changes: Record<string, unknown>, why: string, version: number) => {
-    setSaving(true);
-    setSaveError(undefined);
-    setFieldErrors({});
-    setSaved(false);
-    try {
-      const record = await boundaryApi.update(kind, id, version, changes, why || undefined);
-      adopt(record);
-      setReason('');
-      setSaved(true);
-      layer?.refreshTiles();
-    } catch (error) {
-      if (error instanceof ConflictError) {
-        setConflict({ theirs: error.current, mine: changes });
-      } else {
-        if (error instanceof ApiError && error.details) {
-          const byField: Record<string, string> = {};
-          for (const d of error.details)
-            if (d.field) byField[d.field.replace(/^body\./, '')] = d.problem ?? '';
-          setFieldErrors(byField);
-        }
-        setSaveError(error);
-        // A refused move puts the handle back where the record is.
-        if (changes.geometry && baseRef.current)
-          setDraft((d) => ({ ...d, geometry: baseRef.current?.geometry }));
-      }
-    } finally {
-      setSaving(false);
-    }
+    const saved = await record.save(changes, why, version);
+    // A refused move puts the handle back where the record is.
+    if (!saved && changes.geometry) setDraft((d) => ({ ...d, geometry: base?.geometry }));
   };
 
   // Dragging the marker: confirm with a reason, then save the new position.
@@ -171,11 +105,10 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
     return layer.onMarkerMoved((to, from) => setMove({ to, from }));
   }, [layer, kind, canEdit]);
 
-  if (loadError !== undefined) return <ErrorMessage error={loadError} />;
+  if (record.loadError !== undefined) return <ErrorMessage error={record.loadError} />;
   if (!base) return <p className="ba-muted">{t('boundaries.loading')}</p>;
 
-  const current = { ...base, ...draft };
-  const changes = changesOf(base, draft);
+  const { current, changes } = record;
   const needsReason = REASON_FIELDS[kind].some((f) => f in changes);
   const fields = kind === 'boundary-markers' ? MARKER_FIELDS : LINE_FIELDS;
   const title =
@@ -345,11 +278,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             <div key={name} className={`ba-field ${spec.type === 'checkbox' ? 'ba-check' : ''}`}>
               <label htmlFor={`ba-${name}`}>{fieldLabel(name, language)}</label>
               {input(name, spec)}
-              {fieldErrors[name] && (
-                <span className="ba-error" role="alert">
-                  {fieldErrors[name]}
-                </span>
-              )}
+              <FieldError errors={fieldErrors} name={name} />
             </div>
           ))}
           {kind === 'boundary-markers' && (
@@ -380,8 +309,8 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
                 />
                 {fieldErrors.reason && <span className="ba-error">{fieldErrors.reason}</span>}
               </div>
-              {saveError !== undefined && <ErrorMessage error={saveError} />}
-              {saved && !dirty && (
+              {record.saveError !== undefined && <ErrorMessage error={record.saveError} />}
+              {record.saved && !dirty && (
                 <p className="ba-ok" role="status">
                   {t('boundaries.saved')}
                 </p>
@@ -390,21 +319,18 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
                 <button
                   type="button"
                   className="ba-button"
-                  disabled={!dirty || saving}
-                  onClick={() => {
-                    setDraft({});
-                    setFieldErrors({});
-                  }}
+                  disabled={!dirty || record.saving}
+                  onClick={record.discard}
                 >
                   {t('boundaries.discard')}
                 </button>
                 <button
                   type="submit"
                   className="ba-button ba-primary"
-                  disabled={!dirty || saving || (needsReason && !reason.trim())}
+                  disabled={!dirty || record.saving || (needsReason && !reason.trim())}
                   data-testid="save"
                 >
-                  {saving ? t('boundaries.saving') : t('boundaries.save')}
+                  {record.saving ? t('boundaries.saving') : t('boundaries.save')}
                 </button>
               </div>
             </>
@@ -416,7 +342,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         <HistoryPanel
           kind={kind}
           id={id}
-          revision={revision}
+          revision={record.revision}
           canRestore={canEdit}
           onRestored={(record) => {
             adopt(record);
@@ -433,27 +359,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         />
       )}
 
-      {conflict && (
-        <ConflictDialog
-          theirs={conflict.theirs}
-          mine={conflict.mine}
-          onUseTheirs={() => {
-            adopt(conflict.theirs);
-            setConflict(null);
-          }}
-          onMerge={() => {
-            adopt(conflict.theirs, conflict.mine);
-            setConflict(null);
-          }}
-          onKeepMine={() => {
-            const theirs = conflict.theirs;
-            const mine = conflict.mine;
-            setConflict(null);
-            adopt(theirs, mine);
-            void save(mine, reason.trim() || t('boundaries.keptMineAfterA'), theirs.version);
-          }}
-        />
-      )}
+      <ConflictDialog record={record} reason={reason} />
 
       {move && (
         <ReasonDialog
@@ -473,7 +379,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             const geometry = { type: 'Point', coordinates: move.to.map((c) => Math.round(c * 1e7) / 1e7) };
             setMove(null);
             setDraft((d) => ({ ...d, geometry }));
-            void save({ ...changesOf(base, draft), geometry }, why, base.version);
+            void save({ ...changes, geometry }, why, base.version);
           }}
         />
       )}

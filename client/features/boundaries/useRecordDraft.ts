@@ -127,6 +127,11 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
     [changes, id, kind, adopt],
   );
 
+  const set = useCallback(
+    (name: string, value: unknown) => setDraftState((d) => ({ ...d, [name]: value })),
+    [],
+  );
+
   const resolveConflict = (choice: 'theirs' | 'merge' | 'mine', reason?: string) => {
     if (!conflict) return;
     const { theirs, mine } = conflict;
@@ -140,8 +145,8 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
     loadError,
     current: { ...(base ?? {}), ...draft },
     draft,
-    setDraft: (update) => setDraftState(update),
-    set: (name, value) => setDraftState((d) => ({ ...d, [name]: value })),
+    setDraft: setDraftState,
+    set,
     changes,
     dirty,
     revision,

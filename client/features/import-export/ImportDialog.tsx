@@ -3,7 +3,7 @@
 // then import all rows or only the valid ones. Non-modal, so the map preview stays in view.
 import type { Feature, FeatureCollection } from 'geojson';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, formField, problemText } from '../../api/errors.ts';
 import { formatInteger } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapController } from '../../map/context.tsx';
@@ -141,9 +141,10 @@ export function ImportDialog({ districtCode, initialCollection, onClose }: Props
       if (failure.status === 403) return { field: 'general', text: t('imports.forbidden') };
       if (failure.code === 'network') return { field: 'general', text: t('imports.network') };
       const detail = failure.details?.[0];
-      const field = detail?.field?.replace(/^body\./, '');
+      const field = detail?.field ? formField(detail.field) : undefined;
       const known = ['file', 'collection', 'crs', 'encoding'].includes(field ?? '');
-      const text = detail?.problem ? `${field ?? ''} ${detail.problem}`.trim() : failure.message;
+      const problem = detail ? problemText(detail, language) : '';
+      const text = problem ? `${field ?? ''} ${problem}`.trim() : failure.message;
       return { field: known ? (field as ErrorField) : failure.status === 400 ? 'file' : 'general', text };
     }
     return { field: 'general', text: failure instanceof Error ? failure.message : String(failure) };

@@ -17,7 +17,7 @@ export const zh = {
   eGCorrectedAfter: '例如：实地复测后校正位置',
   confirm: '确认',
   version: '版本',
-  notSavedPleaseFix: '未保存：请修正标出的 {length} 处问题。',
+
   risk: '风险',
   boundaryDisputes: '界线争议',
   newDispute: '新建争议',
@@ -140,7 +140,7 @@ export const en: Messages<typeof zh> = {
   eGCorrectedAfter: 'e.g. corrected after a field survey',
   confirm: 'Confirm',
   version: 'Version',
-  notSavedPleaseFix: 'Not saved: please fix the {length} problem(s) marked.',
+
   risk: 'Risk',
   boundaryDisputes: 'Boundary disputes',
   newDispute: 'New dispute',

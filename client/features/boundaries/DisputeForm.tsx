@@ -1,196 +1,31 @@
-// Disputes (争议) in the boundary panel: the district's list (stage, risk, line), a card for anyone,
-// an edit form for staff (a stage change needs a reason; only the transitions the API allows are
-// offered; 412 → conflict dialog), and the "新建争议" form with the area drawn on the map.
-// Validation problems (422) appear next to the inputs they concern.
-import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+// One dispute: a card for anyone, an edit form for staff (a stage change needs a reason; only
+// the transitions the API allows are offered; 412 → conflict dialog), or the new-dispute form with
+// the area drawn on the map. Validation problems appear next to the inputs they concern.
+import { type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { FieldError, SaveError } from '../../ui/fields.tsx';
 import { useAuth } from '../auth/auth.tsx';
-import { type BoundaryRecord, boundaryApi, ConflictError } from './boundaryApi.ts';
+import type { BoundaryRecord } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
-import { CLAIM_COLOURS, DISPUTE_RED, type DisputeLayer, polygonOf } from './disputeLayer.ts';
+import { DrawBar, useDrawing } from './DisputeDrawing.tsx';
+import { RiskBadge } from './DisputeList.tsx';
+import { CLAIM_COLOURS, type DisputeLayer, polygonOf } from './disputeLayer.ts';
+import {
+  CAUSES,
+  type Claim,
+  NEXT_STAGES,
+  type Party,
+  RISKS,
+  STAGES,
+  shownInForm,
+  today,
+} from './disputes.ts';
 import { EditorHeader } from './EditorHeader.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
-
-export const STAGES = ['found', 'negotiating', 'reported', 'adjudicated'] as const;
-/** The transitions the API enforces (server/modules/boundaries/kinds.ts TRANSITIONS.disputes). */
-const NEXT_STAGES: Record<string, string[]> = {
-  found: ['negotiating', 'reported'],
-  negotiating: ['reported'],
-  reported: ['negotiating', 'adjudicated'],
-  adjudicated: [],
-};
-const CAUSES = ['land', 'forest', 'mineral', 'water', 'other'];
-const RISKS = ['low', 'medium', 'high'];
-
-export const isOpen = (d: BoundaryRecord) => d.stage !== 'adjudicated' && !d.deletedAt;
-
-/** 422/400 details by field, `body.` removed; several problems for one field are joined. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (error instanceof ApiError && error.details)
-    for (const d of error.details) {
-      if (!d.field) continue;
-      const field = d.field.replace(/^body\./, '');
-      out[field] = out[field] ? `${out[field]}; ${d.problem ?? ''}` : (d.problem ?? '');
-    }
-  return out;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-function FieldError({ errors, name }: { errors: Record<string, string>; name: string }) {
-  const message = Object.entries(errors)
-    .filter(([field]) => field === name || field.startsWith(`${name}.`) || field.startsWith(`${name}[`))
-    .map(([field, problem]) => (field === name ? problem : `${field}: ${problem}`))
-    .join('; ');
-  if (!message) return null;
-  return (
-    <span className="ba-error" role="alert" data-error-for={name}>
-      {message}
-    </span>
-  );
-}
-
-/**
- * A refused save: when the server named the fields, they are marked next to the inputs, so this
- * only says how many and lists problems with fields the form does not show; otherwise the error.
- */
-export function SaveError({ error, shown }: { error: unknown; shown: (field: string) => boolean }) {
-  const { language, t } = useI18n();
-  const byField = fieldErrorsOf(error);
-  const fields = Object.keys(byField);
-  if (fields.length === 0) return <ErrorMessage error={error} />;
-  const hidden = fields.filter((f) => !shown(f));
-  return (
-    <div className="error-message" role="alert" data-testid="save-error">
-      <span>
-        {t('boundaries.notSavedPleaseFix', { length: fields.length })}
-        {hidden.map((f) => ` ${f}: ${byField[f]}`).join(';')}
-      </span>
-    </div>
-  );
-}
-
-const FORM_FIELDS = [
-  'title',
-  'parties',
-  'causeType',
-  'cause',
-  'stage',
-  'riskLevel',
-  'lineId',
-  'discoveredOn',
-  'resolvedOn',
-  'resolution',
-  'area',
-  'claims',
-  'reason',
-];
-const shownInForm = (field: string) =>
-  FORM_FIELDS.some((f) => field === f || field.startsWith(`${f}[`) || field.startsWith(`${f}.`));
-
-function RiskBadge({ level }: { level: unknown }) {
-  const { language, t } = useI18n();
-  if (typeof level !== 'string') return null;
-  return (
-    <span className={`ba-risk ba-risk-${level}`}>
-      {t('boundaries.risk')} {valueLabel(level, language)}
-    </span>
-  );
-}
-
-// --- The list ---------------------------------------------------------------------------------
-
-interface ListProps {
-  disputes: BoundaryRecord[] | undefined;
-  error: unknown;
-  lineName: (id: unknown) => string;
-  onOpen: (id: number) => void;
-  onNew: (() => void) | null;
-}
-
-export function DisputeList({ disputes, error, lineName, onOpen, onNew }: ListProps) {
-  const { language, t } = useI18n();
-  const [showClosed, setShowClosed] = useState(false);
-  const open = (disputes ?? []).filter(isOpen);
-  const shown = showClosed ? (disputes ?? []) : open;
-  return (
-    <section className="ba-disputes" data-testid="dispute-list" aria-labelledby="ba-disputes-title">
-      <header className="ba-section-head">
-        <h3 id="ba-disputes-title">
-          {t('boundaries.boundaryDisputes')} <span className="ba-muted">{disputes ? open.length : '…'}</span>
-        </h3>
-        {onNew && (
-          <button type="button" className="ba-button ba-primary" onClick={onNew} data-testid="new-dispute">
-            {t('boundaries.newDispute')}
-          </button>
-        )}
-      </header>
-      <p className="ba-legend">
-        <span className="ba-legend-item">
-          <span className="ba-hatch" aria-hidden="true" />
-          {t('boundaries.disputedArea')}
-        </span>
-        <span className="ba-legend-item">
-          <span className="ba-claim" style={{ borderColor: CLAIM_COLOURS[0] }} aria-hidden="true" />
-          <span className="ba-claim" style={{ borderColor: CLAIM_COLOURS[1] }} aria-hidden="true" />
-          {t('boundaries.claimLines')}
-        </span>
-      </p>
-      {error !== undefined && <ErrorMessage error={error} />}
-      {disputes && shown.length === 0 && <p className="ba-muted">{t('boundaries.noOpenDisputes')}</p>}
-      <ul className="ba-dispute-items">
-        {shown.map((d) => (
-          <li key={d.id}>
-            <button
-              type="button"
-              className="ba-dispute-item"
-              onClick={() => onOpen(d.id)}
-              data-testid="dispute-item"
-              data-id={d.id}
-              data-stage={String(d.stage)}
-            >
-              <span className="ba-dispute-title">
-                {typeof d.title === 'string'
-                  ? d.title
-                  : `${t('boundaries.dispute')} #${d.id} · ${valueLabel(d.causeType, language)}`}
-              </span>
-              <span className="ba-dispute-meta">
-                <span className={`ba-stage ba-stage-${String(d.stage)}`}>
-                  {valueLabel(d.stage, language)}
-                </span>
-                <RiskBadge level={d.riskLevel} />
-                <span className="ba-muted">{d.lineId ? lineName(d.lineId) : '—'}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {disputes && disputes.length > open.length && (
-        <label className="ba-check ba-field">
-          <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} />
-          <span>{t('boundaries.showAdjudicated')}</span>
-        </label>
-      )}
-    </section>
-  );
-}
-
-// --- The form (new or existing) ---------------------------------------------------------------
-
-interface Party {
-  name: string;
-  unitCode?: string | null;
-}
-interface Claim {
-  party: string;
-  geometry: GeoJSON.Geometry;
-  note?: string | null;
-}
+import { useRecordDraft } from './useRecordDraft.ts';
 
 interface FormProps {
   /** null: a new dispute. */
@@ -202,73 +37,39 @@ interface FormProps {
   onClose: () => void;
 }
 
-type Drawing = { target: 'area' } | { target: 'claim'; party: number };
-
 export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }: FormProps) {
   const { language, t } = useI18n();
   const auth = useAuth();
   const canEdit = auth.can('boundary_editor');
-  const [base, setBase] = useState<BoundaryRecord | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(undefined);
-  const [draft, setDraft] = useState<Record<string, unknown>>(() =>
-    id === null
-      ? {
-          title: '',
-          parties: [
-            { name: '', unitCode: null },
-            { name: '', unitCode: null },
-          ],
-          causeType: 'land',
-          cause: null,
-          stage: 'found',
-          riskLevel: 'medium',
-          lineId: null,
-          discoveredOn: today(),
-          area: null,
-          claims: [],
-        }
-      : {},
-  );
+  const record = useRecordDraft('disputes', id, {
+    initial: {
+      title: '',
+      parties: [
+        { name: '', unitCode: null },
+        { name: '', unitCode: null },
+      ],
+      causeType: 'land',
+      cause: null,
+      stage: 'found',
+      riskLevel: 'medium',
+      lineId: null,
+      discoveredOn: today(),
+      area: null,
+      claims: [],
+    },
+    createWith: { districtCode },
+    warnOnLeave: canEdit,
+    onSaved: (saved) => {
+      setReason('');
+      onSaved(saved);
+    },
+  });
+  const { base, current, changes, dirty, set, setDraft } = record;
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saveError, setSaveError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  /** Problems found before sending (a stage change without a reason). */
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const errors = { ...record.fieldErrors, ...localErrors };
   const [tab, setTab] = useState<'edit' | 'history'>('edit');
-  const [revision, setRevision] = useState(0);
-  const [drawing, setDrawing] = useState<Drawing | null>(null);
-  const [vertices, setVertices] = useState(0);
-  const [conflict, setConflict] = useState<{ theirs: BoundaryRecord; mine: Record<string, unknown> } | null>(
-    null,
-  );
-  const drawingRef = useRef<Drawing | null>(null);
-  drawingRef.current = drawing;
-
-  useEffect(() => {
-    if (id === null) return;
-    let cancelled = false;
-    setBase(null);
-    boundaryApi.get('disputes', id).then(
-      (record) => {
-        if (cancelled) return;
-        setBase(record);
-        setDraft({});
-      },
-      (error) => !cancelled && setLoadError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [id]);
-
-  const current: Record<string, unknown> = { ...(base ?? {}), ...draft };
-  const changes =
-    id === null
-      ? draft
-      : Object.fromEntries(
-          Object.entries(draft).filter(([k, v]) => JSON.stringify(base?.[k] ?? null) !== JSON.stringify(v)),
-        );
-  const dirty = Object.keys(changes).length > 0;
   const stageChanged = id !== null && 'stage' in changes;
   const parties = (current.parties as Party[] | undefined) ?? [];
   const claims = (current.claims as Claim[] | undefined) ?? [];
@@ -294,74 +95,25 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
     [layer],
   );
 
-  // Nothing is lost: leaving the page with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty || !canEdit) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty, canEdit]);
-
-  const set = (name: string, value: unknown) => setDraft((d) => ({ ...d, [name]: value }));
-
-  const startDrawing = (target: Drawing) => {
-    if (!layer) return;
-    setDrawing(target);
-    setVertices(0);
-    layer.startDraft(target.target === 'area' ? 'polygon' : 'line', (points, done) => {
-      setVertices(points.length);
-      if (!done) return;
-      const t = drawingRef.current;
-      setDrawing(null);
-      layer.clearDraft();
-      if (!t) return;
-      if (t.target === 'area') {
-        if (points.length >= 3) set('area', polygonOf(points));
-      } else if (points.length >= 2) {
-        const party = parties[t.party]?.name ?? '';
-        setDraft((d) => {
-          const list = ((d.claims ?? base?.claims ?? []) as Claim[]).filter((c) => c.party !== party);
-          return {
-            ...d,
-            claims: [...list, { party, geometry: { type: 'LineString', coordinates: points } }],
-          };
-        });
-      }
-    });
-  };
-  const cancelDrawing = () => {
-    setDrawing(null);
-    layer?.clearDraft();
-  };
-
-  const submit = async (body: Record<string, unknown>, version: number | null, why: string) => {
-    setSaving(true);
-    setErrors({});
-    setSaveError(undefined);
-    setSaved(false);
-    try {
-      const record =
-        version === null
-          ? await boundaryApi.create('disputes', { ...body, districtCode })
-          : await boundaryApi.update('disputes', id as number, version, body, why || undefined);
-      setBase(record);
-      setDraft({});
-      setReason('');
-      setSaved(true);
-      setRevision((n) => n + 1);
-      onSaved(record);
-    } catch (error) {
-      if (error instanceof ConflictError) setConflict({ theirs: error.current, mine: body });
-      else {
-        setErrors(fieldErrorsOf(error));
-        setSaveError(error);
-      }
-    } finally {
-      setSaving(false);
+  // A finished area replaces the old one; a finished claim line replaces that party's.
+  const {
+    drawing,
+    vertices,
+    start: startDrawing,
+    cancel: cancelDrawing,
+  } = useDrawing(layer, (target, points) => {
+    if (target.target === 'area') {
+      if (points.length >= 3) set('area', polygonOf(points));
+    } else if (points.length >= 2) {
+      const party = parties[target.party]?.name ?? '';
+      setDraft((d) => {
+        const list = ((d.claims ?? base?.claims ?? []) as Claim[]).filter((c) => c.party !== party);
+        return { ...d, claims: [...list, { party, geometry: { type: 'LineString', coordinates: points } }] };
+      });
     }
-  };
+  });
 
-  if (loadError !== undefined) return <ErrorMessage error={loadError} />;
+  if (record.loadError !== undefined) return <ErrorMessage error={record.loadError} />;
   if (id !== null && !base) return <p className="ba-muted">{t('boundaries.loading')}</p>;
 
   const staff = auth.user !== null;
@@ -452,12 +204,11 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
         <HistoryPanel
           kind="disputes"
           id={id}
-          revision={revision}
+          revision={record.revision}
           canRestore={canEdit}
-          onRestored={(record) => {
-            setBase(record);
-            setDraft({});
-            onSaved(record);
+          onRestored={(restored) => {
+            record.adopt(restored);
+            onSaved(restored);
           }}
         />
       )}
@@ -491,12 +242,11 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             e.preventDefault();
             if (!dirty || drawing) return;
             if (stageChanged && !reason.trim()) {
-              setErrors({
-                reason: t('boundaries.aStageChangeNeeds'),
-              });
+              setLocalErrors({ reason: t('boundaries.aStageChangeNeeds') });
               return;
             }
-            void submit(changes, id === null ? null : (base as BoundaryRecord).version, reason.trim());
+            setLocalErrors({});
+            void record.save(changes, reason.trim());
           }}
         >
           {row('title', text('title'))}
@@ -719,8 +469,8 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                   <FieldError errors={errors} name="reason" />
                 </div>
               )}
-              {saveError !== undefined && <SaveError error={saveError} shown={shownInForm} />}
-              {saved && !dirty && (
+              {record.saveError !== undefined && <SaveError error={record.saveError} shown={shownInForm} />}
+              {record.saved && !dirty && (
                 <p className="ba-ok" role="status">
                   {t('boundaries.saved')}
                 </p>
@@ -729,12 +479,12 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                 <button
                   type="button"
                   className="ba-button"
-                  disabled={saving}
+                  disabled={record.saving}
                   onClick={() => {
                     if (id === null) onClose();
                     else {
-                      setDraft({});
-                      setErrors({});
+                      record.discard();
+                      setLocalErrors({});
                     }
                   }}
                 >
@@ -743,10 +493,10 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
                 <button
                   type="submit"
                   className="ba-button ba-primary"
-                  disabled={!dirty || saving || drawing !== null}
+                  disabled={!dirty || record.saving || drawing !== null}
                   data-testid="dispute-save"
                 >
-                  {saving ? t('boundaries.saving') : t('boundaries.save')}
+                  {record.saving ? t('boundaries.saving') : t('boundaries.save')}
                 </button>
               </div>
             </>
@@ -754,62 +504,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
         </form>
       )}
 
-      {conflict && (
-        <ConflictDialog
-          theirs={conflict.theirs}
-          mine={conflict.mine}
-          onUseTheirs={() => {
-            setBase(conflict.theirs);
-            setDraft({});
-            setConflict(null);
-          }}
-          onMerge={() => {
-            setBase(conflict.theirs);
-            setDraft(conflict.mine);
-            setConflict(null);
-          }}
-          onKeepMine={() => {
-            const { theirs, mine } = conflict;
-            setConflict(null);
-            setBase(theirs);
-            setDraft(mine);
-            void submit(mine, theirs.version, reason.trim() || t('boundaries.keptMineAfterA'));
-          }}
-        />
-      )}
+      <ConflictDialog record={record} reason={reason} />
     </section>
-  );
-}
-
-function DrawBar({
-  vertices,
-  min,
-  layer,
-  onCancel,
-}: {
-  vertices: number;
-  min: number;
-  layer: DisputeLayer | null;
-  onCancel: () => void;
-}) {
-  const { language, t } = useI18n();
-  return (
-    <div className="ba-drawbar" data-testid="draw-bar" style={{ borderColor: DISPUTE_RED }}>
-      <span className="ba-grow" role="status">
-        {t('boundaries.tapTheMapTo3', { vertices })}
-      </span>
-      <button type="button" className="ba-button" onClick={onCancel}>
-        {t('boundaries.cancel')}
-      </button>
-      <button
-        type="button"
-        className="ba-button ba-primary"
-        disabled={vertices < min}
-        onClick={() => layer?.finishDraft()}
-        data-testid="draw-done"
-      >
-        {t('boundaries.done')}
-      </button>
-    </div>
   );
 }
