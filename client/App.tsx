@@ -57,7 +57,7 @@ function geometryBounds(feature: ApiFeature): [number, number, number, number] |
 }
 
 export function App() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const phone = useMediaQuery(PHONE_QUERY);
   const initial = useMemo(() => parseHash(window.location.hash), []);
   const [mode, setMode] = useState<Mode>(initial.mode);

@@ -3,7 +3,7 @@
 // 'namespace.key'. A key missing in English or unknown to the registry is a compile error; the
 // unit test (tests/unit/i18n.test.ts) also checks placeholders and that English has no Chinese.
 // To add a namespace: write tables/<name>.ts like the others and list it in NAMESPACES.
-import * as app from './tables/app.ts';
+import { en as appEn, zh as appZh } from './tables/app.ts';
 import * as auth from './tables/auth.ts';
 import * as boundaries from './tables/boundaries.ts';
 import * as coverage from './tables/coverage.ts';
@@ -13,6 +13,9 @@ import * as imports from './tables/imports.ts';
 import * as modePanels from './tables/modePanels.ts';
 import * as placeSearch from './tables/placeSearch.ts';
 import * as quality from './tables/quality.ts';
+
+/** The shell's table, keys as they are. */
+export const APP = { zh: appZh, en: appEn };
 
 export type Language = 'zh' | 'en';
 
@@ -41,13 +44,13 @@ type NamespacedKey = {
   [N in keyof Namespaces & string]: `${N}.${keyof Namespaces[N]['zh'] & string}`;
 }[keyof Namespaces & string];
 
-export type MessageKey = keyof typeof app.zh | NamespacedKey;
+export type MessageKey = keyof typeof appZh | NamespacedKey;
 
 /** `{name}` in a message is replaced by params.name. */
 export type MessageParams = Record<string, string | number>;
 
 function flatten(language: Language): Record<string, string> {
-  const out: Record<string, string> = { ...app[language] };
+  const out: Record<string, string> = { ...APP[language] };
   for (const [ns, table] of Object.entries(NAMESPACES as Record<string, Table>))
     for (const [key, text] of Object.entries(table[language])) out[`${ns}.${key}`] = text;
   return out;

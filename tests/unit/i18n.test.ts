@@ -3,11 +3,10 @@
 // compile error (MessageKey); this catches what types cannot: an empty text, a placeholder named
 // differently in one language, an untranslated copy.
 import { describe, expect, it } from 'vitest';
-import { ALL_MESSAGES, NAMESPACES, translate } from '../../client/i18n/messages.ts';
-import * as app from '../../client/i18n/tables/app.ts';
+import { ALL_MESSAGES, APP, NAMESPACES, translate } from '../../client/i18n/messages.ts';
 
 const tables: [string, { zh: Record<string, string>; en: Record<string, string> }][] = [
-  ['app', app],
+  ['app', APP],
   ...Object.entries(NAMESPACES),
 ];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -18,7 +18,7 @@ import { StatsDashboard } from './StatsDashboard.tsx';
 import './boundaries.css';
 
 export function BoundaryWorkspace({ district, selection, select }: ModePanelProps) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   const auth = useAuth();
   /** A dispute card/form (id null = new) or the new-marker form; shown instead of the dashboard. */
   const [view, setView] = useState<

@@ -49,7 +49,7 @@ export function DrawBar({
   layer: DisputeLayer | null;
   onCancel: () => void;
 }) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="ba-drawbar" data-testid="draw-bar" style={{ borderColor: DISPUTE_RED }}>
       <span className="ba-grow" role="status">

@@ -5,12 +5,11 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { FieldError, SaveError } from '../../ui/fields.tsx';
+import { Field, FieldError, SaveError } from '../../ui/fields.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import type { BoundaryRecord } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { DrawBar, useDrawing } from './DisputeDrawing.tsx';
-import { RiskBadge } from './DisputeList.tsx';
 import { CLAIM_COLOURS, type DisputeLayer, polygonOf } from './disputeLayer.ts';
 import {
   CAUSES,
@@ -122,11 +121,9 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
     id === null ? STAGES : [String(base?.stage), ...(NEXT_STAGES[String(base?.stage)] ?? [])];
 
   const row = (name: string, control: ReactNode) => (
-    <div className="ba-field" key={name}>
-      <label htmlFor={`bd-${name}`}>{fieldLabel(name, language)}</label>
+    <Field key={name} name={name} label={fieldLabel(name, language)} htmlFor={`bd-${name}`} errors={errors}>
       {control}
-      <FieldError errors={errors} name={name} />
-    </div>
+    </Field>
   );
   const select = (name: string, options: readonly string[]) => (
     <select

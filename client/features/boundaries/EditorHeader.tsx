@@ -11,7 +11,7 @@ export function EditorHeader({
   version?: number;
   onClose: () => void;
 }) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   return (
     <header className="ba-editor-head">
       <h3>{title}</h3>

@@ -34,7 +34,7 @@ function PeopleEditor({
   people: Person[];
   onChange: (p: Person[]) => void;
 }) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   return (
     <fieldset className="ba-fieldset">
       <legend>{label}</legend>
@@ -162,7 +162,7 @@ export function InspectionPanel({
         {(inspections.data ?? []).map((i) => (
           <li key={i.id}>
             <strong>
-              {t('boundaries.round', { string: String(i.round) })} · {valueLabel(i.status, language)}
+              {t('boundaries.round', { round: String(i.round) })} · {valueLabel(i.status, language)}
             </strong>
             <span className="ba-muted">
               {' '}

@@ -12,7 +12,7 @@ interface Props {
 }
 
 export function PhotoInput({ photoIds, disabled, onChange }: Props) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   const inputId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);

@@ -19,7 +19,7 @@ export function ReasonDialog({
   onConfirm,
   onCancel,
 }: Props) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   const [reason, setReason] = useState(defaultReason);
   const submit = (event: FormEvent) => {
     event.preventDefault();

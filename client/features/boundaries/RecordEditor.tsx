@@ -1,14 +1,13 @@
 // Edit form for one boundary line or marker: fields in one column, a reason when the status,
 // condition or location changes, errors next to their fields, history with restore, a conflict
 // dialog on 412, and (markers) dragging on the map with confirmation and a reason.
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { type ReactNode, useEffect, useState } from 'react';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { FieldError } from '../../ui/fields.tsx';
+import { Field } from '../../ui/fields.tsx';
 import { useAuth } from '../auth/auth.tsx';
-import { type BoundaryRecord, boundaryApi, ConflictError, type Kind } from './boundaryApi.ts';
+import { boundaryApi, type Kind } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorHeader } from './EditorHeader.tsx';
 import type { BoundaryEditLayer } from './editLayer.ts';
@@ -275,11 +274,16 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             </dl>
           )}
           {fields.map(([name, spec]) => (
-            <div key={name} className={`ba-field ${spec.type === 'checkbox' ? 'ba-check' : ''}`}>
-              <label htmlFor={`ba-${name}`}>{fieldLabel(name, language)}</label>
+            <Field
+              key={name}
+              name={name}
+              label={fieldLabel(name, language)}
+              htmlFor={`ba-${name}`}
+              errors={fieldErrors}
+              className={spec.type === 'checkbox' ? 'ba-check' : undefined}
+            >
               {input(name, spec)}
-              <FieldError errors={fieldErrors} name={name} />
-            </div>
+            </Field>
           ))}
           {kind === 'boundary-markers' && (
             <div className="ba-field">
@@ -365,7 +369,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         <ReasonDialog
           title={t('boundaries.moveThisMarker')}
           message={t('boundaries.moveMarkerBy', {
-            string: String(base.number),
+            number: String(base.number),
             distance: formatDistance(metres(move.from, move.to)),
           })}
           reasonRequired

@@ -1,7 +1,6 @@
 // The data-quality panel's words, Chinese first (UX.md: plain Chinese, or English). The problems'
 // own messages come from the server in both languages.
 import type { QualityCheck, Severity } from '../../../server/modules/quality/quality.schemas.ts';
-import type { Language } from '../../i18n/index.tsx';
 
 type Words = { zh: string; en: string };
 
