@@ -66,3 +66,82 @@ export function SaveError({ error, shown }: { error: unknown; shown: (field: str
     </div>
   );
 }
+
+/** The "why" of a change: required (marked *) when the change needs one. */
+export function ReasonField({
+  id,
+  label,
+  value,
+  onChange,
+  required,
+  placeholder,
+  errors,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required: boolean;
+  placeholder: string;
+  errors: FieldErrors;
+}) {
+  return (
+    <div className="ba-field">
+      <label htmlFor={id}>
+        {label}
+        {required && <em className="ba-required"> *</em>}
+      </label>
+      <textarea
+        id={id}
+        name="reason"
+        rows={2}
+        value={value}
+        required={required}
+        aria-invalid={errors.reason ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+      />
+      <FieldError errors={errors} name="reason" />
+    </div>
+  );
+}
+
+/** "Saved" after a save, then the discard (or cancel) and save buttons of a record form. */
+export function SaveActions({
+  saving,
+  saved,
+  back,
+  canSave,
+  saveTestId,
+}: {
+  saving: boolean;
+  saved: boolean;
+  /** The left button: its label, when it is disabled, what it does. */
+  back: { label: string; disabled: boolean; onClick: () => void };
+  canSave: boolean;
+  saveTestId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {saved && (
+        <p className="ba-ok" role="status">
+          {t('form.saved')}
+        </p>
+      )}
+      <div className="ba-actions">
+        <button type="button" className="ba-button" disabled={back.disabled || saving} onClick={back.onClick}>
+          {back.label}
+        </button>
+        <button
+          type="submit"
+          className="ba-button ba-primary"
+          disabled={!canSave || saving}
+          data-testid={saveTestId}
+        >
+          {saving ? t('form.saving') : t('form.save')}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -5,7 +5,8 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { Field, FieldError, SaveError } from '../../ui/fields.tsx';
+import { Field, FieldError, ReasonField, SaveActions, SaveError } from '../../ui/fields.tsx';
+import { Tabs } from '../../ui/Tabs.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import type { BoundaryRecord } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
@@ -181,20 +182,14 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
     >
       <EditorHeader title={title} version={base?.version} onClose={onClose} />
       {id !== null && staff && (
-        <div className="ba-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'edit'} onClick={() => setTab('edit')}>
-            {canEdit ? t('boundaries.edit') : t('boundaries.details')}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'history'}
-            onClick={() => setTab('history')}
-            data-testid="dispute-tab-history"
-          >
-            {t('boundaries.history')}
-          </button>
-        </div>
+        <Tabs
+          value={tab}
+          onChange={setTab}
+          tabs={[
+            { id: 'edit', label: canEdit ? t('boundaries.edit') : t('boundaries.details') },
+            { id: 'history', label: t('boundaries.history'), testId: 'dispute-tab-history' },
+          ]}
+        />
       )}
 
       {tab === 'history' && id !== null && (
@@ -449,53 +444,34 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
           {canEdit && (
             <>
               {id !== null && (
-                <div className="ba-field">
-                  <label htmlFor="bd-reason">
-                    {fieldLabel('reason', language)}
-                    {stageChanged && <em className="ba-required"> *</em>}
-                  </label>
-                  <textarea
-                    id="bd-reason"
-                    name="reason"
-                    rows={2}
-                    value={reason}
-                    aria-invalid={errors.reason ? true : undefined}
-                    onChange={(e) => setReason(e.target.value)}
-                    placeholder={stageChanged ? t('boundaries.aStageChangeNeeds') : t('boundaries.optional2')}
-                  />
-                  <FieldError errors={errors} name="reason" />
-                </div>
+                <ReasonField
+                  id="bd-reason"
+                  label={fieldLabel('reason', language)}
+                  value={reason}
+                  onChange={setReason}
+                  required={stageChanged}
+                  placeholder={stageChanged ? t('boundaries.aStageChangeNeeds') : t('boundaries.optional2')}
+                  errors={errors}
+                />
               )}
               {record.saveError !== undefined && <SaveError error={record.saveError} shown={shownInForm} />}
-              {record.saved && !dirty && (
-                <p className="ba-ok" role="status">
-                  {t('boundaries.saved')}
-                </p>
-              )}
-              <div className="ba-actions">
-                <button
-                  type="button"
-                  className="ba-button"
-                  disabled={record.saving}
-                  onClick={() => {
+              <SaveActions
+                saving={record.saving}
+                saved={record.saved && !dirty}
+                back={{
+                  label: id === null ? t('boundaries.cancel') : t('boundaries.discard'),
+                  disabled: false,
+                  onClick: () => {
                     if (id === null) onClose();
                     else {
                       record.discard();
                       setLocalErrors({});
                     }
-                  }}
-                >
-                  {id === null ? t('boundaries.cancel') : t('boundaries.discard')}
-                </button>
-                <button
-                  type="submit"
-                  className="ba-button ba-primary"
-                  disabled={!dirty || record.saving || drawing !== null}
-                  data-testid="dispute-save"
-                >
-                  {record.saving ? t('boundaries.saving') : t('boundaries.save')}
-                </button>
-              </div>
+                  },
+                }}
+                canSave={dirty && drawing === null}
+                saveTestId="dispute-save"
+              />
             </>
           )}
         </form>

@@ -5,7 +5,8 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { Field } from '../../ui/fields.tsx';
+import { Field, ReasonField, SaveActions } from '../../ui/fields.tsx';
+import { Tabs } from '../../ui/Tabs.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import { boundaryApi, type Kind } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
@@ -194,33 +195,20 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
       data-version={base.version}
     >
       <EditorHeader title={title} version={base.version} onClose={onClose} />
-      <div className="ba-tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'edit'} onClick={() => setTab('edit')}>
-          {canEdit ? t('boundaries.edit') : t('boundaries.details')}
-        </button>
-        {auth.user && (
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'history'}
-            onClick={() => setTab('history')}
-            data-testid="tab-history"
-          >
-            {t('boundaries.history')}
-          </button>
-        )}
-        {kind === 'boundary-lines' && auth.user && (
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'inspections'}
-            onClick={() => setTab('inspections')}
-            data-testid="tab-inspections"
-          >
-            {t('boundaries.inspections')}
-          </button>
-        )}
-      </div>
+      <Tabs
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          { id: 'edit', label: canEdit ? t('boundaries.edit') : t('boundaries.details') },
+          { id: 'history', label: t('boundaries.history'), testId: 'tab-history', shown: auth.user !== null },
+          {
+            id: 'inspections',
+            label: t('boundaries.inspections'),
+            testId: 'tab-inspections',
+            shown: kind === 'boundary-lines' && auth.user !== null,
+          },
+        ]}
+      />
 
       {tab === 'edit' && (
         <form
@@ -297,46 +285,23 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
           )}
           {canEdit && (
             <>
-              <div className="ba-field">
-                <label htmlFor="ba-reason">
-                  {fieldLabel('reason', language)}
-                  {needsReason && <em className="ba-required"> *</em>}
-                </label>
-                <textarea
-                  id="ba-reason"
-                  name="reason"
-                  rows={2}
-                  value={reason}
-                  required={needsReason}
-                  onChange={(e) => setReason(e.target.value)}
-                  placeholder={needsReason ? t('boundaries.aStatusConditionOr') : t('boundaries.optional2')}
-                />
-                {fieldErrors.reason && <span className="ba-error">{fieldErrors.reason}</span>}
-              </div>
+              <ReasonField
+                id="ba-reason"
+                label={fieldLabel('reason', language)}
+                value={reason}
+                onChange={setReason}
+                required={needsReason}
+                placeholder={needsReason ? t('boundaries.aStatusConditionOr') : t('boundaries.optional2')}
+                errors={fieldErrors}
+              />
               {record.saveError !== undefined && <ErrorMessage error={record.saveError} />}
-              {record.saved && !dirty && (
-                <p className="ba-ok" role="status">
-                  {t('boundaries.saved')}
-                </p>
-              )}
-              <div className="ba-actions">
-                <button
-                  type="button"
-                  className="ba-button"
-                  disabled={!dirty || record.saving}
-                  onClick={record.discard}
-                >
-                  {t('boundaries.discard')}
-                </button>
-                <button
-                  type="submit"
-                  className="ba-button ba-primary"
-                  disabled={!dirty || record.saving || (needsReason && !reason.trim())}
-                  data-testid="save"
-                >
-                  {record.saving ? t('boundaries.saving') : t('boundaries.save')}
-                </button>
-              </div>
+              <SaveActions
+                saving={record.saving}
+                saved={record.saved && !dirty}
+                back={{ label: t('boundaries.discard'), disabled: !dirty, onClick: record.discard }}
+                canSave={dirty && !(needsReason && !reason.trim())}
+                saveTestId="save"
+              />
             </>
           )}
         </form>

@@ -1,7 +1,7 @@
 // The state every record form shares: load the record, keep the user's draft over it, warn before
 // leaving with unsaved edits, save with If-Match, turn a 412 into a conflict to resolve and a
 // refused save into errors next to the fields. Forms own only their fields and layout.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ConflictError, fieldErrorsOf } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { type BoundaryRecord, boundaryApi, type Kind } from './boundaryApi.ts';
@@ -63,8 +63,6 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(undefined);
   const [conflict, setConflict] = useState<RecordDraft['conflict']>(null);
-  const latest = useRef({ options, base, language });
-  latest.current = { options, base, language };
 
   const adopt = useCallback((record: BoundaryRecord, keep: Fields = {}) => {
     setBase(record);
@@ -100,32 +98,28 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
     return () => window.removeEventListener('beforeunload', onLeave);
   }, [warn]);
 
-  const save = useCallback(
-    async (body: Fields = changes, reason?: string, version?: number) => {
-      const { options: opts, base: current } = latest.current;
-      setSaving(true);
-      setSaveError(undefined);
-      setSaved(false);
-      try {
-        const record =
-          id === null
-            ? await boundaryApi.create(kind, { ...body, ...opts.createWith })
-            : await boundaryApi.update(kind, id, version ?? current?.version ?? 0, body, reason || undefined);
-        adopt(record);
-        setSaved(true);
-        opts.onSaved?.(record);
-        return record;
-      } catch (error) {
-        if (error instanceof ConflictError)
-          setConflict({ theirs: error.current as BoundaryRecord, mine: body });
-        else setSaveError(error);
-        return undefined;
-      } finally {
-        setSaving(false);
-      }
-    },
-    [changes, id, kind, adopt],
-  );
+  const save = async (body: Fields = changes, reason?: string, version?: number) => {
+    setSaving(true);
+    setSaveError(undefined);
+    setSaved(false);
+    try {
+      const record =
+        id === null
+          ? await boundaryApi.create(kind, { ...body, ...options.createWith })
+          : await boundaryApi.update(kind, id, version ?? base?.version ?? 0, body, reason || undefined);
+      adopt(record);
+      setSaved(true);
+      options.onSaved?.(record);
+      return record;
+    } catch (error) {
+      if (error instanceof ConflictError)
+        setConflict({ theirs: error.current as BoundaryRecord, mine: body });
+      else setSaveError(error);
+      return undefined;
+    } finally {
+      setSaving(false);
+    }
+  };
 
   const set = useCallback(
     (name: string, value: unknown) => setDraftState((d) => ({ ...d, [name]: value })),
