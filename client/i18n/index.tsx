@@ -1,9 +1,9 @@
 // Language state for the whole client: zh-CN by default, English on request (remembered locally).
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { type Language, type MessageKey, type MessageParams, translate } from './messages.ts';
+import { isMessageKey, type Language, type MessageKey, type MessageParams, translate } from './messages.ts';
 
 export type { Language, MessageKey, MessageParams };
-export { translate };
+export { isMessageKey, translate };
 
 const STORAGE_KEY = 'civic-atlas.language';
 

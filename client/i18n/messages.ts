@@ -66,3 +66,8 @@ export function translate(language: Language, key: MessageKey, params?: MessageP
   const text = FLAT[language][key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (all, name: string) => String(params[name] ?? all)) : text;
 }
+
+/** Whether a key built at run time (e.g. from a field name) is in the registry. */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in FLAT.zh;
+}

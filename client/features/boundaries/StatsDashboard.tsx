@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { toCsv } from '../../../server/contract/csv.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { type MessageKey, translate, useI18n } from '../../i18n/index.tsx';
 import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { boundaryApi, type Summary } from './boundaryApi.ts';
-import { pick, valueLabel } from './text.ts';
+import { valueLabel } from './text.ts';
 
 const STAGE_COLOURS: Record<string, string> = {
   found: '#f59e0b',
@@ -51,43 +51,43 @@ function Bars({
 
 type Column = {
   key: string;
-  label: [string, string];
+  label: MessageKey;
   value: (s: Summary & { name: string }) => number | string;
   format?: (v: number) => string;
 };
 const COLUMNS: Column[] = [
-  { key: 'name', label: ['镇街', 'Town'], value: (s) => s.name },
-  { key: 'km', label: ['界线 km', 'Lines km'], value: (s) => s.totalKm, format: formatNumber },
-  { key: 'share', label: ['已勘定', 'Delimited'], value: (s) => s.delimitedShare, format: formatPercent },
-  { key: 'markers', label: ['界桩', 'Markers'], value: (s) => s.markerCount, format: formatInteger },
+  { key: 'name', label: 'boundaries.column_name', value: (s) => s.name },
+  { key: 'km', label: 'boundaries.column_km', value: (s) => s.totalKm, format: formatNumber },
+  { key: 'share', label: 'boundaries.column_share', value: (s) => s.delimitedShare, format: formatPercent },
+  { key: 'markers', label: 'boundaries.column_markers', value: (s) => s.markerCount, format: formatInteger },
   {
     key: 'bad',
-    label: ['异常界桩', 'Bad markers'],
+    label: 'boundaries.column_bad',
     value: (s) => s.markerCount - (s.markersByCondition.intact ?? 0),
     format: formatInteger,
   },
   {
     key: 'overdue',
-    label: ['联检逾期', 'Overdue'],
+    label: 'boundaries.column_overdue',
     value: (s) => s.inspectionsOverdue,
     format: formatInteger,
   },
   {
     key: 'soon',
-    label: ['12月内到期', 'Due ≤12 mo'],
+    label: 'boundaries.column_soon',
     value: (s) => s.inspectionsDueWithin12Months,
     format: formatInteger,
   },
   {
     key: 'disputes',
-    label: ['未结争议', 'Open disputes'],
+    label: 'boundaries.column_disputes',
     value: (s) => s.openDisputes,
     format: formatInteger,
   },
 ];
 
 function statsCsv(rows: (Summary & { name: string; code: string })[], language: 'zh' | 'en'): string {
-  const head = ['code', ...COLUMNS.map((c) => pick(language, c.label))];
+  const head = ['code', ...COLUMNS.map((c) => translate(language, c.label))];
   return toCsv(
     head,
     rows.map((r) => [r.code, ...COLUMNS.map((c) => c.value(r))]),
@@ -172,7 +172,7 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
                       setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.key !== 'name' })
                     }
                   >
-                    {pick(language, c.label)}
+                    {t(c.label)}
                     {sort.key === c.key ? (sort.desc ? ' ▾' : ' ▴') : ''}
                   </button>
                 </th>
