@@ -23,16 +23,6 @@ const CHIPS: { category: string | undefined; zh: string; en: string }[] = [
   { category: 'transport', zh: '交通', en: 'Transport' },
 ];
 
-const MATCH_LABEL: Record<PlaceSearchResult['matchKind'], [string, string]> = {
-  exact: ['完全匹配', 'exact'],
-  prefix: ['开头匹配', 'prefix'],
-  substring: ['包含', 'contains'],
-  pinyin: ['拼音', 'pinyin'],
-  initials: ['首字母', 'initials'],
-  homophone: ['同音字', 'same sound'],
-  fuzzy: ['相近', 'similar'],
-};
-
 interface Props {
   district?: string;
 }
@@ -223,7 +213,7 @@ export function PlaceSearchBox({ district }: Props) {
                   </span>
                 )}
                 <span className="result-meta">
-                  {[r.pinyin, r.categoryName, r.townName, pick(...MATCH_LABEL[r.matchKind])]
+                  {[r.pinyin, r.categoryName, r.townName, t(`placeSearch.match_${r.matchKind}`)]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

@@ -2,6 +2,13 @@
 import type { Messages } from '../messages.ts';
 
 export const zh = {
+  match_exact: '完全匹配',
+  match_prefix: '开头匹配',
+  match_substring: '包含',
+  match_pinyin: '拼音',
+  match_initials: '首字母',
+  match_homophone: '同音字',
+  match_fuzzy: '相近',
   searchIsUnavailableTry: '搜索暂时不可用，请稍后再试',
   placeNamesHanziPinyin: '搜地名：汉字、拼音或首字母',
   searchPlaceNames: '搜索地名',
@@ -17,6 +24,13 @@ export const zh = {
 };
 
 export const en: Messages<typeof zh> = {
+  match_exact: 'exact',
+  match_prefix: 'prefix',
+  match_substring: 'contains',
+  match_pinyin: 'pinyin',
+  match_initials: 'initials',
+  match_homophone: 'same sound',
+  match_fuzzy: 'similar',
   searchIsUnavailableTry: 'Search is unavailable; try again shortly',
   placeNamesHanziPinyin: 'Place names: Hanzi, pinyin or initials',
   searchPlaceNames: 'Search place names',
