@@ -165,6 +165,18 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
       />
     );
 
+  const date = (name: string) => (
+    <input
+      id={`bd-${name}`}
+      name={name}
+      type="date"
+      disabled={!editable}
+      value={String(current[name] ?? '')}
+      aria-invalid={errors[name] ? true : undefined}
+      onChange={(e) => set(name, e.target.value || null)}
+    />
+  );
+
   const title =
     id === null
       ? t('boundaries.newDispute')
@@ -332,31 +344,10 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
               ))}
             </select>,
           )}
-          {row(
-            'discoveredOn',
-            <input
-              id="bd-discoveredOn"
-              name="discoveredOn"
-              type="date"
-              disabled={!editable}
-              value={String(current.discoveredOn ?? '')}
-              aria-invalid={errors.discoveredOn ? true : undefined}
-              onChange={(e) => set('discoveredOn', e.target.value || null)}
-            />,
-          )}
+          {row('discoveredOn', date('discoveredOn'))}
           {current.stage === 'adjudicated' && (
             <>
-              {row(
-                'resolvedOn',
-                <input
-                  id="bd-resolvedOn"
-                  name="resolvedOn"
-                  type="date"
-                  disabled={!editable}
-                  value={String(current.resolvedOn ?? '')}
-                  onChange={(e) => set('resolvedOn', e.target.value || null)}
-                />,
-              )}
+              {row('resolvedOn', date('resolvedOn'))}
               {row('resolution', text('resolution', true))}
             </>
           )}
