@@ -7,6 +7,7 @@ import type {
   StyleSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
+import { COLLECTION_IDS } from '../../server/contract/collections.ts';
 import { FACILITY_CLASSES, facilityLayerId, LINE_STATUSES, MARKER_CONDITIONS } from './layers.ts';
 import {
   BASE,
@@ -18,15 +19,7 @@ import {
   TOWN_FILLS,
 } from './palette.ts';
 
-export const TILE_SOURCES = [
-  'districts',
-  'towns',
-  'villages',
-  'facilities',
-  'place-names',
-  'boundary-lines',
-  'boundary-markers',
-] as const;
+export const TILE_SOURCES = ['districts', ...COLLECTION_IDS] as const;
 export type TileSource = (typeof TILE_SOURCES)[number];
 
 function vectorSource(origin: string, layer: TileSource): VectorSourceSpecification {

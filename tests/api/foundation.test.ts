@@ -4,6 +4,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader as Protobuf } from 'pbf';
 import { describe, expect, it } from 'vitest';
+import { COLLECTION_IDS } from '../../server/contract/collections.ts';
 import { TILE_LAYERS } from '../../server/modules/tiles/tile-layers.ts';
 import { useTestApp } from '../helpers/app.ts';
 
@@ -74,14 +75,7 @@ describe('OGC API – Features', () => {
   it('lists the six collections with items links', async () => {
     const { status, body } = await getJson('/api/collections');
     expect(status).toBe(200);
-    expect(body.collections.map((c: { id: string }) => c.id)).toEqual([
-      'towns',
-      'villages',
-      'facilities',
-      'place-names',
-      'boundary-lines',
-      'boundary-markers',
-    ]);
+    expect(body.collections.map((c: { id: string }) => c.id)).toEqual(COLLECTION_IDS);
     for (const c of body.collections)
       expect(c.links.some((l: { rel: string }) => l.rel === 'items')).toBe(true);
   });

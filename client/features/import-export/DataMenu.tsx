@@ -2,6 +2,7 @@
 // links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
 import { useEffect, useRef, useState } from 'react';
+import { EXPORT_COLLECTIONS, type ExportCollectionId } from '../../../server/contract/collections.ts';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -24,15 +25,7 @@ interface Props {
   attribution: string;
 }
 
-const EXPORTS = [
-  'facilities',
-  'villages',
-  'place-names',
-  'boundary-markers',
-  'boundary-lines',
-  'towns',
-] as const;
-type ExportCollection = (typeof EXPORTS)[number];
+type ExportCollection = ExportCollectionId;
 const BY_TOWN = new Set<ExportCollection>(['facilities', 'villages', 'place-names']);
 
 interface Town {
@@ -236,7 +229,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
             </div>
             <table className="ie-export-table">
               <tbody>
-                {EXPORTS.map((c) => (
+                {EXPORT_COLLECTIONS.map((c) => (
                   <tr key={c}>
                     <th scope="row">{pair(language, COLLECTION_NAMES[c])}</th>
                     <td>
