@@ -17,7 +17,7 @@ type Codes<V extends readonly Term[]> = V[number]['code'];
 const codesOf = <V extends readonly Term[]>(terms: V): readonly Codes<V>[] => terms.map((t) => t.code);
 
 /** A vocabulary from rows of [code, zh, en]; the codes keep their literal types. */
-function terms<const R extends readonly (readonly [code: string, zh: string, en: string])[]>(
+export function terms<const R extends readonly (readonly [code: string, zh: string, en: string])[]>(
   rows: R,
 ): { readonly [K in keyof R]: Term<R[K][0]> } {
   return rows.map(([code, zh, en]) => ({ code, zh, en })) as unknown as {
