@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { ensureTestUser, FROM_APP, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { ensureTestUser, signIn, signOut, TEST_PASSWORD } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -30,12 +30,7 @@ describe('auth', () => {
     const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.json().user).toMatchObject({ username, role: 'boundary_editor' });
 
-    const logout = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie, ...FROM_APP },
-      payload: {},
-    });
+    const logout = await signOut(ctx.app, cookie);
     expect(logout.statusCode).toBe(204);
     const after = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(after.json().user).toBeNull();
