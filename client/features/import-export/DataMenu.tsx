@@ -17,6 +17,7 @@ import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher
 import { renderMapPng } from './mapPng.ts';
 import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair } from './text.ts';
 import './import-export.css';
+import { SignInLink } from '../auth/SignInLink.tsx';
 
 interface Props {
   district: District | undefined;
@@ -174,9 +175,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
                 {!auth.user && (
                   <>
                     {' '}
-                    <button type="button" className="link-button" onClick={auth.requestLogin}>
-                      {t('imports.signIn')}
-                    </button>
+                    <SignInLink />
                   </>
                 )}
               </p>
@@ -198,10 +197,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
               </button>
             ) : (
               <p className="ie-note">
-                {t('quality.needsStaff')}{' '}
-                <button type="button" className="link-button" onClick={auth.requestLogin}>
-                  {t('imports.signIn')}
-                </button>
+                {t('quality.needsStaff')} <SignInLink />
               </p>
             )}
             <p className="ie-note">{t('quality.menuNote')}</p>
