@@ -148,24 +148,14 @@ describe('boundary editing', () => {
     const line = await newLine();
     const marker = await newMarker(line.id, { note: '原始' });
     const url = `/api/boundary-markers/${marker.id}`;
-    await ctx.app.inject(
-      json(
-        'PATCH',
-        url,
-        who.editor,
-        { condition: 'damaged', note: '碰损', reason: '巡查发现' },
-        { 'if-match': '"1"' },
-      ),
-    );
-    await ctx.app.inject(
-      json(
-        'PATCH',
-        url,
-        who.editor,
-        { condition: 'missing', note: '丢失', reason: '再次巡查' },
-        { 'if-match': '"2"' },
-      ),
-    );
+    const edits = [
+      { condition: 'damaged', note: '碰损', reason: '巡查发现' },
+      { condition: 'missing', note: '丢失', reason: '再次巡查' },
+    ];
+    for (const [i, edit] of edits.entries()) {
+      const saved = await ctx.app.inject(json('PATCH', url, who.editor, edit, { 'if-match': `"${i + 1}"` }));
+      expect(saved.statusCode, saved.body).toBe(200);
+    }
 
     const restore = await ctx.app.inject(
       json('POST', `${url}/restore`, who.editor, { version: 1 }, { 'if-match': '"3"' }),
