@@ -24,6 +24,7 @@ import {
   RISK_LEVEL_TERMS,
   ROLE_TERMS,
   type Term,
+  terms,
 } from './vocabularies.ts';
 
 interface Template {
@@ -250,15 +251,15 @@ const ALL_TERMS: readonly Term[] = [
   FACILITY_OPERATOR_TERMS,
   ROLE_TERMS,
   // JSON types, as schema errors name them.
-  [
-    { code: 'string', zh: '文字', en: 'string' },
-    { code: 'integer', zh: '整数', en: 'integer' },
-    { code: 'number', zh: '数字', en: 'number' },
-    { code: 'boolean', zh: '是或否', en: 'boolean' },
-    { code: 'array', zh: '列表', en: 'array' },
-    { code: 'object', zh: '对象', en: 'object' },
-    { code: 'null', zh: '空值', en: 'null' },
-  ],
+  terms([
+    ['string', '文字', 'string'],
+    ['integer', '整数', 'integer'],
+    ['number', '数字', 'number'],
+    ['boolean', '是或否', 'boolean'],
+    ['array', '列表', 'array'],
+    ['object', '对象', 'object'],
+    ['null', '空值', 'null'],
+  ]),
 ].flat();
 const codeLabel = (code: string, lang: Lang) => ALL_TERMS.find((t) => t.code === code)?.[lang] ?? code;
 

@@ -6,8 +6,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Protobuf } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_COLLECTIONS } from '../../server/contract/collections.ts';
 import { isRecordKind, type RecordKind, STAFF_ONLY_FIELDS } from '../../server/contract/staff-only.ts';
-import { EXPORT_COLLECTIONS } from '../../server/modules/exports/exports.routes.ts';
 import { COLLECTIONS } from '../../server/modules/features/collections.ts';
 import { TILE_LAYERS } from '../../server/modules/tiles/tile-layers.ts';
 import { useTestApp } from '../helpers/app.ts';

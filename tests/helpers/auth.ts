@@ -40,3 +40,13 @@ export async function signIn(app: App, role: Role, username?: string): Promise<s
   if (!cookie) throw new Error('sign-in set no session cookie');
   return `civic_session=${cookie.value}`;
 }
+
+/** Signs out the session of `cookie` (a Cookie header value); returns the response. */
+export function signOut(app: App, cookie: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/logout',
+    headers: { cookie, ...FROM_APP },
+    payload: {},
+  });
+}

@@ -2,6 +2,7 @@
 // links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { EXPORT_COLLECTIONS, type ExportCollectionId } from '../../../server/contract/collections.ts';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -13,6 +14,7 @@ import { useAuth } from '../auth/auth.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
 import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair } from './text.ts';
 import './import-export.css';
+import { SignInLink } from '../auth/SignInLink.tsx';
 
 // Staff tools and the PNG renderer load on first use, not with the public map.
 const QualityPanel = lazy(() =>
@@ -27,15 +29,7 @@ interface Props {
   attribution: string;
 }
 
-const EXPORTS = [
-  'facilities',
-  'villages',
-  'place-names',
-  'boundary-markers',
-  'boundary-lines',
-  'towns',
-] as const;
-type ExportCollection = (typeof EXPORTS)[number];
+type ExportCollection = ExportCollectionId;
 const BY_TOWN = new Set<ExportCollection>(['facilities', 'villages', 'place-names']);
 
 interface Town {
@@ -185,9 +179,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
                 {!auth.user && (
                   <>
                     {' '}
-                    <button type="button" className="link-button" onClick={auth.requestLogin}>
-                      {t('imports.signIn')}
-                    </button>
+                    <SignInLink />
                   </>
                 )}
               </p>
@@ -209,10 +201,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
               </button>
             ) : (
               <p className="ie-note">
-                {t('quality.needsStaff')}{' '}
-                <button type="button" className="link-button" onClick={auth.requestLogin}>
-                  {t('imports.signIn')}
-                </button>
+                {t('quality.needsStaff')} <SignInLink />
               </p>
             )}
             <p className="ie-note">{t('quality.menuNote')}</p>
@@ -240,7 +229,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
             </div>
             <table className="ie-export-table">
               <tbody>
-                {EXPORTS.map((c) => (
+                {EXPORT_COLLECTIONS.map((c) => (
                   <tr key={c}>
                     <th scope="row">{pair(language, COLLECTION_NAMES[c])}</th>
                     <td>

@@ -239,15 +239,7 @@ export class CoverageService {
     for (const t of proposedTowns) if (t) townFacilitiesAfter.set(t, (townFacilitiesAfter.get(t) ?? 0) + 1);
 
     const townIndex = new Map(points.townCodes.map((code, i) => [code, i]));
-    const empty: TownSums = {
-      villages: 0,
-      population: 0,
-      elderly: 0,
-      coveredPopulation: 0,
-      coveredElderly: 0,
-      coveredVillages: 0,
-      medianNearest: null,
-    };
+    const empty: TownSums = { ...noSums(), medianNearest: null };
     const townFigures = (sums: TownSums[], town: TownRow, counts: Map<string, number>) => {
       const index = townIndex.get(town.code);
       const s = index === undefined ? empty : sums[index]!;
@@ -404,15 +396,18 @@ function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
   };
 }
 
+/** The sums of a town with no villages. */
+const noSums = (): Omit<TownSums, 'medianNearest'> => ({
+  villages: 0,
+  population: 0,
+  elderly: 0,
+  coveredPopulation: 0,
+  coveredElderly: 0,
+  coveredVillages: 0,
+});
+
 function sumAll(towns: TownSums[]): Omit<TownSums, 'medianNearest'> {
-  const total = {
-    villages: 0,
-    population: 0,
-    elderly: 0,
-    coveredPopulation: 0,
-    coveredElderly: 0,
-    coveredVillages: 0,
-  };
+  const total = noSums();
   for (const t of towns) {
     total.villages += t.villages;
     total.population += t.population;

@@ -93,21 +93,27 @@ export async function layerProvenance(db: Database): Promise<Map<string, LayerPr
   return byDistrict;
 }
 
+/** The facility subtypes in display order, with their map tier and current service radius. */
+export async function listSubtypes(db: Database) {
+  return db
+    .selectFrom('facility_subtypes')
+    .select([
+      'subtype',
+      'category',
+      'name_zh as nameZh',
+      'name_en as nameEn',
+      'tier',
+      'default_radius_m as defaultRadiusM',
+    ])
+    .orderBy('sort_order')
+    .execute();
+}
+export type SubtypeRow = Awaited<ReturnType<typeof listSubtypes>>[number];
+
 export async function loadMeta(db: Database) {
   const [dataset, facilitySubtypes, placeNameCategories] = await Promise.all([
     db.selectFrom('app_meta').select('value').where('key', '=', 'dataset').executeTakeFirst(),
-    db
-      .selectFrom('facility_subtypes')
-      .select([
-        'subtype',
-        'category',
-        'name_zh as nameZh',
-        'name_en as nameEn',
-        'tier',
-        'default_radius_m as defaultRadiusM',
-      ])
-      .orderBy('sort_order')
-      .execute(),
+    listSubtypes(db),
     db
       .selectFrom('place_name_categories')
       .select(['category', 'name_zh as nameZh', 'name_en as nameEn', 'importance'])

@@ -81,6 +81,13 @@ const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, 
 const termValues = (terms: readonly Term[]) =>
   Object.fromEntries(terms.flatMap((t) => [[t.code, t.code] as const, [t.zh, t.code] as const]));
 
+/** The administrative codes a row may carry, the same in every collection. */
+const CODE_FIELDS = {
+  districtCode: { kind: 'text', aliases: ['district_code', '区县编码'], pattern: /^[0-9]{6}$/ },
+  townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
+  villageCode: { kind: 'text', aliases: ['village_code', '村社区编码'], pattern: /^[0-9]{12}$/ },
+} satisfies Record<string, ImportField>;
+
 export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = {
   districts: {
     id: 'districts',
@@ -129,11 +136,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
           街道办事处: 'subdistrict',
         },
       },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      districtCode: CODE_FIELDS.districtCode,
     },
   },
   'boundary-lines': {
@@ -243,17 +246,9 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       floorAreaM2: { kind: 'number', aliases: ['floor_area_m2', '建筑面积'], min: 0, max: 1e8 },
       openedYear: { kind: 'integer', aliases: ['opened_year', '建成年份', '开业年份'], min: 1900, max: 2100 },
       phone: { kind: 'text', aliases: ['电话', '联系电话'], pattern: /^[0-9+() -]{3,30}$/ },
-      townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
-      villageCode: {
-        kind: 'text',
-        aliases: ['village_code', '村社区编码'],
-        pattern: /^[0-9]{12}$/,
-      },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      townCode: CODE_FIELDS.townCode,
+      villageCode: CODE_FIELDS.villageCode,
+      districtCode: CODE_FIELDS.districtCode,
     },
   },
   villages: {
@@ -295,11 +290,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         max: 10_000_000,
       },
       households: { kind: 'integer', aliases: ['户数', '总户数'], min: 0, max: 10_000_000 },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      districtCode: CODE_FIELDS.districtCode,
     },
   },
   // 统计年鉴-style table: population by village code, joined onto the villages already loaded.
@@ -347,17 +338,9 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       nameMeaning: { kind: 'text', aliases: ['name_meaning', '含义'], maxLength: 4000 },
       nameHistory: { kind: 'text', aliases: ['name_history', '沿革'], maxLength: 4000 },
       isHistorical: { kind: 'boolean', aliases: ['is_historical', '历史地名'] },
-      townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
-      villageCode: {
-        kind: 'text',
-        aliases: ['village_code', '村社区编码'],
-        pattern: /^[0-9]{12}$/,
-      },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      townCode: CODE_FIELDS.townCode,
+      villageCode: CODE_FIELDS.villageCode,
+      districtCode: CODE_FIELDS.districtCode,
       source: { kind: 'text', aliases: ['来源', '资料来源'], maxLength: 200 },
     },
   },

@@ -82,6 +82,16 @@ export const Alias = Type.Object({
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
+/** On a heritage protection list (地名文化遗产): which list, batch and year; null when not. */
+const Protection = Type.Union([
+  Type.Object({
+    list: Type.String(),
+    batch: Type.Union([Type.Integer(), Type.Null()]),
+    year: Type.Integer(),
+  }),
+  Type.Null(),
+]);
+
 export const PlaceNameRecord = Type.Object({
   id: Type.String(),
   code: Type.String(),
@@ -103,14 +113,7 @@ export const PlaceNameRecord = Type.Object({
   history: NullableString,
   aliases: Type.Array(Alias),
   isHistorical: Type.Boolean(),
-  protection: Type.Union([
-    Type.Object({
-      list: Type.String(),
-      batch: Type.Union([Type.Integer(), Type.Null()]),
-      year: Type.Integer(),
-    }),
-    Type.Null(),
-  ]),
+  protection: Protection,
   approval: Type.Object({ by: NullableString, date: NullableString, document: NullableString }),
   source: Type.String(),
   dataOrigin: Type.String(),
@@ -129,14 +132,7 @@ export const HistoricalResponse = Type.Object({
       category: Type.String(),
       categoryName: Type.String(),
       townName: NullableString,
-      protection: Type.Union([
-        Type.Object({
-          list: Type.String(),
-          batch: Type.Union([Type.Integer(), Type.Null()]),
-          year: Type.Integer(),
-        }),
-        Type.Null(),
-      ]),
+      protection: Protection,
       point: Point,
     }),
   ),

@@ -142,15 +142,22 @@ export async function placeNameRecord(db: Database, id: string): Promise<PlaceNa
       note: a.note,
     })),
     isHistorical: row.is_historical,
-    protection:
-      row.protection_list && row.protection_year
-        ? { list: row.protection_list, batch: row.protection_batch, year: row.protection_year }
-        : null,
+    protection: protectionOf(row),
     approval: { by: row.approved_by, date: row.approved_date, document: row.approval_document },
     source: row.source,
     dataOrigin: row.origin,
   };
 }
+
+interface ProtectionColumns {
+  protection_list: string | null;
+  protection_batch: number | null;
+  protection_year: number | null;
+}
+const protectionOf = (r: ProtectionColumns) =>
+  r.protection_list && r.protection_year
+    ? { list: r.protection_list, batch: r.protection_batch, year: r.protection_year }
+    : null;
 
 export async function historicalNames(
   db: Database,
@@ -165,10 +172,7 @@ export async function historicalNames(
       category: r.category,
       categoryName: r.category_name,
       townName: r.town_name,
-      protection:
-        r.protection_list && r.protection_year
-          ? { list: r.protection_list, batch: r.protection_batch, year: r.protection_year }
-          : null,
+      protection: protectionOf(r),
       point: r.point,
     })),
   };
