@@ -1,7 +1,7 @@
 // The shape of the demo data set: what data/generate.ts produces and server/db/seed.ts loads.
 // Field names mirror the database columns (snake_case) so the loader is a plain mapping.
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
-import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
+import type { Geometry, LineString, MultiLineString, MultiPolygon, Point } from 'geojson';
 
 export type Origin = 'real' | 'synthetic';
 
@@ -121,6 +121,18 @@ export interface DemoBoundaryLine {
   markers: DemoBoundaryMarker[];
 }
 
+/** A synthetic road line (data/roads.ts); the loader nodes the lines into the walking network. */
+export interface DemoRoad {
+  code: string; // e.g. 500111-R00001
+  name: string | null;
+  kind: string; // a road kind of server/contract/network.ts
+  oneway: 'no' | 'yes' | 'reverse';
+  noded: boolean;
+  district_code: string;
+  geom: LineString;
+  origin: Origin;
+}
+
 export interface DemoDataset {
   districts: DemoDistrict[];
   towns: DemoTown[];
@@ -128,4 +140,5 @@ export interface DemoDataset {
   facilities: DemoFacility[];
   placeNames: DemoPlaceName[];
   boundaryLines: DemoBoundaryLine[];
+  roads?: DemoRoad[];
 }

@@ -21,6 +21,7 @@ import { generateFacilities } from './generator/facilities.ts';
 import { dist, LocalFrame } from './generator/geometry.ts';
 import { generatePlaceNames } from './generator/place-names.ts';
 import { profileFor } from './generator/profiles.ts';
+import { generateRoads } from './roads.ts';
 import { Random } from './generator/random.ts';
 import { buildTowns } from './generator/towns.ts';
 import { placeVillages } from './generator/villages.ts';
@@ -127,6 +128,7 @@ export function generateDemo(): DemoDataset {
     dataset.facilities.push(...generateFacilities(ctx, new Random(`${code}:facilities`)));
     dataset.boundaryLines.push(...generateBoundaries(ctx, new Random(`${code}:boundaries`)));
     dataset.placeNames.push(...generatePlaceNames(ctx, new Random(`${code}:place-names`)));
+    (dataset.roads ??= []).push(...generateRoads(ctx, dataset.placeNames, new Random(`${code}:roads`)));
   }
   return dataset;
 }
