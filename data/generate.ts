@@ -21,10 +21,10 @@ import { generateFacilities } from './generator/facilities.ts';
 import { dist, LocalFrame } from './generator/geometry.ts';
 import { generatePlaceNames } from './generator/place-names.ts';
 import { profileFor } from './generator/profiles.ts';
-import { generateRoads } from './roads.ts';
 import { Random } from './generator/random.ts';
 import { buildTowns } from './generator/towns.ts';
 import { placeVillages } from './generator/villages.ts';
+import { generateRoads } from './roads.ts';
 
 /** Districts in the demo, the default (Dazu) first. */
 export const DEMO_DISTRICTS = ['500111', '500112', '500241'] as const;

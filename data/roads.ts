@@ -45,7 +45,9 @@ function wander(a: XY, b: XY, wobble: number, rng: Random): XY[] {
 
 export function generateRoads(ctx: DistrictContext, placeNames: DemoPlaceName[], rng: Random): DemoRoad[] {
   const rivers = placeNames
-    .filter((p) => p.district_code === ctx.code && p.geom.type === 'LineString' && p.category === 'water_system')
+    .filter(
+      (p) => p.district_code === ctx.code && p.geom.type === 'LineString' && p.category === 'water_system',
+    )
     .map((p) => (p.geom as LineString).coordinates.map((c) => ctx.frame.toLocal(c)));
   const roads: { kind: string; name: string | null; line: XY[] }[] = [];
 
@@ -83,7 +85,12 @@ export function generateRoads(ctx: DistrictContext, placeNames: DemoPlaceName[],
   // as much as a long detour, so the tree bridges each river only where there is no way round.
   const nodes: { at: XY; name: string }[] = [
     ...ctx.towns.map((t) => ({ at: t.seat, name: t.short })),
-    ...ctx.villages.map((v) => ({ at: v.at, name: v.name })),
+    // Roads pass near a village's centre, not through it: the walk onto the road is 20–120 m.
+    ...ctx.villages.map((v) => {
+      const r = rng.range(0.02, 0.12);
+      const a = rng.range(0, 2 * Math.PI);
+      return { at: [v.at[0] + r * Math.cos(a), v.at[1] + r * Math.sin(a)] as XY, name: v.name };
+    }),
   ];
   const n = nodes.length;
   const inTree = new Uint8Array(n);

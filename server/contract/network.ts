@@ -24,7 +24,12 @@ export const MEASURES: readonly Measure[] = MEASURE_TERMS.map((t) => t.code);
  * slower walkers reach less in the same time.
  */
 export const SPEED_PRESET_TERMS = [
-  { code: 'gb50180', zh: '国标步速（15分钟1000米）', en: 'GB 50180 pace (1000 m in 15 min)', mps: 1000 / 900 },
+  {
+    code: 'gb50180',
+    zh: '国标步速（15分钟1000米）',
+    en: 'GB 50180 pace (1000 m in 15 min)',
+    mps: 1000 / 900,
+  },
   { code: 'elderly', zh: '老年人步速（0.8米/秒）', en: 'Older people (0.8 m/s)', mps: 0.8 },
 ] as const satisfies readonly (NetworkTerm & { mps: number })[];
 export type SpeedPreset = (typeof SPEED_PRESET_TERMS)[number]['code'];

@@ -1,6 +1,7 @@
 // TypeBox schemas of the coverage API: request bodies and responses, shared with the client.
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { MeasureField, NetworkCoverage, SpeedField } from '../network/network.schemas.ts';
 
 export const LIFE_CIRCLES = { '5min': 300, '10min': 500, '15min': 1000 } as const;
 
@@ -41,6 +42,8 @@ const selectionFields = {
     Type.Number({ minimum: 1, maximum: 50_000, description: 'any radius in metres' }),
   ),
   proposed: Type.Optional(Type.Array(ProposedSite, { maxItems: 100 })),
+  measure: Type.Optional(MeasureField),
+  speed: Type.Optional(SpeedField),
 };
 
 export const CoverageBody = Type.Object(
@@ -52,6 +55,9 @@ export const CoverageBody = Type.Object(
         maximum: 50_000,
         description: 'most uncovered villages returned (most elderly first); default 5000',
       }),
+    ),
+    villageDetail: Type.Optional(
+      Type.Boolean({ description: "measure 'network': every village's walk (edge, fraction, metres)" }),
     ),
   },
   { additionalProperties: false },
@@ -107,6 +113,8 @@ const DeltaFigures = Type.Object({
 
 export const CoverageResponse = Type.Object({
   district: Type.Object({ code: Type.String(), name: Type.String() }),
+  measure: Type.Optional(MeasureField),
+  network: Type.Optional(NetworkCoverage),
   radius: Type.Object({
     lifeCircle: Nullable(Type.String()),
     meters: Nullable(Type.Number()),

@@ -12,8 +12,11 @@ import { createHash } from 'node:crypto';
 import type { Feature, Point } from 'geojson';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { REFERENCE_SPEED_MPS, speedOf } from '../../contract/network.ts';
 import type { Database } from '../../db/database.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { networkCoverage } from '../network/network.coverage.ts';
+import { type NetworkService, networkServiceFor, noNetwork } from '../network/network.service.ts';
 import {
   cacheServiceArea,
   type DistrictRow,
@@ -78,7 +81,10 @@ export class Timings implements StepTimer {
   }
 }
 
-type Selection = Pick<CoverageBody, 'district' | 'facilities' | 'lifeCircle' | 'radiusMeters' | 'proposed'>;
+type Selection = Pick<
+  CoverageBody,
+  'district' | 'facilities' | 'lifeCircle' | 'radiusMeters' | 'proposed' | 'measure' | 'speed'
+>;
 
 interface Resolved {
   district: DistrictRow;
@@ -87,6 +93,9 @@ interface Resolved {
   /** A fixed radius for every site, or null for each subtype's default. */
   fixedRadius: number | null;
   key: string;
+  /** Measure 'network': radii are walking times at the GB 50180 pace, reached at this speed. */
+  speedMps: number;
+  scale: number;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -106,17 +115,21 @@ export function coverageServiceFor(db: Database, pool: pg.Pool): CoverageService
 }
 
 export class CoverageService {
+  private readonly networks: NetworkService;
   private readonly points = new Map<string, { version: string; points: Promise<DemandPoints> }>();
   private readonly baselines = new Map<string, Promise<{ baseline: Baseline; facilities: FacilityRow[] }>>();
 
   constructor(
     private readonly db: Database,
     private readonly pool: pg.Pool,
-  ) {}
+  ) {
+    this.networks = networkServiceFor(db, pool);
+  }
 
   /** Forget cached baselines (the benchmark uses it to time a cold selection). */
   clearSelections(): void {
     this.baselines.clear();
+    this.networks.clearSelections();
   }
 
   private async resolve(body: Selection, timings: Timings): Promise<Resolved> {
@@ -144,13 +157,16 @@ export class CoverageService {
       subtypes: selection.subtypes ? [...new Set(selection.subtypes)].sort() : undefined,
       statuses: [...new Set(selection.statuses ?? ['operating'])].sort() as FacilityFilter['statuses'],
     };
-    const fixedRadius =
+    const speedMps = speedOf(body.speed) ?? REFERENCE_SPEED_MPS;
+    const scale = body.measure === 'network' ? speedMps / REFERENCE_SPEED_MPS : 1;
+    const radius =
       body.radiusMeters ??
       (body.lifeCircle && body.lifeCircle !== 'default' ? LIFE_CIRCLES[body.lifeCircle] : null);
+    const fixedRadius = radius === null ? null : radius * scale;
     const key = createHash('sha1')
-      .update(JSON.stringify([district.code, district.version, filter, fixedRadius]))
+      .update(JSON.stringify([district.code, district.version, filter, fixedRadius, scale]))
       .digest('base64url');
-    return { district, subtypes, filter, fixedRadius, key };
+    return { district, subtypes, filter, fixedRadius, key, speedMps, scale };
   }
 
   /** The radius of a proposed or suggested site: the fixed one, or its subtype's default. */
@@ -169,7 +185,7 @@ export class CoverageService {
         field,
         "is required when lifeCircle is 'default' and the selection is not exactly one subtype",
       );
-    return { radius: resolved.subtypes.get(chosen)!.defaultRadiusM, subtype: chosen };
+    return { radius: resolved.subtypes.get(chosen)!.defaultRadiusM * resolved.scale, subtype: chosen };
   }
 
   private async demandPoints(district: DistrictRow, timings: Timings): Promise<DemandPoints> {
@@ -192,7 +208,7 @@ export class CoverageService {
       const sites: Site[] = facilities.map((f) => ({
         lon: f.lon,
         lat: f.lat,
-        radius: resolved.fixedRadius ?? f.defaultRadiusM,
+        radius: resolved.fixedRadius ?? f.defaultRadiusM * resolved.scale,
       }));
       // PostgreSQL dissolves the service area while this process computes the baseline: the query
       // is sent once the event loop turns (setImmediate), before the synchronous work below.
@@ -302,6 +318,28 @@ export class CoverageService {
           .map((a, i) => ({ code: a.code, name: a.name, ...deltaOf(before[i]!, a) }))
           .filter((d) => d.coveredPopulation !== 0 || d.coveredElderly !== 0 || d.facilityCount !== 0),
       };
+    }
+    if (body.measure === 'network') {
+      response.measure = 'network';
+      const graph = await timings.stepAsync('network.graph', () =>
+        this.networks.graph(resolved.district.code),
+      );
+      if (!graph) throw noNetwork(resolved.district.code);
+      response.network = networkCoverage(this.networks, {
+        key: resolved.key,
+        graph,
+        points,
+        sites: baseline.sites,
+        proposed: proposedSites,
+        speedMps: resolved.speedMps,
+        towns,
+        straightTowns: response.towns,
+        straightTotals: response.totals,
+        straightNearest: whatIf ? whatIf.nearest : (i) => baseline.nearest[i]!,
+        uncoveredLimit,
+        villageDetail: body.villageDetail ?? false,
+        timer: timings,
+      });
     }
     return response;
   }
@@ -445,7 +483,8 @@ function deltaOf(before: Figures, after: Figures) {
 
 function radiusInfo(body: Selection, resolved: Resolved, facilities: FacilityRow[]) {
   const bySubtype: Record<string, number> = {};
-  for (const f of facilities) bySubtype[f.subtype] = resolved.fixedRadius ?? f.defaultRadiusM;
+  for (const f of facilities)
+    bySubtype[f.subtype] = resolved.fixedRadius ?? f.defaultRadiusM * resolved.scale;
   return { lifeCircle: body.lifeCircle ?? null, meters: resolved.fixedRadius, bySubtype };
 }
 

@@ -1,0 +1,216 @@
+// The walking-network part of a coverage response: per town and in total, the walking coverage
+// beside the straight-line one and the gap between them, the reached streets, the villages left
+// uncovered on foot, what the off-network walk was, and (on request) every village's walk.
+import type { Feature, Point } from 'geojson';
+import type { Static } from 'typebox';
+import { OFF_NETWORK_CAP_M } from '../../contract/network.ts';
+import type { DemandPoints, Site } from '../coverage/engine.ts';
+import type { Graph } from './graph.ts';
+import type { NetworkCoverage } from './network.schemas.ts';
+import type { NetworkService, NetworkTownSums, StepTimer } from './network.service.ts';
+
+export type NetworkCoverageBody = Static<typeof NetworkCoverage>;
+
+interface StraightFigures {
+  code: string;
+  rate: number | null;
+  elderlyRate: number | null;
+}
+
+export interface NetworkCoverageInput {
+  key: string;
+  graph: Graph;
+  points: DemandPoints;
+  sites: Site[];
+  proposed: Site[];
+  speedMps: number;
+  towns: { code: string; name: string }[];
+  straightTowns: StraightFigures[];
+  straightTotals: { rate: number | null; elderlyRate: number | null };
+  /** Straight-line metres from each point to its nearest facility (the same selection). */
+  straightNearest: (i: number) => number;
+  uncoveredLimit: number;
+  villageDetail: boolean;
+  timer: StepTimer;
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
+const metres = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 1));
+const gapOf = (straight: number | null, walking: number | null) =>
+  straight === null || walking === null ? null : round(straight - walking, 6);
+
+function figures(s: Omit<NetworkTownSums, 'medianNearest'>) {
+  return {
+    population: s.population,
+    elderlyPopulation: s.elderly,
+    coveredPopulation: s.coveredPopulation,
+    coveredElderly: s.coveredElderly,
+    rate: ratio(s.coveredPopulation, s.population),
+    elderlyRate: ratio(s.coveredElderly, s.elderly),
+    villageCount: s.villages,
+    coveredVillageCount: s.coveredVillages,
+  };
+}
+
+export function networkCoverage(service: NetworkService, input: NetworkCoverageInput): NetworkCoverageBody {
+  const { graph, points, timer } = input;
+  const base = service.baseline(input.key, graph, points, input.sites, timer);
+  const whatIf = input.proposed.length > 0 ? service.whatIf(base, input.proposed, timer) : null;
+  const towns = whatIf ? whatIf.towns : base.towns;
+  const isCovered = whatIf ? whatIf.isCovered : (i: number) => base.covered[i] === 1;
+  const nearest = whatIf ? whatIf.pointNearest : (i: number) => base.pointNearest[i]!;
+
+  const townIndex = new Map(points.townCodes.map((code, i) => [code, i]));
+  const straight = new Map(input.straightTowns.map((t) => [t.code, t]));
+  const zero = {
+    villages: 0,
+    population: 0,
+    elderly: 0,
+    coveredPopulation: 0,
+    coveredElderly: 0,
+    coveredVillages: 0,
+  };
+  const total = {
+    villages: 0,
+    population: 0,
+    elderly: 0,
+    coveredPopulation: 0,
+    coveredElderly: 0,
+    coveredVillages: 0,
+  };
+  const townRows = input.towns.map((town) => {
+    const index = townIndex.get(town.code);
+    const s = index === undefined ? null : towns[index]!;
+    const sums = s ?? { ...zero, medianNearest: null };
+    if (s) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += s[k];
+    const f = figures(sums);
+    const st = straight.get(town.code);
+    return {
+      code: town.code,
+      name: town.name,
+      ...f,
+      medianNearestM: metres(sums.medianNearest),
+      straightRate: st?.rate ?? null,
+      straightElderlyRate: st?.elderlyRate ?? null,
+      gap: {
+        rate: gapOf(st?.rate ?? null, f.rate),
+        elderlyRate: gapOf(st?.elderlyRate ?? null, f.elderlyRate),
+      },
+    };
+  });
+  const totals = figures(total);
+
+  let beyond = 0;
+  let walkSum = 0;
+  let walkMax = 0;
+  for (let i = 0; i < points.count; i++) {
+    const q = base.snaps.offset[i]!;
+    if (!Number.isFinite(q)) beyond++;
+    else {
+      walkSum += q;
+      if (q > walkMax) walkMax = q;
+    }
+  }
+  const snapped = points.count - beyond;
+  let facilitiesBeyond = 0;
+  for (let i = 0; i < base.sites.length; i++) if (base.siteSnaps.edge[i]! < 0) facilitiesBeyond++;
+
+  const uniform = base.reach.uniform;
+  const response: NetworkCoverageBody = {
+    speedMps: round(input.speedMps, 4),
+    minutes: uniform === null ? null : round(uniform / input.speedMps / 60, 2),
+    reachM: uniform === null ? null : round(uniform, 1),
+    graph: { edges: graph.edgeCount, vertices: graph.vertexCount },
+    offNetwork: {
+      capM: OFF_NETWORK_CAP_M,
+      villagesBeyondCap: beyond,
+      facilitiesBeyondCap: facilitiesBeyond,
+      maxVillageWalkM: snapped > 0 ? round(walkMax, 1) : null,
+      meanVillageWalkM: snapped > 0 ? round(walkSum / snapped, 1) : null,
+    },
+    totals: {
+      ...totals,
+      gap: {
+        rate: gapOf(input.straightTotals.rate, totals.rate),
+        elderlyRate: gapOf(input.straightTotals.elderlyRate, totals.elderlyRate),
+      },
+    },
+    towns: townRows,
+    serviceArea: timer.step('network.serviceArea', () => service.serviceArea(base, whatIf)),
+    uncoveredVillages: timer.step('network.uncoveredList', () =>
+      uncovered(input, isCovered, nearest, base.snaps.offset),
+    ),
+  };
+  if (whatIf)
+    response.proposed = whatIf.perSite.map((p) => ({
+      newlyCoveredPopulation: p.population,
+      newlyCoveredElderly: p.elderly,
+      newlyCoveredVillages: p.villages,
+    }));
+  if (input.villageDetail) {
+    const order = Array.from(points.codeRank.keys()).sort(
+      (a, b) => points.codeRank[a]! - points.codeRank[b]!,
+    );
+    response.villages = order.map((i) => {
+      const e = base.snaps.edge[i]!;
+      return {
+        code: points.codes[i]!,
+        networkM: metres(nearest(i)),
+        offNetworkM: metres(base.snaps.offset[i]!),
+        edgeId: e >= 0 ? graph.edgeId[e]! : null,
+        fraction: e >= 0 ? base.snaps.fraction[i]! : null,
+        covered: isCovered(i),
+      };
+    });
+    response.sites = base.sites.map((_, i) => {
+      const e = base.siteSnaps.edge[i]!;
+      return {
+        edgeId: e >= 0 ? graph.edgeId[e]! : null,
+        fraction: e >= 0 ? base.siteSnaps.fraction[i]! : null,
+        offNetworkM: metres(base.siteSnaps.offset[i]!),
+      };
+    });
+  }
+  return response;
+}
+
+/** Villages not covered on foot, most elderly first, with their walking and off-network metres. */
+function uncovered(
+  input: NetworkCoverageInput,
+  isCovered: (i: number) => boolean,
+  nearest: (i: number) => number,
+  offset: Float64Array,
+) {
+  const { points } = input;
+  const names = new Map(input.towns.map((t) => [t.code, t.name]));
+  const list: number[] = [];
+  for (let i = 0; i < points.count; i++) if (!isCovered(i)) list.push(i);
+  list.sort((a, b) => points.elderly[b]! - points.elderly[a]! || points.codeRank[a]! - points.codeRank[b]!);
+  const features: Feature<Point>[] = list.slice(0, input.uncoveredLimit).map((i) => {
+    const townCode = points.townCodes[points.town[i]!]!;
+    return {
+      type: 'Feature',
+      id: points.codes[i]!,
+      geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
+      properties: {
+        code: points.codes[i]!,
+        name: points.names[i]!,
+        townCode,
+        townName: names.get(townCode) ?? null,
+        population: points.population[i]!,
+        elderlyPopulation: points.elderly[i]!,
+        networkM: metres(nearest(i)),
+        straightM: metres(input.straightNearest(i)),
+        minutes: Number.isFinite(nearest(i)) ? round(nearest(i) / input.speedMps / 60, 1) : null,
+        offNetworkM: metres(offset[i]!),
+      },
+    };
+  });
+  return {
+    type: 'FeatureCollection' as const,
+    numberMatched: list.length,
+    numberReturned: features.length,
+    features,
+  };
+}
