@@ -140,5 +140,5 @@ export interface DemoDataset {
   facilities: DemoFacility[];
   placeNames: DemoPlaceName[];
   boundaryLines: DemoBoundaryLine[];
-  roads?: DemoRoad[];
+  roads: DemoRoad[];
 }

@@ -55,6 +55,7 @@ export function generateDemo(): DemoDataset {
     facilities: [],
     placeNames: [],
     boundaryLines: [],
+    roads: [],
   };
 
   for (const code of DEMO_DISTRICTS) {
@@ -128,7 +129,7 @@ export function generateDemo(): DemoDataset {
     dataset.facilities.push(...generateFacilities(ctx, new Random(`${code}:facilities`)));
     dataset.boundaryLines.push(...generateBoundaries(ctx, new Random(`${code}:boundaries`)));
     dataset.placeNames.push(...generatePlaceNames(ctx, new Random(`${code}:place-names`)));
-    (dataset.roads ??= []).push(...generateRoads(ctx, dataset.placeNames, new Random(`${code}:roads`)));
+    dataset.roads.push(...generateRoads(ctx, dataset.placeNames, new Random(`${code}:roads`)));
   }
   return dataset;
 }

@@ -108,7 +108,7 @@ export async function loadDataset(
        SELECT code, name, kind, oneway, noded, district_code, ST_Multi(${geom('geom')}), origin, 'data/roads.ts'
        FROM json_to_recordset($1::json) AS r(code text, name text, kind text, oneway text, noded boolean,
          district_code text, geom text, origin text)`,
-      (data.roads ?? []).map((r) => ({ ...r, geom: JSON.stringify(r.geom) })),
+      data.roads.map((r) => ({ ...r, geom: JSON.stringify(r.geom) })),
     );
     for (const d of data.districts)
       await client.query('SELECT road_network_rebuild($1, $2::text[])', [d.code, NOT_WALKABLE_KINDS]);

@@ -241,7 +241,7 @@ export function snapPoints(graph: Graph, lon: ArrayLike<number>, lat: ArrayLike<
             const dy = ys[i + 1]! - ay;
             const len2 = dx * dx + dy * dy;
             let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
-            t = t < 0 ? 0 : t > 1 ? 1 : t;
+            t = Math.max(0, Math.min(1, t));
             const ex = ax + t * dx - px;
             const ey = ay + t * dy - py;
             const d = Math.sqrt(ex * ex + ey * ey);

@@ -37,6 +37,8 @@ export interface NetworkCoverageInput {
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
 const metres = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 1));
+/** Every village's walk is given to the millimetre, so a check can tell "on the limit" from 1 cm beyond. */
+const millimetres = (value: number) => (Number.isFinite(value) ? round(value, 3) : null);
 const gapOf = (straight: number | null, walking: number | null) =>
   straight === null || walking === null ? null : round(straight - walking, 6);
 
@@ -156,8 +158,8 @@ export function networkCoverage(service: NetworkService, input: NetworkCoverageI
       const e = base.snaps.edge[i]!;
       return {
         code: points.codes[i]!,
-        networkM: metres(nearest(i)),
-        offNetworkM: metres(base.snaps.offset[i]!),
+        networkM: millimetres(nearest(i)),
+        offNetworkM: millimetres(base.snaps.offset[i]!),
         edgeId: e >= 0 ? graph.edgeId[e]! : null,
         fraction: e >= 0 ? base.snaps.fraction[i]! : null,
         covered: isCovered(i),
@@ -168,7 +170,7 @@ export function networkCoverage(service: NetworkService, input: NetworkCoverageI
       return {
         edgeId: e >= 0 ? graph.edgeId[e]! : null,
         fraction: e >= 0 ? base.siteSnaps.fraction[i]! : null,
-        offNetworkM: metres(base.siteSnaps.offset[i]!),
+        offNetworkM: millimetres(base.siteSnaps.offset[i]!),
       };
     });
   }
