@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
-import { withoutStaffOnly } from '../../contract/staff-only.ts';
+import { type RecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
@@ -61,7 +61,7 @@ function bodySchema(kind: KindDefinition) {
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /** The version named by If-Match: `"3"`, `W/"3"` or `3`. Every write needs it: missing → 428. */
-function versionFromIfMatch(request: FastifyRequest): number {
+export function versionFromIfMatch(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   if (header === undefined || header === '' || header === '*') {
     throw new AppError(
@@ -84,7 +84,7 @@ function present(
   record: RecordSnapshot,
   extras: Record<string, unknown> = {},
 ) {
-  return withoutStaffOnly(kind.id, { kind: kind.id, ...record, ...extras }, isStaff(request));
+  return withoutStaffOnly(kind.id as RecordKind, { kind: kind.id, ...record, ...extras }, isStaff(request));
 }
 
 function sendRecord(

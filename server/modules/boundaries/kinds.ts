@@ -4,7 +4,7 @@
 // mechanism (records.service.ts) works from this.
 // Everything here is trusted code; request values are always bound as parameters.
 
-export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes' | 'scenarios';
 export const KIND_IDS: readonly KindId[] = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'];
 
 export type FieldType =
@@ -166,6 +166,21 @@ export const KINDS: Record<KindId, KindDefinition> = {
       discoveredOn: { column: 'discovered_on', type: 'date', required: true },
       resolvedOn: { column: 'resolved_on', type: 'date', default: null },
       resolution: { column: 'resolution', type: 'text', default: null },
+    },
+  },
+  // Coverage scenarios (server/modules/scenarios) share the edit and history mechanism; their own
+  // routes let planners write them.
+  scenarios: {
+    id: 'scenarios',
+    table: 'scenarios',
+    nameZh: '覆盖方案',
+    reasonRequiredFor: [],
+    districtExpr: 'r.district_code',
+    fields: {
+      name: { column: 'name', type: 'text', required: true },
+      districtCode: { column: 'district_code', type: 'text', required: true },
+      params: { column: 'params', type: 'json', required: true },
+      note: { column: 'note', type: 'text', default: null },
     },
   },
 };

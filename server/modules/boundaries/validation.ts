@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { textLength } from '../../contract/validation.ts';
 import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';
+import { scenarioProblems } from '../scenarios/scenarios.validation.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
@@ -661,6 +662,9 @@ const VALIDATORS = {
   'boundary-markers': validateMarker,
   inspections: validateInspection,
   disputes: validateDispute,
+  scenarios: async (db: Database, p: Problems, input: ValidationInput) => {
+    for (const d of await scenarioProblems(db, input.candidate)) p.add(d.field, d.problem);
+  },
 } as const;
 
 export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {

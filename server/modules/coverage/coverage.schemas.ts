@@ -29,7 +29,7 @@ export const ProposedSite = Type.Object(
   { additionalProperties: false },
 );
 
-const selectionFields = {
+export const selectionFields = {
   district: DistrictCode,
   facilities: Type.Optional(FacilitySelection),
   lifeCircle: Type.Optional(
