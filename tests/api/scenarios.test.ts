@@ -43,7 +43,7 @@ describe('scenarios', () => {
     expect(opened.statusCode).toBe(200);
     expect(opened.json().params).toEqual(params);
     expect(opened.json().createdBy).toBeTruthy();
-    const run = (body: unknown) => ctx.app.inject({ method: 'POST', url: '/api/coverage', payload: body });
+    const run = (body: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/api/coverage', payload: body });
     const original = (await run({ district: '500111', ...params })).json();
     const reloaded = (await run({ district: opened.json().districtCode, ...opened.json().params })).json();
     expect(reloaded.network.totals).toEqual(original.network.totals);
@@ -65,7 +65,7 @@ describe('scenarios', () => {
     const { id } = (
       await save(planner, { name: '方案 A', districtCode: '500112', params: { lifeCircle: '10min' } })
     ).json();
-    const patch = (headers: Record<string, string>, payload: unknown) =>
+    const patch = (headers: Record<string, string>, payload: Record<string, unknown>) =>
       ctx.app.inject({
         method: 'PATCH',
         url: `/api/scenarios/${id}`,
