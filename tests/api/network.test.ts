@@ -117,6 +117,24 @@ describe('walking coverage on the hand-made network', () => {
     expect(walked(r)[code('W1')]).toBe(0);
   });
 
+  it('the public nearest-services card gets the walk: round by the bridge, with the route to draw', async () => {
+    const { rows } = await sql<{ lon: number; lat: number }>`
+      SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM villages WHERE code = ${code('W1')}`.execute(ctx.app.db);
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/nearest?lon=${rows[0]!.lon}&lat=${rows[0]!.lat}&category=elderly_care&limit=1`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [first] = response.json().results;
+    expect(first.code).toBe('T999903-F1');
+    expect(first.distanceM).toBeCloseTo(500, 0);
+    expect(first.walk).toMatchObject({ offNetworkM: 0, minutes: 25.5, elderlyMinutes: 35.4 });
+    expect(first.walk.distanceM).toBeCloseTo(1700, 0);
+    const { rows: line } = await sql<{ m: number }>`
+      SELECT ST_Length(ST_GeomFromGeoJSON(${JSON.stringify(first.walk.route)})::geography) AS m`.execute(ctx.app.db);
+    expect(line[0]!.m).toBeCloseTo(1700, 0);
+  });
+
   it('refuses a bad speed, and a district with no roads, naming the field', async () => {
     for (const speed of ['fast', 0, 10]) {
       const response = await ctx.app.inject({

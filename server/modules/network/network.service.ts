@@ -10,7 +10,9 @@
 // from every road are off the network: reported, never covered.
 import type { MultiLineString } from 'geojson';
 import type pg from 'pg';
-import { OFF_NETWORK_CAP_M } from '../../contract/network.ts';
+import { OFF_NETWORK_CAP_M, REFERENCE_SPEED_MPS, SPEED_PRESET_TERMS } from '../../contract/network.ts';
+
+const ELDERLY_SPEED_MPS = SPEED_PRESET_TERMS.find((t) => t.code === 'elderly')!.mps;
 import type { Database } from '../../db/database.ts';
 import { badRequest } from '../../errors.ts';
 import type { DemandPoints, Site } from '../coverage/engine.ts';
@@ -455,4 +457,35 @@ function pathToVertex(graph: Graph, search: Search, source: Source, v: number): 
     line.push(...(graph.adjTo[k] === graph.dst[edge] ? piece : piece.reverse()));
   }
   return line;
+}
+
+/** Walking distance, time and route from a point to each target, on the network of the district the point lies in. */
+export async function walksFrom(
+  service: NetworkService,
+  district: string | null,
+  from: { lon: number; lat: number },
+  targets: { lon: number; lat: number }[],
+): Promise<(WalkBody | null)[]> {
+  const graph = district ? await service.graph(district) : null;
+  if (!graph || targets.length === 0) return targets.map(() => null);
+  const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+  return walkRoutes(graph, from, targets).map((w) =>
+    w
+      ? {
+          distanceM: round(w.distanceM, 1),
+          minutes: round(w.distanceM / REFERENCE_SPEED_MPS / 60, 1),
+          elderlyMinutes: round(w.distanceM / ELDERLY_SPEED_MPS / 60, 1),
+          offNetworkM: round(w.offNetworkM, 1),
+          route: { type: 'LineString' as const, coordinates: w.route.map(([x, y]) => [round(x, 6), round(y, 6)]) },
+        }
+      : null,
+  );
+}
+
+export interface WalkBody {
+  distanceM: number;
+  minutes: number;
+  elderlyMinutes: number;
+  offNetworkM: number;
+  route: { type: 'LineString'; coordinates: number[][] };
 }

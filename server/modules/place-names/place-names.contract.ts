@@ -1,6 +1,7 @@
 // Request and response schemas of the place-name API (issue 5), shared with the client as types.
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { Walk } from '../network/network.schemas.ts';
 
 const Point = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[lon, lat] in degrees (WGS84 / CGCS2000)',
@@ -198,6 +199,7 @@ export const NearestResponse = Type.Object({
       townName: NullableString,
       distanceM: Type.Number({ description: 'straight-line metres on the ellipsoid' }),
       point: Point,
+      walk: Type.Optional(Walk),
     }),
   ),
 });
