@@ -117,9 +117,50 @@ describe('walking coverage on the hand-made network', () => {
     expect(walked(r)[code('W1')]).toBe(0);
   });
 
+  // A site at W2 reaches W4 round the one-way edge (50 + 400 + 400 = 850 m), as one at W4 does
+  // (300 elderly each, the earlier candidate wins the tie); then the north bank (200); then K's 150.
+  it('suggests sites by what they reach on foot: behind the one-way edge first, then the north bank', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/coverage/suggestions',
+      payload: {
+        ...base,
+        villageDetail: undefined,
+        k: 3,
+        candidates: 'villages',
+        subtype: 'community_station',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const picks = response.json().suggestions;
+    expect(picks.slice(0, 2).map((p: { villageCode: string }) => p.villageCode)).toEqual([
+      code('W2'),
+      code('W1'),
+    ]);
+    expect(picks.map((p: { newlyCoveredElderly: number }) => p.newlyCoveredElderly)).toEqual([300, 200, 150]);
+    // Straight-line suggestions see W4 and W1 as covered already.
+    const straight = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/coverage/suggestions',
+      payload: {
+        ...base,
+        villageDetail: undefined,
+        measure: 'straight',
+        k: 3,
+        candidates: 'villages',
+        subtype: 'community_station',
+      },
+    });
+    expect(
+      straight.json().suggestions.map((p: { newlyCoveredElderly: number }) => p.newlyCoveredElderly),
+    ).toEqual([100]);
+  });
+
   it('the public nearest-services card gets the walk: round by the bridge, with the route to draw', async () => {
     const { rows } = await sql<{ lon: number; lat: number }>`
-      SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM villages WHERE code = ${code('W1')}`.execute(ctx.app.db);
+      SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM villages WHERE code = ${code('W1')}`.execute(
+      ctx.app.db,
+    );
     const response = await ctx.app.inject({
       method: 'GET',
       url: `/api/nearest?lon=${rows[0]!.lon}&lat=${rows[0]!.lat}&category=elderly_care&limit=1`,
@@ -131,7 +172,9 @@ describe('walking coverage on the hand-made network', () => {
     expect(first.walk).toMatchObject({ offNetworkM: 0, minutes: 25.5, elderlyMinutes: 35.4 });
     expect(first.walk.distanceM).toBeCloseTo(1700, 0);
     const { rows: line } = await sql<{ m: number }>`
-      SELECT ST_Length(ST_GeomFromGeoJSON(${JSON.stringify(first.walk.route)})::geography) AS m`.execute(ctx.app.db);
+      SELECT ST_Length(ST_GeomFromGeoJSON(${JSON.stringify(first.walk.route)})::geography) AS m`.execute(
+      ctx.app.db,
+    );
     expect(line[0]!.m).toBeCloseTo(1700, 0);
   });
 

@@ -17,6 +17,7 @@ import type { Database } from '../../db/database.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { networkCoverage } from '../network/network.coverage.ts';
 import { type NetworkService, networkServiceFor, noNetwork } from '../network/network.service.ts';
+import { networkSuggestions } from '../network/network.suggestions.ts';
 import {
   cacheServiceArea,
   type DistrictRow,
@@ -354,10 +355,19 @@ export class CoverageService {
     }));
     const points = await this.demandPoints(resolved.district, timings);
     const { baseline } = await this.baseline(resolved, points, timings);
-    const covered = baseline.covered.slice();
+    let covered = baseline.covered.slice();
     if (proposed.length > 0) {
       const whatIf = applyProposed(baseline, proposed);
       for (const i of whatIf.newlyCovered) covered[i] = 1;
+    }
+    const graph = body.measure === 'network' ? await this.networks.graph(resolved.district.code) : null;
+    if (body.measure === 'network') {
+      if (!graph) throw noNetwork(resolved.district.code);
+      const base = this.networks.baseline(resolved.key, graph, points, baseline.sites, timings);
+      const whatIf = proposed.length > 0 ? this.networks.whatIf(base, proposed, timings) : null;
+      covered = Uint8Array.from({ length: points.count }, (_, i) =>
+        whatIf ? (whatIf.isCovered(i) ? 1 : 0) : base.covered[i]!,
+      );
     }
     const mode = body.candidates ?? 'both';
     const candidates: Candidate[] = [];
@@ -380,9 +390,13 @@ export class CoverageService {
       for (const [lon, lat] of grid) candidates.push({ lon, lat, radius: site.radius, source: 'grid' });
     }
     // Off the event loop: a large district's greedy search would stall every other request.
-    const picked = await timings.stepAsync('greedy', () =>
-      greedySuggestionsOffLoop(points, covered, candidates, body.k ?? 5),
-    );
+    const picked = graph
+      ? timings.step('greedy(network)', () =>
+          networkSuggestions(this.networks, graph, points, covered, candidates, body.k ?? 5),
+        )
+      : await timings.stepAsync('greedy', () =>
+          greedySuggestionsOffLoop(points, covered, candidates, body.k ?? 5),
+        );
     const [towns, gridTowns] = await Promise.all([
       listTowns(this.db, resolved.district.code),
       townsAt(

@@ -115,11 +115,16 @@ export const NetworkCoverage = Type.Object({
 export const Walk = Nullable(
   Type.Object(
     {
-      distanceM: Type.Number({ description: 'walking metres along the road network, both walks onto it included' }),
+      distanceM: Type.Number({
+        description: 'walking metres along the road network, both walks onto it included',
+      }),
       minutes: Type.Number({ description: 'at the GB 50180 pace (1000 m in 15 min)' }),
       elderlyMinutes: Type.Number({ description: 'at 0.8 m/s' }),
       offNetworkM: Type.Number({ description: 'of which walked straight onto and off the network' }),
-      route: Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(Type.Array(Type.Number())) }),
+      route: Type.Object({
+        type: Type.Literal('LineString'),
+        coordinates: Type.Array(Type.Array(Type.Number())),
+      }),
     },
     { description: 'null when the district has no road network or either end is off it' },
   ),

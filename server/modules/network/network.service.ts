@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { OFF_NETWORK_CAP_M, REFERENCE_SPEED_MPS, SPEED_PRESET_TERMS } from '../../contract/network.ts';
 
 const ELDERLY_SPEED_MPS = SPEED_PRESET_TERMS.find((t) => t.code === 'elderly')!.mps;
+
 import type { Database } from '../../db/database.ts';
 import { badRequest } from '../../errors.ts';
 import type { DemandPoints, Site } from '../coverage/engine.ts';
@@ -134,6 +135,11 @@ export class NetworkService {
   /** Forget cached selections (the benchmark uses it to time a cold selection). */
   clearSelections(): void {
     this.baselines.clear();
+  }
+
+  /** The points' snaps to the graph (cached per points and graph). */
+  snapsOf(graph: Graph, points: DemandPoints) {
+    return this.demandSnaps(graph, points);
   }
 
   private demandSnaps(graph: Graph, points: DemandPoints) {
@@ -476,7 +482,10 @@ export async function walksFrom(
           minutes: round(w.distanceM / REFERENCE_SPEED_MPS / 60, 1),
           elderlyMinutes: round(w.distanceM / ELDERLY_SPEED_MPS / 60, 1),
           offNetworkM: round(w.offNetworkM, 1),
-          route: { type: 'LineString' as const, coordinates: w.route.map(([x, y]) => [round(x, 6), round(y, 6)]) },
+          route: {
+            type: 'LineString' as const,
+            coordinates: w.route.map(([x, y]) => [round(x, 6), round(y, 6)]),
+          },
         }
       : null,
   );

@@ -104,7 +104,9 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
         results.map((r) => ({ lon: r.point[0], lat: r.point[1] })),
       );
       return {
-        results: results.map((r, i) => withoutStaffOnly('facilities', { ...r, walk: walks[i] ?? null }, isStaff(request))),
+        results: results.map((r, i) =>
+          withoutStaffOnly('facilities', { ...r, walk: walks[i] ?? null }, isStaff(request)),
+        ),
       };
     },
   );
