@@ -43,7 +43,8 @@ describe('scenarios', () => {
     expect(opened.statusCode).toBe(200);
     expect(opened.json().params).toEqual(params);
     expect(opened.json().createdBy).toBeTruthy();
-    const run = (body: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/api/coverage', payload: body });
+    const run = (body: Record<string, unknown>) =>
+      ctx.app.inject({ method: 'POST', url: '/api/coverage', payload: body });
     const original = (await run({ district: '500111', ...params })).json();
     const reloaded = (await run({ district: opened.json().districtCode, ...opened.json().params })).json();
     expect(reloaded.network.totals).toEqual(original.network.totals);
