@@ -58,16 +58,21 @@ CREATE TRIGGER road_edges_coverage_version AFTER INSERT OR UPDATE OR DELETE OR T
 
 -- Rebuilds a district's graph from its roads: walkable kinds only (`excluded` = the kinds nobody may
 -- walk on), lines that are not `noded` split where they cross or touch each other, vertices where
--- pieces end (endpoints equal to 1e-7°, about 1 cm), costs as geodesic length.
+-- pieces end (endpoints equal to 1e-7°, about 1 cm), costs as geodesic length. A district's synthetic
+-- demo roads count only while it has no roads of its own (imported ones replace them; an undo brings
+-- them back).
 CREATE FUNCTION road_network_rebuild(d text, excluded text[]) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  own boolean := EXISTS (SELECT 1 FROM roads WHERE district_code = d AND origin <> 'synthetic');
 BEGIN
   DELETE FROM road_edges WHERE district_code = d;
   DELETE FROM road_vertices WHERE district_code = d;
 
   CREATE TEMP TABLE road_pieces ON COMMIT DROP AS
     SELECT r.code, r.kind, r.oneway, (ST_Dump(r.geom)).geom AS geom
-    FROM roads r WHERE r.district_code = d AND r.noded AND NOT (r.kind = ANY (excluded));
+    FROM roads r WHERE r.district_code = d AND r.noded AND NOT (r.kind = ANY (excluded))
+      AND (r.origin <> 'synthetic' OR NOT own);
   -- Noding: every crossing of two lines becomes a junction; each piece keeps the attributes of the
   -- line it lies on, and its direction is turned back to the line's where noding reversed it.
   INSERT INTO road_pieces (code, kind, oneway, geom)
@@ -78,11 +83,12 @@ BEGIN
       THEN ST_Reverse(p.geom) ELSE p.geom END
     FROM (SELECT (ST_Dump(ST_Node(ST_Collect(part)))).geom AS geom
           FROM (SELECT (ST_Dump(geom)).geom AS part FROM roads
-                WHERE district_code = d AND NOT noded AND NOT (kind = ANY (excluded))) parts) p
+                WHERE district_code = d AND NOT noded AND NOT (kind = ANY (excluded))
+                  AND (origin <> 'synthetic' OR NOT own)) parts) p
     CROSS JOIN LATERAL (
       SELECT r.* FROM roads r
       WHERE r.district_code = d AND NOT r.noded AND NOT (r.kind = ANY (excluded))
-        AND ST_DWithin(r.geom, ST_LineInterpolatePoint(p.geom, 0.5), 1e-9)
+        AND (r.origin <> 'synthetic' OR NOT own) AND ST_DWithin(r.geom, ST_LineInterpolatePoint(p.geom, 0.5), 1e-9)
       ORDER BY r.code LIMIT 1) r;
   DELETE FROM road_pieces WHERE ST_Length(geom) = 0;
 

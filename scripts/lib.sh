@@ -46,6 +46,12 @@ ensure_gdal() {
   ensure_debian_packages gdal-bin
 }
 
+# osmium-tool and osm2pgrouting: npm run roads:import turns a bureau's OpenStreetMap extract into
+# the walking network (clip, walking ways only, split at junctions).
+ensure_road_tools() {
+  ensure_debian_packages osmium-tool osm2pgrouting
+}
+
 ensure_postgis() {
   ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
   [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL ${PG_VERSION} binaries not found in $PG_BIN"

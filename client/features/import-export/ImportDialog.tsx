@@ -30,6 +30,7 @@ import {
   PROBLEM_NAMES,
   pair,
   type TextKey,
+  tileLayerOf,
   tx,
 } from './text.ts';
 
@@ -189,7 +190,8 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
         if (answer.committed) {
           controller?.showPreview(null);
           // The statistics table changes the villages layer.
-          controller?.refreshTiles(collection === 'village-statistics' ? 'villages' : collection);
+          const layer = tileLayerOf(collection);
+          if (layer) controller?.refreshTiles(layer);
         }
       }
     } catch (failure) {
@@ -588,9 +590,8 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                       undoImport(id)
                         .then((answer) => {
                           setUndone(answer);
-                          mapController()?.refreshTiles(
-                            collection === 'village-statistics' ? 'villages' : collection,
-                          );
+                          const layer = tileLayerOf(collection);
+                          if (layer) mapController()?.refreshTiles(layer);
                         })
                         .catch((failure: unknown) =>
                           setUndoError(failure instanceof Error ? failure.message : String(failure)),
