@@ -141,7 +141,7 @@ export function networkCoverage(service: NetworkService, input: NetworkCoverageI
     towns: townRows,
     serviceArea: timer.step('network.serviceArea', () => service.serviceArea(base, whatIf)),
     uncoveredVillages: timer.step('network.uncoveredList', () =>
-      uncovered(input, isCovered, nearest, base.snaps.offset),
+      uncovered(input, base.uncoveredOrder, whatIf?.newlyCovered ?? null, nearest, base.snaps.offset),
     ),
   };
   if (whatIf)
@@ -180,18 +180,20 @@ export function networkCoverage(service: NetworkService, input: NetworkCoverageI
 /** Villages not covered on foot, most elderly first, with their walking and off-network metres. */
 function uncovered(
   input: NetworkCoverageInput,
-  isCovered: (i: number) => boolean,
+  order: Int32Array,
+  newlyCovered: Set<number> | null,
   nearest: (i: number) => number,
   offset: Float64Array,
 ) {
   const { points } = input;
   const names = new Map(input.towns.map((t) => [t.code, t.name]));
-  const list: number[] = [];
-  for (let i = 0; i < points.count; i++) if (!isCovered(i)) list.push(i);
-  list.sort((a, b) => points.elderly[b]! - points.elderly[a]! || points.codeRank[a]! - points.codeRank[b]!);
-  const features: Feature<Point>[] = list.slice(0, input.uncoveredLimit).map((i) => {
+  const features: Feature<Point>[] = [];
+  for (const i of order) {
+    if (features.length >= input.uncoveredLimit) break;
+    if (newlyCovered?.has(i)) continue;
     const townCode = points.townCodes[points.town[i]!]!;
-    return {
+    const d = nearest(i);
+    features.push({
       type: 'Feature',
       id: points.codes[i]!,
       geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
@@ -202,16 +204,16 @@ function uncovered(
         townName: names.get(townCode) ?? null,
         population: points.population[i]!,
         elderlyPopulation: points.elderly[i]!,
-        networkM: metres(nearest(i)),
+        networkM: metres(d),
         straightM: metres(input.straightNearest(i)),
-        minutes: Number.isFinite(nearest(i)) ? round(nearest(i) / input.speedMps / 60, 1) : null,
+        minutes: Number.isFinite(d) ? round(d / input.speedMps / 60, 1) : null,
         offNetworkM: metres(offset[i]!),
       },
-    };
-  });
+    });
+  }
   return {
     type: 'FeatureCollection' as const,
-    numberMatched: list.length,
+    numberMatched: order.length - (newlyCovered?.size ?? 0),
     numberReturned: features.length,
     features,
   };

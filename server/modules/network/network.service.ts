@@ -22,6 +22,7 @@ import {
   edgePiece,
   type Graph,
   multiSourceSearch,
+  pointValues,
   reachedPieces,
   type Search,
   type Snaps,
@@ -64,6 +65,10 @@ export interface NetworkBaseline {
   pointNearest: Float64Array;
   covered: Uint8Array;
   towns: NetworkTownSums[];
+  /** Uncovered points, most elderly first. */
+  uncoveredOrder: Int32Array;
+  /** The reached streets, once asked for. */
+  pieces: [number, number][][] | null;
   reach: { uniform: number | null };
 }
 
@@ -79,9 +84,14 @@ export interface NetworkWhatIf {
   towns: NetworkTownSums[];
   pointNearest: (i: number) => number;
   isCovered: (i: number) => boolean;
+  newlyCovered: Set<number>;
   perSite: { population: number; elderly: number; villages: number }[];
   nearest: Measure;
   slack: Measure | null;
+  /** One radius for the proposed sites and the baseline, or null (then by slack). */
+  uniform: number | null;
+  /** The edges the what-if searches touched. */
+  edges: Set<number>;
 }
 
 /** Points by the edge they snapped to: points of edge e are order[start[e] .. start[e+1]). */
@@ -178,29 +188,18 @@ export class NetworkService {
     const pointNearest = new Float64Array(n);
     const covered = new Uint8Array(n);
     timer.step('network.points', () => {
-      const out = new Int32Array(1);
-      for (let i = 0; i < n; i++) {
-        const e = snaps.edge[i]!;
-        if (e < 0) {
-          pointNearest[i] = Number.POSITIVE_INFINITY;
-          continue;
-        }
-        const f = snaps.fraction[i]!;
-        const q = snaps.offset[i]!;
-        pointNearest[i] = valueAt(graph, nearest.search, nearest.sources, nearest.byEdge, e, f, out) + q;
-        if (slack) {
-          if (valueAt(graph, slack.search, slack.sources, slack.byEdge, e, f, out) + q <= TOLERANCE_M)
-            covered[i] = 1;
-        } else if (sites.length > 0 && pointNearest[i]! <= radius + TOLERANCE_M) covered[i] = 1;
+      pointValues(graph, nearest.search, nearest.sources, nearest.byEdge, snaps, pointNearest);
+      if (slack) {
+        const slackValues = new Float64Array(n);
+        pointValues(graph, slack.search, slack.sources, slack.byEdge, snaps, slackValues);
+        for (let i = 0; i < n; i++) if (slackValues[i]! <= TOLERANCE_M) covered[i] = 1;
+      } else if (sites.length > 0) {
+        const limit = radius + TOLERANCE_M;
+        for (let i = 0; i < n; i++) if (pointNearest[i]! <= limit) covered[i] = 1;
       }
     });
-    const towns = timer.step('network.aggregate', () =>
-      sumTowns(
-        points,
-        (i) => covered[i] === 1,
-        (i) => pointNearest[i]!,
-      ),
-    );
+    const towns = timer.step('network.aggregate', () => sumTowns(points, covered, pointNearest));
+    const uncoveredOrder = timer.step('network.uncovered', () => sortUncovered(points, covered));
     const base: NetworkBaseline = {
       graph,
       points,
@@ -212,6 +211,8 @@ export class NetworkService {
       pointNearest,
       covered,
       towns,
+      uncoveredOrder,
+      pieces: null,
       reach: { uniform: uniform && sites.length > 0 ? radius : null },
     };
     this.baselines.set(key, base);
@@ -229,14 +230,16 @@ export class NetworkService {
       proposed.map((s) => s.lat),
       OFF_NETWORK_CAP_M,
     );
+    const uniform =
+      base.reach.uniform !== null && proposed.every((p) => p.radius === base.reach.uniform)
+        ? base.reach.uniform
+        : null;
     const nearest = timer.step('network.whatIfSearch', () =>
       measure(graph, proposed, proposedSnaps, false, base.nearest.search.value),
     );
-    const slack = base.slack
-      ? measure(graph, proposed, proposedSnaps, true, base.slack.search.value)
-      : base.reach.uniform === null
-        ? measure(graph, proposed, proposedSnaps, true)
-        : null;
+    // By slack when radii differ; pruned by the baseline's slack when it has one.
+    const slack =
+      uniform === null ? measure(graph, proposed, proposedSnaps, true, base.slack?.search.value) : null;
     // Points that can change: on an edge next to a vertex the new search reached, or on a new site's edge.
     const edges = new Set<number>();
     for (const m of slack ? [nearest, slack] : [nearest]) {
@@ -247,9 +250,8 @@ export class NetworkService {
       for (const s of m.sources) edges.add(s.edge);
     }
     const newNearest = new Map<number, number>();
-    const newlyCovered: number[] = [];
+    const newlyCovered = new Set<number>();
     const perSite = proposed.map(() => ({ population: 0, elderly: 0, villages: 0 }));
-    const uniform = base.reach.uniform;
     timer.step('network.whatIfPoints', () => {
       const out = new Int32Array(1);
       for (const e of edges) {
@@ -267,39 +269,54 @@ export class NetworkService {
             if (s <= TOLERANCE_M) site = slack.siteOf[out[0]!]!;
           } else if (uniform !== null && d <= uniform + TOLERANCE_M) site = nearestSite;
           if (site < 0) continue;
-          newlyCovered.push(i);
+          newlyCovered.add(i);
           perSite[site]!.population += points.population[i]!;
           perSite[site]!.elderly += points.elderly[i]!;
           perSite[site]!.villages++;
         }
       }
     });
-    const covered = new Set(newlyCovered);
-    const isCovered = (i: number) => base.covered[i] === 1 || covered.has(i);
+    const isCovered = (i: number) => base.covered[i] === 1 || newlyCovered.has(i);
     const pointNearest = (i: number) => newNearest.get(i) ?? base.pointNearest[i]!;
-    const towns = sumTowns(points, isCovered, pointNearest);
-    return { towns, pointNearest, isCovered, perSite, nearest, slack };
+    // Only the towns the new sites touch change: their sums and medians.
+    const towns = base.towns.map((t) => ({ ...t }));
+    for (const i of newlyCovered) {
+      const t = towns[points.town[i]!]!;
+      t.coveredPopulation += points.population[i]!;
+      t.coveredElderly += points.elderly[i]!;
+      t.coveredVillages++;
+    }
+    const touched = new Set<number>();
+    for (const i of newNearest.keys()) touched.add(points.town[i]!);
+    for (const t of touched) {
+      const members = points.members[t]!;
+      towns[t]!.medianNearest = median(Float64Array.from(members, (i) => pointNearest(i)));
+    }
+    return { towns, pointNearest, isCovered, newlyCovered, perSite, nearest, slack, uniform, edges };
   }
 
-  /** The reached network as lines: the baseline's and, with a what-if, the new sites'. */
+  /** The reached network as lines: the baseline's (computed once) and, with a what-if, the new sites'. */
   serviceArea(base: NetworkBaseline, whatIf: NetworkWhatIf | null): MultiLineString {
-    const lines: [number, number][][] = [];
-    const add = (m: Measure, limit: number) =>
-      lines.push(...reachedPieces(base.graph, m.search, m.sources, m.byEdge, limit));
-    const uniform = base.reach.uniform;
-    if (base.sites.length > 0) {
-      if (base.slack) add(base.slack, TOLERANCE_M);
-      else if (uniform !== null) add(base.nearest, uniform + TOLERANCE_M);
-    }
-    if (whatIf) {
-      if (whatIf.slack) add(whatIf.slack, TOLERANCE_M);
-      else if (uniform !== null) add(whatIf.nearest, uniform + TOLERANCE_M);
-    }
     const round = (v: number) => Math.round(v * 1e6) / 1e6;
-    return {
-      type: 'MultiLineString',
-      coordinates: lines.map((line) => line.map(([x, y]) => [round(x), round(y)])),
-    };
+    if (!base.pieces) {
+      const uniform = base.reach.uniform;
+      const { graph, nearest, slack } = base;
+      base.pieces =
+        base.sites.length === 0
+          ? []
+          : slack
+            ? reachedPieces(graph, slack.search, slack.sources, slack.byEdge, TOLERANCE_M)
+            : reachedPieces(graph, nearest.search, nearest.sources, nearest.byEdge, (uniform ?? 0) + TOLERANCE_M);
+      base.pieces = base.pieces.map((line) => line.map(([x, y]) => [round(x), round(y)] as [number, number]));
+    }
+    const lines = [...base.pieces];
+    if (whatIf) {
+      const m = whatIf.slack ?? whatIf.nearest;
+      const limit = whatIf.slack ? TOLERANCE_M : (whatIf.uniform ?? 0) + TOLERANCE_M;
+      for (const line of reachedPieces(base.graph, m.search, m.sources, m.byEdge, limit, whatIf.edges))
+        lines.push(line.map(([x, y]) => [round(x), round(y)]));
+    }
+    return { type: 'MultiLineString', coordinates: lines };
   }
 }
 
@@ -339,11 +356,7 @@ function pointsByEdge(graph: Graph, snaps: Snaps): PointsByEdge {
   return { start, order };
 }
 
-function sumTowns(
-  points: DemandPoints,
-  covered: (i: number) => boolean,
-  nearest: (i: number) => number,
-): NetworkTownSums[] {
+function sumTowns(points: DemandPoints, covered: Uint8Array, nearest: Float64Array): NetworkTownSums[] {
   return points.members.map((members) => {
     const sums: NetworkTownSums = {
       villages: members.length,
@@ -355,27 +368,42 @@ function sumTowns(
       medianNearest: null,
     };
     const distances = new Float64Array(members.length);
-    members.forEach((i, k) => {
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k]!;
       sums.population += points.population[i]!;
       sums.elderly += points.elderly[i]!;
-      distances[k] = nearest(i);
-      if (covered(i)) {
+      distances[k] = nearest[i]!;
+      if (covered[i]) {
         sums.coveredPopulation += points.population[i]!;
         sums.coveredElderly += points.elderly[i]!;
         sums.coveredVillages++;
       }
-    });
-    distances.sort();
-    const mid = distances.length >> 1;
-    const m =
-      distances.length === 0
-        ? null
-        : distances.length % 2
-          ? distances[mid]!
-          : (distances[mid - 1]! + distances[mid]!) / 2;
-    sums.medianNearest = m !== null && Number.isFinite(m) ? m : null;
+    }
+    sums.medianNearest = median(distances);
     return sums;
   });
+}
+
+/** The median (null when empty or unreachable); sorts `values`. */
+function median(values: Float64Array): number | null {
+  if (values.length === 0) return null;
+  values.sort();
+  const mid = values.length >> 1;
+  const m = values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  return Number.isFinite(m) ? m : null;
+}
+
+/** Uncovered points, most elderly first, then in code order (one float key per point, sorted natively). */
+function sortUncovered(points: DemandPoints, covered: Uint8Array): Int32Array {
+  const byRank = new Int32Array(points.count);
+  const keys: number[] = [];
+  for (let i = 0; i < points.count; i++) {
+    if (covered[i]) continue;
+    byRank[points.codeRank[i]!] = i;
+    keys.push(-points.elderly[i]! * 16_777_216 + points.codeRank[i]!);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  return Int32Array.from(sorted, (key) => byRank[key - Math.floor(key / 16_777_216) * 16_777_216]!);
 }
 
 /** Walking routes from one point to several targets: distance (metres) and the line walked, or null. */
