@@ -122,6 +122,9 @@ function urlsFor(route: string): string[] | undefined {
       ({ id: layer }) => `/tiles/${layer}/16/${tile.x}/${tile.y}.mvt`,
     ),
     '/tiles/:layer.json': ['boundary-markers', 'facilities'].map((l) => `/tiles/${l}.json`),
+    // Scenarios are staff-only whole (401 to anonymous callers): any id shows the guard.
+    '/api/scenarios/:id': ['/api/scenarios/1'],
+    '/api/scenarios/:id/history': ['/api/scenarios/1/history'],
     '/docs/static/*': ['/docs/static/swagger-ui.css'],
     '/*': ['/index.html'],
   };
