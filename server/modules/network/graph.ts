@@ -5,7 +5,7 @@
 //
 // A point on the network is an edge and a fraction of it (0 = the edge's source, 1 = its target), as
 // pgRouting's withPoints functions take them, plus the straight walk from the real point onto it.
-import { LocalFrame, localDistance } from '../coverage/geodesy.ts';
+import { LocalFrame, localDistance } from '../coverage/engine/ellipsoid.ts';
 
 export interface EdgeRows {
   id: Float64Array;

@@ -4,10 +4,10 @@
 import type { Feature, Point } from 'geojson';
 import type { Static } from 'typebox';
 import { OFF_NETWORK_CAP_M } from '../../contract/network.ts';
-import type { DemandPoints, Site } from '../coverage/engine.ts';
+import type { DemandPoints, Site, TownSums } from '../coverage/engine/index.ts';
 import type { Graph } from './graph.ts';
 import type { NetworkCoverage } from './network.schemas.ts';
-import type { NetworkService, NetworkTownSums, StepTimer } from './network.service.ts';
+import type { NetworkService, StepTimer } from './network.service.ts';
 
 export type NetworkCoverageBody = Static<typeof NetworkCoverage>;
 
@@ -42,7 +42,7 @@ const millimetres = (value: number) => (Number.isFinite(value) ? round(value, 3)
 const gapOf = (straight: number | null, walking: number | null) =>
   straight === null || walking === null ? null : round(straight - walking, 6);
 
-function figures(s: Omit<NetworkTownSums, 'medianNearest'>) {
+function figures(s: Omit<TownSums, 'medianNearest'>) {
   return {
     population: s.population,
     elderlyPopulation: s.elderly,

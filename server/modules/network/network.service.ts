@@ -16,7 +16,8 @@ const ELDERLY_SPEED_MPS = SPEED_PRESET_TERMS.find((t) => t.code === 'elderly')!.
 
 import type { Database } from '../../db/database.ts';
 import { badRequest } from '../../errors.ts';
-import type { DemandPoints, Site } from '../coverage/engine.ts';
+import { type DemandPoints, type Site, summarise, type TownSums } from '../coverage/engine/index.ts';
+import { setTownMedians } from '../coverage/engine/towns.ts';
 import {
   buildGraph,
   edgePiece,
@@ -41,17 +42,6 @@ export interface StepTimer {
   step<T>(name: string, work: () => T): T;
 }
 
-/** Per town (index into points.townCodes): the sums coverage reports. */
-export interface NetworkTownSums {
-  villages: number;
-  population: number;
-  elderly: number;
-  coveredPopulation: number;
-  coveredElderly: number;
-  coveredVillages: number;
-  medianNearest: number | null;
-}
-
 export interface NetworkBaseline {
   graph: Graph;
   points: DemandPoints;
@@ -64,7 +54,7 @@ export interface NetworkBaseline {
   /** Per point: walking metres to the nearest facility (Infinity: unreachable or off the network). */
   pointNearest: Float64Array;
   covered: Uint8Array;
-  towns: NetworkTownSums[];
+  towns: TownSums[];
   /** Uncovered points, most elderly first. */
   uncoveredOrder: Int32Array;
   /** The reached streets, once asked for. */
@@ -81,7 +71,7 @@ interface Measure {
 }
 
 export interface NetworkWhatIf {
-  towns: NetworkTownSums[];
+  towns: TownSums[];
   pointNearest: (i: number) => number;
   isCovered: (i: number) => boolean;
   newlyCovered: Set<number>;
@@ -198,8 +188,13 @@ export class NetworkService {
         for (let i = 0; i < n; i++) if (pointNearest[i]! <= limit) covered[i] = 1;
       }
     });
-    const towns = timer.step('network.aggregate', () => sumTowns(points, covered, pointNearest));
-    const uncoveredOrder = timer.step('network.uncovered', () => sortUncovered(points, covered));
+    const summary = summarise(
+      points,
+      sites,
+      { nearest: pointNearest, covered, cellMaxNearest: new Float64Array(0) },
+      { step: (name, work) => timer.step(`network.${name}`, work) },
+    );
+    const { towns, uncovered: uncoveredOrder } = summary;
     const base: NetworkBaseline = {
       graph,
       points,
@@ -288,10 +283,7 @@ export class NetworkService {
     }
     const touched = new Set<number>();
     for (const i of newNearest.keys()) touched.add(points.town[i]!);
-    for (const t of touched) {
-      const members = points.members[t]!;
-      towns[t]!.medianNearest = median(Float64Array.from(members, (i) => pointNearest(i)));
-    }
+    setTownMedians(points, towns, pointNearest, touched);
     return { towns, pointNearest, isCovered, newlyCovered, perSite, nearest, slack, uniform, edges };
   }
 
@@ -306,7 +298,13 @@ export class NetworkService {
           ? []
           : slack
             ? reachedPieces(graph, slack.search, slack.sources, slack.byEdge, TOLERANCE_M)
-            : reachedPieces(graph, nearest.search, nearest.sources, nearest.byEdge, (uniform ?? 0) + TOLERANCE_M);
+            : reachedPieces(
+                graph,
+                nearest.search,
+                nearest.sources,
+                nearest.byEdge,
+                (uniform ?? 0) + TOLERANCE_M,
+              );
       base.pieces = base.pieces.map((line) => line.map(([x, y]) => [round(x), round(y)] as [number, number]));
     }
     const lines = [...base.pieces];
@@ -354,56 +352,6 @@ function pointsByEdge(graph: Graph, snaps: Snaps): PointsByEdge {
   const order = new Int32Array(start[graph.edgeCount]!);
   for (let i = 0; i < snaps.edge.length; i++) if (snaps.edge[i]! >= 0) order[fill[snaps.edge[i]!]!++] = i;
   return { start, order };
-}
-
-function sumTowns(points: DemandPoints, covered: Uint8Array, nearest: Float64Array): NetworkTownSums[] {
-  return points.members.map((members) => {
-    const sums: NetworkTownSums = {
-      villages: members.length,
-      population: 0,
-      elderly: 0,
-      coveredPopulation: 0,
-      coveredElderly: 0,
-      coveredVillages: 0,
-      medianNearest: null,
-    };
-    const distances = new Float64Array(members.length);
-    for (let k = 0; k < members.length; k++) {
-      const i = members[k]!;
-      sums.population += points.population[i]!;
-      sums.elderly += points.elderly[i]!;
-      distances[k] = nearest[i]!;
-      if (covered[i]) {
-        sums.coveredPopulation += points.population[i]!;
-        sums.coveredElderly += points.elderly[i]!;
-        sums.coveredVillages++;
-      }
-    }
-    sums.medianNearest = median(distances);
-    return sums;
-  });
-}
-
-/** The median (null when empty or unreachable); sorts `values`. */
-function median(values: Float64Array): number | null {
-  if (values.length === 0) return null;
-  values.sort();
-  const mid = values.length >> 1;
-  const m = values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
-  return Number.isFinite(m) ? m : null;
-}
-
-/** Uncovered points, most elderly first, then in code order (one float key per point, sorted natively). */
-function sortUncovered(points: DemandPoints, covered: Uint8Array): Int32Array {
-  const byRank = new Int32Array(points.count);
-  const keys: number[] = [];
-  for (let i = 0; i < points.count; i++) {
-    if (covered[i]) continue;
-    byRank[points.codeRank[i]!] = i;
-    keys.push(-points.elderly[i]! * 16_777_216 + points.codeRank[i]!);
-  }
-  const sorted = Float64Array.from(keys).sort();
-  return Int32Array.from(sorted, (key) => byRank[key - Math.floor(key / 16_777_216) * 16_777_216]!);
 }
 
 /** Walking routes from one point to several targets: distance (metres) and the line walked, or null. */

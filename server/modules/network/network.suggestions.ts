@@ -4,7 +4,7 @@
 // re-scores only candidates that could still win, since a gain can only shrink as sites are added.
 
 import { OFF_NETWORK_CAP_M } from '../../contract/network.ts';
-import type { Candidate, DemandPoints, Suggestion } from '../coverage/engine.ts';
+import type { Candidate, DemandPoints, Suggestion } from '../coverage/engine/index.ts';
 import { type Graph, multiSourceSearch, snapPoints, sourcesByEdge, valueAt } from './graph.ts';
 import type { NetworkService } from './network.service.ts';
 
