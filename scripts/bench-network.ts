@@ -94,7 +94,9 @@ async function main(): Promise<void> {
     [DISTRICT],
   );
   log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
-  log(`network: ${Number(size[0]!.edges).toLocaleString('en')} edges, ${Number(size[0]!.vertices).toLocaleString('en')} vertices`);
+  log(
+    `network: ${Number(size[0]!.edges).toLocaleString('en')} edges, ${Number(size[0]!.vertices).toLocaleString('en')} vertices`,
+  );
 
   const selection = {
     district: DISTRICT,
@@ -108,13 +110,21 @@ async function main(): Promise<void> {
     const started = performance.now();
     const response = await app.inject({ method: 'POST', url: '/api/coverage', payload: body });
     const ms = performance.now() - started;
-    if (response.statusCode !== 200) throw new Error(`coverage answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
-    return { ms, steps: steps(response.headers['server-timing']), body: response.json(), bytes: response.body.length };
+    if (response.statusCode !== 200)
+      throw new Error(`coverage answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+    return {
+      ms,
+      steps: steps(response.headers['server-timing']),
+      body: response.json(),
+      bytes: response.body.length,
+    };
   };
 
   const cold = await request(selection);
   log(
-    `cold first request (loads points and graph, snaps 1M points): ${cold.ms.toFixed(0)} ms; steps ${[...cold.steps]
+    `cold first request (loads points and graph, snaps 1M points): ${cold.ms.toFixed(0)} ms; steps ${[
+      ...cold.steps,
+    ]
       .filter(([n]) => n.startsWith('network'))
       .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
       .join(', ')}`,
@@ -156,7 +166,9 @@ async function main(): Promise<void> {
     baseline.push(performance.now() - started);
     reached = Number(rows[0]!.n);
   }
-  log(`pgr_drivingDistance from ${starts.length} start vertices, 1000 m: ${reached.toLocaleString('en')} vertices reached`);
+  log(
+    `pgr_drivingDistance from ${starts.length} start vertices, 1000 m: ${reached.toLocaleString('en')} vertices reached`,
+  );
 
   const fullMs = full.map((r) => r.ms);
   const fullNetworkMs = full.map((r) => networkMs(r.steps));
@@ -203,10 +215,24 @@ async function main(): Promise<void> {
   const stepNames = [...new Set(full.flatMap((r) => [...r.steps.keys()]))];
   log('\nfull request, median per step:');
   for (const name of stepNames)
-    log(`  ${name.padEnd(24)} ${percentile(full.map((r) => r.steps.get(name) ?? 0), 50).toFixed(1).padStart(8)} ms`);
+    log(
+      `  ${name.padEnd(24)} ${percentile(
+        full.map((r) => r.steps.get(name) ?? 0),
+        50,
+      )
+        .toFixed(1)
+        .padStart(8)} ms`,
+    );
   log('what-if, median per step:');
   for (const name of [...new Set(whatIf.flatMap((r) => [...r.steps.keys()]))])
-    log(`  ${name.padEnd(24)} ${percentile(whatIf.map((r) => r.steps.get(name) ?? 0), 50).toFixed(1).padStart(8)} ms`);
+    log(
+      `  ${name.padEnd(24)} ${percentile(
+        whatIf.map((r) => r.steps.get(name) ?? 0),
+        50,
+      )
+        .toFixed(1)
+        .padStart(8)} ms`,
+    );
   const out = path.resolve(import.meta.dirname, '../results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'bench-network.json'), JSON.stringify({ rows, coldMs: cold.ms }, null, 2));
