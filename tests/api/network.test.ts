@@ -114,6 +114,7 @@ describe('walking coverage on the hand-made network', () => {
       { newlyCoveredPopulation: 1000, newlyCoveredElderly: 200, newlyCoveredVillages: 1 },
     ]);
     expect(r.network.totals.coveredPopulation).toBe(2100);
+    expect(r.network.delta).toMatchObject({ coveredPopulation: 1000, coveredElderly: 200 });
     expect(walked(r)[code('W1')]).toBe(0);
   });
 

@@ -144,12 +144,25 @@ export function networkCoverage(service: NetworkService, input: NetworkCoverageI
       uncovered(input, base.uncoveredOrder, whatIf?.newlyCovered ?? null, nearest, base.snaps.offset),
     ),
   };
-  if (whatIf)
+  if (whatIf) {
     response.proposed = whatIf.perSite.map((p) => ({
       newlyCoveredPopulation: p.population,
       newlyCoveredElderly: p.elderly,
       newlyCoveredVillages: p.villages,
     }));
+    const before = { ...zero };
+    for (const t of base.towns)
+      for (const k of Object.keys(before) as (keyof typeof before)[]) before[k] += t[k];
+    const was = figures(before);
+    const change = (a: number | null, b: number | null) =>
+      a === null || b === null ? null : round(b - a, 6);
+    response.delta = {
+      coveredPopulation: totals.coveredPopulation - was.coveredPopulation,
+      coveredElderly: totals.coveredElderly - was.coveredElderly,
+      rate: change(was.rate, totals.rate),
+      elderlyRate: change(was.elderlyRate, totals.elderlyRate),
+    };
+  }
   if (input.villageDetail) {
     const order = Array.from(points.codeRank.keys()).sort(
       (a, b) => points.codeRank[a]! - points.codeRank[b]!,

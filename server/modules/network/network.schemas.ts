@@ -101,6 +101,17 @@ export const NetworkCoverage = Type.Object({
       }),
     ),
   ),
+  delta: Type.Optional(
+    Type.Object(
+      {
+        coveredPopulation: Type.Number(),
+        coveredElderly: Type.Number(),
+        rate: Nullable(Type.Number()),
+        elderlyRate: Nullable(Type.Number()),
+      },
+      { description: 'with proposed sites: walking coverage after minus before' },
+    ),
+  ),
   proposed: Type.Optional(
     Type.Array(
       Type.Object({
