@@ -3,17 +3,13 @@
 // kinds (which of them nobody may walk on) and the limits of the off-network leg.
 // Plain data, no server imports, so the client bundles it too.
 
-export interface NetworkTerm<C extends string = string> {
-  code: C;
-  zh: string;
-  en: string;
-}
+import type { Term } from './vocabularies.ts';
 
 /** straight = geodesic distance (the circle); network = walking distance along the road network. */
 export const MEASURE_TERMS = [
   { code: 'straight', zh: '直线', en: 'Straight line' },
   { code: 'network', zh: '步行', en: 'Walking' },
-] as const satisfies readonly NetworkTerm[];
+] as const satisfies readonly Term[];
 export type Measure = (typeof MEASURE_TERMS)[number]['code'];
 export const MEASURES: readonly Measure[] = MEASURE_TERMS.map((t) => t.code);
 
@@ -31,7 +27,7 @@ export const SPEED_PRESET_TERMS = [
     mps: 1000 / 900,
   },
   { code: 'elderly', zh: '老年人步速（0.8米/秒）', en: 'Older people (0.8 m/s)', mps: 0.8 },
-] as const satisfies readonly (NetworkTerm & { mps: number })[];
+] as const satisfies readonly (Term & { mps: number })[];
 export type SpeedPreset = (typeof SPEED_PRESET_TERMS)[number]['code'];
 export const SPEED_PRESETS: readonly SpeedPreset[] = SPEED_PRESET_TERMS.map((t) => t.code);
 export const REFERENCE_SPEED_MPS = 1000 / 900;
@@ -70,7 +66,7 @@ export const ROAD_KIND_TERMS = [
   { code: 'trunk', zh: '国道快速路', en: 'Trunk road', walkable: false },
   { code: 'motorway', zh: '高速公路', en: 'Motorway', walkable: false },
   { code: 'motorway_link', zh: '高速匝道', en: 'Motorway link', walkable: false },
-] as const satisfies readonly (NetworkTerm & { walkable: boolean })[];
+] as const satisfies readonly (Term & { walkable: boolean })[];
 export type RoadKind = (typeof ROAD_KIND_TERMS)[number]['code'];
 export const ROAD_KINDS: readonly RoadKind[] = ROAD_KIND_TERMS.map((t) => t.code);
 export const NOT_WALKABLE_KINDS: readonly RoadKind[] = ROAD_KIND_TERMS.filter((t) => !t.walkable).map(

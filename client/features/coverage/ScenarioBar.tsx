@@ -43,9 +43,7 @@ export function ScenarioBar(props: {
       current && !asNew
         ? scenariosApi.update(current.id, current.version, { name: name.trim(), params })
         : scenariosApi.create({ name: name.trim(), districtCode: district, params });
-    request
-      .then(onSaved, setError)
-      .finally(() => setSaving(false));
+    request.then(onSaved, setError).finally(() => setSaving(false));
   };
   const copy = () => {
     navigator.clipboard?.writeText(window.location.href).then(
@@ -98,7 +96,12 @@ export function ScenarioBar(props: {
             {saving ? tr('saving') : current && !dirty ? tr('saved') : tr('save')}
           </button>
           {current && (
-            <button type="button" className="button secondary" disabled={saving || !name.trim()} onClick={() => save(true)}>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={saving || !name.trim()}
+              onClick={() => save(true)}
+            >
               {tr('saveAs')}
             </button>
           )}

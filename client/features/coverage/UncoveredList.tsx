@@ -29,17 +29,20 @@ export function uncoveredRows(
   collection: { features: unknown[] },
   distanceField: 'nearestM' | 'networkM',
 ): UncoveredVillage[] {
-  return (collection.features as { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> }[]).map(
-    (f) => ({
-      code: String(f.properties.code),
-      name: String(f.properties.name),
-      townName: (f.properties.townName as string | null) ?? null,
-      population: Number(f.properties.population),
-      elderlyPopulation: Number(f.properties.elderlyPopulation),
-      distanceM: (f.properties[distanceField] as number | null) ?? null,
-      point: f.geometry.coordinates,
-    }),
-  );
+  return (
+    collection.features as {
+      geometry: { coordinates: [number, number] };
+      properties: Record<string, unknown>;
+    }[]
+  ).map((f) => ({
+    code: String(f.properties.code),
+    name: String(f.properties.name),
+    townName: (f.properties.townName as string | null) ?? null,
+    population: Number(f.properties.population),
+    elderlyPopulation: Number(f.properties.elderlyPopulation),
+    distanceM: (f.properties[distanceField] as number | null) ?? null,
+    point: f.geometry.coordinates,
+  }));
 }
 
 export function UncoveredList(props: {
@@ -49,7 +52,10 @@ export function UncoveredList(props: {
   onVillage: (village: UncoveredVillage) => void;
 }) {
   const { villages, total, language, onVillage } = props;
-  const [sort, setSort] = useState<{ key: Key; descending: boolean }>({ key: 'elderlyPopulation', descending: true });
+  const [sort, setSort] = useState<{ key: Key; descending: boolean }>({
+    key: 'elderlyPopulation',
+    descending: true,
+  });
   const rows = useMemo(() => {
     const out = [...villages];
     const { key, descending } = sort;
@@ -64,7 +70,8 @@ export function UncoveredList(props: {
     });
     return out.slice(0, 200);
   }, [villages, sort]);
-  const tr = (key: NetworkTextKey, values?: Record<string, string | number>) => networkText(language, key, values);
+  const tr = (key: NetworkTextKey, values?: Record<string, string | number>) =>
+    networkText(language, key, values);
   return (
     <div className="cv-table-wrap cv-uncovered">
       <table className="table cv-table" data-uncovered-list="">
@@ -96,7 +103,12 @@ export function UncoveredList(props: {
           {rows.map((v) => (
             <tr key={v.code} data-village={v.code} className="cv-row">
               <th scope="row">
-                <button type="button" className="cv-town" title={v.townName ?? undefined} onClick={() => onVillage(v)}>
+                <button
+                  type="button"
+                  className="cv-town"
+                  title={v.townName ?? undefined}
+                  onClick={() => onVillage(v)}
+                >
                   {v.name}
                 </button>
               </th>
@@ -107,7 +119,9 @@ export function UncoveredList(props: {
           ))}
         </tbody>
       </table>
-      {total > rows.length && <p className="muted">{tr('moreVillages', { n: formatInteger(total - rows.length) })}</p>}
+      {total > rows.length && (
+        <p className="muted">{tr('moreVillages', { n: formatInteger(total - rows.length) })}</p>
+      )}
     </div>
   );
 }

@@ -53,7 +53,11 @@ const TEXT = {
 
 export type NetworkTextKey = keyof typeof TEXT;
 
-export function networkText(language: Language, key: NetworkTextKey, values?: Record<string, string | number>) {
+export function networkText(
+  language: Language,
+  key: NetworkTextKey,
+  values?: Record<string, string | number>,
+) {
   let out = TEXT[key][language === 'zh' ? 0 : 1];
   for (const [name, value] of Object.entries(values ?? {})) out = out.replace(`{${name}}`, String(value));
   return out;

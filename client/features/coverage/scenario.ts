@@ -1,6 +1,6 @@
 // A planner's coverage view as scenario parameters and back (what POST /api/scenarios stores and a
 // link reopens exactly), and the parameters as words for exports (CSV rows, GeoJSON properties).
-import { type SpeedPreset, SPEED_PRESETS } from '../../../server/contract/network.ts';
+import { SPEED_PRESETS, type SpeedPreset } from '../../../server/contract/network.ts';
 import type { Language } from '../../i18n/index.tsx';
 import type { CoverageBody } from './coverageApi.ts';
 import { measureLabel, networkText, speedLabel } from './network-text.ts';
@@ -55,8 +55,13 @@ export function fromParams(params: ScenarioParams, fallbackSubtype: string): Vie
     radiusMode: params.radiusMeters !== undefined ? 'custom' : ((params.lifeCircle ?? '15min') as RadiusMode),
     customRadius: params.radiusMeters ?? 800,
     measure: params.measure ?? 'straight',
-    speed: typeof speed === 'number' || (SPEED_PRESETS as readonly string[]).includes(speed) ? speed : 'gb50180',
-    sites: (params.proposed ?? []).map((p) => ({ lon: p.lon, lat: p.lat, subtype: p.subtype ?? fallbackSubtype })),
+    speed:
+      typeof speed === 'number' || (SPEED_PRESETS as readonly string[]).includes(speed) ? speed : 'gb50180',
+    sites: (params.proposed ?? []).map((p) => ({
+      lon: p.lon,
+      lat: p.lat,
+      subtype: p.subtype ?? fallbackSubtype,
+    })),
   };
 }
 
@@ -64,30 +69,49 @@ export function fromParams(params: ScenarioParams, fallbackSubtype: string): Vie
 export const sameParams = (a: ScenarioParams, b: ScenarioParams) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The parameters as [label, value] rows, for the head of a CSV and the properties of a GeoJSON. */
-export function describe(language: Language, params: ScenarioParams, name: string | null): [string, string][] {
+export function describe(
+  language: Language,
+  params: ScenarioParams,
+  name: string | null,
+): [string, string][] {
   const both = (zh: string, en: string) => (language === 'zh' ? zh : en);
   const radius =
     params.radiusMeters !== undefined
       ? `${params.radiusMeters} m`
       : params.lifeCircle === 'default'
         ? text(language, 'lcDefault')
-        : text(language, params.lifeCircle === '5min' ? 'lc5' : params.lifeCircle === '10min' ? 'lc10' : 'lc15');
+        : text(
+            language,
+            params.lifeCircle === '5min' ? 'lc5' : params.lifeCircle === '10min' ? 'lc10' : 'lc15',
+          );
   const rows: [string, string][] = [
     [networkText(language, 'scenario'), name ?? networkText(language, 'none')],
-    [text(language, 'facilities'), (params.facilities?.categories ?? []).map((c) => pick(language, CATEGORY_LABELS[c], c)).join('、')],
+    [
+      text(language, 'facilities'),
+      (params.facilities?.categories ?? []).map((c) => pick(language, CATEGORY_LABELS[c], c)).join('、'),
+    ],
     [text(language, 'subtypes'), params.facilities?.subtypes?.join('、') ?? text(language, 'allSubtypes')],
-    [text(language, 'statuses'), (params.facilities?.statuses ?? ['operating']).map((s) => pick(language, STATUS_LABELS[s], s)).join('、')],
+    [
+      text(language, 'statuses'),
+      (params.facilities?.statuses ?? ['operating'])
+        .map((s) => pick(language, STATUS_LABELS[s], s))
+        .join('、'),
+    ],
     [text(language, 'radius'), radius],
     [networkText(language, 'measure'), measureLabel(language, params.measure ?? 'straight')],
   ];
   if (params.measure === 'network') {
     const speed = params.speed ?? 'gb50180';
-    rows.push([networkText(language, 'speed'), typeof speed === 'number' ? `${speed} m/s` : speedLabel(language, speed)]);
+    rows.push([
+      networkText(language, 'speed'),
+      typeof speed === 'number' ? `${speed} m/s` : speedLabel(language, speed),
+    ]);
   }
   rows.push([
     text(language, 'proposed'),
-    (params.proposed ?? []).map((p) => `${p.lon.toFixed(6)},${p.lat.toFixed(6)}${p.subtype ? ` ${p.subtype}` : ''}`).join('; ') ||
-      both('无', 'none'),
+    (params.proposed ?? [])
+      .map((p) => `${p.lon.toFixed(6)},${p.lat.toFixed(6)}${p.subtype ? ` ${p.subtype}` : ''}`)
+      .join('; ') || both('无', 'none'),
   ]);
   return rows;
 }

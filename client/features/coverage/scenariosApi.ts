@@ -34,9 +34,10 @@ async function send<T>(method: 'POST' | 'PATCH', path: string, body: unknown, ve
 
 export const scenariosApi = {
   list: (district: string, signal?: AbortSignal) =>
-    getJson<{ items: SavedScenario[] }>(`/api/scenarios?district=${encodeURIComponent(district)}`, signal).then(
-      (r) => r.items,
-    ),
+    getJson<{ items: SavedScenario[] }>(
+      `/api/scenarios?district=${encodeURIComponent(district)}`,
+      signal,
+    ).then((r) => r.items),
   get: (id: number, signal?: AbortSignal) => getJson<SavedScenario>(`/api/scenarios/${id}`, signal),
   create: (body: { name: string; districtCode: string; params: ScenarioParams }) =>
     send<SavedScenario>('POST', '/api/scenarios', body),

@@ -15,7 +15,7 @@ import { OFF_NETWORK_CAP_M, REFERENCE_SPEED_MPS, SPEED_PRESET_TERMS } from '../.
 const ELDERLY_SPEED_MPS = SPEED_PRESET_TERMS.find((t) => t.code === 'elderly')!.mps;
 
 import type { Database } from '../../db/database.ts';
-import { badRequest } from '../../errors.ts';
+import { invalid } from '../../errors.ts';
 import { type DemandPoints, type Site, summarise, type TownSums } from '../coverage/engine/index.ts';
 import { setTownMedians } from '../coverage/engine/towns.ts';
 import {
@@ -90,11 +90,7 @@ interface PointsByEdge {
   order: Int32Array;
 }
 
-export const noNetwork = (district: string) =>
-  badRequest(
-    'body.measure',
-    `district ${district} has no walking network: import its roads first (npm run roads:import, or the roads import)`,
-  );
+export const noNetwork = (district: string) => invalid('body.measure', 'no_walking_network', { district });
 
 const services = new WeakMap<Database, NetworkService>();
 export function networkServiceFor(db: Database, pool: pg.Pool): NetworkService {

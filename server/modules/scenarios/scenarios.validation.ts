@@ -4,49 +4,52 @@
 import { sql } from 'kysely';
 import { Value } from 'typebox/value';
 import { textLength } from '../../contract/validation.ts';
+import { LIFE_CIRCLES } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
-import type { ErrorDetail } from '../../errors.ts';
+import type { Problems } from '../boundaries/rules.ts';
 import { ScenarioParams } from './scenarios.schemas.ts';
 
-export async function scenarioProblems(db: Database, c: Record<string, unknown>): Promise<ErrorDetail[]> {
-  const problems: ErrorDetail[] = [];
-  const add = (field: string, problem: string) => problems.push({ field, problem });
+/** Metres a proposed site may lie beyond the district's outline (a site just across the line). */
+const OUTSIDE_TOLERANCE_M = 1000;
+
+export async function scenarioProblems(db: Database, p: Problems, c: Record<string, unknown>): Promise<void> {
   const name = typeof c.name === 'string' ? c.name.trim() : '';
-  if (!name) add('name', 'is required');
-  else if (textLength(name) > 100) add('name', 'must be at most 100 characters');
+  if (!name) p.add('name', 'required');
+  else if (textLength(name) > 100) p.add('name', 'too_long', { max: 100 });
   const district = typeof c.districtCode === 'string' ? c.districtCode : '';
   const { rows } = await sql<{
     n: number;
   }>`SELECT count(*)::int AS n FROM districts WHERE code = ${district}`.execute(db);
-  if (rows[0]!.n === 0) add('districtCode', `there is no district '${district}' on the map`);
+  if (rows[0]!.n === 0) p.add('districtCode', 'unknown_district', { code: district });
   if (!Value.Check(ScenarioParams, c.params)) {
     for (const error of Value.Errors(ScenarioParams, c.params))
-      add(`params${error.instancePath.replaceAll('/', '.')}`, error.message);
-    return problems;
+      p.add(`params${error.instancePath.replaceAll('/', '.')}`, 'schema_invalid', { message: error.message });
+    return;
   }
   const params = c.params as ScenarioParams;
-  if ((params.lifeCircle === undefined) === (params.radiusMeters === undefined))
-    add('params.lifeCircle', 'give exactly one of lifeCircle and radiusMeters');
+  if (params.lifeCircle !== undefined && params.radiusMeters !== undefined)
+    p.add('params.radiusMeters', 'radius_twice');
+  if (params.lifeCircle === undefined && params.radiusMeters === undefined)
+    p.add('params.lifeCircle', 'radius_missing', { allowed: [...Object.keys(LIFE_CIRCLES), 'default'] });
   const subtypes = [
     ...(params.facilities?.subtypes ?? []),
-    ...(params.proposed ?? []).flatMap((p) => (p.subtype ? [p.subtype] : [])),
+    ...(params.proposed ?? []).flatMap((s) => (s.subtype ? [s.subtype] : [])),
   ];
   if (subtypes.length > 0) {
     const { rows: known } = await sql<{ subtype: string }>`
       SELECT subtype FROM facility_subtypes WHERE subtype = ANY(${subtypes}::text[])`.execute(db);
     const names = new Set(known.map((k) => k.subtype));
-    for (const s of new Set(subtypes)) if (!names.has(s)) add('params', `'${s}' is not a facility subtype`);
+    for (const s of new Set(subtypes)) if (!names.has(s)) p.add('params', 'unknown_subtype', { subtype: s });
   }
   const proposed = params.proposed ?? [];
   if (proposed.length > 0 && rows[0]!.n > 0) {
-    const { rows: outside } = await sql<{ i: number }>`
-      SELECT p.i::int - 1 AS i FROM unnest(${proposed.map((p) => p.lon)}::float8[], ${proposed.map((p) => p.lat)}::float8[])
-        WITH ORDINALITY AS p(lon, lat, i)
-      WHERE NOT EXISTS (SELECT 1 FROM districts d WHERE d.code = ${district}
-        AND ST_DWithin(d.outline::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, 1000))`.execute(
+    const { rows: outside } = await sql<{ i: number; m: number }>`
+      SELECT p.i::int - 1 AS i, round(ST_Distance(d.outline::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography))::int AS m
+      FROM unnest(${proposed.map((s) => s.lon)}::float8[], ${proposed.map((s) => s.lat)}::float8[]) WITH ORDINALITY AS p(lon, lat, i)
+      JOIN districts d ON d.code = ${district}
+      WHERE NOT ST_DWithin(d.outline::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, ${OUTSIDE_TOLERANCE_M})`.execute(
       db,
     );
-    for (const o of outside) add(`params.proposed[${o.i}]`, `lies outside district ${district}`);
+    for (const o of outside) p.add(`params.proposed[${o.i}]`, 'outside_district', { distance: o.m });
   }
-  return problems;
 }
