@@ -123,7 +123,7 @@ describe('scenarios', () => {
       [
         { name: 'x', districtCode: '500111', params: { lifeCircle: '5min', radiusMeters: 300 } },
         422,
-        'body.params.lifeCircle',
+        'body.params.radiusMeters',
       ],
       [
         {

@@ -25,7 +25,7 @@ export function ScenarioBar(props: {
   const [error, setError] = useState<unknown>(undefined);
   const [copied, setCopied] = useState(false);
 
-  useEffect(() => setName(current?.name ?? ''), [current?.id, current?.name]);
+  useEffect(() => setName(current?.name ?? ''), [current?.name]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload the list when a scenario is saved.
   useEffect(() => {
     if (!signedIn) return;

@@ -10,7 +10,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
@@ -36,6 +36,21 @@ const kind = KINDS.scenarios;
 const tags = ['scenarios'];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const versionErrors = { 409: ErrorBody, 412: ErrorBody, 422: ErrorBody, 428: ErrorBody };
+const ScenarioHistory = Type.Object({
+  id: Type.Integer(),
+  history: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      action: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      userName: Type.String(),
+      at: Type.String(),
+      before: Type.Unknown(),
+      after: Type.Unknown(),
+    }),
+  ),
+});
 
 /** Who saved each scenario first and last (from its history). */
 async function authors(db: Database, ids: number[]) {
@@ -50,9 +65,16 @@ async function authors(db: Database, ids: number[]) {
   return new Map(rows.map((r) => [Number(r.id), { createdBy: r.created_by, updatedBy: r.updated_by }]));
 }
 
-async function send(db: Database, reply: FastifyReply, record: RecordSnapshot) {
+/** The scenario as sent (the snapshot's fields are the kind's: name, districtCode, params, note). */
+async function send(
+  db: Database,
+  reply: FastifyReply,
+  record: RecordSnapshot,
+): Promise<Static<typeof Scenario>> {
   reply.header('ETag', `"${record.version}"`).header('Cache-Control', 'no-store');
-  return { ...record, ...(await authors(db, [record.id])).get(record.id) };
+  return { ...record, ...(await authors(db, [record.id])).get(record.id) } as unknown as Static<
+    typeof Scenario
+  >;
 }
 
 const reasonOf = (body: { reason?: string }) => body.reason?.trim() || null;
@@ -100,7 +122,12 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scenarios/:id',
     {
       onRequest: requireUser,
-      schema: { summary: 'One saved scenario (what a shared link opens)', tags, params: IdParams },
+      schema: {
+        summary: 'One saved scenario (what a shared link opens)',
+        tags,
+        params: IdParams,
+        response: { 200: Scenario, ...errors },
+      },
     },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id);
@@ -113,7 +140,12 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scenarios',
     {
       onRequest: requireRole('planner'),
-      schema: { summary: 'Save a coverage scenario (planner)', tags, body: ScenarioCreate },
+      schema: {
+        summary: 'Save a coverage scenario (planner)',
+        tags,
+        body: ScenarioCreate,
+        response: { 201: Scenario, ...errors, 422: ErrorBody },
+      },
     },
     async (request, reply) => {
       const { reason: _reason, ...fields } = request.body;
@@ -138,6 +170,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         body: ScenarioPatch,
+        response: { 200: Scenario, ...errors, ...versionErrors },
       },
     },
     async (request, reply) => {
@@ -168,6 +201,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { reason: Type.String({ minLength: 1, maxLength: 500 }) },
           { additionalProperties: false },
         ),
+        response: { 200: Scenario, ...errors, ...versionErrors },
       },
     },
     async (request, reply) => {
@@ -186,7 +220,15 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/scenarios/:id/history',
-    { onRequest: requireUser, schema: { summary: 'Every version of a scenario', tags, params: IdParams } },
+    {
+      onRequest: requireUser,
+      schema: {
+        summary: 'Every version of a scenario',
+        tags,
+        params: IdParams,
+        response: { 200: ScenarioHistory, ...errors },
+      },
+    },
     async (request) => {
       const row = await loadRecord(app.db, kind, request.params.id);
       if (!row) throw notFound(`scenario ${request.params.id}`);
@@ -206,6 +248,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) },
           { additionalProperties: false },
         ),
+        response: { 200: Scenario, ...errors, ...versionErrors },
       },
     },
     async (request, reply) => {
