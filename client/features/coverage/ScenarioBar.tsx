@@ -1,9 +1,8 @@
 // 方案: save the current coverage view as a named scenario (planners), open a saved one, copy its
 // link. The link is the map's address with `scenario=ID`; whoever opens it gets the same view.
 import { useEffect, useState } from 'react';
-import type { Language } from '../../i18n/index.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
-import { type NetworkTextKey, networkText } from './network-text.ts';
 import { sameParams } from './scenario.ts';
 import { type SavedScenario, type ScenarioParams, scenariosApi } from './scenariosApi.ts';
 
@@ -13,12 +12,11 @@ export function ScenarioBar(props: {
   current: SavedScenario | null;
   canSave: boolean;
   signedIn: boolean;
-  language: Language;
   onOpen: (scenario: SavedScenario) => void;
   onSaved: (scenario: SavedScenario) => void;
 }) {
-  const { district, params, current, canSave, signedIn, language, onOpen, onSaved } = props;
-  const tr = (key: NetworkTextKey) => networkText(language, key);
+  const { district, params, current, canSave, signedIn, onOpen, onSaved } = props;
+  const { t } = useI18n();
   const [list, setList] = useState<SavedScenario[]>([]);
   const [name, setName] = useState(current?.name ?? '');
   const [saving, setSaving] = useState(false);
@@ -53,11 +51,11 @@ export function ScenarioBar(props: {
     window.setTimeout(() => setCopied(false), 2000);
   };
 
-  if (!signedIn) return <p className="muted cv-scenario-note">{tr('signInToSave')}</p>;
+  if (!signedIn) return <p className="muted cv-scenario-note">{t('coverage.signInToSave')}</p>;
   return (
     <section className="cv-scenario" data-scenario-bar="">
       <label className="cv-inline">
-        {tr('open')}
+        {t('coverage.openScenario')}
         <select
           className="cv-select"
           data-field="scenario"
@@ -67,7 +65,7 @@ export function ScenarioBar(props: {
             if (chosen) onOpen(chosen);
           }}
         >
-          <option value="">{tr('none')}</option>
+          <option value="">{t('coverage.unsavedAnalysis')}</option>
           {list.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -79,8 +77,8 @@ export function ScenarioBar(props: {
         <div className="cv-actions">
           <input
             className="cv-name"
-            aria-label={tr('scenarioName')}
-            placeholder={tr('scenarioName')}
+            aria-label={t('coverage.scenarioName')}
+            placeholder={t('coverage.scenarioName')}
             data-field="scenario-name"
             maxLength={100}
             value={name}
@@ -93,7 +91,11 @@ export function ScenarioBar(props: {
             disabled={saving || !params || !name.trim() || !dirty}
             onClick={() => save(false)}
           >
-            {saving ? tr('saving') : current && !dirty ? tr('saved') : tr('save')}
+            {saving
+              ? t('coverage.saving')
+              : current && !dirty
+                ? t('coverage.saved')
+                : t('coverage.saveScenario')}
           </button>
           {current && (
             <button
@@ -102,14 +104,14 @@ export function ScenarioBar(props: {
               disabled={saving || !name.trim()}
               onClick={() => save(true)}
             >
-              {tr('saveAs')}
+              {t('coverage.saveAs')}
             </button>
           )}
         </div>
       )}
       {current && (
         <button type="button" className="link-button" data-action="copy-link" onClick={copy}>
-          {copied ? tr('copied') : tr('copyLink')}
+          {copied ? t('coverage.copied') : t('coverage.copyLink')}
         </button>
       )}
       {error !== undefined && <ErrorMessage error={error} />}

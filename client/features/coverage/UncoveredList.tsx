@@ -2,8 +2,7 @@
 // the distance (walking or straight); sortable; a click frames the village on the map.
 import { useMemo, useState } from 'react';
 import { formatDistance, formatInteger } from '../../i18n/format.ts';
-import type { Language } from '../../i18n/index.tsx';
-import { type NetworkTextKey, networkText } from './network-text.ts';
+import { type MessageKey, useI18n } from '../../i18n/index.tsx';
 
 export interface UncoveredVillage {
   code: string;
@@ -17,11 +16,11 @@ export interface UncoveredVillage {
 }
 
 type Key = 'name' | 'population' | 'elderlyPopulation' | 'distanceM';
-const COLUMNS: [Key, NetworkTextKey, boolean][] = [
-  ['name', 'colVillage', false],
-  ['population', 'colPopulation', true],
-  ['elderlyPopulation', 'colElderly', true],
-  ['distanceM', 'colDistance', true],
+const COLUMNS: [Key, MessageKey, boolean][] = [
+  ['name', 'coverage.colVillage', false],
+  ['population', 'coverage.colPopulation', true],
+  ['elderlyPopulation', 'coverage.colElderlyCount', true],
+  ['distanceM', 'coverage.colDistance', true],
 ];
 
 /** The list as the API returns it (straight or walking), in one shape. */
@@ -48,10 +47,10 @@ export function uncoveredRows(
 export function UncoveredList(props: {
   villages: UncoveredVillage[];
   total: number;
-  language: Language;
   onVillage: (village: UncoveredVillage) => void;
 }) {
-  const { villages, total, language, onVillage } = props;
+  const { villages, total, onVillage } = props;
+  const { t } = useI18n();
   const [sort, setSort] = useState<{ key: Key; descending: boolean }>({
     key: 'elderlyPopulation',
     descending: true,
@@ -70,8 +69,6 @@ export function UncoveredList(props: {
     });
     return out.slice(0, 200);
   }, [villages, sort]);
-  const tr = (key: NetworkTextKey, values?: Record<string, string | number>) =>
-    networkText(language, key, values);
   return (
     <div className="cv-table-wrap cv-uncovered">
       <table className="table cv-table" data-uncovered-list="">
@@ -92,7 +89,7 @@ export function UncoveredList(props: {
                     setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'name' }))
                   }
                 >
-                  {tr(label)}
+                  {t(label)}
                   {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                 </button>
               </th>
@@ -120,7 +117,7 @@ export function UncoveredList(props: {
         </tbody>
       </table>
       {total > rows.length && (
-        <p className="muted">{tr('moreVillages', { n: formatInteger(total - rows.length) })}</p>
+        <p className="muted">{t('coverage.moreVillages', { n: formatInteger(total - rows.length) })}</p>
       )}
     </div>
   );

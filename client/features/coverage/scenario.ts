@@ -1,11 +1,16 @@
 // A planner's coverage view as scenario parameters and back (what POST /api/scenarios stores and a
 // link reopens exactly), and the parameters as words for exports (CSV rows, GeoJSON properties).
-import { SPEED_PRESETS, type SpeedPreset } from '../../../server/contract/network.ts';
-import type { Language } from '../../i18n/index.tsx';
+import {
+  MEASURE_TERMS,
+  SPEED_PRESET_TERMS,
+  SPEED_PRESETS,
+  type SpeedPreset,
+} from '../../../server/contract/network.ts';
+import { termLabel } from '../../../server/contract/vocabularies.ts';
+import { type Language, translate } from '../../i18n/index.tsx';
 import type { CoverageBody } from './coverageApi.ts';
-import { measureLabel, networkText, speedLabel } from './network-text.ts';
 import type { ScenarioParams } from './scenariosApi.ts';
-import { CATEGORY_LABELS, pick, STATUS_LABELS, text } from './text.ts';
+import { CATEGORY_LABELS, pick, STATUS_LABELS } from './text.ts';
 
 export type RadiusMode = '5min' | '10min' | '15min' | 'default' | 'custom';
 export type Measure = 'straight' | 'network';
@@ -74,44 +79,47 @@ export function describe(
   params: ScenarioParams,
   name: string | null,
 ): [string, string][] {
-  const both = (zh: string, en: string) => (language === 'zh' ? zh : en);
+  const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const radius =
     params.radiusMeters !== undefined
       ? `${params.radiusMeters} m`
-      : params.lifeCircle === 'default'
-        ? text(language, 'lcDefault')
-        : text(
-            language,
-            params.lifeCircle === '5min' ? 'lc5' : params.lifeCircle === '10min' ? 'lc10' : 'lc15',
-          );
+      : t(
+          params.lifeCircle === 'default'
+            ? 'coverage.lcDefault'
+            : params.lifeCircle === '5min'
+              ? 'coverage.lc5'
+              : params.lifeCircle === '10min'
+                ? 'coverage.lc10'
+                : 'coverage.lc15',
+        );
   const rows: [string, string][] = [
-    [networkText(language, 'scenario'), name ?? networkText(language, 'none')],
+    [t('coverage.scenario'), name ?? t('coverage.unsavedAnalysis')],
     [
-      text(language, 'facilities'),
+      t('coverage.facilities'),
       (params.facilities?.categories ?? []).map((c) => pick(language, CATEGORY_LABELS[c], c)).join('、'),
     ],
-    [text(language, 'subtypes'), params.facilities?.subtypes?.join('、') ?? text(language, 'allSubtypes')],
+    [t('coverage.subtypes'), params.facilities?.subtypes?.join('、') ?? t('coverage.allSubtypes')],
     [
-      text(language, 'statuses'),
+      t('coverage.statuses'),
       (params.facilities?.statuses ?? ['operating'])
         .map((s) => pick(language, STATUS_LABELS[s], s))
         .join('、'),
     ],
-    [text(language, 'radius'), radius],
-    [networkText(language, 'measure'), measureLabel(language, params.measure ?? 'straight')],
+    [t('coverage.radius'), radius],
+    [t('coverage.measure'), termLabel(MEASURE_TERMS, params.measure ?? 'straight', language)],
   ];
   if (params.measure === 'network') {
     const speed = params.speed ?? 'gb50180';
     rows.push([
-      networkText(language, 'speed'),
-      typeof speed === 'number' ? `${speed} m/s` : speedLabel(language, speed),
+      t('coverage.speed'),
+      typeof speed === 'number' ? `${speed} m/s` : termLabel(SPEED_PRESET_TERMS, speed, language),
     ]);
   }
   rows.push([
-    text(language, 'proposed'),
+    t('coverage.proposed'),
     (params.proposed ?? [])
       .map((p) => `${p.lon.toFixed(6)},${p.lat.toFixed(6)}${p.subtype ? ` ${p.subtype}` : ''}`)
-      .join('; ') || both('无', 'none'),
+      .join('; ') || t('coverage.none'),
   ]);
   return rows;
 }
