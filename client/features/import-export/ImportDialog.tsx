@@ -30,7 +30,6 @@ import {
   type ImportCollection,
   PROBLEM_NAMES,
   pair,
-  type TextKey,
   tileLayerOf,
 } from './text.ts';
 
