@@ -218,9 +218,11 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
     setSaved(scenario);
   };
   const [scenarioError, setScenarioError] = useState<unknown>(undefined);
+  // Scenarios are for signed-in staff: a link opened before signing in loads once the user has.
+  const userId = auth.user?.id ?? null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: load when the id in the address bar changes.
   useEffect(() => {
-    if (!scenarioId || saved?.id === Number(scenarioId)) return;
+    if (!scenarioId || saved?.id === Number(scenarioId) || userId === null) return;
     const controller = new AbortController();
     scenariosApi.get(Number(scenarioId), controller.signal).then(
       (scenario) => {
@@ -233,7 +235,7 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
       },
     );
     return () => controller.abort();
-  }, [scenarioId, district?.code]);
+  }, [scenarioId, district?.code, userId]);
   useEffect(
     () => layer?.showSuggestions(suggestions?.suggestions.map((s) => [s.lon, s.lat]) ?? []),
     [layer, suggestions],
