@@ -959,6 +959,14 @@ function TownTable(props: {
                       straight: t.straightRate === null ? '—' : formatPercent(t.straightRate),
                       walking: t.rate === null ? '—' : formatPercent(t.rate),
                     })
+                      .split(' · ')
+                      .map((part, i) => (
+                        // One figure a line; the separator stays in the text for copying and readers.
+                        <span key={part} className="cv-pair-part">
+                          {i > 0 && <span className="cv-sep"> · </span>}
+                          {part}
+                        </span>
+                      ))
                   : t.rate === null
                     ? '—'
                     : formatPercent(t.rate)}
