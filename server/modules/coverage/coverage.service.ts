@@ -99,9 +99,10 @@ interface Resolved {
   scale: number;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
-const metres = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 1));
+export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
+export const metres = (value: number | null) =>
+  value === null || !Number.isFinite(value) ? null : round(value, 1);
 
 const services = new WeakMap<Database, CoverageService>();
 
@@ -442,7 +443,7 @@ export class CoverageService {
   }
 }
 
-function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
+export function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
   return {
     population: s.population,
     elderlyPopulation: s.elderly,
@@ -497,6 +498,30 @@ function radiusInfo(body: Selection, resolved: Resolved, facilities: FacilityRow
   return { lifeCircle: body.lifeCircle ?? null, meters: resolved.fixedRadius, bySubtype };
 }
 
+/** One village of an uncovered list: where, who, and the distances the measure gives. */
+export function villageFeature(
+  points: DemandPoints,
+  i: number,
+  townNames: Map<string, string>,
+  distances: Record<string, number | null>,
+): Feature<Point> {
+  const townCode = points.townCodes[points.town[i]!]!;
+  return {
+    type: 'Feature',
+    id: points.codes[i]!,
+    geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
+    properties: {
+      code: points.codes[i]!,
+      name: points.names[i]!,
+      townCode,
+      townName: townNames.get(townCode) ?? null,
+      population: points.population[i]!,
+      elderlyPopulation: points.elderly[i]!,
+      ...distances,
+    },
+  };
+}
+
 function uncoveredCollection(baseline: Baseline, whatIf: WhatIf | null, towns: TownRow[], limit: number) {
   const { points } = baseline;
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
@@ -506,21 +531,11 @@ function uncoveredCollection(baseline: Baseline, whatIf: WhatIf | null, towns: T
     if (whatIf?.isCovered(i)) continue;
     matched++;
     if (features.length >= limit) continue;
-    const townCode = points.townCodes[points.town[i]!]!;
-    features.push({
-      type: 'Feature',
-      id: points.codes[i]!,
-      geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
-      properties: {
-        code: points.codes[i]!,
-        name: points.names[i]!,
-        townCode,
-        townName: townNames.get(townCode) ?? null,
-        population: points.population[i]!,
-        elderlyPopulation: points.elderly[i]!,
+    features.push(
+      villageFeature(points, i, townNames, {
         nearestM: metres(whatIf ? whatIf.nearest(i) : baseline.nearest[i]!),
-      },
-    });
+      }),
+    );
   }
   return {
     type: 'FeatureCollection' as const,

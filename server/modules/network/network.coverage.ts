@@ -4,6 +4,7 @@
 import type { Feature, Point } from 'geojson';
 import type { Static } from 'typebox';
 import { OFF_NETWORK_CAP_M } from '../../contract/network.ts';
+import { metres, round, figures as straightFigures, villageFeature } from '../coverage/coverage.service.ts';
 import type { DemandPoints, Site, TownSums } from '../coverage/engine/index.ts';
 import type { Graph } from './graph.ts';
 import type { NetworkCoverage } from './network.schemas.ts';
@@ -34,25 +35,15 @@ export interface NetworkCoverageInput {
   timer: StepTimer;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
-const metres = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 1));
 /** Every village's walk is given to the millimetre, so a check can tell "on the limit" from 1 cm beyond. */
 const millimetres = (value: number) => (Number.isFinite(value) ? round(value, 3) : null);
 const gapOf = (straight: number | null, walking: number | null) =>
   straight === null || walking === null ? null : round(straight - walking, 6);
 
+/** The straight response's figures, without its facility count (walking does not change it). */
 function figures(s: Omit<TownSums, 'medianNearest'>) {
-  return {
-    population: s.population,
-    elderlyPopulation: s.elderly,
-    coveredPopulation: s.coveredPopulation,
-    coveredElderly: s.coveredElderly,
-    rate: ratio(s.coveredPopulation, s.population),
-    elderlyRate: ratio(s.coveredElderly, s.elderly),
-    villageCount: s.villages,
-    coveredVillageCount: s.coveredVillages,
-  };
+  const { facilityCount: _count, ...rest } = straightFigures(s, 0);
+  return rest;
 }
 
 export function networkCoverage(service: NetworkService, input: NetworkCoverageInput): NetworkCoverageBody {
@@ -204,25 +195,15 @@ function uncovered(
   for (const i of order) {
     if (features.length >= input.uncoveredLimit) break;
     if (newlyCovered?.has(i)) continue;
-    const townCode = points.townCodes[points.town[i]!]!;
     const d = nearest(i);
-    features.push({
-      type: 'Feature',
-      id: points.codes[i]!,
-      geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
-      properties: {
-        code: points.codes[i]!,
-        name: points.names[i]!,
-        townCode,
-        townName: names.get(townCode) ?? null,
-        population: points.population[i]!,
-        elderlyPopulation: points.elderly[i]!,
+    features.push(
+      villageFeature(points, i, names, {
         networkM: metres(d),
         straightM: metres(input.straightNearest(i)),
         minutes: Number.isFinite(d) ? round(d / input.speedMps / 60, 1) : null,
         offNetworkM: metres(offset[i]!),
-      },
-    });
+      }),
+    );
   }
   return {
     type: 'FeatureCollection' as const,
