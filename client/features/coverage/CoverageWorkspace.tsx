@@ -11,6 +11,7 @@ import {
   termLabel,
 } from '../../../server/contract/vocabularies.ts';
 import type { FacilitySubtype } from '../../api/types.ts';
+import { setAnalysisCaption } from '../../app/analysis-caption.ts';
 import { addLeaveGuard } from '../../app/leave-guard.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
 import { type Language, translate, useI18n } from '../../i18n/index.tsx';
@@ -199,6 +200,21 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
         : null,
     [body, categories, subtypes, statuses, radiusMode, customRadius, measure, speed, placedSites],
   );
+  useEffect(() => {
+    setAnalysisCaption(
+      params
+        ? describe(language, params, saved?.name ?? null)
+            // The sites' coordinates are in the CSV and GeoJSON; the image names how many.
+            .map(([label, value]) =>
+              label === t('coverage.proposed')
+                ? `${label}：${params.proposed?.length ?? 0}`
+                : `${label}：${value}`,
+            )
+            .join('；')
+        : null,
+    );
+    return () => setAnalysisCaption(null);
+  }, [language, params, saved?.name, t]);
   const unsaved = placedSites.length > 0 && (!saved || !params || !sameParams(saved.params, params));
   const unsavedRef = useRef(unsaved);
   unsavedRef.current = unsaved;

@@ -1,9 +1,11 @@
 // The top bar's 数据 button: opens the import dialog (staff), the data-quality panel (staff), export
 // links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
+
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
+import { analysisCaption } from '../../app/analysis-caption.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapController } from '../../map/context.tsx';
@@ -132,7 +134,8 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
       const name = district?.name ?? '';
       const blob = await renderMapPng(controller, {
         title: `${name} · ${groups.join('、') || t('productName')}`,
-        subtitle: `${t('productName')} Civic Atlas`,
+        // The coverage panel's scenario parameters, when it is open: the PNG says what it measured.
+        subtitle: [`${t('productName')} Civic Atlas`, analysisCaption()].filter(Boolean).join(' · '),
         legendTitle: t('imports.legend'),
         legend,
         dateLine: `${t('imports.madeOn')} ${today}`,
