@@ -3,6 +3,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from './api/client.ts';
 import type { ApiFeature } from './api/types.ts';
+import { confirmLeave } from './app/leave-guard.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
@@ -71,6 +72,8 @@ export function App() {
   const [layerPanelOpen, setLayerPanelOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
   const [sheet, setSheet] = useState<SheetHeight>(initial.selection ? 'half' : 'peek');
   const [view, setView] = useState<View | undefined>(initial.view);
+  // A saved coverage scenario opened by link (planning mode); its panel loads it.
+  const [scenario, setScenario] = useState<string | null>(initial.scenario ?? null);
   const controller = useRef<MapController | null>(null);
   // The same controller as state, for the context: panels re-render once the map exists.
   const [mapController, setMapController] = useState<MapController | null>(null);
@@ -121,9 +124,15 @@ export function App() {
   useEffect(() => {
     if (route.current === 'place') return;
     // No district in the link while the database holds none: it would name one that does not exist.
-    const hash = formatHash({ mode, district: noDistricts ? undefined : districtCode, view, selection });
+    const hash = formatHash({
+      mode,
+      district: noDistricts ? undefined : districtCode,
+      view,
+      selection,
+      scenario: mode === 'planning' ? scenario : null,
+    });
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [mode, districtCode, view, selection, noDistricts]);
+  }, [mode, districtCode, view, selection, noDistricts, scenario]);
 
   // A pasted link or back/forward: apply it.
   useEffect(() => {
@@ -133,6 +142,7 @@ export function App() {
       setMode(next.mode);
       if (next.district) setDistrictCode(next.district);
       setSelection(next.selection);
+      setScenario(next.scenario ?? null);
       if (next.view) controller.current?.setView(next.view);
       else if (next.route === 'place') flyOnLoad.current = true;
     };
@@ -166,13 +176,16 @@ export function App() {
   }, []);
 
   const changeMode = (next: Mode) => {
+    if (next !== mode && !confirmLeave()) return;
     route.current = 'map';
     setMode(next);
     setVisibility(defaultVisibility(next));
   };
 
   const changeDistrict = (code: string) => {
+    if (code !== districtCode && !confirmLeave()) return;
     route.current = 'map';
+    setScenario(null);
     setDistrictCode(code);
     setSelection(null);
     const target = districts.data?.find((d) => d.code === code);
@@ -276,6 +289,8 @@ export function App() {
                   meta={meta.data}
                   select={(ref, center) => select(ref, center)}
                   selection={selection}
+                  scenario={scenario}
+                  setScenario={setScenario}
                 />
               </Suspense>
             )}

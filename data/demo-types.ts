@@ -2,7 +2,7 @@
 // Field names mirror the database columns (snake_case) so the loader is a plain mapping.
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
 
-import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
+import type { Geometry, LineString, MultiLineString, MultiPolygon, Point } from 'geojson';
 import type { Selectable } from 'kysely';
 import type {
   BoundaryLinesTable,
@@ -67,6 +67,18 @@ export type DemoBoundaryLine = DemoRow<
   Bookkeeping
 >;
 
+/** A synthetic road line (data/roads.ts); the loader nodes the lines into the walking network. */
+export interface DemoRoad {
+  code: string; // e.g. 500111-R00001
+  name: string | null;
+  kind: string; // a road kind of server/contract/network.ts
+  oneway: 'no' | 'yes' | 'reverse';
+  noded: boolean;
+  district_code: string;
+  geom: LineString;
+  origin: Origin;
+}
+
 export interface DemoDataset {
   districts: DemoDistrict[];
   towns: DemoTown[];
@@ -74,4 +86,5 @@ export interface DemoDataset {
   facilities: DemoFacility[];
   placeNames: DemoPlaceName[];
   boundaryLines: DemoBoundaryLine[];
+  roads: DemoRoad[];
 }

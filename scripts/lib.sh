@@ -46,6 +46,12 @@ ensure_gdal() {
   ensure_debian_packages gdal-bin
 }
 
+# osmium-tool and osm2pgrouting: npm run roads:import turns a bureau's OpenStreetMap extract into
+# the walking network (clip, walking ways only, split at junctions).
+ensure_road_tools() {
+  ensure_debian_packages osmium-tool osm2pgrouting
+}
+
 # The GIS clients the OGC API tests read our API with: OWSLib and QGIS's own OAPIF provider (its
 # Python bindings, headless), both Debian's, for the system python3.
 ensure_gis_clients() {

@@ -24,6 +24,9 @@ export interface ModePanelProps {
   select: (ref: FeatureRef | null, center?: [number, number]) => void;
   /** The selected feature, if any. */
   selection?: FeatureRef | null;
+  /** The saved coverage scenario in the address bar (`scenario=ID`), and how a panel changes it. */
+  scenario?: string | null;
+  setScenario?: (id: string | null) => void;
 }
 
 export interface ModeDefinition {

@@ -176,6 +176,11 @@ export const PROBLEMS = {
     en: "is required when lifeCircle is 'default' and the selection is not exactly one subtype",
     zh: '按各类型默认半径计算且未只选一种类型时，必须指定类型',
   },
+  // Walking network
+  no_walking_network: {
+    en: 'district {district} has no walking network: import its roads first (npm run roads:import, or the roads import)',
+    zh: '区县 {district} 还没有步行路网，请先导入道路',
+  },
   // Records
   reason_required_to_delete: { en: 'is required to delete (say why)', zh: '删除时必须说明理由' },
   deleted_line: { en: 'no boundary line {id} (deleted)', zh: '界线 {id} 已删除' },

@@ -236,7 +236,7 @@ export interface PhotosTable {
 
 export interface BoundaryHistoryTable {
   id: Generated<string>;
-  kind: 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+  kind: 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes' | 'scenarios';
   record_id: string;
   version: number;
   action: 'create' | 'update' | 'delete' | 'restore';

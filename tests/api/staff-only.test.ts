@@ -134,6 +134,9 @@ function urlsFor(route: string): string[] | undefined {
         ).pathname,
     ),
     '/tiles/:layer.json': ['boundary-markers', 'facilities'].map((l) => `/tiles/${l}.json`),
+    // Scenarios are staff-only whole (401 to anonymous callers): any id shows the guard.
+    '/api/scenarios/:id': ['/api/scenarios/1'],
+    '/api/scenarios/:id/history': ['/api/scenarios/1/history'],
     '/api/collections/:collectionId/queryables': collections.map((c) => `/api/collections/${c}/queryables`),
     '/api/collections/:collectionId/schema': collections.map((c) => `/api/collections/${c}/schema`),
     '/docs/static/*': ['/docs/static/swagger-ui.css'],

@@ -1,10 +1,12 @@
 // The top bar's 数据 button: opens the import dialog (staff), the data-quality panel (staff), export
 // links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
+
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { EXPORT_COLLECTIONS, type ExportCollectionId } from '../../../server/contract/collections.ts';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
+import { analysisCaption } from '../../app/analysis-caption.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapController } from '../../map/context.tsx';
@@ -130,7 +132,8 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
       const { renderMapPng } = await import('./mapPng.ts');
       const blob = await renderMapPng(controller, {
         title: `${name} · ${groups.join('、') || t('productName')}`,
-        subtitle: `${t('productName')} Civic Atlas`,
+        // The coverage panel's scenario parameters, when it is open: the PNG says what it measured.
+        subtitle: [`${t('productName')} Civic Atlas`, analysisCaption()].filter(Boolean).join(' · '),
         legendTitle: t('imports.legend'),
         legend,
         dateLine: `${t('imports.madeOn')} ${today}`,

@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { haversineMetres } from '../../contract/geodesy.ts';
-import { withoutStaffOnly } from '../../contract/staff-only.ts';
+import { type RecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
 import { LIMITS } from '../../contract/vocabularies.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
@@ -67,7 +67,7 @@ function bodySchema(kind: KindDefinition) {
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /** The version named by If-Match: `"3"`, `W/"3"` or `3`. Every write needs it: missing → 428. */
-function versionFromIfMatch(request: FastifyRequest): number {
+export function versionFromIfMatch(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   if (header === undefined || header === '' || header === '*') {
     throw new AppError(
@@ -90,7 +90,7 @@ function present(
   record: RecordSnapshot,
   extras: Record<string, unknown> = {},
 ) {
-  return withoutStaffOnly(kind.id, { kind: kind.id, ...record, ...extras }, isStaff(request));
+  return withoutStaffOnly(kind.id as RecordKind, { kind: kind.id, ...record, ...extras }, isStaff(request));
 }
 
 function sendRecord(

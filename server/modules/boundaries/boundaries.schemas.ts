@@ -2,7 +2,7 @@
 // once (kinds.ts). The client imports the Static<> types. Staff-only fields are optional: anonymous
 // callers get records without them.
 import { type Static, type TSchema, Type } from 'typebox';
-import { isStaffOnlyField } from '../../contract/staff-only.ts';
+import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
 import { DISPUTE_STAGES, LINE_STATUSES, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
 import type { FieldSpec, KindDefinition } from './kinds.ts';
 
@@ -40,7 +40,8 @@ export function recordSchema(kind: KindDefinition) {
   };
   for (const [name, spec] of Object.entries(kind.fields)) {
     const schema = valueSchema(spec);
-    properties[name] = isStaffOnlyField(kind.id, name) ? Type.Optional(schema) : schema;
+    properties[name] =
+      isRecordKind(kind.id) && isStaffOnlyField(kind.id, name) ? Type.Optional(schema) : schema;
   }
   // Extras come with reads, not with the answer to a write.
   for (const name of Object.keys(kind.extras ?? {})) properties[name] = Type.Optional(Type.Unknown());

@@ -6,8 +6,15 @@
 
 import { REASON_REQUIRED_FOR, STATUS_FIELDS } from '../../contract/vocabularies.ts';
 
-export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
-export const KIND_IDS: readonly KindId[] = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'];
+export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes' | 'scenarios';
+/** The boundary kinds (the boundary editing API's); scenarios share only the edit mechanism. */
+export type BoundaryKindId = Exclude<KindId, 'scenarios'>;
+export const KIND_IDS: readonly BoundaryKindId[] = [
+  'boundary-lines',
+  'boundary-markers',
+  'inspections',
+  'disputes',
+];
 
 export type FieldType =
   | 'text'
@@ -43,7 +50,7 @@ export interface KindDefinition {
   /** Changing any of these needs a reason (a status change, or moving a marker). */
   reasonRequiredFor: readonly string[];
   /** The field holding the status whose transitions are checked. */
-  statusField?: (typeof STATUS_FIELDS)[KindId];
+  statusField?: (typeof STATUS_FIELDS)[BoundaryKindId];
   /** Columns a new row gets that are not fields, e.g. origin. */
   insertDefaults?: Record<string, string>;
   /** Expression for the district a row belongs to (alias r = the table). */
@@ -174,6 +181,22 @@ export const KINDS: Record<KindId, KindDefinition> = {
       discoveredOn: { column: 'discovered_on', type: 'date', required: true },
       resolvedOn: { column: 'resolved_on', type: 'date', default: null },
       resolution: { column: 'resolution', type: 'text', default: null },
+    },
+  },
+  // Coverage scenarios (server/modules/scenarios) share the edit and history mechanism; their own
+  // routes let planners write them.
+  scenarios: {
+    id: 'scenarios',
+    table: 'scenarios',
+    nameZh: '覆盖方案',
+    nameEn: 'coverage scenario',
+    reasonRequiredFor: [],
+    districtExpr: 'r.district_code',
+    fields: {
+      name: { column: 'name', type: 'text', required: true },
+      districtCode: { column: 'district_code', type: 'text', required: true },
+      params: { column: 'params', type: 'json', required: true },
+      note: { column: 'note', type: 'text', default: null },
     },
   },
 };

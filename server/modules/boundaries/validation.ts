@@ -21,6 +21,7 @@ import {
 import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
+import { scenarioProblems } from '../scenarios/scenarios.validation.ts';
 import {
   distanceToLine,
   type GeometryFacts,
@@ -406,6 +407,7 @@ const VALIDATORS = {
   'boundary-markers': validateMarker,
   inspections: validateInspection,
   disputes: validateDispute,
+  scenarios: (db: Database, p: Problems, input: ValidationInput) => scenarioProblems(db, p, input.candidate),
 } as const;
 
 export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {

@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { FACILITY_CATEGORIES, FACILITY_STATUSES, LIFE_CIRCLES } from '../../contract/vocabularies.ts';
+import { MeasureField, NetworkCoverage, SpeedField } from '../network/network.schemas.ts';
 
 export { LIFE_CIRCLES };
 
@@ -35,7 +36,7 @@ export const ProposedSite = Type.Object(
   { additionalProperties: false },
 );
 
-const selectionFields = {
+export const selectionFields = {
   district: DistrictCode,
   facilities: Type.Optional(FacilitySelection),
   lifeCircle: Type.Optional(
@@ -49,6 +50,8 @@ const selectionFields = {
     Type.Number({ minimum: 1, maximum: 50_000, description: 'any radius in metres' }),
   ),
   proposed: Type.Optional(Type.Array(ProposedSite, { maxItems: 100 })),
+  measure: Type.Optional(MeasureField),
+  speed: Type.Optional(SpeedField),
 };
 
 export const CoverageBody = Type.Object(
@@ -60,6 +63,9 @@ export const CoverageBody = Type.Object(
         maximum: 50_000,
         description: 'most uncovered villages returned (most elderly first); default 5000',
       }),
+    ),
+    villageDetail: Type.Optional(
+      Type.Boolean({ description: "measure 'network': every village's walk (edge, fraction, metres)" }),
     ),
   },
   { additionalProperties: false },
@@ -115,6 +121,8 @@ const DeltaFigures = Type.Object({
 
 export const CoverageResponse = Type.Object({
   district: Type.Object({ code: Type.String(), name: Type.String() }),
+  measure: Type.Optional(MeasureField),
+  network: Type.Optional(NetworkCoverage),
   radius: Type.Object({
     lifeCircle: Nullable(Type.String()),
     meters: Nullable(Type.Number()),

@@ -61,6 +61,8 @@ const ORIGIN_COUNTS = sql<{ code: string; layer: string; rows: number; synthetic
     FROM place_names GROUP BY 1
   UNION ALL SELECT district_code, 'boundary-lines', count(*)::int, count(*) FILTER (WHERE origin = 'synthetic')::int
     FROM boundary_lines WHERE deleted_at IS NULL GROUP BY 1
+  UNION ALL SELECT district_code, 'roads', count(*)::int, count(*) FILTER (WHERE origin = 'synthetic')::int
+    FROM roads GROUP BY 1
   UNION ALL SELECT l.district_code, 'boundary-markers', count(*)::int, count(*) FILTER (WHERE m.origin = 'synthetic')::int
     FROM boundary_markers m JOIN boundary_lines l ON l.id = m.line_id WHERE m.deleted_at IS NULL GROUP BY 1`;
 

@@ -2,6 +2,7 @@
 // use, Chinese included), which are required, the allowed values, and the geometry it stores.
 // Per-row checks that need only the row live here; checks against the database are in the repository.
 
+import { ROAD_KIND_TERMS, ROAD_KINDS } from '../../contract/network.ts';
 import {
   FACILITY_CATEGORY_TERMS,
   FACILITY_OPERATOR_TERMS,
@@ -21,7 +22,8 @@ export type ImportCollectionId =
   | 'facilities'
   | 'place-names'
   | 'boundary-lines'
-  | 'boundary-markers';
+  | 'boundary-markers'
+  | 'roads';
 /** In the order a new district is loaded: each layer can refer to the ones before it. */
 export const IMPORT_COLLECTIONS: readonly ImportCollectionId[] = [
   'districts',
@@ -32,6 +34,7 @@ export const IMPORT_COLLECTIONS: readonly ImportCollectionId[] = [
   'place-names',
   'boundary-lines',
   'boundary-markers',
+  'roads',
 ];
 
 /** The geometry a collection stores; 'none' for attribute tables joined by code. */
@@ -50,6 +53,7 @@ export const WRITER_ROLE: Record<ImportCollectionId, 'planner' | 'boundary_edito
   'place-names': 'planner',
   'boundary-lines': 'boundary_editor',
   'boundary-markers': 'boundary_editor',
+  roads: 'planner',
 };
 
 export type FieldKind = 'text' | 'integer' | 'number' | 'boolean' | 'date';
@@ -76,7 +80,7 @@ export interface ImportCollection {
   fields: Record<string, ImportField>;
 }
 
-const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
+const identity = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v, v]));
 /** A vocabulary's codes and its Chinese labels, each read as the code. */
 const termValues = (terms: readonly Term[]) =>
   Object.fromEntries(terms.flatMap((t) => [[t.code, t.code] as const, [t.zh, t.code] as const]));
@@ -89,6 +93,57 @@ const CODE_FIELDS = {
 } satisfies Record<string, ImportField>;
 
 export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = {
+  // Road lines for the walking network (a bureau's Shapefile or GeoPackage, or an OSM extract
+  // through npm run roads:import): noded where they cross unless `noded`, then rebuilt into road_edges.
+  roads: {
+    id: 'roads',
+    nameZh: '道路',
+    geometry: 'line',
+    layerNames: ['roads', 'road', '道路', '路网', 'ways'],
+    fields: {
+      code: {
+        kind: 'text',
+        required: true,
+        aliases: ['编码', '道路编码', '路段编码', '路线编码', 'road_code', 'osm_id', 'objectid', 'id'],
+        maxLength: 80,
+      },
+      name: { kind: 'text', aliases: ['名称', '道路名称', '路名'], maxLength: 100 },
+      kind: {
+        kind: 'text',
+        aliases: ['类型', '道路类型', '道路等级', '等级', 'highway', 'fclass'],
+        values: {
+          ...identity(ROAD_KINDS),
+          ...Object.fromEntries(ROAD_KIND_TERMS.map((t) => [t.zh, t.code])),
+          步道: 'footway',
+          人行步道: 'footway',
+          村道: 'unclassified',
+          乡道: 'tertiary',
+          街道: 'residential',
+          国道: 'trunk',
+        },
+      },
+      oneway: {
+        kind: 'text',
+        aliases: ['单行', '单向', '通行方向'],
+        values: {
+          no: 'no',
+          yes: 'yes',
+          reverse: 'reverse',
+          '-1': 'reverse',
+          '0': 'no',
+          '1': 'yes',
+          true: 'yes',
+          false: 'no',
+          是: 'yes',
+          否: 'no',
+          双向: 'no',
+          单向: 'yes',
+          逆向: 'reverse',
+        },
+      },
+      noded: { kind: 'boolean', aliases: ['已打断', 'split'] },
+    },
+  },
   districts: {
     id: 'districts',
     nameZh: '区县界',

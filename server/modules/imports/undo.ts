@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { KINDS } from '../boundaries/kinds.ts';
 import { revertInTransaction } from '../boundaries/records.service.ts';
+import { rebuildNetwork } from '../network/network.repository.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import { RECORD_TABLE, snapshot } from './imports.repository.ts';
 
@@ -156,6 +157,7 @@ export async function undoImport(
         WHERE c.run_id = ${runId} AND c.action = 'update' AND ${t}.code = c.record_key`.execute(trx);
       restored = Number(update.numAffectedRows ?? 0);
     }
+    if (run.collection === 'roads' && run.district_code) await rebuildNetwork(trx, run.district_code);
     await sql`UPDATE import_runs SET inserted = 0, updated = ${removed + restored} WHERE id = ${undoId}`.execute(
       trx,
     );

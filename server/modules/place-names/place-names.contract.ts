@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { FACILITY_CATEGORIES } from '../../contract/vocabularies.ts';
+import { Walk } from '../network/network.schemas.ts';
 
 const Point = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[lon, lat] in degrees (WGS84 / CGCS2000)',
@@ -193,6 +194,7 @@ export const NearestResponse = Type.Object({
       townName: NullableString,
       distanceM: Type.Number({ description: 'straight-line metres on the ellipsoid' }),
       point: Point,
+      walk: Type.Optional(Walk),
     }),
   ),
 });
