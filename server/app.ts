@@ -28,6 +28,7 @@ import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
+import { syncRoutes } from './modules/sync/sync.routes.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
 declare module 'fastify' {
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(qualityRoutes, { prefix: '/api' });
+  await app.register(syncRoutes, { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');

@@ -61,7 +61,7 @@ function bodySchema(kind: KindDefinition) {
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /** The version named by If-Match: `"3"`, `W/"3"` or `3`. Every write needs it: missing → 428. */
-function versionFromIfMatch(request: FastifyRequest): number {
+export function versionFromIfMatch(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   if (header === undefined || header === '' || header === '*') {
     throw new AppError(

@@ -146,7 +146,17 @@ export async function updateRecord(
 
 // --- History -----------------------------------------------------------------------------------
 
-export interface HistoryEntry {
+/** How an edit reached the server when it came through sync from a device (else nothing). */
+export interface HistoryMeta {
+  offline?: boolean;
+  /** When the edit was made on the device (ISO); the entry's `at` is when it arrived. */
+  editedAt?: string;
+  baseVersion?: number;
+  /** Fields both sides changed, left as the server had them: [{field, base, theirs, mine}]. */
+  conflicts?: unknown[];
+}
+
+export interface HistoryEntry extends HistoryMeta {
   version: number;
   action: 'create' | 'update' | 'delete' | 'restore';
   reason: string | null;
@@ -168,8 +178,10 @@ export async function insertHistory(
     before: RecordSnapshot | null;
     after: RecordSnapshot;
     at?: string;
+    meta?: HistoryMeta;
   },
 ): Promise<void> {
+  const meta = entry.meta ?? {};
   await db
     .insertInto('boundary_history')
     .values({
@@ -183,6 +195,10 @@ export async function insertHistory(
       before: entry.before === null ? null : JSON.stringify(entry.before),
       after: JSON.stringify(entry.after),
       ...(entry.at ? { at: new Date(entry.at) } : {}),
+      offline: meta.offline ?? false,
+      edited_at: meta.editedAt ? new Date(meta.editedAt) : null,
+      base_version: meta.baseVersion ?? null,
+      conflicts: meta.conflicts?.length ? JSON.stringify(meta.conflicts) : null,
     })
     .execute();
 }
@@ -206,7 +222,19 @@ export async function hasHistoryVersion(
 export async function listHistory(db: Database, kind: KindId, recordId: number): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('boundary_history')
-    .select(['version', 'action', 'reason', 'user_name', 'at', 'before', 'after'])
+    .select([
+      'version',
+      'action',
+      'reason',
+      'user_name',
+      'at',
+      'before',
+      'after',
+      'offline',
+      'edited_at',
+      'base_version',
+      'conflicts',
+    ])
     .where('kind', '=', kind)
     .where('record_id', '=', String(recordId))
     .orderBy('version', 'desc')
@@ -219,6 +247,14 @@ export async function listHistory(db: Database, kind: KindId, recordId: number):
     at: r.at.toISOString(),
     before: r.before as RecordSnapshot | null,
     after: r.after as RecordSnapshot,
+    ...(r.offline || r.edited_at
+      ? {
+          offline: r.offline,
+          editedAt: r.edited_at?.toISOString(),
+          baseVersion: r.base_version ?? undefined,
+          conflicts: (r.conflicts as unknown[] | null) ?? undefined,
+        }
+      : {}),
   }));
 }
 

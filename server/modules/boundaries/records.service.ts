@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/roles.ts';
 import { editableFields, KINDS, type KindDefinition } from './kinds.ts';
 import {
   findHistoryVersion,
+  type HistoryMeta,
   hasHistoryVersion,
   insertHistory,
   insertRecord,
@@ -27,7 +28,7 @@ export const actorOf = (user: SessionUser): Actor => ({
   name: user.displayName || user.username,
 });
 
-const invalid = (details: { field: string; problem: string }[]) =>
+export const invalid = (details: { field: string; problem: string }[]) =>
   new AppError(
     422,
     'validation_failed',
@@ -84,6 +85,7 @@ export async function createRecord(
   body: Record<string, unknown>,
   reason: string | null,
   actor: Actor,
+  meta?: HistoryMeta,
 ): Promise<RecordSnapshot> {
   const candidate: Record<string, unknown> = {};
   const problems: { field: string; problem: string }[] = [];
@@ -107,7 +109,7 @@ export async function createRecord(
     ).filter((d) => !problems.some((m) => m.field === d.field)),
   ];
   if (details.length) throw invalid(details);
-  return db.transaction().execute((trx) => insertWithHistory(trx, kind, candidate, { reason, actor }));
+  return db.transaction().execute((trx) => insertWithHistory(trx, kind, candidate, { reason, actor, meta }));
 }
 
 /** Inside a transaction: the new record, its first history row, its links checked, its side effects. */
@@ -115,7 +117,7 @@ async function insertWithHistory(
   trx: Database,
   kind: KindDefinition,
   candidate: Record<string, unknown>,
-  how: { reason: string | null; actor: Actor; origin?: 'imported' },
+  how: { reason: string | null; actor: Actor; origin?: 'imported'; meta?: HistoryMeta },
 ): Promise<RecordSnapshot> {
   const id = await insertRecord(trx, kind, candidate, how.origin);
   const after = (await loadRecord(trx, kind, id))!.record;
@@ -128,9 +130,10 @@ async function insertWithHistory(
     user: how.actor,
     before: null,
     after,
+    meta: how.meta,
   });
   await assertLinksHold(trx, kind, after);
-  await afterWrite(trx, kind, after, how.actor);
+  await afterWrite(trx, kind, after, how.actor, null);
   return after;
 }
 
@@ -142,6 +145,7 @@ export async function updateRecordWithVersion(
   patch: Record<string, unknown>,
   reason: string | null,
   actor: Actor,
+  meta?: HistoryMeta,
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
   if (before.deletedAt)
@@ -161,7 +165,7 @@ export async function updateRecordWithVersion(
   if (details.length) throw invalid(details);
   if (changed.size === 0) return before; // nothing to change: no new version
   const changes = Object.fromEntries([...changed].map((name) => [name, candidate[name]]));
-  return writeVersion(db, kind, before, changes, { action: 'update', reason, actor });
+  return writeVersion(db, kind, before, changes, { action: 'update', reason, actor, meta });
 }
 
 export async function deleteRecord(
@@ -251,7 +255,7 @@ export async function restoreRecord(
   });
 }
 
-async function findVersion(
+export async function findVersion(
   db: Database,
   kind: KindDefinition,
   current: RecordSnapshot,
@@ -268,6 +272,7 @@ type VersionHow = {
   reason: string | null;
   actor: Actor;
   deleted?: boolean;
+  meta?: HistoryMeta;
 };
 
 async function writeVersion(
@@ -280,7 +285,7 @@ async function writeVersion(
   return db.transaction().execute(async (trx) => {
     const after = await applyVersion(trx, kind, before, changes, how);
     await assertLinksHold(trx, kind, after);
-    await afterWrite(trx, kind, after, how.actor);
+    await afterWrite(trx, kind, after, how.actor, before);
     return after;
   });
 }
@@ -311,28 +316,26 @@ async function applyVersion(
     user: how.actor,
     before,
     after,
+    meta: how.meta,
   });
   return after;
 }
 
 /**
- * A completed inspection moves its line's last inspection date forward (so the next one falls due
- * five years later), as a new version of the line with its own history row.
+ * An inspection's findings set its markers' conditions, and a completed inspection moves its line's
+ * last inspection date forward (so the next one falls due five years later): each as a new version
+ * of the marker or line with its own history row naming the inspection.
  */
 async function afterWrite(
   trx: Database,
   kind: KindDefinition,
   after: RecordSnapshot,
   actor: Actor,
+  before: RecordSnapshot | null,
 ): Promise<void> {
-  if (
-    kind.id !== 'inspections' ||
-    after.deletedAt ||
-    after.status !== 'completed' ||
-    typeof after.endDate !== 'string'
-  ) {
-    return;
-  }
+  if (kind.id !== 'inspections' || after.deletedAt) return;
+  await applyFindings(trx, after, before, actor);
+  if (after.status !== 'completed' || typeof after.endDate !== 'string') return;
   const lines = KINDS['boundary-lines'];
   // Locked, so the version read here is the one the UPDATE below expects.
   const line = (await loadRecord(trx, lines, after.lineId as number, { forUpdate: true }))?.record;
@@ -348,6 +351,49 @@ async function afterWrite(
   );
 }
 
+interface Finding {
+  markerId: number;
+  condition: string;
+  note?: string | null;
+}
+
+const findingsOf = (record: RecordSnapshot | null): Finding[] =>
+  Array.isArray(record?.findings) ? (record.findings as Finding[]) : [];
+
+/**
+ * Each finding new or changed in this write gives its marker the condition found, unless the marker
+ * already has it: so a later edit of the inspection's report does not undo a marker edited since.
+ * Markers are locked in id order, so two inspections touching the same markers cannot deadlock.
+ */
+async function applyFindings(
+  trx: Database,
+  inspection: RecordSnapshot,
+  before: RecordSnapshot | null,
+  actor: Actor,
+): Promise<void> {
+  const earlier = new Map(findingsOf(before).map((f) => [f.markerId, f.condition]));
+  const markers = KINDS['boundary-markers'];
+  const found = findingsOf(inspection)
+    .filter((f) => earlier.get(f.markerId) !== f.condition)
+    .sort((a, b) => a.markerId - b.markerId);
+  for (const finding of found) {
+    const marker = (await loadRecord(trx, markers, finding.markerId, { forUpdate: true }))?.record;
+    if (!marker || marker.deletedAt || marker.condition === finding.condition) continue;
+    const note = typeof finding.note === 'string' && finding.note.trim() ? `：${finding.note.trim()}` : '';
+    await applyVersion(
+      trx,
+      markers,
+      marker,
+      { condition: finding.condition },
+      {
+        action: 'update',
+        reason: `联检第 ${String(inspection.round)} 轮发现（联检记录 ${inspection.id}）${note}`,
+        actor,
+      },
+    );
+  }
+}
+
 /**
  * One record of an import, inside the import's transaction: the same candidate building and
  * validation as a create or a PATCH (transitions, the 50 m rule, reasons), and — when `write` — the
@@ -359,8 +405,18 @@ export async function checkAndWriteInTransaction(
   kind: KindDefinition,
   existing: RecordSnapshot | undefined,
   given: Record<string, unknown>,
-  how: { reason: string; actor: Actor; write: boolean },
-): Promise<{ field: string; problem: string }[] | { action: 'create' | 'update' | 'unchanged' }> {
+  how: {
+    reason: string | null;
+    actor: Actor;
+    write: boolean;
+    meta?: HistoryMeta;
+    /** Creates are marked imported unless the caller says they were made by hand (sync). */
+    origin?: 'imported' | 'manual';
+  },
+): Promise<
+  | { field: string; problem: string }[]
+  | { action: 'create' | 'update' | 'unchanged'; record?: RecordSnapshot }
+> {
   const candidate: Record<string, unknown> = existing ? { ...existing } : {};
   const problems: { field: string; problem: string }[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
@@ -392,13 +448,19 @@ export async function checkAndWriteInTransaction(
       action: 'update',
       reason: how.reason,
       actor: how.actor,
+      meta: how.meta,
     });
     await assertLinksHold(trx, kind, after);
-    await afterWrite(trx, kind, after, how.actor);
-    return { action: 'update' };
+    await afterWrite(trx, kind, after, how.actor, existing);
+    return { action: 'update', record: after };
   }
-  await insertWithHistory(trx, kind, candidate, { reason: how.reason, actor: how.actor, origin: 'imported' });
-  return { action: 'create' };
+  const record = await insertWithHistory(trx, kind, candidate, {
+    reason: how.reason,
+    actor: how.actor,
+    origin: how.origin === 'manual' ? undefined : 'imported',
+    meta: how.meta,
+  });
+  return { action: 'create', record };
 }
 
 /**

@@ -382,6 +382,14 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
       p.add('elevationM', 'must be a height in metres between -500 and 9000');
     }
   }
+  if (c.positionAccuracyM !== null && c.positionAccuracyM !== undefined) {
+    if (
+      typeof c.positionAccuracyM !== 'number' ||
+      !(c.positionAccuracyM >= 0 && c.positionAccuracyM <= 10_000)
+    ) {
+      p.add('positionAccuracyM', 'must be the GPS accuracy in metres, 0 to 10000');
+    }
+  }
   checkDate(p, 'dateSet', c.dateSet);
   checkText(p, 'responsibleSide', c.responsibleSide, { max: 100 });
   checkText(p, 'note', c.note, { max: 2000 });

@@ -1,0 +1,94 @@
+// The field kit's vocabularies, shared by the server (sync, offline packages, base maps) and the
+// client (outbox, offline store, layer panel): what a queued edit is, what the server answers for
+// it, and the zoom range an offline area covers.
+import { type Static, Type } from 'typebox';
+
+/** What can wait in a device's outbox. Deleting needs a connection (it asks for review first). */
+export const SYNC_ACTIONS = ['create', 'update'] as const;
+export type SyncAction = (typeof SYNC_ACTIONS)[number];
+
+/**
+ * The server's answer for one queued edit:
+ * - saved: the record was unchanged since the device's base version, the edit applied as it was;
+ * - merged: someone else changed other fields meanwhile; theirs kept, the device's applied;
+ * - conflict: some fields were changed on both sides; the others applied, those wait for review;
+ * - rejected: the edit breaks a rule (the error says which); nothing written, it stays queued.
+ */
+export const SYNC_OUTCOMES = ['saved', 'merged', 'conflict', 'rejected'] as const;
+export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
+
+/** The state of an edit on the device: waiting, sent, or one of the server's outcomes. */
+export const OUTBOX_STATES = ['pending', 'syncing', ...SYNC_OUTCOMES] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export const CONFLICT_CHOICES = ['theirs', 'mine'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
+/**
+ * Fields that only make sense together with another: a marker's GPS accuracy belongs to its
+ * position, so when the position conflicts the accuracy waits with it, and is chosen with it.
+ */
+export const FIELD_COMPANIONS: Record<string, string> = { positionAccuracyM: 'geometry' };
+
+/** The areas a device can take offline, and the zoom levels of the tiles it keeps for them. */
+export const OFFLINE_AREA_KINDS = ['line', 'town', 'district'] as const;
+export type OfflineAreaKind = (typeof OFFLINE_AREA_KINDS)[number];
+export const OFFLINE_MIN_ZOOM = 10;
+export const OFFLINE_MAX_ZOOM = 17;
+/** A line's area: this far either side of it (metres). */
+export const OFFLINE_LINE_BUFFER_M = 500;
+
+/** Base layers the server can offer (see server/modules/basemaps). */
+export const BASEMAP_KINDS = ['raster', 'vector', 'style'] as const;
+export type BasemapKind = (typeof BASEMAP_KINDS)[number];
+
+export const SyncOperation = Type.Object(
+  {
+    opId: Type.String({
+      format: 'uuid',
+      description: 'Made by the device; a resent operation is answered once',
+    }),
+    kind: Type.Union([
+      Type.Literal('boundary-lines'),
+      Type.Literal('boundary-markers'),
+      Type.Literal('inspections'),
+      Type.Literal('disputes'),
+    ]),
+    action: Type.Union(SYNC_ACTIONS.map((a) => Type.Literal(a))),
+    id: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    baseVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+    changes: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    editedAt: Type.String({ format: 'date-time', description: 'When the edit was made on the device' }),
+    offline: Type.Boolean({ default: true }),
+  },
+  { additionalProperties: false },
+);
+export type SyncOperation = Static<typeof SyncOperation>;
+
+export const SyncRequest = Type.Object(
+  { operations: Type.Array(SyncOperation, { minItems: 1, maxItems: 200 }) },
+  { additionalProperties: false },
+);
+
+export interface ConflictField {
+  field: string;
+  base: unknown;
+  theirs: unknown;
+  mine: unknown;
+}
+
+export interface SyncResult {
+  opId: string;
+  outcome: SyncOutcome;
+  kind: string;
+  id?: number;
+  /** The record after the write (or as it is, when nothing was written). */
+  record?: Record<string, unknown>;
+  /** Fields applied from the device. */
+  applied?: string[];
+  /** Fields someone else changed meanwhile, kept as they are. */
+  theirs?: string[];
+  conflict?: { id: number; fields: ConflictField[] };
+  error?: { code: string; message: string; details?: unknown };
+}
