@@ -14,9 +14,12 @@ import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { basemapRoutes } from './modules/basemaps/basemaps.routes.ts';
+import { type BasemapConfig, basemapOrigins } from './modules/basemaps/basemaps.ts';
+import { openTileFile } from './modules/basemaps/tile-file.ts';
 import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
 import { photoRoutes } from './modules/boundaries/photos.routes.ts';
-import { boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
+import { boundarySearchRoutes, boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { stopSuggestionWorker } from './modules/coverage/greedy-offloop.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
@@ -24,6 +27,7 @@ import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { offlineRoutes } from './modules/offline/offline.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
@@ -57,6 +61,8 @@ export interface AppOptions {
   /** Where users reach the app (config.ts PUBLIC_URL): links and the CSRF origin check use it.
    * Default: the request's protocol and (validated) Host header. */
   publicUrl?: URL | null;
+  /** Base maps (config.ts: TIANDITU_KEY, BASEMAP_URL, BASEMAP_FILE). Default: none. */
+  basemaps?: BasemapConfig;
 }
 
 /**
@@ -103,7 +109,10 @@ export async function buildApp(options: AppOptions) {
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
   app.addHook('onClose', stopSuggestionWorker);
-  await registerSecurityHeaders(app);
+  const basemaps = options.basemaps ?? {};
+  const basemapFile = basemaps.file ? await openTileFile(basemaps.file) : null;
+  if (basemapFile) app.addHook('onClose', () => basemapFile.close());
+  await registerSecurityHeaders(app, basemapOrigins(basemaps)); // the CSP allows only configured base-map hosts
   await registerLoadLimits(app); // load shedding (503 + Retry-After) and per-caller limits on heavy routes
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }); // request.file() in upload routes
@@ -123,6 +132,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(boundaryRoutes, { prefix: '/api' });
   await app.register(boundaryStatsRoutes, { prefix: '/api' });
+  await app.register(boundarySearchRoutes, { prefix: '/api' });
   await app.register(photoRoutes, { prefix: '/api' });
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
@@ -132,7 +142,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(qualityRoutes, { prefix: '/api' });
   await app.register(syncRoutes, { prefix: '/api' });
+  await app.register(offlineRoutes(basemapFile), { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });
+  await app.register(basemapRoutes(basemaps, basemapFile));
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');
   if (existsSync(path.join(clientDir, 'index.html'))) {

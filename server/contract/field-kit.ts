@@ -38,6 +38,26 @@ export const OFFLINE_MAX_ZOOM = 17;
 /** A line's area: this far either side of it (metres). */
 export const OFFLINE_LINE_BUFFER_M = 500;
 
+/** The tiles of one zoom covering an area: one [y, xFrom, xTo] run (inclusive) per row. */
+export interface ZoomTiles {
+  z: number;
+  count: number;
+  rows: [number, number, number][];
+}
+
+/** Every tile [z, x, y] of a tile list, in order. */
+export function* expandTiles(zooms: ZoomTiles[]): Generator<[number, number, number]> {
+  for (const { z, rows } of zooms)
+    for (const [y, from, to] of rows) for (let x = from; x <= to; x++) yield [z, x, y];
+}
+
+/** Our own vector tiles are over-zoomed on the client past this zoom: an offline area keeps them
+ * up to here, and the base map up to OFFLINE_MAX_ZOOM. */
+export const OVERLAY_TILE_MAX_ZOOM = 14;
+
+/** A line's joint inspection state (boundary-lines' inspectionState): what the filters take. */
+export const INSPECTION_STATES = ['overdue', 'due_soon', 'ok', 'not_applicable'] as const;
+
 /** Base layers the server can offer (see server/modules/basemaps). */
 export const BASEMAP_KINDS = ['raster', 'vector', 'style'] as const;
 export type BasemapKind = (typeof BASEMAP_KINDS)[number];

@@ -81,6 +81,10 @@ export async function loadRecord(
 export interface ListQuery {
   district?: string;
   lineId?: number;
+  /** Markers in any of these conditions. */
+  conditions?: string[];
+  /** Lines whose joint inspection is in any of these states (the kind's inspectionState extra). */
+  inspectionStates?: string[];
   deleted: boolean;
   limit: number;
 }
@@ -91,6 +95,10 @@ export async function listRecords(db: Database, kind: KindDefinition, query: Lis
   ];
   if (query.district) where.push(sql`${sql.raw(kind.districtExpr)} = ${query.district}`);
   if (query.lineId !== undefined && 'lineId' in kind.fields) where.push(sql`r.line_id = ${query.lineId}`);
+  if (query.conditions?.length && 'condition' in kind.fields)
+    where.push(sql`r.condition = ANY(${query.conditions}::text[])`);
+  if (query.inspectionStates?.length && kind.extras?.inspectionState)
+    where.push(sql`(${sql.raw(kind.extras.inspectionState)}) = ANY(${query.inspectionStates}::text[])`);
   const { rows } = await sql<Row>`SELECT ${snapshotSelect(kind, true)} FROM ${sql.table(kind.table)} r
     WHERE ${sql.join(where, sql` AND `)} ORDER BY r.id LIMIT ${query.limit}`.execute(db);
   return rows;
