@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { PbfReader as Protobuf } from 'pbf';
 import sharp from 'sharp';
 import initSqlJs from 'sql.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { expandTiles } from '../../server/contract/field-kit.ts';
 import { useTestApp } from '../helpers/app.ts';
