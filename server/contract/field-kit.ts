@@ -1,7 +1,7 @@
 // The field kit's vocabularies, shared by the server (sync, offline packages, base maps) and the
 // client (outbox, offline store, layer panel): what a queued edit is, what the server answers for
-// it, and the zoom range an offline area covers.
-import { type Static, Type } from 'typebox';
+// it, and the zoom range an offline area covers. Plain values only (the page imports them); the
+// request schemas are in field-kit.schemas.ts.
 
 /** What can wait in a device's outbox. Deleting needs a connection (it asks for review first). */
 export const SYNC_ACTIONS = ['create', 'update'] as const;
@@ -61,35 +61,6 @@ export const INSPECTION_STATES = ['overdue', 'due_soon', 'ok', 'not_applicable']
 /** Base layers the server can offer (see server/modules/basemaps). */
 export const BASEMAP_KINDS = ['raster', 'vector', 'style'] as const;
 export type BasemapKind = (typeof BASEMAP_KINDS)[number];
-
-export const SyncOperation = Type.Object(
-  {
-    opId: Type.String({
-      format: 'uuid',
-      description: 'Made by the device; a resent operation is answered once',
-    }),
-    kind: Type.Union([
-      Type.Literal('boundary-lines'),
-      Type.Literal('boundary-markers'),
-      Type.Literal('inspections'),
-      Type.Literal('disputes'),
-    ]),
-    action: Type.Union(SYNC_ACTIONS.map((a) => Type.Literal(a))),
-    id: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
-    baseVersion: Type.Optional(Type.Integer({ minimum: 1 })),
-    changes: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()),
-    reason: Type.Optional(Type.String({ maxLength: 2000 })),
-    editedAt: Type.String({ format: 'date-time', description: 'When the edit was made on the device' }),
-    offline: Type.Boolean({ default: true }),
-  },
-  { additionalProperties: false },
-);
-export type SyncOperation = Static<typeof SyncOperation>;
-
-export const SyncRequest = Type.Object(
-  { operations: Type.Array(SyncOperation, { minItems: 1, maxItems: 200 }) },
-  { additionalProperties: false },
-);
 
 export interface ConflictField {
   field: string;

@@ -6,7 +6,8 @@
 //                                               record version the reviewer saw
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CONFLICT_CHOICES, SyncRequest, type SyncResult } from '../../contract/field-kit.ts';
+import { SyncRequest } from '../../contract/field-kit.schemas.ts';
+import { CONFLICT_CHOICES, type SyncResult } from '../../contract/field-kit.ts';
 import { requireRole } from '../auth/guard.ts';
 import { versionFromIfMatch } from '../boundaries/boundaries.routes.ts';
 import { openConflicts, resolveConflict, syncOperation } from './sync.service.ts';

@@ -5,7 +5,9 @@
 // whose history row says it was made offline and when, and the conflicting fields kept for review.
 // Nothing the device sent is dropped: it is written, kept as a conflict, or refused with the reason
 // (and then stays in the device's outbox).
-import type { ConflictChoice, ConflictField, SyncOperation, SyncResult } from '../../contract/field-kit.ts';
+
+import type { SyncOperation } from '../../contract/field-kit.schemas.ts';
+import type { ConflictChoice, ConflictField, SyncResult } from '../../contract/field-kit.ts';
 import { FIELD_COMPANIONS } from '../../contract/field-kit.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
