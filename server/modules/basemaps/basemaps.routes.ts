@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { BasemapList } from '../../contract/field-kit.schemas.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { type BasemapConfig, baseLayers } from './basemaps.ts';
 import { TILE_CONTENT_TYPES, type TileFile } from './tile-file.ts';
@@ -33,7 +34,13 @@ export function basemapRoutes(config: BasemapConfig, file: TileFile | null): Fas
   return async (app) => {
     app.get(
       '/api/basemaps',
-      { schema: { summary: 'Base layers configured for the map, with attribution', tags: ['basemaps'] } },
+      {
+        schema: {
+          summary: 'Base layers configured for the map, with attribution',
+          tags: ['basemaps'],
+          response: { 200: BasemapList },
+        },
+      },
       async (_request, reply) => {
         reply.header('Cache-Control', 'no-cache');
         return { layers: baseLayers(config, file?.info ?? null) };

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { BoundarySearchResponse } from '../../contract/field-kit.schemas.ts';
 import { notFound } from '../../errors.ts';
 import { parseBoundaryQuery, searchBoundaries } from './search.repository.ts';
 import { boundaryStats } from './stats.repository.ts';
@@ -51,6 +52,7 @@ export const boundarySearchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 200: BoundarySearchResponse },
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { OfflinePackageResponse } from '../../contract/field-kit.schemas.ts';
 import { badRequest } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import type { TileFile } from '../basemaps/tile-file.ts';
@@ -24,6 +25,7 @@ export function offlineRoutes(basemapFile: TileFile | null): FastifyPluginAsyncT
             },
             { additionalProperties: false },
           ),
+          response: { 200: OfflinePackageResponse },
         },
       },
       async (request, reply) => {

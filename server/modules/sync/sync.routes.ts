@@ -6,8 +6,13 @@
 //                                               record version the reviewer saw
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { SyncRequest } from '../../contract/field-kit.schemas.ts';
-import { CONFLICT_CHOICES, type SyncResult } from '../../contract/field-kit.ts';
+import {
+  ConflictList,
+  ResolveResponse,
+  SyncRequest,
+  SyncResponse,
+} from '../../contract/field-kit.schemas.ts';
+import { CONFLICT_CHOICES, type ConflictChoice, type SyncResult } from '../../contract/field-kit.ts';
 import { requireRole } from '../auth/guard.ts';
 import { versionFromIfMatch } from '../boundaries/boundaries.routes.ts';
 import { openConflicts, resolveConflict, syncOperation } from './sync.service.ts';
@@ -23,6 +28,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Sync edits queued on a device (field-by-field merge against their base versions)',
         tags: ['sync'],
         body: SyncRequest,
+        response: { 200: SyncResponse },
       },
     },
     async (request, reply) => {
@@ -37,7 +43,10 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/sync/conflicts',
-    { onRequest: requireRole(...EDITORS), schema: { summary: 'Open sync conflicts', tags: ['sync'] } },
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: { summary: 'Open sync conflicts', tags: ['sync'], response: { 200: ConflictList } },
+    },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       return { items: await openConflicts(app.db, request.user!) };
@@ -56,12 +65,13 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             choices: Type.Record(
               Type.String({ maxLength: 64 }),
-              Type.Union(CONFLICT_CHOICES.map((c) => Type.Literal(c))),
+              Type.Unsafe<ConflictChoice>({ type: 'string', enum: [...CONFLICT_CHOICES] }),
             ),
             reason: Type.Optional(Type.String({ maxLength: 2000 })),
           },
           { additionalProperties: false },
         ),
+        response: { 200: ResolveResponse },
       },
     },
     async (request, reply) => {
