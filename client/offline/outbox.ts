@@ -109,3 +109,16 @@ export async function requeue(db: OfflineDb, seq: number, changes: Record<string
 export async function dropEntry(db: OfflineDb, seq: number): Promise<void> {
   await db.delete('outbox', seq);
 }
+
+/** A photo taken without a connection: kept as a Blob; the edit refers to it as "local:<id>". */
+export async function storeLocalPhoto(db: OfflineDb, blob: Blob, name: string): Promise<string> {
+  const localId = crypto.randomUUID();
+  await db.put('photos', { localId, blob, name, takenAt: new Date().toISOString() });
+  return localPhotoRef(localId);
+}
+
+/** An object URL for a photo still on the device ("local:<id>"), or null when it is gone. */
+export async function localPhotoUrl(db: OfflineDb, ref: string): Promise<string | null> {
+  const photo = await db.get('photos', ref.slice('local:'.length));
+  return photo ? URL.createObjectURL(photo.blob) : null;
+}
