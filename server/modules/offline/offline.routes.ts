@@ -7,6 +7,7 @@ import { OfflinePackageResponse } from '../../contract/field-kit.schemas.ts';
 import { badRequest } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import type { TileFile } from '../basemaps/tile-file.ts';
+import { perMinute } from '../security/load-limits.ts';
 import { offlinePackage } from './offline.service.ts';
 
 export function offlineRoutes(basemapFile: TileFile | null): FastifyPluginAsyncTypebox {
@@ -14,6 +15,8 @@ export function offlineRoutes(basemapFile: TileFile | null): FastifyPluginAsyncT
     app.get(
       '/offline-package',
       {
+        // Heavy (tile cover, sample tiles): a budget per caller, like exports.
+        config: { rateLimit: perMinute(20) },
         schema: {
           summary: 'Everything a device needs to work in a line, town or district offline, with its size',
           tags: ['offline'],

@@ -166,7 +166,7 @@ export async function offlinePackage(
     bytes: p.n,
   }));
 
-  const zooms = tileList(area.geometry, OFFLINE_MIN_ZOOM, OFFLINE_MAX_ZOOM);
+  const zooms = await tileList(area.geometry, OFFLINE_MIN_ZOOM, OFFLINE_MAX_ZOOM);
   const overlay = await overlayTileBytes(db, zooms);
   const file = options.basemapFile;
   const basemap = file ? await fileTileBytes(file, zooms) : { count: 0, bytes: 0 };

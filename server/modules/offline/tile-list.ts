@@ -1,12 +1,25 @@
 // The tiles covering an area, per zoom, written compactly: one [y, xFrom, xTo] run per row of
 // tiles, so a district's z10–z17 list (tens of thousands of tiles) stays a small JSON answer.
+import { createHash } from 'node:crypto';
 import { tiles } from '@mapbox/tile-cover';
 import type { Geometry } from 'geojson';
 import type { ZoomTiles } from '../../contract/field-kit.ts';
 
-export function tileList(area: Geometry, minzoom: number, maxzoom: number): ZoomTiles[] {
+// A district's z17 cover takes a few hundred milliseconds of CPU: areas change rarely, so the last
+// lists are kept (by the outline itself), and zooms are computed one per turn of the event loop so
+// other requests are served in between.
+const CACHE_SIZE = 32;
+const cache = new Map<string, ZoomTiles[]>();
+
+export async function tileList(area: Geometry, minzoom: number, maxzoom: number): Promise<ZoomTiles[]> {
+  const key = createHash('sha1')
+    .update(`${minzoom}-${maxzoom}:${JSON.stringify(area)}`)
+    .digest('base64');
+  const cached = cache.get(key);
+  if (cached) return cached;
   const out: ZoomTiles[] = [];
   for (let z = minzoom; z <= maxzoom; z++) {
+    await new Promise((resolve) => setImmediate(resolve));
     const byRow = new Map<number, number[]>();
     for (const [x, y] of tiles(area, { min_zoom: z, max_zoom: z })) {
       const row = byRow.get(y);
@@ -31,6 +44,8 @@ export function tileList(area: Geometry, minzoom: number, maxzoom: number): Zoom
     }
     out.push({ z, count, rows });
   }
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, out);
   return out;
 }
 
