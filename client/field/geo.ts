@@ -1,6 +1,7 @@
 // Where am I relative to a marker: distance and compass direction from the device's position
-// (turf's great-circle distance and initial bearing), said the way staff say it: "距离 320 m · 东北".
-import { bearing, distance } from '@turf/turf';
+// (the shared haversine and turf's initial bearing), said the way staff say it: "距离 320 m · 东北".
+import { bearing } from '@turf/turf';
+import { haversineMetres } from '../../server/contract/geodesy.ts';
 
 export type LngLat = [number, number];
 
@@ -18,7 +19,7 @@ export interface Heading {
 }
 
 export function headingTo(from: LngLat, to: LngLat): Heading {
-  const metres = distance(from, to, { units: 'meters' });
+  const metres = haversineMetres(from, to);
   const degrees = (bearing(from, to) + 360) % 360;
   const index = Math.round(degrees / 45) % 8;
   return { metres, degrees, direction: { zh: DIRECTIONS.zh[index]!, en: DIRECTIONS.en[index]! } };

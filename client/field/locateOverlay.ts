@@ -1,9 +1,9 @@
 // "Where am I" on the map: the device's position as a dot inside its accuracy circle, and a dashed
 // line to the selected marker. A map overlay (installed by the map controller); follow mode keeps
 // the position in view as it moves.
-import { circle } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { circleRing } from '../../server/contract/geodesy.ts';
 import { boundsOf, type LngLat } from './geo.ts';
 import type { Fix } from './useGeolocation.ts';
 
@@ -88,8 +88,11 @@ export class LocateOverlay {
     const features: FeatureCollection['features'] = [];
     if (this.fix) {
       const radius = Math.max(this.fix.accuracyM, 1);
-      const ring = circle(this.fix.lngLat, radius, { units: 'meters', steps: 48 });
-      features.push({ ...ring, properties: { part: 'accuracy' } });
+      features.push({
+        type: 'Feature',
+        properties: { part: 'accuracy' },
+        geometry: { type: 'Polygon', coordinates: [circleRing(this.fix.lngLat, radius, 48)] },
+      });
       features.push({
         type: 'Feature',
         properties: { part: 'me' },

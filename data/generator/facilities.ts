@@ -1,4 +1,4 @@
-// Synthetic civil-affairs facilities (DOMAIN.md §2) in the counts the seed plans give, placed by tier:
+// Synthetic civil-affairs facilities (docs/DOMAIN.md §2) in the counts the seed plans give, placed by tier:
 // district facilities near the urban core, town facilities near the town seat, village facilities next
 // to their village. Names, addresses and phone numbers follow local conventions but are invented.
 import type { DemoFacility } from '../demo-types.ts';

@@ -61,7 +61,7 @@ describe('marker rules', () => {
     expect(details).toEqual([{ field: 'body.number', problem: expect.stringMatching(problem) }]);
   });
 
-  it('accepts the type letters of DOMAIN.md §5', async () => {
+  it('accepts the type letters of docs/DOMAIN.md §5', async () => {
     for (const [markerType, number] of [
       ['double', '002A'],
       ['double', '002B'],

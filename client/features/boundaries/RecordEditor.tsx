@@ -2,6 +2,7 @@
 // condition or location changes, errors next to their fields, history with restore, a conflict
 // dialog on 412, and (markers) dragging on the map with confirmation and a reason.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { haversineMetres } from '../../../server/contract/geodesy.ts';
 import { ApiError } from '../../api/client.ts';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -54,14 +55,6 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 /** The fields of `draft` that differ from `base`. */
 function changesOf(base: BoundaryRecord, draft: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(draft).filter(([k, v]) => !same(base[k], v)));
-}
-
-function metres(a: [number, number], b: [number, number]): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b[1] - a[1]) * rad) / 2) ** 2 +
-    Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(((b[0] - a[0]) * rad) / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
 
 interface Props {
@@ -476,8 +469,8 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         <ReasonDialog
           title={pick(language, ['移动界桩？', 'Move this marker?'])}
           message={pick(language, [
-            `将界桩 ${String(base.number)} 移动 ${formatDistance(metres(move.from, move.to))}。`,
-            `Move marker ${String(base.number)} by ${formatDistance(metres(move.from, move.to))}.`,
+            `将界桩 ${String(base.number)} 移动 ${formatDistance(haversineMetres(move.from, move.to))}。`,
+            `Move marker ${String(base.number)} by ${formatDistance(haversineMetres(move.from, move.to))}.`,
           ])}
           reasonRequired
           onCancel={() => {

@@ -1,4 +1,4 @@
-// Labels for boundary fields and values, Chinese first (UX.md: plain Chinese, or English).
+// Labels for boundary fields and values, Chinese first (plain Chinese, or English).
 import type { Language } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];

@@ -1,4 +1,4 @@
-// The coverage panel's words, Chinese first (UX.md: plain Chinese, or English).
+// The coverage panel's words, Chinese first (plain Chinese, or English).
 import type { Language } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];

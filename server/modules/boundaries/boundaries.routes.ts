@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { INSPECTION_STATES } from '../../contract/field-kit.ts';
+import { haversineMetres } from '../../contract/geodesy.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
@@ -117,13 +118,7 @@ function metresMoved(a: unknown, b: unknown): number | undefined {
   const pa = (a as { type?: string; coordinates?: number[] } | null) ?? null;
   const pb = (b as { type?: string; coordinates?: number[] } | null) ?? null;
   if (pa?.type !== 'Point' || pb?.type !== 'Point' || !pa.coordinates || !pb.coordinates) return undefined;
-  const [lon1, lat1] = pa.coordinates as [number, number];
-  const [lon2, lat2] = pb.coordinates as [number, number];
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return Math.round(2 * 6_371_008.8 * Math.asin(Math.sqrt(h)) * 10) / 10;
+  return Math.round(haversineMetres(pa.coordinates, pb.coordinates) * 10) / 10;
 }
 
 function diff(kind: KindDefinition, before: RecordSnapshot | null, after: RecordSnapshot) {

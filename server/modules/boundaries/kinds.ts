@@ -177,7 +177,7 @@ export const editableFields = (kind: KindDefinition): string[] =>
     .filter(([, f]) => !f.readOnly)
     .map(([name]) => name);
 
-// --- The domain vocabularies (DOMAIN.md §5) -------------------------------------------------------
+// --- The domain vocabularies (docs/DOMAIN.md §5) --------------------------------------------------
 
 export const LINE_LEVELS = ['provincial', 'county', 'township'] as const;
 export const LINE_STATUSES = ['undelimited', 'delimiting', 'delimited', 'disputed'] as const;

@@ -121,7 +121,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/indicators',
     {
       schema: {
-        summary: 'Plan indicators (DOMAIN.md §3) computed live: value, target, met, failing towns',
+        summary: 'Plan indicators computed live: value, target, met, failing towns',
         tags: ['coverage'],
         querystring: Type.Object({ district: DistrictCode }, { additionalProperties: false }),
         response: { 200: IndicatorsResponse, ...errors },

@@ -47,7 +47,7 @@ import {
   type StepTimer,
   type TownSums,
   type WhatIf,
-} from './engine.ts';
+} from './engine/index.ts';
 import { greedySuggestionsOffLoop } from './greedy-offloop.ts';
 
 const DEFAULT_UNCOVERED_LIMIT = 5000;

@@ -1,4 +1,4 @@
-// Request and response schemas of the place-name API (issue 5), shared with the client as types.
+// Request and response schemas of the place-name API, shared with the client as types.
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 

@@ -50,7 +50,7 @@ export interface SearchHitRow {
 // ranking is exact; nationwide a 1-character query keeps the 100 most important of its matches.
 const POOL = 100;
 const FUZZY_POOL = 50;
-// Ranking tiers (issue 5): exact > prefix > substring > pinyin/initials > fuzzy.
+// Ranking tiers: exact > prefix > substring > pinyin/initials > fuzzy.
 const TIER = { exact: 0, prefix: 1, substring: 2, pinyin: 3, fuzzy: 4 } as const;
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, '\\$&')}%`;
