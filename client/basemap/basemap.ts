@@ -6,24 +6,9 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { addProtocol } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
+import type { BaseLayer } from '../../server/contract/field-kit.ts';
 
-export interface BaseLayer {
-  id: string;
-  name: { zh: string; en: string };
-  kind: 'raster' | 'vector' | 'style';
-  tiles?: string[];
-  url?: string;
-  format?: 'pmtiles' | 'mbtiles';
-  tileFormat?: string;
-  tileSize?: number;
-  minzoom: number;
-  maxzoom: number;
-  bounds?: [number, number, number, number];
-  attribution: string;
-  overlay?: { tiles: string[]; attribution: string };
-  vectorLayers?: string[];
-  offline: boolean;
-}
+export type { BaseLayer };
 
 export const BASE_PREFIX = 'base-';
 /** Our fills that hide what lies under them, and how see-through they become over a base layer. */

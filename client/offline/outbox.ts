@@ -2,22 +2,17 @@
 // record it started from, and the device's copy of the record shows it at once. A second edit of
 // the same record before sync joins the first (one operation, the first base version), so the
 // server merges once against what the person really started from.
-import type { SyncAction } from '../../server/contract/field-kit.ts';
-import { type LocalPhoto, type OfflineDb, type OutboxEntry, type RecordKind, recordKey } from './db.ts';
+import { type LocalPhoto, type OfflineDb, type OutboxEntry, recordKey } from './db.ts';
 
-export interface QueuedEdit {
-  kind: RecordKind;
-  action: SyncAction;
-  recordId?: number;
-  baseVersion?: number;
-  changes: Record<string, unknown>;
-  reason?: string;
-  label: string;
+export type QueuedEdit = Pick<
+  OutboxEntry,
+  'kind' | 'action' | 'recordId' | 'baseVersion' | 'changes' | 'reason' | 'label'
+> & {
   /** Photos taken with this edit: added to the record's photoIds once uploaded. */
   photos?: { blob: Blob; name: string }[];
   /** When the edit was made (default now). */
   editedAt?: string;
-}
+};
 
 const localPhotoRef = (localId: string) => `local:${localId}`;
 

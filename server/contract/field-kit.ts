@@ -62,6 +62,30 @@ export const INSPECTION_STATES = ['overdue', 'due_soon', 'ok', 'not_applicable']
 export const BASEMAP_KINDS = ['raster', 'vector', 'style'] as const;
 export type BasemapKind = (typeof BASEMAP_KINDS)[number];
 
+/** One base layer as GET /api/basemaps describes it. */
+export interface BaseLayer {
+  id: string;
+  name: { zh: string; en: string };
+  kind: BasemapKind;
+  /** XYZ tile URLs (raster or vector). */
+  tiles?: string[];
+  /** A MapLibre style (kind style) or a PMTiles archive served by us (pmtiles). */
+  url?: string;
+  format?: 'pmtiles' | 'mbtiles';
+  tileFormat?: string;
+  tileSize?: number;
+  minzoom: number;
+  maxzoom: number;
+  bounds?: [number, number, number, number];
+  attribution: string;
+  /** Drawn on top of the base layer (天地图's annotation: place names). */
+  overlay?: { tiles: string[]; attribution: string };
+  /** Vector layers of a vector base map, drawn in muted greys. */
+  vectorLayers?: string[];
+  /** Whether its tiles may be kept on a device for offline use (our own file only). */
+  offline: boolean;
+}
+
 export interface ConflictField {
   field: string;
   base: unknown;

@@ -51,6 +51,23 @@ async function takeLineOffline(db: OfflineDb, lineId: number) {
   return takeAreaOffline(db, pageFetch, pack, { persist: async () => true });
 }
 
+/** Queues an update of `marker` as the form would offline. */
+const queueUpdate = (
+  db: OfflineDb,
+  marker: { id: number; version: number },
+  changes: Record<string, unknown>,
+  extra = {},
+) =>
+  queueEdit(db, {
+    kind: 'boundary-markers',
+    action: 'update',
+    recordId: marker.id,
+    baseVersion: marker.version,
+    changes,
+    label: '界桩',
+    ...extra,
+  });
+
 const photo = async () =>
   new Blob(
     [
@@ -92,24 +109,13 @@ describe('outbox and sync', () => {
     const db = await freshDb();
     const { lineId, marker } = await newMarker();
     await takeLineOffline(db, lineId);
-    await queueEdit(db, {
-      kind: 'boundary-markers',
-      action: 'update',
-      recordId: marker.id,
-      baseVersion: marker.version,
-      changes: { condition: 'damaged' },
-      reason: '桩体开裂',
-      label: `界桩 ${marker.number}`,
-      photos: [{ blob: await photo(), name: '开裂.jpg' }],
-    });
-    await queueEdit(db, {
-      kind: 'boundary-markers',
-      action: 'update',
-      recordId: marker.id,
-      baseVersion: marker.version,
-      changes: { note: '需更换' },
-      label: `界桩 ${marker.number}`,
-    });
+    await queueUpdate(
+      db,
+      marker,
+      { condition: 'damaged' },
+      { reason: '桩体开裂', photos: [{ blob: await photo(), name: '开裂.jpg' }] },
+    );
+    await queueUpdate(db, marker, { note: '需更换' });
     expect(await pendingCount(db)).toBe(1);
     const [entry] = await outboxEntries(db);
     expect(entry!.changes).toMatchObject({ condition: 'damaged', note: '需更换' });
@@ -142,14 +148,7 @@ describe('outbox and sync', () => {
     const db = await freshDb();
     const { lineId, marker } = await newMarker();
     await takeLineOffline(db, lineId);
-    await queueEdit(db, {
-      kind: 'boundary-markers',
-      action: 'update',
-      recordId: marker.id,
-      baseVersion: marker.version,
-      changes: { material: 'concrete' },
-      label: '界桩',
-    });
+    await queueUpdate(db, marker, { material: 'concrete' });
     await queueEdit(db, {
       kind: 'inspections',
       action: 'create',
@@ -180,14 +179,7 @@ describe('outbox and sync', () => {
   it('stops without a connection and leaves everything queued', async () => {
     const db = await freshDb();
     const { marker } = await newMarker();
-    await queueEdit(db, {
-      kind: 'boundary-markers',
-      action: 'update',
-      recordId: marker.id,
-      baseVersion: marker.version,
-      changes: { note: '无信号' },
-      label: '界桩',
-    });
+    await queueUpdate(db, marker, { note: '无信号' });
     const offline: Fetch = () => Promise.reject(new TypeError('Failed to fetch'));
     const report = await new SyncRunner(db, offline).run();
     expect(report.stopped).toBe('offline');
@@ -197,14 +189,7 @@ describe('outbox and sync', () => {
   it('sends again when the answer was lost, and the server applies it once', async () => {
     const db = await freshDb();
     const { marker } = await newMarker();
-    await queueEdit(db, {
-      kind: 'boundary-markers',
-      action: 'update',
-      recordId: marker.id,
-      baseVersion: marker.version,
-      changes: { note: '信号时有时无' },
-      label: '界桩',
-    });
+    await queueUpdate(db, marker, { note: '信号时有时无' });
     // The request reaches the server, the answer never reaches the device.
     const lossy: Fetch = async (path, init) => {
       await pageFetch(path, init);
@@ -224,14 +209,7 @@ describe('outbox and sync', () => {
   it('runs by itself when the connection comes back', async () => {
     const db = await freshDb();
     const { marker } = await newMarker();
-    await queueEdit(db, {
-      kind: 'boundary-markers',
-      action: 'update',
-      recordId: marker.id,
-      baseVersion: marker.version,
-      changes: { note: '回到有信号处' },
-      label: '界桩',
-    });
+    await queueUpdate(db, marker, { note: '回到有信号处' });
     const runner = new SyncRunner(db, pageFetch);
     const target = new EventTarget();
     const stop = runner.start(target as unknown as Window);

@@ -57,6 +57,18 @@ async function uploadPhoto(): Promise<number> {
   return response.json().id;
 }
 
+/** A queued update of `marker` as the device sends it. */
+const update = (marker: { id: number; version: number }, changes: Record<string, unknown>, extra = {}) => ({
+  opId: randomUUID(),
+  kind: 'boundary-markers',
+  action: 'update',
+  id: marker.id,
+  baseVersion: marker.version,
+  changes,
+  editedAt: new Date().toISOString(),
+  ...extra,
+});
+
 const sync = (operations: unknown[], cookie = fieldOfficer) =>
   ctx.app.inject(json('POST', '/api/sync', cookie, { operations }));
 
@@ -117,17 +129,15 @@ describe('sync of offline edits', () => {
     });
     expect(online.statusCode, online.body).toBe(200);
     // Offline, from the same base version: condition + photo.
-    const op = {
-      opId: randomUUID(),
-      kind: 'boundary-markers',
-      action: 'update',
-      id: marker.id,
-      baseVersion: marker.version,
-      changes: { condition: 'missing', photoIds: [photoId] },
-      reason: '现场查看：桩已不见',
-      editedAt: new Date(Date.now() - 3_600_000).toISOString(),
-      offline: true,
-    };
+    const op = update(
+      marker,
+      { condition: 'missing', photoIds: [photoId] },
+      {
+        reason: '现场查看：桩已不见',
+        editedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        offline: true,
+      },
+    );
     const response = await sync([op]);
     expect(response.statusCode, response.body).toBe(200);
     const [result] = response.json().results;
@@ -237,17 +247,11 @@ describe('sync of offline edits', () => {
     expect(online.statusCode, online.body).toBe(200);
     const [result] = (
       await sync([
-        {
-          opId: randomUUID(),
-          kind: 'boundary-markers',
-          action: 'update',
-          id: marker.id,
-          baseVersion: marker.version,
-          changes: { photoIds: [b], geometry: point(20), positionAccuracyM: 6 },
-          reason: '现场定位',
-          editedAt: new Date().toISOString(),
-          offline: true,
-        },
+        update(
+          marker,
+          { photoIds: [b], geometry: point(20), positionAccuracyM: 6 },
+          { reason: '现场定位', offline: true },
+        ),
       ])
     ).json().results;
     expect(result.record.photoIds).toEqual([a, b]);
@@ -261,37 +265,12 @@ describe('sync of offline edits', () => {
   it('refuses an edit that breaks a rule, writes nothing and says where', async () => {
     const { marker } = await newMarker();
     const far = { type: 'Point', coordinates: [place.lon, place.lat + 300 / 111_320] };
-    const [result] = (
-      await sync([
-        {
-          opId: randomUUID(),
-          kind: 'boundary-markers',
-          action: 'update',
-          id: marker.id,
-          baseVersion: marker.version,
-          changes: { geometry: far, colour: 'red' },
-          editedAt: new Date().toISOString(),
-        },
-      ])
-    ).json().results;
+    const [result] = (await sync([update(marker, { geometry: far, colour: 'red' })])).json().results;
     expect(result).toMatchObject({ outcome: 'rejected', error: { code: 'validation_failed' } });
     expect(result.error.details).toEqual([
       { field: 'body.operations[0].changes.colour', problem: 'is not an editable field of boundary-markers' },
     ]);
-    const [moved] = (
-      await sync([
-        {
-          opId: randomUUID(),
-          kind: 'boundary-markers',
-          action: 'update',
-          id: marker.id,
-          baseVersion: marker.version,
-          changes: { geometry: far },
-          reason: '现场定位',
-          editedAt: new Date().toISOString(),
-        },
-      ])
-    ).json().results;
+    const [moved] = (await sync([update(marker, { geometry: far }, { reason: '现场定位' })])).json().results;
     expect(moved.outcome).toBe('rejected');
     expect(moved.error.details[0]).toMatchObject({ field: 'body.operations[0].changes.geometry' });
     expect(moved.error.details[0].problem).toMatch(/from its line/);

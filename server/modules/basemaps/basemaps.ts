@@ -2,7 +2,10 @@
 // TIANDITU_KEY (天地图 vector and imagery with their annotation layers, Web Mercator WMTS tiles),
 // BASEMAP_URL (an XYZ raster template or a MapLibre style URL) and BASEMAP_FILE (a PMTiles or
 // MBTiles file served by this app). Nothing configured: no base layers, the map is as before.
-import type { BasemapKind } from '../../contract/field-kit.ts';
+import type { BaseLayer } from '../../contract/field-kit.ts';
+
+export type { BaseLayer };
+
 import type { TileFileInfo } from './tile-file.ts';
 
 export interface BasemapConfig {
@@ -47,29 +50,6 @@ function tianditu(layer: 'vec' | 'cva' | 'img' | 'cia', key: string): string[] {
       `${host}/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default` +
       `&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${key}`,
   );
-}
-
-export interface BaseLayer {
-  id: string;
-  name: { zh: string; en: string };
-  kind: BasemapKind;
-  /** XYZ tile URLs (raster or vector). */
-  tiles?: string[];
-  /** A MapLibre style (kind style) or a PMTiles archive served by us (pmtiles). */
-  url?: string;
-  format?: 'pmtiles' | 'mbtiles';
-  tileFormat?: string;
-  tileSize?: number;
-  minzoom: number;
-  maxzoom: number;
-  bounds?: [number, number, number, number];
-  attribution: string;
-  /** Drawn on top of the base layer (天地图's annotation: place names). */
-  overlay?: { tiles: string[]; attribution: string };
-  /** Vector layers of a vector base map, drawn in muted greys. */
-  vectorLayers?: string[];
-  /** Whether its tiles may be kept on a device for offline use (our own file only). */
-  offline: boolean;
 }
 
 export const FILE_TILE_PATH = '/basemap/tiles';

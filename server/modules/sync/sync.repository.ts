@@ -1,7 +1,10 @@
 // SQL for sync: each operation answered once (sync_operations) and the fields left for review
 // (sync_conflicts). Called inside the operation's transaction.
+
+import type { Selectable } from 'kysely';
 import type { ConflictChoice, ConflictField, SyncResult } from '../../contract/field-kit.ts';
 import type { Database } from '../../db/database.ts';
+import type { SyncConflictsTable } from '../../db/schema.ts';
 import type { KindId } from '../boundaries/kinds.ts';
 
 /**
@@ -44,17 +47,7 @@ export async function storeResult(trx: Database, opId: string, result: SyncResul
 
 export async function insertConflict(
   trx: Database,
-  conflict: {
-    opId: string;
-    kind: KindId;
-    recordId: number;
-    userId: number;
-    baseVersion: number;
-    serverVersion: number;
-    fields: ConflictField[];
-    reason: string | null;
-    editedAt: string;
-  },
+  conflict: Omit<StoredConflict, 'id' | 'createdAt' | 'resolvedAt' | 'resolution'> & { opId: string },
 ): Promise<number> {
   const row = await trx
     .insertInto('sync_conflicts')
@@ -104,20 +97,7 @@ const conflictColumns = [
   'resolution',
 ] as const;
 
-function toConflict(row: {
-  id: string;
-  kind: KindId;
-  record_id: string;
-  user_id: string;
-  base_version: number;
-  server_version: number;
-  fields: unknown;
-  reason: string | null;
-  edited_at: Date;
-  created_at: Date;
-  resolved_at: Date | null;
-  resolution: unknown;
-}): StoredConflict {
+function toConflict(row: Omit<Selectable<SyncConflictsTable>, 'op_id'>): StoredConflict {
   return {
     id: Number(row.id),
     kind: row.kind,
