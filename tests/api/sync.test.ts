@@ -198,7 +198,7 @@ describe('sync of offline edits', () => {
     );
     expect(incomplete.statusCode).toBe(422);
     expect(incomplete.json().error.details).toEqual([
-      { field: 'body.choices.condition', problem: 'choose theirs or mine' },
+      { field: 'body.choices.condition', problem: 'choose theirs or mine', code: 'conflict_choice_needed' },
     ]);
     const resolved = await ctx.app.inject(
       json(
@@ -268,7 +268,7 @@ describe('sync of offline edits', () => {
     const [result] = (await sync([update(marker, { geometry: far, colour: 'red' })])).json().results;
     expect(result).toMatchObject({ outcome: 'rejected', error: { code: 'validation_failed' } });
     expect(result.error.details).toEqual([
-      { field: 'body.operations[0].changes.colour', problem: 'is not an editable field of boundary-markers' },
+      { field: 'body.operations[0].changes.colour', problem: 'is not a known field', code: 'unknown_field' },
     ]);
     const [moved] = (await sync([update(marker, { geometry: far }, { reason: '现场定位' })])).json().results;
     expect(moved.outcome).toBe('rejected');

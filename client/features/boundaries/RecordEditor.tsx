@@ -3,6 +3,12 @@
 // dialog on 412, and (markers) dragging on the map with confirmation and a reason.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { haversineMetres } from '../../../server/contract/geodesy.ts';
+import {
+  LINE_STATUSES,
+  MARKER_CONDITIONS,
+  MARKER_MATERIALS,
+  MARKER_TYPES,
+} from '../../../server/contract/vocabularies.ts';
 import { ApiError } from '../../api/client.ts';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -20,13 +26,13 @@ import { fieldLabel, pick, valueLabel } from './text.ts';
 
 type FieldKind =
   | { type: 'text' | 'textarea' | 'date' | 'number' | 'checkbox' }
-  | { type: 'select'; options: string[] };
+  | { type: 'select'; options: readonly string[] };
 
 const MARKER_FIELDS: [string, FieldKind][] = [
-  ['condition', { type: 'select', options: ['intact', 'damaged', 'missing', 'displaced', 'illegible'] }],
+  ['condition', { type: 'select', options: MARKER_CONDITIONS }],
   ['number', { type: 'text' }],
-  ['markerType', { type: 'select', options: ['single', 'double', 'triple'] }],
-  ['material', { type: 'select', options: ['granite', 'concrete', 'steel', 'composite', 'other'] }],
+  ['markerType', { type: 'select', options: MARKER_TYPES }],
+  ['material', { type: 'select', options: MARKER_MATERIALS }],
   ['elevationM', { type: 'number' }],
   ['dateSet', { type: 'date' }],
   ['responsibleSide', { type: 'text' }],
@@ -35,7 +41,7 @@ const MARKER_FIELDS: [string, FieldKind][] = [
 ];
 
 const LINE_FIELDS: [string, FieldKind][] = [
-  ['status', { type: 'select', options: ['undelimited', 'delimiting', 'delimited', 'disputed'] }],
+  ['status', { type: 'select', options: LINE_STATUSES }],
   ['name', { type: 'text' }],
   ['agreementNumber', { type: 'text' }],
   ['approvingAuthority', { type: 'text' }],

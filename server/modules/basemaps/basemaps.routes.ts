@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BasemapList } from '../../contract/field-kit.schemas.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
 import { type BasemapConfig, baseLayers } from './basemaps.ts';
 import { TILE_CONTENT_TYPES, type TileFile } from './tile-file.ts';
 
@@ -82,9 +82,8 @@ export function basemapRoutes(config: BasemapConfig, file: TileFile | null): Fas
       async (request, reply) => {
         const { z, x, y, ext } = request.params;
         if (ext !== file.info.tileFormat)
-          throw badRequest('params.ext', `this base map's tiles are .${file.info.tileFormat}`);
-        if (x >= 2 ** z || y >= 2 ** z)
-          throw badRequest('params.x', `x and y must be below ${2 ** z} at zoom ${z}`);
+          throw invalid('params.ext', 'tile_format', { format: file.info.tileFormat });
+        if (x >= 2 ** z || y >= 2 ** z) throw invalid('params.x', 'tile_out_of_range', { size: 2 ** z, z });
         const tile = await file.tile(z, x, y);
         if (!tile) {
           if (file.info.kind === 'vector') return reply.status(204).send(); // empty: nothing drawn there

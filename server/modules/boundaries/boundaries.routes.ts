@@ -16,16 +16,11 @@ import { DistrictCode } from '../../contract/common.ts';
 import { INSPECTION_STATES } from '../../contract/field-kit.ts';
 import { haversineMetres } from '../../contract/geodesy.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
-import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
-import {
-  editableFields,
-  type FieldSpec,
-  KIND_IDS,
-  KINDS,
-  type KindDefinition,
-  MARKER_CONDITIONS,
-} from './kinds.ts';
+import { LIMITS, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
+import { type Change, HistoryResponse, recordSchema } from './boundaries.schemas.ts';
+import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
 import { listHistory, listRecords, loadRecord, type RecordSnapshot } from './records.repository.ts';
 import {
   actorOf,
@@ -52,14 +47,17 @@ function fieldSchema(spec: FieldSpec): TSchema {
     case 'json':
       return Type.Array(Type.Unknown(), { maxItems: 1000 });
     case 'idArray':
-      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: LIMITS.photoIds });
     case 'geometry':
       return Type.Unsafe({ type: ['object', 'null'] });
   }
 }
 
 const Reason = Type.Optional(
-  Type.String({ maxLength: 2000, description: 'Why: needed for status changes, moves and deletes' }),
+  Type.String({
+    maxLength: LIMITS.reasonChars,
+    description: 'Why: needed for status changes, moves and deletes',
+  }),
 );
 
 function bodySchema(kind: KindDefinition) {
@@ -81,7 +79,7 @@ export function versionFromIfMatch(request: FastifyRequest): number {
     );
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
-  if (!match) throw badRequest('headers.if-match', 'must be the ETag of the record, e.g. "3"');
+  if (!match) throw invalid('headers.if-match', 'if_match_format');
   return Number(match[1]);
 }
 
@@ -126,7 +124,7 @@ function diff(kind: KindDefinition, before: RecordSnapshot | null, after: Record
   return names
     .filter((name) => JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after[name] ?? null))
     .map((name) => {
-      const change: Record<string, unknown> = {
+      const change: Change = {
         field: name,
         before: before?.[name] ?? null,
         after: after[name] ?? null,
@@ -143,6 +141,8 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
   const base = `/${kind.id}`;
   const tags = ['boundaries'];
   const Body = bodySchema(kind);
+  const Record = recordSchema(kind);
+  const one = { 200: Record };
 
   app.get(
     base,
@@ -174,12 +174,12 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
           },
           { additionalProperties: false },
         ),
+        response: { 200: Type.Object({ items: Type.Array(Record) }) },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      if (q.deleted && !isStaff(request))
-        throw new AppError(401, 'unauthorized', 'Please sign in to see deleted records (请先登录).');
+      if (q.deleted && !isStaff(request)) throw unauthorized();
       const rows = await listRecords(app.db, kind, {
         district: q.district,
         lineId: q.line,
@@ -195,18 +195,21 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
 
   app.get(
     `${base}/:id`,
-    { schema: { summary: `One ${kind.nameZh}`, tags, params: IdParams } },
+    { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams, response: one } },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
       if (!row || (row.record.deletedAt && !isStaff(request)))
-        throw notFound(`${kind.nameZh} ${request.params.id}`);
+        throw notFound(`${kind.nameEn} ${request.params.id}`);
       return sendRecord(kind, request, reply, row.record, row.extras);
     },
   );
 
   app.post(
     base,
-    { onRequest: requireRole(...EDITORS), schema: { summary: `Create a ${kind.nameZh}`, tags, body: Body } },
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: { summary: `Create a ${kind.nameEn}`, tags, body: Body, response: { 201: Record } },
+    },
     async (request, reply) => {
       const { reason, fields } = splitBody(request.body as Record<string, unknown>);
       const record = await createRecord(app.db, kind, fields, reason, actorOf(request.user!));
@@ -219,7 +222,13 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id`,
     {
       onRequest: requireRole(...EDITORS),
-      schema: { summary: `Update a ${kind.nameZh} (If-Match required)`, tags, params: IdParams, body: Body },
+      schema: {
+        summary: `Update a ${kind.nameEn} (If-Match required)`,
+        tags,
+        params: IdParams,
+        body: Body,
+        response: one,
+      },
     },
     async (request, reply) => {
       const expected = versionFromIfMatch(request);
@@ -242,10 +251,14 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Delete a ${kind.nameZh} (soft: kept in history, restorable)`,
+        summary: `Delete a ${kind.nameEn} (soft: kept in history, restorable)`,
         tags,
         params: IdParams,
-        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ maxLength: LIMITS.reasonChars }) },
+          { additionalProperties: false },
+        ),
+        response: one,
       },
     },
     async (request, reply) => {
@@ -266,11 +279,16 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id/history`,
     {
       onRequest: requireUser,
-      schema: { summary: `Every version of a ${kind.nameZh}`, tags, params: IdParams },
+      schema: {
+        summary: `Every version of a ${kind.nameEn}`,
+        tags,
+        params: IdParams,
+        response: { 200: HistoryResponse },
+      },
     },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id);
-      if (!row) throw notFound(`${kind.nameZh} ${request.params.id}`);
+      if (!row) throw notFound(`${kind.nameEn} ${request.params.id}`);
       const entries = await listHistory(app.db, kind.id, request.params.id);
       // A record never edited here (demo or imported data) has no rows yet: show its state as version n.
       if (!entries.some((e) => e.version === row.record.version)) {
@@ -299,13 +317,17 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Restore a ${kind.nameZh} to an earlier version (as a new version; If-Match required)`,
+        summary: `Restore a ${kind.nameEn} to an earlier version (as a new version; If-Match required)`,
         tags,
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+          {
+            version: Type.Integer({ minimum: 1 }),
+            reason: Type.Optional(Type.String({ maxLength: LIMITS.reasonChars })),
+          },
           { additionalProperties: false },
         ),
+        response: one,
       },
     },
     async (request, reply) => {

@@ -4,6 +4,8 @@
 // mechanism (records.service.ts) works from this.
 // Everything here is trusted code; request values are always bound as parameters.
 
+import { REASON_REQUIRED_FOR, STATUS_FIELDS } from '../../contract/vocabularies.ts';
+
 export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
 export const KIND_IDS: readonly KindId[] = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'];
 
@@ -35,11 +37,13 @@ export interface KindDefinition {
   id: KindId;
   table: string;
   nameZh: string;
+  /** In English messages and API docs (a message never mixes languages). */
+  nameEn: string;
   fields: Record<string, FieldSpec>;
   /** Changing any of these needs a reason (a status change, or moving a marker). */
-  reasonRequiredFor: string[];
+  reasonRequiredFor: readonly string[];
   /** The field holding the status whose transitions are checked. */
-  statusField?: string;
+  statusField?: (typeof STATUS_FIELDS)[KindId];
   /** Columns a new row gets that are not fields, e.g. origin. */
   insertDefaults?: Record<string, string>;
   /** Expression for the district a row belongs to (alias r = the table). */
@@ -53,10 +57,11 @@ const LINE_NEXT_DUE = "(coalesce(r.last_inspection_date, r.agreement_date) + int
 export const KINDS: Record<KindId, KindDefinition> = {
   'boundary-lines': {
     id: 'boundary-lines',
+    statusField: STATUS_FIELDS['boundary-lines'],
+    reasonRequiredFor: REASON_REQUIRED_FOR['boundary-lines'],
     table: 'boundary_lines',
     nameZh: '界线',
-    statusField: 'status',
-    reasonRequiredFor: ['status'],
+    nameEn: 'boundary line',
     insertDefaults: { origin: 'manual' },
     districtExpr: 'r.district_code',
     fields: {
@@ -89,10 +94,11 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   'boundary-markers': {
     id: 'boundary-markers',
+    statusField: STATUS_FIELDS['boundary-markers'],
+    reasonRequiredFor: REASON_REQUIRED_FOR['boundary-markers'],
     table: 'boundary_markers',
     nameZh: '界桩',
-    statusField: 'condition',
-    reasonRequiredFor: ['condition', 'geometry'],
+    nameEn: 'boundary marker',
     insertDefaults: { origin: 'manual' },
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
     fields: {
@@ -121,10 +127,11 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   inspections: {
     id: 'inspections',
+    statusField: STATUS_FIELDS.inspections,
+    reasonRequiredFor: REASON_REQUIRED_FOR.inspections,
     table: 'boundary_inspections',
     nameZh: '联检',
-    statusField: 'status',
-    reasonRequiredFor: ['status'],
+    nameEn: 'inspection',
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
     fields: {
       lineId: { column: 'line_id', type: 'id', required: true },
@@ -148,10 +155,11 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   disputes: {
     id: 'disputes',
+    statusField: STATUS_FIELDS.disputes,
+    reasonRequiredFor: REASON_REQUIRED_FOR.disputes,
     table: 'boundary_disputes',
     nameZh: '争议',
-    statusField: 'stage',
-    reasonRequiredFor: ['stage'],
+    nameEn: 'dispute',
     districtExpr: 'r.district_code',
     fields: {
       title: { column: 'title', type: 'text', required: true },
@@ -176,49 +184,3 @@ export const editableFields = (kind: KindDefinition): string[] =>
   Object.entries(kind.fields)
     .filter(([, f]) => !f.readOnly)
     .map(([name]) => name);
-
-// --- The domain vocabularies (docs/DOMAIN.md §5) --------------------------------------------------
-
-export const LINE_LEVELS = ['provincial', 'county', 'township'] as const;
-export const LINE_STATUSES = ['undelimited', 'delimiting', 'delimited', 'disputed'] as const;
-export const MARKER_TYPES = ['single', 'double', 'triple'] as const;
-export const MARKER_MATERIALS = ['granite', 'concrete', 'steel', 'composite', 'other'] as const;
-export const MARKER_CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'] as const;
-export const INSPECTION_KINDS = ['regular', 'extra'] as const;
-export const INSPECTION_STATUSES = ['planned', 'in_progress', 'completed'] as const;
-export const DISPUTE_CAUSES = ['land', 'forest', 'mineral', 'water', 'other'] as const;
-export const DISPUTE_STAGES = ['found', 'negotiating', 'reported', 'adjudicated'] as const;
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-
-/** Marker number letter per type: 单立 Q; 同号双立 A/B; 同号三立 C/D/E. */
-export const MARKER_LETTERS: Record<(typeof MARKER_TYPES)[number], string> = {
-  single: 'Q',
-  double: 'AB',
-  triple: 'CDE',
-};
-
-/**
- * Allowed status changes. Lines: 未勘定 → 勘定中 → 已勘定, and a line may fall into or come out
- * of 争议; an agreed line is re-surveyed (勘定中) rather than reset to 未勘定. Inspections go
- * forward only. Disputes move 发现 → 协商 → 上报 → 裁决; a reported dispute may be sent back
- * for more negotiation, and one found may be reported straight away.
- */
-export const TRANSITIONS: Record<'boundary-lines' | 'inspections' | 'disputes', Record<string, string[]>> = {
-  'boundary-lines': {
-    undelimited: ['delimiting', 'disputed'],
-    delimiting: ['delimited', 'disputed', 'undelimited'],
-    delimited: ['delimiting', 'disputed'],
-    disputed: ['delimiting', 'delimited'],
-  },
-  inspections: {
-    planned: ['in_progress', 'completed'],
-    in_progress: ['completed'],
-    completed: [],
-  },
-  disputes: {
-    found: ['negotiating', 'reported'],
-    negotiating: ['reported'],
-    reported: ['negotiating', 'adjudicated'],
-    adjudicated: [],
-  },
-};

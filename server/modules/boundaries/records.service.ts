@@ -3,8 +3,10 @@
 // transaction. A stale version is refused with 412 and the current record; nothing is deleted.
 // The links between records (a live marker's line is live; a deleted line has no live markers)
 // are checked inside that transaction, so parallel writers cannot break them (assertLinksHold).
+
+import { problemDetail } from '../../contract/problems.ts';
 import type { Database } from '../../db/database.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, type ErrorDetail, notFound } from '../../errors.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { editableFields, KINDS, type KindDefinition } from './kinds.ts';
 import {
@@ -28,13 +30,16 @@ export const actorOf = (user: SessionUser): Actor => ({
   name: user.displayName || user.username,
 });
 
-export const invalid = (details: { field: string; problem: string }[]) =>
+const invalid = (details: ErrorDetail[]) =>
   new AppError(
     422,
     'validation_failed',
     `${details.length} problem(s): ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`,
     details,
   );
+
+/** 422 with a record's problems (sync refuses an operation with the same answer as a PATCH). */
+export { invalid as validationFailed };
 
 export function preconditionFailed(current: RecordSnapshot): AppError {
   return new AppError(
@@ -59,7 +64,7 @@ function changedFields(
 
 async function loadOr404(db: Database, kind: KindDefinition, id: number): Promise<RecordSnapshot> {
   const row = await loadRecord(db, kind, id);
-  if (!row) throw notFound(`${kind.nameZh} ${id}`);
+  if (!row) throw notFound(`${kind.nameEn} ${id}`);
   return row.record;
 }
 
@@ -88,11 +93,11 @@ export async function createRecord(
   meta?: HistoryMeta,
 ): Promise<RecordSnapshot> {
   const candidate: Record<string, unknown> = {};
-  const problems: { field: string; problem: string }[] = [];
+  const problems: ErrorDetail[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
     if (spec.readOnly) continue;
     if (body[name] !== undefined) candidate[name] = body[name];
-    else if (spec.required) problems.push({ field: `body.${name}`, problem: 'is required' });
+    else if (spec.required) problems.push(problemDetail(`body.${name}`, 'required'));
     else candidate[name] = spec.default ?? null;
   }
   const details = [
@@ -149,7 +154,7 @@ export async function updateRecordWithVersion(
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
   if (before.deletedAt)
-    throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is deleted; restore it first.`);
+    throw new AppError(409, 'conflict', `${kind.nameEn} ${id} is deleted; restore it first.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   const candidate: Record<string, unknown> = { ...before };
   for (const name of editableFields(kind)) if (patch[name] !== undefined) candidate[name] = patch[name];
@@ -177,9 +182,9 @@ export async function deleteRecord(
   actor: Actor,
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
-  if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is already deleted.`);
+  if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameEn} ${id} is already deleted.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
-  if (!reason?.trim()) throw invalid([{ field: 'body.reason', problem: 'is required to delete (say why)' }]);
+  if (!reason?.trim()) throw invalid([problemDetail('body.reason', 'reason_required_to_delete')]);
   return writeVersion(db, kind, before, {}, { action: 'delete', reason, actor, deleted: true });
 }
 
@@ -200,8 +205,7 @@ async function assertLinksHold(trx: Database, kind: KindDefinition, after: Recor
       .where('deleted_at', 'is', null)
       .forShare()
       .executeTakeFirst();
-    if (!line)
-      throw invalid([{ field: 'body.lineId', problem: `no boundary line ${after.lineId} (deleted)` }]);
+    if (!line) throw invalid([problemDetail('body.lineId', 'deleted_line', { id: String(after.lineId) })]);
   }
   if (kind.id !== 'boundary-lines' || after.deletedAt === null) return;
   const id = after.id;
@@ -263,7 +267,7 @@ export async function findVersion(
 ): Promise<RecordSnapshot> {
   if (version === current.version) return current;
   const entry = await findHistoryVersion(db, kind.id, current.id, version);
-  if (!entry) throw notFound(`version ${version} of ${kind.nameZh} ${current.id}`);
+  if (!entry) throw notFound(`version ${version} of ${kind.nameEn} ${current.id}`);
   return entry.after;
 }
 
@@ -413,17 +417,14 @@ export async function checkAndWriteInTransaction(
     /** Creates are marked imported unless the caller says they were made by hand (sync). */
     origin?: 'imported' | 'manual';
   },
-): Promise<
-  | { field: string; problem: string }[]
-  | { action: 'create' | 'update' | 'unchanged'; record?: RecordSnapshot }
-> {
+): Promise<ErrorDetail[] | { action: 'create' | 'update' | 'unchanged'; record?: RecordSnapshot }> {
   const candidate: Record<string, unknown> = existing ? { ...existing } : {};
-  const problems: { field: string; problem: string }[] = [];
+  const problems: ErrorDetail[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
     if (spec.readOnly) continue;
     if (given[name] !== undefined) candidate[name] = given[name];
     else if (!existing) {
-      if (spec.required) problems.push({ field: `body.${name}`, problem: 'is required' });
+      if (spec.required) problems.push(problemDetail(`body.${name}`, 'required'));
       else candidate[name] = spec.default ?? null;
     }
   }
@@ -478,12 +479,12 @@ export async function revertInTransaction(
   how: { reason: string; actor: Actor },
 ): Promise<void> {
   const current = (await loadRecord(trx, kind, id, { forUpdate: true }))?.record;
-  if (!current) throw notFound(`${kind.nameZh} ${id}`);
+  if (!current) throw notFound(`${kind.nameEn} ${id}`);
   if (current.version !== expected)
     throw new AppError(
       409,
       'conflict',
-      `${kind.nameZh} ${id} was changed after the import (now version ${current.version}); undo that change first.`,
+      `${kind.nameEn} ${id} was changed after the import (now version ${current.version}); undo that change first.`,
     );
   if (version === null) {
     if (kind.id === 'boundary-lines') {

@@ -1,17 +1,15 @@
 // Validation of boundary records, reporting every problem at once, field by field (422).
-// Cheap rules (formats, vocabularies, dates, cross-field rules) always run; rules that need the
-// database (geometry inside the district, marker near its line, uniqueness, references) run for
-// the fields that changed, so a record with an old quirk can still have other fields edited.
-import { sql } from 'kysely';
+// Cheap rules (rules.ts: formats, vocabularies, dates, cross-field rules) always run; rules that
+// need the database (geometry inside the district, marker near its line, uniqueness, references;
+// their queries live in records.repository.ts) run for the fields that changed, so a record with
+// an old quirk can still have other fields edited.
 import { textLength } from '../../contract/validation.ts';
-import type { Database } from '../../db/database.ts';
-import type { ErrorDetail } from '../../errors.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
   INSPECTION_KINDS,
   INSPECTION_STATUSES,
-  type KindDefinition,
+  LIMITS,
   LINE_LEVELS,
   LINE_STATUSES,
   MARKER_CONDITIONS,
@@ -19,195 +17,38 @@ import {
   MARKER_MATERIALS,
   MARKER_TYPES,
   RISK_LEVELS,
-  TRANSITIONS,
-} from './kinds.ts';
-import type { RecordSnapshot } from './records.repository.ts';
+} from '../../contract/vocabularies.ts';
+import type { Database } from '../../db/database.ts';
+import type { ErrorDetail } from '../../errors.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
+import {
+  distanceToLine,
+  type GeometryFacts,
+  geometryFacts,
+  inspectionForRound,
+  lineWithCode,
+  liveLine,
+  liveMarkersOnLine,
+  markerWithNumber,
+  missingPhotos,
+} from './records.repository.ts';
+import {
+  checkDate,
+  checkEnum,
+  checkPeople,
+  checkReason,
+  checkText,
+  checkTransition,
+  DISTRICT_TOLERANCE_M,
+  geometryShape,
+  isIsoDate,
+  isObject,
+  MARKER_MAX_DISTANCE_M,
+  Problems,
+  type ValidationInput,
+} from './rules.ts';
 
-/** Markers stand on their line: farther than this needs `offLineException`. */
-export const MARKER_MAX_DISTANCE_M = 50;
-/** District outlines are drawn at ~100 m precision; a line on the district edge may stray this far. */
-export const DISTRICT_TOLERANCE_M = 500;
-/** Nothing in this register predates the founding of the PRC. */
-export const EARLIEST_DATE = '1949-10-01';
-const PHONE = /^[0-9+() -]{3,30}$/;
-
-export interface ValidationInput {
-  kind: KindDefinition;
-  candidate: Record<string, unknown>;
-  before: RecordSnapshot | undefined;
-  changed: Set<string>;
-  reason: string | null;
-  /** Restores skip transition rules: going back to an earlier state is their purpose. */
-  checkTransitions: boolean;
-}
-
-class Problems {
-  readonly list: ErrorDetail[] = [];
-  add(field: string, problem: string): void {
-    this.list.push({ field: `body.${field}`, problem });
-  }
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** A date that must have happened already (or, with daysAhead, be planned at most that far ahead). */
-function checkDate(
-  p: Problems,
-  field: string,
-  value: unknown,
-  options: { required?: boolean; daysAhead?: number } = {},
-): void {
-  if (value === null || value === undefined || value === '') {
-    if (options.required) p.add(field, 'is required');
-    return;
-  }
-  if (!isIsoDate(value)) {
-    p.add(field, 'must be a date YYYY-MM-DD');
-    return;
-  }
-  if (value < EARLIEST_DATE) {
-    p.add(field, `must not be before ${EARLIEST_DATE}`);
-    return;
-  }
-  const latest = addDays(today(), options.daysAhead ?? 0);
-  if (value > latest)
-    p.add(field, options.daysAhead ? `must not be after ${latest}` : 'must not be in the future');
-}
-
-function checkText(
-  p: Problems,
-  field: string,
-  value: unknown,
-  options: { required?: boolean; max: number; min?: number },
-): void {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    if (options.required) p.add(field, 'is required');
-    return;
-  }
-  if (typeof value !== 'string') {
-    p.add(field, 'must be text');
-    return;
-  }
-  if (textLength(value) > options.max) p.add(field, `must be at most ${options.max} characters`);
-  if (options.min && textLength(value.trim()) < options.min)
-    p.add(field, `must be at least ${options.min} characters`);
-}
-
-function checkEnum(
-  p: Problems,
-  field: string,
-  value: unknown,
-  allowed: readonly string[],
-  required = true,
-): void {
-  if (value === null || value === undefined) {
-    if (required) p.add(field, 'is required');
-    return;
-  }
-  if (typeof value !== 'string' || !allowed.includes(value))
-    p.add(field, `must be one of ${allowed.join(', ')}`);
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// --- Geometry ------------------------------------------------------------------------------------
-
-const GEOMETRY_TYPES = {
-  Point: ['Point'],
-  MultiLineString: ['LineString', 'MultiLineString'],
-  MultiPolygon: ['Polygon', 'MultiPolygon'],
-} as const;
-
-function coordinatesOk(value: unknown, depth: number): boolean {
-  if (!Array.isArray(value)) return false;
-  if (depth === 0) {
-    const [lon, lat] = value as unknown[];
-    return (
-      (value.length === 2 || value.length === 3) &&
-      typeof lon === 'number' &&
-      typeof lat === 'number' &&
-      Number.isFinite(lon) &&
-      Number.isFinite(lat) &&
-      Math.abs(lon) <= 180 &&
-      Math.abs(lat) <= 90
-    );
-  }
-  return value.length > 0 && value.every((v) => coordinatesOk(v, depth - 1));
-}
-const DEPTH: Record<string, number> = {
-  Point: 0,
-  LineString: 1,
-  MultiLineString: 2,
-  Polygon: 2,
-  MultiPolygon: 3,
-};
-
-/** Shape check without the database; returns the GeoJSON text when it is worth asking PostGIS. */
-function geometryShape(
-  p: Problems,
-  field: string,
-  value: unknown,
-  expected: keyof typeof GEOMETRY_TYPES,
-): string | undefined {
-  const allowed: readonly string[] = GEOMETRY_TYPES[expected];
-  if (!isObject(value) || typeof value.type !== 'string') {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}`);
-    return undefined;
-  }
-  if (!allowed.includes(value.type)) {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}, not ${value.type}`);
-    return undefined;
-  }
-  if (!coordinatesOk(value.coordinates, DEPTH[value.type]!)) {
-    p.add(field, 'has missing or out-of-range coordinates (longitude −180..180, latitude −90..90)');
-    return undefined;
-  }
-  const lines: unknown[][] =
-    value.type === 'LineString'
-      ? [value.coordinates as unknown[]]
-      : value.type === 'MultiLineString'
-        ? (value.coordinates as unknown[][])
-        : [];
-  if (lines.some((line) => line.length < 2)) {
-    p.add(field, 'needs at least two points per line');
-    return undefined;
-  }
-  const rings: unknown[][] =
-    value.type === 'Polygon'
-      ? (value.coordinates as unknown[][])
-      : value.type === 'MultiPolygon'
-        ? (value.coordinates as unknown[][][]).flat()
-        : [];
-  const closed = (ring: unknown[]) =>
-    ring.length >= 4 && JSON.stringify(ring[0]) === JSON.stringify(ring[ring.length - 1]);
-  if (!rings.every(closed)) {
-    p.add(field, 'has a ring that is not closed or has fewer than four points');
-    return undefined;
-  }
-  return JSON.stringify({ type: value.type, coordinates: value.coordinates });
-}
-
-async function geometryFacts(db: Database, geojson: string, districtCode: string | null) {
-  const { rows } = await sql<{ valid: boolean; reason: string; empty: boolean; outside_m: number | null }>`
-    WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) AS geom)
-    SELECT ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason, ST_IsEmpty(g.geom) AS empty,
-      (SELECT max(ST_Distance((dp).geom::geography, d.outline::geography))
-         FROM districts d, ST_DumpPoints(g.geom) dp WHERE d.code = ${districtCode}) AS outside_m
-    FROM g`.execute(db);
-  return rows;
-}
+export { DISTRICT_TOLERANCE_M, EARLIEST_DATE, MARKER_MAX_DISTANCE_M, type ValidationInput } from './rules.ts';
 
 /** PostGIS checks: valid, not empty, lines long enough, inside the district (with tolerance). */
 async function geometryInDistrict(
@@ -217,84 +58,41 @@ async function geometryInDistrict(
   geojson: string,
   districtCode: string | null,
 ): Promise<void> {
-  let result: { valid: boolean; reason: string; empty: boolean; outside_m: number | null } | undefined;
+  let result: GeometryFacts | undefined;
   try {
-    result = (await geometryFacts(db, geojson, districtCode))[0];
+    result = await geometryFacts(db, geojson, districtCode);
   } catch {
-    p.add(field, 'is not a geometry PostGIS can read');
+    p.add(field, 'geometry_unreadable');
     return;
   }
   const row = result!;
   if (row.empty) {
-    p.add(field, 'is empty');
+    p.add(field, 'geometry_empty');
     return;
   }
   if (!row.valid) {
-    p.add(field, `is not a valid geometry: ${row.reason}`);
+    p.add(field, 'geometry_invalid', { reason: row.reason });
     return;
   }
   if (districtCode && row.outside_m !== null && row.outside_m > DISTRICT_TOLERANCE_M) {
-    p.add(field, `lies outside the district (${Math.round(row.outside_m)} m beyond its outline)`);
+    p.add(field, 'outside_district', { distance: Math.round(row.outside_m) });
   }
 }
 
 async function districtExists(db: Database, code: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('districts').select('code').where('code', '=', code).executeTakeFirst()) !==
-    undefined
-  );
-}
-
-async function liveLine(db: Database, id: number): Promise<{ district_code: string } | undefined> {
-  return db
-    .selectFrom('boundary_lines')
-    .select('district_code')
-    .where('id', '=', String(id))
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-async function missingPhotos(db: Database, ids: number[]): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const found = await db.selectFrom('photos').select('id').where('id', 'in', ids.map(String)).execute();
-  const have = new Set(found.map((r) => Number(r.id)));
-  return ids.filter((id) => !have.has(id));
+  return (await findDistrict(db, code)) !== undefined;
 }
 
 async function checkPhotoIds(db: Database, p: Problems, field: string, value: unknown): Promise<void> {
   if (value === null || value === undefined) return;
   if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0))
-    return p.add(field, 'must be a list of photo ids');
-  if (value.length > 20) {
-    p.add(field, 'may hold at most 20 photos');
+    return p.add(field, 'photo_id_list');
+  if (value.length > LIMITS.photoIds) {
+    p.add(field, 'too_many', { max: LIMITS.photoIds });
     return;
   }
   const missing = await missingPhotos(db, value as number[]);
-  if (missing.length) p.add(field, `refers to photos that do not exist: ${missing.join(', ')}`);
-}
-
-function checkTransition(p: Problems, input: ValidationInput): void {
-  const { kind, before, candidate } = input;
-  const field = kind.statusField;
-  if (!field || !before || !input.checkTransitions || !(kind.id in TRANSITIONS)) return;
-  const from = before[field] as string;
-  const to = candidate[field] as string;
-  if (from === to || typeof to !== 'string') return;
-  const allowed = TRANSITIONS[kind.id as keyof typeof TRANSITIONS][from] ?? [];
-  if (!allowed.includes(to)) {
-    p.add(
-      field,
-      `cannot change from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final)'}`,
-    );
-  }
-}
-
-function checkReason(p: Problems, input: ValidationInput): void {
-  if (!input.before) return;
-  const needs = input.kind.reasonRequiredFor.filter((f) => input.changed.has(f));
-  if (needs.length && !input.reason?.trim()) {
-    p.add('reason', `is required when changing ${needs.join(' and ')} (say why)`);
-  }
+  if (missing.length) p.add(field, 'missing_photos', { ids: missing });
 }
 
 // --- Per kind --------------------------------------------------------------------------------------
@@ -309,19 +107,18 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   checkText(p, 'rightUnitCode', c.rightUnitCode, { required: true, max: 40 });
   checkText(p, 'rightUnitName', c.rightUnitName, { required: true, max: 100 });
   if (typeof c.leftUnitCode === 'string' && c.leftUnitCode === c.rightUnitCode) {
-    p.add('rightUnitCode', 'must differ from leftUnitCode: a line separates two units');
+    p.add('rightUnitCode', 'units_must_differ');
   }
   checkEnum(p, 'status', c.status, LINE_STATUSES);
   checkText(p, 'agreementNumber', c.agreementNumber, { max: 60 });
   checkText(p, 'approvingAuthority', c.approvingAuthority, { max: 100 });
-  checkText(p, 'description', c.description, { max: 5000 });
+  checkText(p, 'description', c.description, { max: LIMITS.longTextChars });
   checkDate(p, 'agreementDate', c.agreementDate);
   checkDate(p, 'lastInspectionDate', c.lastInspectionDate);
   if (c.status === 'delimited') {
     // 已勘定 means an approved agreement (协议书) exists.
     for (const f of ['agreementNumber', 'approvingAuthority', 'agreementDate'] as const) {
-      if (c[f] === null || c[f] === undefined || c[f] === '')
-        p.add(f, 'is required when the status is delimited (已勘定)');
+      if (c[f] === null || c[f] === undefined || c[f] === '') p.add(f, 'required_when_delimited');
     }
   }
   if (
@@ -329,25 +126,20 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
     isIsoDate(c.lastInspectionDate) &&
     c.lastInspectionDate < c.agreementDate
   ) {
-    p.add('lastInspectionDate', 'must not be before the agreement date');
+    p.add('lastInspectionDate', 'date_before', { other: 'agreementDate' });
   }
   checkTransition(p, input);
 
   let districtOk = false;
   if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
+    p.add('districtCode', 'district_code_format');
   else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
   else districtOk = true;
 
   if (input.changed.has('code') && typeof c.code === 'string') {
-    const clash = await db
-      .selectFrom('boundary_lines')
-      .select('id')
-      .where('code', '=', c.code)
-      .where('id', '!=', String(input.before?.id ?? 0))
-      .executeTakeFirst();
-    if (clash) p.add('code', `is already used by line ${clash.id}`);
+    const clash = await lineWithCode(db, c.code, input.before?.id ?? 0);
+    if (clash) p.add('code', 'line_code_in_use', { id: clash.id });
   }
   if (input.changed.has('geometry') || input.changed.has('districtCode')) {
     const geojson = geometryShape(p, 'geometry', c.geometry, 'MultiLineString');
@@ -362,24 +154,22 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
   checkEnum(p, 'material', c.material, MARKER_MATERIALS);
   checkEnum(p, 'condition', c.condition, MARKER_CONDITIONS);
   if (typeof c.number !== 'string' || !/^[0-9]{3}[ABCDEQ]$/.test(c.number)) {
-    p.add(
-      'number',
-      'must be 3 digits and a type letter, e.g. 001Q, 002A (单立 Q; 同号双立 A/B; 同号三立 C/D/E)',
-    );
+    p.add('number', 'marker_number_format');
   } else if (c.number.startsWith('000')) {
-    p.add('number', 'numbering starts at 001');
+    p.add('number', 'marker_number_zero');
   } else if (typeof c.markerType === 'string' && c.markerType in MARKER_LETTERS) {
     const letters = MARKER_LETTERS[c.markerType as keyof typeof MARKER_LETTERS];
     if (!letters.includes(c.number.slice(3))) {
-      p.add(
-        'number',
-        `a ${c.markerType} marker's letter must be ${letters.split('').join(' or ')}, not ${c.number.slice(3)}`,
-      );
+      p.add('number', 'marker_letter', {
+        type: c.markerType,
+        letters: letters.split('').join('/'),
+        given: c.number.slice(3),
+      });
     }
   }
   if (c.elevationM !== null && c.elevationM !== undefined) {
     if (typeof c.elevationM !== 'number' || c.elevationM < -500 || c.elevationM > 9000) {
-      p.add('elevationM', 'must be a height in metres between -500 and 9000');
+      p.add('elevationM', 'out_of_range', { min: -500, max: 9000 });
     }
   }
   if (c.positionAccuracyM !== null && c.positionAccuracyM !== undefined) {
@@ -387,33 +177,27 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
       typeof c.positionAccuracyM !== 'number' ||
       !(c.positionAccuracyM >= 0 && c.positionAccuracyM <= 10_000)
     ) {
-      p.add('positionAccuracyM', 'must be the GPS accuracy in metres, 0 to 10000');
+      p.add('positionAccuracyM', 'out_of_range', { min: 0, max: 10_000 });
     }
   }
   checkDate(p, 'dateSet', c.dateSet);
   checkText(p, 'responsibleSide', c.responsibleSide, { max: 100 });
-  checkText(p, 'note', c.note, { max: 2000 });
-  if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'must be true or false');
+  checkText(p, 'note', c.note, { max: LIMITS.noteChars });
+  if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'not_boolean');
   checkTransition(p, input);
   if (input.changed.has('photoIds')) await checkPhotoIds(db, p, 'photoIds', c.photoIds);
 
   const lineId = c.lineId;
   let line: { district_code: string } | undefined;
-  if (!Number.isInteger(lineId)) p.add('lineId', 'is required');
+  if (!Number.isInteger(lineId)) p.add('lineId', 'required');
   else {
     line = await liveLine(db, lineId as number);
-    if (!line) p.add('lineId', `no boundary line ${lineId}`);
+    if (!line) p.add('lineId', 'unknown_line', { id: String(lineId) });
   }
   if (line && (input.changed.has('number') || input.changed.has('lineId')) && typeof c.number === 'string') {
-    const clash = await db
-      .selectFrom('boundary_markers')
-      .select('id')
-      .where('line_id', '=', String(lineId))
-      .where('number', '=', c.number)
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', String(input.before?.id ?? 0))
-      .executeTakeFirst();
-    if (clash) p.add('number', `line ${lineId} already has marker ${c.number} (id ${clash.id})`);
+    const clash = await markerWithNumber(db, lineId as number, c.number, input.before?.id ?? 0);
+    if (clash)
+      p.add('number', 'marker_number_in_use', { line: String(lineId), number: c.number, id: clash.id });
   }
   const placeChanged = ['geometry', 'lineId', 'offLineException'].some((f) => input.changed.has(f));
   if (placeChanged) {
@@ -421,51 +205,22 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
     if (geojson && line) {
       await geometryInDistrict(db, p, 'geometry', geojson, line.district_code);
       if (c.offLineException !== true) {
-        const { rows } = await sql<{
-          d: number;
-        }>`SELECT ST_Distance(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)::geography,
-          l.geom::geography) AS d FROM boundary_lines l WHERE l.id = ${lineId as number}`.execute(db);
-        const distance = rows[0]?.d;
+        const distance = await distanceToLine(db, geojson, lineId as number);
         if (distance !== undefined && distance > MARKER_MAX_DISTANCE_M) {
-          p.add(
-            'geometry',
-            `is ${Math.round(distance)} m from its line; a marker must stand within ${MARKER_MAX_DISTANCE_M} m unless marked as an exception (offLineException)`,
-          );
+          p.add('geometry', 'marker_off_line', {
+            distance: Math.round(distance),
+            max: MARKER_MAX_DISTANCE_M,
+          });
         }
       }
     }
   }
 }
 
-function checkPeople(p: Problems, field: string, value: unknown, required: boolean): void {
-  if (!Array.isArray(value)) {
-    p.add(field, 'must be a list of people');
-    return;
-  }
-  if (required && value.length === 0) p.add(field, 'needs at least one person for a completed inspection');
-  if (value.length > 50) p.add(field, 'may hold at most 50 people');
-  value.forEach((person, i) => {
-    const at = `${field}[${i}]`;
-    if (!isObject(person)) {
-      p.add(at, 'must be {name, unit, phone}');
-      return;
-    }
-    checkText(p, `${at}.name`, person.name, { required: true, max: 50 });
-    checkText(p, `${at}.unit`, person.unit, { max: 100 });
-    if (person.phone !== undefined && person.phone !== null && person.phone !== '') {
-      if (typeof person.phone !== 'string' || !PHONE.test(person.phone))
-        p.add(`${at}.phone`, 'must be a phone number');
-    }
-    for (const key of Object.keys(person)) {
-      if (!['name', 'unit', 'phone'].includes(key)) p.add(`${at}.${key}`, 'is not a known field');
-    }
-  });
-}
-
 async function validateInspection(db: Database, p: Problems, input: ValidationInput): Promise<void> {
   const c = input.candidate;
   if (!Number.isInteger(c.round) || (c.round as number) < 1 || (c.round as number) > 100)
-    p.add('round', 'must be a whole number 1–100');
+    p.add('round', 'whole_number_range', { min: 1, max: 100 });
   checkEnum(p, 'kind', c.kind, INSPECTION_KINDS);
   checkEnum(p, 'status', c.status, INSPECTION_STATUSES);
   const completed = c.status === 'completed';
@@ -477,84 +232,74 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
     daysAhead: c.status === 'planned' ? 5 * 366 : 0,
   });
   if (isIsoDate(c.startDate) && isIsoDate(c.endDate) && c.endDate < c.startDate)
-    p.add('endDate', 'must not be before startDate');
+    p.add('endDate', 'date_before', { other: 'startDate' });
   checkPeople(p, 'ourSidePeople', c.ourSidePeople, completed);
   checkPeople(p, 'otherSidePeople', c.otherSidePeople, completed);
-  checkText(p, 'surveyNotes', c.surveyNotes, { max: 5000 });
-  checkText(p, 'problems', c.problems, { max: 5000 });
-  checkText(p, 'settlement', c.settlement, { max: 5000 });
-  checkText(p, 'report', c.report, { max: 20000 });
+  checkText(p, 'surveyNotes', c.surveyNotes, { max: LIMITS.longTextChars });
+  checkText(p, 'problems', c.problems, { max: LIMITS.longTextChars });
+  checkText(p, 'settlement', c.settlement, { max: LIMITS.longTextChars });
+  checkText(p, 'report', c.report, { max: LIMITS.reportChars });
   checkTransition(p, input);
 
   const lineId = c.lineId;
   let lineOk = false;
-  if (!Number.isInteger(lineId)) p.add('lineId', 'is required');
-  else if (!(await liveLine(db, lineId as number))) p.add('lineId', `no boundary line ${lineId}`);
+  if (!Number.isInteger(lineId)) p.add('lineId', 'required');
+  else if (!(await liveLine(db, lineId as number))) p.add('lineId', 'unknown_line', { id: String(lineId) });
   else lineOk = true;
 
   if (lineOk && Number.isInteger(c.round) && (input.changed.has('round') || input.changed.has('lineId'))) {
-    const clash = await sql<{
-      id: string;
-    }>`SELECT id FROM boundary_inspections WHERE line_id = ${lineId as number}
-      AND round = ${c.round as number} AND deleted_at IS NULL AND id <> ${input.before?.id ?? 0}`.execute(db);
-    if (clash.rows[0])
-      p.add(
-        'round',
-        `line ${lineId} already has an inspection for round ${c.round} (id ${clash.rows[0].id})`,
-      );
+    const clash = await inspectionForRound(db, lineId as number, c.round as number, input.before?.id ?? 0);
+    if (clash)
+      p.add('round', 'inspection_round_in_use', {
+        line: String(lineId),
+        round: c.round as number,
+        id: clash.id,
+      });
   }
 
   if (!Array.isArray(c.findings)) {
-    p.add('findings', 'must be a list of per-marker findings');
+    p.add('findings', 'not_a_list');
     return;
   }
-  if (c.findings.length > 500) p.add('findings', 'may hold at most 500 findings');
+  if (c.findings.length > 500) p.add('findings', 'too_many', { max: 500 });
   const markerIds: number[] = [];
   const photoIds: number[] = [];
   c.findings.forEach((finding, i) => {
     const at = `findings[${i}]`;
     if (!isObject(finding)) {
-      p.add(at, 'must be {markerId, condition, note, photoIds}');
+      p.add(at, 'bad_shape', { shape: '{markerId, condition, note, photoIds}' });
       return;
     }
-    if (!Number.isInteger(finding.markerId)) p.add(`${at}.markerId`, 'is required');
-    else if (markerIds.includes(finding.markerId as number))
-      p.add(`${at}.markerId`, 'appears twice; one finding per marker');
+    if (!Number.isInteger(finding.markerId)) p.add(`${at}.markerId`, 'required');
+    else if (markerIds.includes(finding.markerId as number)) p.add(`${at}.markerId`, 'duplicate_item');
     else markerIds.push(finding.markerId as number);
     checkEnum(p, `${at}.condition`, finding.condition, MARKER_CONDITIONS);
-    checkText(p, `${at}.note`, finding.note, { max: 2000 });
+    checkText(p, `${at}.note`, finding.note, { max: LIMITS.noteChars });
     if (finding.photoIds !== undefined) {
       if (!Array.isArray(finding.photoIds) || !finding.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
-        p.add(`${at}.photoIds`, 'must be a list of photo ids');
+        p.add(`${at}.photoIds`, 'photo_id_list');
       } else photoIds.push(...(finding.photoIds as number[]));
     }
     for (const key of Object.keys(finding)) {
       if (!['markerId', 'condition', 'note', 'photoIds'].includes(key))
-        p.add(`${at}.${key}`, 'is not a known field');
+        p.add(`${at}.${key}`, 'unknown_field');
     }
   });
   if (lineOk && markerIds.length && input.changed.has('findings')) {
-    const onLine = await db
-      .selectFrom('boundary_markers')
-      .select('id')
-      .where('line_id', '=', String(lineId))
-      .where('deleted_at', 'is', null)
-      .where('id', 'in', markerIds.map(String))
-      .execute();
-    const have = new Set(onLine.map((r) => Number(r.id)));
+    const have = await liveMarkersOnLine(db, lineId as number, markerIds);
     const reported = new Set<number>(); // a repeated marker was reported as a duplicate already
     c.findings.forEach((finding, i) => {
       if (!isObject(finding) || !Number.isInteger(finding.markerId)) return;
       const markerId = finding.markerId as number;
       if (!have.has(markerId) && !reported.has(markerId)) {
         reported.add(markerId);
-        p.add(`findings[${i}].markerId`, `marker ${markerId} is not on line ${lineId}`);
+        p.add(`findings[${i}].markerId`, 'marker_not_on_line', { marker: markerId, line: String(lineId) });
       }
     });
   }
   if (input.changed.has('findings')) {
     const missing = await missingPhotos(db, photoIds);
-    if (missing.length) p.add('findings', `refers to photos that do not exist: ${missing.join(', ')}`);
+    if (missing.length) p.add('findings', 'missing_photos', { ids: missing });
   }
 }
 
@@ -562,34 +307,34 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   const c = input.candidate;
   checkText(p, 'title', c.title, { required: true, max: 120 });
   checkEnum(p, 'causeType', c.causeType, DISPUTE_CAUSES);
-  checkText(p, 'cause', c.cause, { max: 5000 });
+  checkText(p, 'cause', c.cause, { max: LIMITS.longTextChars });
   checkEnum(p, 'stage', c.stage, DISPUTE_STAGES);
   checkEnum(p, 'riskLevel', c.riskLevel, RISK_LEVELS);
   checkDate(p, 'discoveredOn', c.discoveredOn, { required: true });
   checkDate(p, 'resolvedOn', c.resolvedOn);
   if (isIsoDate(c.discoveredOn) && isIsoDate(c.resolvedOn) && c.resolvedOn < c.discoveredOn) {
-    p.add('resolvedOn', 'must not be before discoveredOn');
+    p.add('resolvedOn', 'date_before', { other: 'discoveredOn' });
   }
   checkText(p, 'resolution', c.resolution, {
-    max: 5000,
+    max: LIMITS.longTextChars,
     required: c.resolvedOn !== null && c.resolvedOn !== undefined,
   });
   checkTransition(p, input);
 
   const partyNames: string[] = [];
-  if (!Array.isArray(c.parties)) p.add('parties', 'must be a list of the parties');
+  if (!Array.isArray(c.parties)) p.add('parties', 'not_a_list');
   else {
-    if (c.parties.length < 2) p.add('parties', 'needs at least two parties');
+    if (c.parties.length < 2) p.add('parties', 'too_few', { min: 2 });
     c.parties.forEach((party, i) => {
       const at = `parties[${i}]`;
       if (!isObject(party)) {
-        p.add(at, 'must be {name, unitCode}');
+        p.add(at, 'bad_shape', { shape: '{name, unitCode}' });
         return;
       }
       checkText(p, `${at}.name`, party.name, { required: true, max: 100 });
       checkText(p, `${at}.unitCode`, party.unitCode, { max: 40 });
       if (typeof party.name === 'string') {
-        if (partyNames.includes(party.name)) p.add(`${at}.name`, 'appears twice');
+        if (partyNames.includes(party.name)) p.add(`${at}.name`, 'duplicate_item');
         partyNames.push(party.name);
       }
     });
@@ -597,16 +342,16 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
 
   let district: string | null = null;
   if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
+    p.add('districtCode', 'district_code_format');
   else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
   else district = c.districtCode;
 
   if (c.lineId !== null && c.lineId !== undefined) {
     const line = Number.isInteger(c.lineId) ? await liveLine(db, c.lineId as number) : undefined;
-    if (!line) p.add('lineId', `no boundary line ${String(c.lineId)}`);
+    if (!line) p.add('lineId', 'unknown_line', { id: String(c.lineId) });
     else if (district && line.district_code !== district)
-      p.add('lineId', `line ${c.lineId} is in another district`);
+      p.add('lineId', 'line_in_other_district', { id: String(c.lineId) });
   }
 
   if (
@@ -618,20 +363,20 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     if (geojson) await geometryInDistrict(db, p, 'area', geojson, district);
   }
 
-  if (!Array.isArray(c.claims)) p.add('claims', 'must be a list of claim lines');
+  if (!Array.isArray(c.claims)) p.add('claims', 'not_a_list');
   else {
     const claimed: string[] = [];
     for (const [i, claim] of c.claims.entries()) {
       const at = `claims[${i}]`;
       if (!isObject(claim)) {
-        p.add(at, 'must be {party, geometry, note}');
+        p.add(at, 'bad_shape', { shape: '{party, geometry, note}' });
         continue;
       }
       if (typeof claim.party !== 'string' || !partyNames.includes(claim.party))
-        p.add(`${at}.party`, 'must name one of the parties');
-      else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'has a claim line already');
+        p.add(`${at}.party`, 'claim_party_unknown');
+      else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'claim_party_twice');
       else claimed.push(claim.party);
-      checkText(p, `${at}.note`, claim.note, { max: 2000 });
+      checkText(p, `${at}.note`, claim.note, { max: LIMITS.noteChars });
       const geojson = geometryShape(p, `${at}.geometry`, claim.geometry, 'MultiLineString');
       if (geojson && (input.changed.has('claims') || input.changed.has('districtCode'))) {
         await geometryInDistrict(db, p, `${at}.geometry`, geojson, district);
@@ -639,13 +384,13 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     }
   }
 
-  if (!Array.isArray(c.documents)) p.add('documents', 'must be a list of documents');
+  if (!Array.isArray(c.documents)) p.add('documents', 'not_a_list');
   else {
     const photoIds: number[] = [];
     c.documents.forEach((doc, i) => {
       const at = `documents[${i}]`;
       if (!isObject(doc)) {
-        p.add(at, 'must be {title, number, date, photoIds}');
+        p.add(at, 'bad_shape', { shape: '{title, number, date, photoIds}' });
         return;
       }
       checkText(p, `${at}.title`, doc.title, { required: true, max: 200 });
@@ -653,13 +398,13 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
       checkDate(p, `${at}.date`, doc.date);
       if (doc.photoIds !== undefined) {
         if (!Array.isArray(doc.photoIds) || !doc.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
-          p.add(`${at}.photoIds`, 'must be a list of photo ids');
+          p.add(`${at}.photoIds`, 'photo_id_list');
         } else photoIds.push(...(doc.photoIds as number[]));
       }
     });
     if (input.changed.has('documents')) {
       const missing = await missingPhotos(db, photoIds);
-      if (missing.length) p.add('documents', `refers to photos that do not exist: ${missing.join(', ')}`);
+      if (missing.length) p.add('documents', 'missing_photos', { ids: missing });
     }
   }
 }
@@ -673,7 +418,8 @@ const VALIDATORS = {
 
 export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {
   const p = new Problems();
-  if (input.reason !== null && input.reason.length > 500) p.add('reason', 'must be at most 500 characters');
+  if (input.reason !== null && textLength(input.reason) > LIMITS.reasonChars)
+    p.add('reason', 'too_long', { max: LIMITS.reasonChars });
   checkReason(p, input);
   await VALIDATORS[input.kind.id](db, p, input);
   return p.list;

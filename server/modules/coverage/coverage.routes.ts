@@ -6,8 +6,9 @@ import { Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
 import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
-import { findDistrict, lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
+import { lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
 import {
   CoverageBody,
   CoverageResponse,

@@ -93,7 +93,7 @@ function requireColumns(collection: ImportCollection, fields: Set<string>, found
     .map(([name, field]) => `${name}${field.aliases[0] ? ` (${field.aliases[0]})` : ''}`);
   if (missing.length)
     throw fileError(
-      `the file has no column for ${missing.join(', ')}, which ${collection.nameZh} need; columns found: ${found.join(', ') || 'none'}`,
+      `the file has no column for ${missing.join(', ')}, which ${collection.id} need; columns found: ${found.join(', ') || 'none'}`,
     );
 }
 

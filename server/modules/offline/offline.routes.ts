@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { OfflinePackageResponse } from '../../contract/field-kit.schemas.ts';
-import { badRequest } from '../../errors.ts';
+import { invalid } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import type { TileFile } from '../basemaps/tile-file.ts';
 import { perMinute } from '../security/load-limits.ts';
@@ -34,7 +34,7 @@ export function offlineRoutes(basemapFile: TileFile | null): FastifyPluginAsyncT
       async (request, reply) => {
         const q = request.query;
         const given = (['district', 'town', 'line'] as const).filter((k) => q[k] !== undefined);
-        if (given.length !== 1) throw badRequest('query', 'name exactly one area: district, town or line');
+        if (given.length !== 1) throw invalid('query', 'one_area');
         const kind = given[0]!;
         reply.header('Cache-Control', 'no-store');
         return offlinePackage(app.db, kind, String(q[kind]), { staff: isStaff(request), basemapFile });

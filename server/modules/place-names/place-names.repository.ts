@@ -2,9 +2,10 @@
 // what is at a point, and the nearest facilities. Rows are mapped to API objects in the service.
 
 import type { Geometry } from 'geojson';
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { asGeoJson, lonLat, point } from '../../db/postgis.ts';
+import type { PlaceNameAliasesTable, PlaceNamesTable } from '../../db/schema.ts';
 import {
   initialsCandidates,
   isSyllableSequence,
@@ -364,43 +365,20 @@ export async function searchPlaceNames(
   return rows;
 }
 
-export interface PlaceNameRow {
-  id: string;
-  code: string;
-  name: string;
-  pinyin: string;
-  pinyin_overridden: boolean;
-  category: string;
+/** A place name as read for the API: its row, the names of its category, district, town and village. */
+export type PlaceNameRow = Omit<
+  Selectable<PlaceNamesTable>,
+  'geom' | 'label_point' | 'label_point_3857' | 'updated_at'
+> & {
   category_name: string;
   category_name_en: string;
-  district_code: string;
   district_name: string;
-  town_code: string | null;
   town_name: string | null;
-  village_code: string | null;
   village_name: string | null;
   geometry: Geometry;
   point: [number, number];
-  name_origin: string | null;
-  name_meaning: string | null;
-  name_history: string | null;
-  is_historical: boolean;
-  protection_list: string | null;
-  protection_batch: number | null;
-  protection_year: number | null;
-  approved_by: string | null;
-  approved_date: string | null;
-  approval_document: string | null;
-  source: string;
-  origin: string;
-  aliases: Array<{
-    name: string;
-    kind: 'former' | 'alias';
-    valid_from: string | null;
-    valid_to: string | null;
-    note: string | null;
-  }>;
-}
+  aliases: Omit<Selectable<PlaceNameAliasesTable>, 'id' | 'place_name_id'>[];
+};
 
 export async function findPlaceName(db: Database, id: string): Promise<PlaceNameRow | undefined> {
   const { rows } = await sql<PlaceNameRow>`

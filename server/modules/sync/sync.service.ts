@@ -9,8 +9,9 @@
 import type { SyncOperation } from '../../contract/field-kit.schemas.ts';
 import type { ConflictChoice, ConflictField, SyncResult } from '../../contract/field-kit.ts';
 import { FIELD_COMPANIONS } from '../../contract/field-kit.ts';
+import { problemDetail } from '../../contract/problems.ts';
 import type { Database } from '../../db/database.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, type ErrorDetail, notFound } from '../../errors.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { editableFields, KINDS, type KindDefinition } from '../boundaries/kinds.ts';
 import { loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
@@ -18,8 +19,8 @@ import {
   actorOf,
   checkAndWriteInTransaction,
   findVersion,
-  invalid,
   preconditionFailed,
+  validationFailed,
 } from '../boundaries/records.service.ts';
 import { mergeChanges } from './merge.ts';
 import {
@@ -36,7 +37,7 @@ function unknownFields(kind: KindDefinition, changes: Record<string, unknown>, a
   const editable = new Set(editableFields(kind));
   return Object.keys(changes)
     .filter((name) => !editable.has(name))
-    .map((name) => ({ field: `${at}.changes.${name}`, problem: `is not an editable field of ${kind.id}` }));
+    .map((name) => problemDetail(`${at}.changes.${name}`, 'unknown_field'));
 }
 
 async function writeOrRefuse(
@@ -47,7 +48,7 @@ async function writeOrRefuse(
   how: Parameters<typeof checkAndWriteInTransaction>[4],
 ): Promise<RecordSnapshot | undefined> {
   const outcome = await checkAndWriteInTransaction(trx, kind, existing, changes, how);
-  if (Array.isArray(outcome)) throw invalid(outcome);
+  if (Array.isArray(outcome)) throw validationFailed(outcome);
   return outcome.record;
 }
 
@@ -61,7 +62,7 @@ async function applyOperation(
   const actor = actorOf(user);
   const reason = op.reason?.trim() || null;
   const unknown = unknownFields(kind, op.changes, at);
-  if (unknown.length) throw invalid(unknown);
+  if (unknown.length) throw validationFailed(unknown);
   const meta = { offline: op.offline, editedAt: op.editedAt, baseVersion: op.baseVersion };
   if (op.action === 'create') {
     const record = await writeOrRefuse(trx, kind, undefined, op.changes, {
@@ -80,16 +81,15 @@ async function applyOperation(
       applied: Object.keys(op.changes),
     };
   }
-  if (op.id === undefined) throw invalid([{ field: `${at}.id`, problem: 'is required to update' }]);
-  if (op.baseVersion === undefined)
-    throw invalid([{ field: `${at}.baseVersion`, problem: 'is required to update (the version edited)' }]);
+  if (op.id === undefined) throw validationFailed([problemDetail(`${at}.id`, 'required')]);
+  if (op.baseVersion === undefined) throw validationFailed([problemDetail(`${at}.baseVersion`, 'required')]);
   const current = (await loadRecord(trx, kind, op.id, { forUpdate: true }))?.record;
-  if (!current) throw notFound(`${kind.nameZh} ${op.id}`);
+  if (!current) throw notFound(`${kind.nameEn} ${op.id}`);
   if (current.deletedAt)
-    throw new AppError(409, 'conflict', `${kind.nameZh} ${op.id} was deleted meanwhile; restore it first.`);
+    throw new AppError(409, 'conflict', `${kind.nameEn} ${op.id} was deleted meanwhile; restore it first.`);
   if (op.baseVersion > current.version)
-    throw invalid([
-      { field: `${at}.baseVersion`, problem: `is newer than the record (version ${current.version})` },
+    throw validationFailed([
+      problemDetail(`${at}.baseVersion`, 'base_version_ahead', { version: current.version }),
     ]);
   const base = await findVersion(trx, kind, current, op.baseVersion);
   const merge = mergeChanges(kind, base, current, op.changes);
@@ -215,13 +215,13 @@ export async function resolveConflict(
     if (!conflict || !mayResolve(conflict, user)) throw notFound(`conflict ${id}`);
     if (conflict.resolvedAt) throw new AppError(409, 'conflict', `Conflict ${id} was already resolved.`);
     const leaders = conflict.fields.filter((f) => !(f.field in FIELD_COMPANIONS));
-    const problems = leaders
+    const problems: ErrorDetail[] = leaders
       .filter((f) => !choices[f.field])
-      .map((f) => ({ field: `body.choices.${f.field}`, problem: 'choose theirs or mine' }));
+      .map((f) => problemDetail(`body.choices.${f.field}`, 'conflict_choice_needed'));
     for (const name of Object.keys(choices))
       if (!leaders.some((f) => f.field === name))
-        problems.push({ field: `body.choices.${name}`, problem: 'is not a field of this conflict' });
-    if (problems.length) throw invalid(problems);
+        problems.push(problemDetail(`body.choices.${name}`, 'not_in_conflict'));
+    if (problems.length) throw validationFailed(problems);
     const resolution: Record<string, ConflictChoice> = {};
     for (const f of conflict.fields) {
       const leader = FIELD_COMPANIONS[f.field];
@@ -229,7 +229,7 @@ export async function resolveConflict(
     }
     const kind = KINDS[conflict.kind];
     const current = (await loadRecord(trx, kind, conflict.recordId, { forUpdate: true }))?.record;
-    if (!current) throw notFound(`${kind.nameZh} ${conflict.recordId}`);
+    if (!current) throw notFound(`${kind.nameEn} ${conflict.recordId}`);
     if (current.version !== expectedVersion) throw preconditionFailed(current);
     const mine = Object.fromEntries(
       conflict.fields.filter((f) => resolution[f.field] === 'mine').map((f) => [f.field, f.mine]),
