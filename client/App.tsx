@@ -12,6 +12,7 @@ import { onImportDialogClosed } from './features/import-export/importLauncher.ts
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
 import { MODE_PANELS } from './features/modes.tsx';
 import { useI18n } from './i18n/index.tsx';
+import { BaseLayerHost } from './basemap/BaseLayerPicker.tsx';
 import { MapControllerContext } from './map/context.tsx';
 import { defaultVisibility, type Visibility } from './map/layers.ts';
 import type { FeatureRef, MapController, MapView as View } from './map/MapController.ts';
@@ -222,6 +223,7 @@ export function App() {
           }
         />
         <main className="stage">
+          <BaseLayerHost />
           <MapView
             initialView={initial.view}
             attribution={attribution}

@@ -108,10 +108,25 @@ async function apiRead(request: Request, url: URL): Promise<Response> {
 
 const NEVER_CACHED = /^\/api\/(photos\/\d+$|exports|imports|offline-package|sync|auth\/login)/;
 
+/** Who is signed in, kept fresh after a sign-in or out, so the app offline knows the user. */
+async function refreshSignedIn(): Promise<void> {
+  const response = await fetch('/api/auth/me', { credentials: 'same-origin' }).catch(() => undefined);
+  if (response?.ok) await (await caches.open(API_CACHE)).put('/api/auth/me', response);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  if (request.method === 'POST' && /^\/api\/auth\/(login|logout)$/.test(url.pathname)) {
+    event.respondWith(
+      fetch(request).then((response) => {
+        event.waitUntil(refreshSignedIn());
+        return response;
+      }),
+    );
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (url.origin !== self.location.origin) return;
   if (
     url.pathname.startsWith('/tiles/') ||

@@ -1,6 +1,6 @@
 // A save that cannot reach the server goes into the outbox instead of failing: the form shows the
 // record with the edit applied and marked as waiting, and the sync runner sends it later.
-import { type RecordKind, recordKey } from './db.ts';
+import type { RecordKind } from './db.ts';
 import { queueEdit } from './outbox.ts';
 import { announceOutboxChange, offlineStore } from './useOffline.ts';
 
@@ -11,7 +11,7 @@ export function isNoConnection(error: unknown): boolean {
   return status === 0 || error instanceof TypeError;
 }
 
-type Record_ = Record<string, unknown> & { id: number; version: number };
+type Record_ = Record<string, unknown> & { id: number; version: number; deletedAt: string | null };
 
 /**
  * Queues a create (base null) or an update of `base`; returns the record as the device now shows
@@ -33,10 +33,7 @@ export async function queueSave(
     label: options.label,
   });
   announceOutboxChange();
-  if (base) {
-    const stored = await db.get('records', recordKey(kind, base.id));
-    return { ...base, ...(stored?.record ?? {}), ...changes, queued: true };
-  }
+  if (base) return { ...base, ...changes, queued: true };
   return { ...changes, id: -(entry.seq ?? 1), version: 0, deletedAt: null, queued: true } as Record_ & {
     queued: true;
   };

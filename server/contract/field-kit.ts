@@ -91,6 +91,8 @@ export interface ConflictField {
   base: unknown;
   theirs: unknown;
   mine: unknown;
+  /** Once settled (in the history row of the settling write). */
+  chosen?: ConflictChoice;
 }
 
 export interface SyncResult {

@@ -11,7 +11,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
-import { PhotoInput } from './PhotoInput.tsx';
+import { PhotoInput, type PhotoRef } from './PhotoInput.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
 import { useRecordDraft } from './useRecordDraft.ts';
 
@@ -24,7 +24,7 @@ interface Finding {
   markerId: number;
   condition: string;
   note: string;
-  photoIds: number[];
+  photoIds: PhotoRef[];
 }
 
 const today = () => new Date().toISOString().slice(0, 10);

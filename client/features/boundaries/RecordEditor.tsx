@@ -22,7 +22,7 @@ import { EditorHeader } from './EditorHeader.tsx';
 import type { BoundaryEditLayer } from './editLayer.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { InspectionPanel } from './InspectionPanel.tsx';
-import { PhotoInput } from './PhotoInput.tsx';
+import { PhotoInput, type PhotoRef } from './PhotoInput.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
 import { useRecordDraft } from './useRecordDraft.ts';
@@ -270,7 +270,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             <div className="ba-field">
               <span>{fieldLabel('photoIds', language)}</span>
               <PhotoInput
-                photoIds={(current.photoIds as number[] | undefined) ?? []}
+                photoIds={(current.photoIds as PhotoRef[] | undefined) ?? []}
                 disabled={!canEdit}
                 onChange={(ids) => setDraft((d) => ({ ...d, photoIds: ids }))}
               />
@@ -291,6 +291,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
               <SaveActions
                 saving={record.saving}
                 saved={record.saved && !dirty}
+                queued={record.queued}
                 back={{ label: t('boundaries.discard'), disabled: !dirty, onClick: record.discard }}
                 canSave={dirty && !(needsReason && !reason.trim())}
                 saveTestId="save"

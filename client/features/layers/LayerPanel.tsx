@@ -10,6 +10,7 @@ import {
   sublayersIn,
   type Visibility,
 } from '../../map/layers.ts';
+import { BaseLayerPicker } from '../../basemap/BaseLayerPicker.tsx';
 import { Swatch } from '../../ui/Swatch.tsx';
 
 interface Props {
@@ -47,6 +48,7 @@ export function LayerPanel({ mode, visibility, onChange, meta, open, onOpenChang
       </button>
       {open && (
         <div className="layer-panel-body" id="layer-panel-body">
+          <BaseLayerPicker />
           {LAYER_GROUPS.map((group) => (
             <LayerGroupView
               key={group.id}

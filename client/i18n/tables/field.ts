@@ -1,5 +1,6 @@
-// Words of the field kit (base layers, locate, offline areas, outbox, conflicts), read as
-// t('field.<key>').
+// Words of the field kit (base layers, locate, offline areas, outbox, conflicts): Chinese (the default) and English, read with t('field.<key>').
+import type { Messages } from '../messages.ts';
+
 export const zh = {
   baseLayers: '底图',
   baseNone: '无底图',
@@ -35,6 +36,7 @@ export const zh = {
   state_conflict: '有冲突',
   state_rejected: '被拒绝',
   queuedOffline: '无网络：已存入待同步（{label}）',
+  queued: '无网络：已存入待同步，联网后自动同步',
   conflicts: '冲突 {n} 条',
   conflictReview: '冲突处理',
   theirs: '他人的',
@@ -43,6 +45,7 @@ export const zh = {
   useMine: '用我的',
   applyChoice: '确定',
   offlineEdit: '现场离线编辑 {edited} · 同步 {synced}',
+  historyConflict: '冲突：{field} 他人的 {theirs} / 我的 {mine}',
   filterCondition: '按状况筛选',
   markerList: '界桩列表',
   deleteRecord: '删除',
@@ -51,7 +54,7 @@ export const zh = {
   deleted: '已删除',
 };
 
-export const en: { [K in keyof typeof zh]: string } = {
+export const en: Messages<typeof zh> = {
   baseLayers: 'Base map',
   baseNone: 'No base map',
   locate: 'Locate',
@@ -86,6 +89,7 @@ export const en: { [K in keyof typeof zh]: string } = {
   state_conflict: 'conflict',
   state_rejected: 'refused',
   queuedOffline: 'No connection: queued to sync ({label})',
+  queued: 'No connection: queued, it syncs when the connection is back',
   conflicts: '{n} conflict(s)',
   conflictReview: 'Resolve conflicts',
   theirs: 'Theirs',
@@ -94,6 +98,7 @@ export const en: { [K in keyof typeof zh]: string } = {
   useMine: 'Use mine',
   applyChoice: 'Apply',
   offlineEdit: 'Edited offline {edited} · synced {synced}',
+  historyConflict: 'Conflict: {field} theirs {theirs} / mine {mine}',
   filterCondition: 'Filter by condition',
   markerList: 'Markers',
   deleteRecord: 'Delete',
