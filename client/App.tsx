@@ -5,6 +5,7 @@ import { api } from './api/client.ts';
 import type { ApiFeature } from './api/types.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
+import { BaseLayerHost } from './basemap/BaseLayerPicker.tsx';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
 import { DataMenu } from './features/import-export/DataMenu.tsx';
@@ -12,7 +13,6 @@ import { onImportDialogClosed } from './features/import-export/importLauncher.ts
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
 import { MODE_PANELS } from './features/modes.tsx';
 import { useI18n } from './i18n/index.tsx';
-import { BaseLayerHost } from './basemap/BaseLayerPicker.tsx';
 import { MapControllerContext } from './map/context.tsx';
 import { defaultVisibility, type Visibility } from './map/layers.ts';
 import type { FeatureRef, MapController, MapView as View } from './map/MapController.ts';

@@ -6,7 +6,7 @@ import { FIELD_COMPANIONS } from '../../server/contract/field-kit.ts';
 import { request } from '../api/client.ts';
 import { fieldLabel, valueLabel } from '../features/boundaries/text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { offlineStore, useOffline } from '../offline/useOffline.ts';
+import { announceOutboxChange, offlineStore, useOffline } from '../offline/useOffline.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatClock } from './time.ts';
 
@@ -52,6 +52,7 @@ export function ConflictReview({ onClose }: { onClose: () => void }) {
       for (const entry of await db.getAll('outbox'))
         if (entry.conflict?.id === c.id && entry.seq !== undefined) await db.delete('outbox', entry.seq);
       await offline.refresh();
+      announceOutboxChange();
       load();
     } catch (e) {
       setError(e);

@@ -201,6 +201,7 @@ describe('field kit (phone)', () => {
       await conflict.locator('[data-field="condition"] input[value="mine"]').check();
       await conflict.getByTestId('apply-choice').click();
       await review.getByTestId('conflict').first().waitFor({ state: 'detached' });
+      await page.getByTestId('conflicts-chip').waitFor({ state: 'detached' });
       const { rows: settled } = await sql<{ condition: string }>`
         SELECT condition FROM boundary_markers WHERE id = ${marker.id}`.execute(ctx.database.db);
       expect(settled[0]!.condition).toBe('missing');

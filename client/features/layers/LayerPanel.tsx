@@ -2,6 +2,7 @@
 // entry. A collapsible box on the map's right (a sheet of its own on a phone).
 import { useEffect, useRef, useState } from 'react';
 import type { Meta } from '../../api/types.ts';
+import { BaseLayerPicker } from '../../basemap/BaseLayerPicker.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import {
   LAYER_GROUPS,
@@ -10,7 +11,6 @@ import {
   sublayersIn,
   type Visibility,
 } from '../../map/layers.ts';
-import { BaseLayerPicker } from '../../basemap/BaseLayerPicker.tsx';
 import { Swatch } from '../../ui/Swatch.tsx';
 
 interface Props {
