@@ -292,4 +292,73 @@ describe('field kit (phone)', () => {
       await page.context().close();
     }
   });
+
+  it('finds what needs fixing: counts open the list, search by marker number, use my position, delete with a reason', async () => {
+    const marker = await freshMarker(2);
+    const { rows: counts } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM boundary_markers m
+      JOIN boundary_lines l ON l.id = m.line_id WHERE l.district_code = '500111' AND m.deleted_at IS NULL
+      AND l.deleted_at IS NULL AND m.condition = 'damaged'`.execute(ctx.database.db);
+    const here = { longitude: marker.lon + 0.0001, latitude: marker.lat, accuracy: 4 };
+    const page = await openAppPage(ctx.browser, ctx.baseUrl, '#/map?mode=boundaries&district=500111', {
+      ...PHONE,
+      geolocation: here,
+      permissions: ['geolocation'],
+    });
+    try {
+      await signInThroughUi(page, 'editor', 'demo-editor');
+      // The statistics' count of damaged markers opens exactly those markers.
+      await page.getByTestId('count-damaged').click();
+      const list = page.getByTestId('marker-list');
+      await list.getByTestId('marker-list-item').first().waitFor();
+      expect(await list.getByTestId('marker-list-item').count()).toBe(counts[0]!.n);
+      await page.screenshot({ path: shot('8-marker-list') });
+      await list.locator('button', { hasText: '✕' }).click();
+
+      // The search finds the marker by number; the hit opens it.
+      await page.getByTestId('boundary-search').fill(`界桩 ${marker.number}`);
+      const hit = page.getByTestId('boundary-hit').filter({ hasText: marker.number }).first();
+      await hit.waitFor();
+      const hits = await page.getByTestId('boundary-hit').allTextContents();
+      expect(hits.every((h) => h.includes(marker.number))).toBe(true);
+      await page.goto(`${ctx.baseUrl}/${markerHash(marker)}`);
+      await page.getByTestId('record-editor').waitFor();
+
+      // "Use my position": the move is confirmed with a reason; the GPS accuracy is stored with it.
+      await page.getByTestId('use-my-position').click();
+      const dialog = page.getByTestId('reason-dialog');
+      await dialog.waitFor();
+      await dialog.locator('textarea').fill('现场定位复测');
+      await dialog.locator('button[type="submit"]').click();
+      await page.waitForFunction(
+        (v) =>
+          document.querySelector('[data-testid="record-editor"]')?.getAttribute('data-version') === String(v),
+        2,
+      );
+      const { rows: moved } = await sql<{ accuracy: string; metres: number }>`
+        SELECT position_accuracy_m::text AS accuracy,
+          ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(${here.longitude}, ${here.latitude}), 4326)::geography) AS metres
+        FROM boundary_markers WHERE id = ${marker.id}`.execute(ctx.database.db);
+      expect(moved[0]!.accuracy).toBe('4.0');
+      expect(moved[0]!.metres).toBeLessThan(0.5);
+
+      // Delete, with the reason asked.
+      await page.getByTestId('delete-boundary-markers').click();
+      await dialog.waitFor();
+      await dialog.locator('textarea').fill('重复录入');
+      await dialog.locator('button[type="submit"]').click();
+      await page.getByTestId('record-editor').waitFor({ state: 'detached' });
+      const { rows: gone } = await sql<{ deleted: boolean }>`
+        SELECT deleted_at IS NOT NULL AS deleted FROM boundary_markers WHERE id = ${marker.id}`.execute(
+        ctx.database.db,
+      );
+      expect(gone[0]!.deleted).toBe(true);
+      const { rows: why } = await sql<{ reason: string }>`SELECT reason FROM boundary_history
+        WHERE kind = 'boundary-markers' AND record_id = ${marker.id} AND action = 'delete'`.execute(
+        ctx.database.db,
+      );
+      expect(why[0]!.reason).toBe('重复录入');
+    } finally {
+      await page.context().close();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // map — its edit form (signed-in editors) or details (everyone else). Owns the map overlay used
 // for highlighting and dragging the record being edited.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { BoundarySearch } from '../../field/BoundarySearch.tsx';
 import { ConflictReview } from '../../field/ConflictReview.tsx';
 import { FieldKitBar, type FieldView } from '../../field/FieldKitBar.tsx';
 import type { LngLat } from '../../field/geo.ts';
@@ -162,6 +163,9 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
   return (
     <div className="mode-panel ba-workspace" data-mode-panel="boundaries">
       <FieldKitBar target={target} onOpen={setFieldView} />
+      {districtCode && (
+        <BoundarySearch districtCode={districtCode} onChoose={(ref, center) => select(ref, center)} />
+      )}
       {fieldView === 'outbox' ? (
         <OutboxPanel onClose={() => setFieldView(null)} onConflicts={() => setFieldView('conflicts')} />
       ) : fieldView === 'conflicts' ? (

@@ -10,6 +10,7 @@ import {
   MARKER_TYPES,
   REASON_REQUIRED_FOR,
 } from '../../../server/contract/vocabularies.ts';
+import { UseMyPosition } from '../../field/UseMyPosition.tsx';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
@@ -18,6 +19,7 @@ import { Tabs } from '../../ui/Tabs.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import { boundaryApi } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { DeleteRecord } from './DeleteRecord.tsx';
 import { EditorHeader } from './EditorHeader.tsx';
 import type { BoundaryEditLayer } from './editLayer.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -71,7 +73,11 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
   });
   const { base, draft, setDraft, dirty, fieldErrors, adopt } = record;
   const [reason, setReason] = useState('');
-  const [move, setMove] = useState<{ to: [number, number]; from: [number, number] } | null>(null);
+  const [move, setMove] = useState<{
+    to: [number, number];
+    from: [number, number];
+    accuracyM?: number;
+  } | null>(null);
   const [tab, setTab] = useState<'edit' | 'history' | 'inspections'>('edit');
 
   // Draw the record on the map; markers can be dragged by editors.
@@ -188,6 +194,18 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
       data-version={base.version}
     >
       <EditorHeader title={title} version={base.version} onClose={onClose} />
+      {canEdit && (
+        <div className="ba-actions ba-actions-top">
+          <DeleteRecord
+            kind={kind}
+            record={base}
+            onDeleted={() => {
+              layer?.refreshTiles();
+              onClose();
+            }}
+          />
+        </div>
+      )}
       <Tabs
         value={tab}
         onChange={setTab}
@@ -249,7 +267,16 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
               {canEdit && (
                 <>
                   <dt>{fieldLabel('geometry', language)}</dt>
-                  <dd>{t('boundaries.dragTheMarkerOn')}</dd>
+                  <dd>
+                    {t('boundaries.dragTheMarkerOn')}
+                    <UseMyPosition
+                      onFix={(fix) => {
+                        const from = (current.geometry as { coordinates?: [number, number] } | null)
+                          ?.coordinates;
+                        if (from) setMove({ from, to: fix.lngLat, accuracyM: fix.accuracyM });
+                      }}
+                    />
+                  </dd>
                 </>
               )}
             </dl>
@@ -342,7 +369,10 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             const geometry = { type: 'Point', coordinates: move.to.map((c) => Math.round(c * 1e7) / 1e7) };
             setMove(null);
             setDraft((d) => ({ ...d, geometry }));
-            void save({ ...changes, geometry }, why, base.version);
+            // A position from the device keeps its GPS accuracy; one dragged by hand has none.
+            const positionAccuracyM =
+              move.accuracyM === undefined ? null : Math.round(move.accuracyM * 10) / 10;
+            void save({ ...changes, geometry, positionAccuracyM }, why, base.version);
           }}
         />
       )}

@@ -52,6 +52,8 @@ export const zh = {
   withdraw: '撤回',
   deleteReason: '删除原因',
   deleted: '已删除',
+  searchBoundaries: '搜界桩编号或界线名称',
+  inspectionOverdue: '联检逾期',
 };
 
 export const en: Messages<typeof zh> = {
@@ -105,4 +107,6 @@ export const en: Messages<typeof zh> = {
   withdraw: 'Withdraw',
   deleteReason: 'Reason for deleting',
   deleted: 'Deleted',
+  searchBoundaries: 'Find a marker number or line name',
+  inspectionOverdue: 'inspection overdue',
 };
