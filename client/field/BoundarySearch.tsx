@@ -59,7 +59,7 @@ export function BoundarySearch({
         onChange={(e) => setText(e.target.value)}
       />
       {hits.length > 0 && (
-        <ul className="fk-list">
+        <ul className="ba-list">
           {hits.map((h) => (
             <li key={`${h.kind}:${h.id}`}>
               <button

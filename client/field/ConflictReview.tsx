@@ -8,6 +8,7 @@ import { fieldLabel, valueLabel } from '../features/boundaries/text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { announceOutboxChange, offlineStore, useOffline } from '../offline/useOffline.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { PanelHead } from './PanelHead.tsx';
 import { formatClock } from './time.ts';
 
 interface OpenConflict {
@@ -62,14 +63,9 @@ export function ConflictReview({ onClose }: { onClose: () => void }) {
 
   return (
     <section className="fk-panel" data-testid="conflict-review">
-      <header className="fk-item-head">
-        <h2 className="panel-title">{t('field.conflictReview')}</h2>
-        <button type="button" className="fk-link" onClick={onClose}>
-          ✕
-        </button>
-      </header>
+      <PanelHead onClose={onClose}>{t('field.conflictReview')}</PanelHead>
       {error !== undefined && <ErrorMessage error={error} />}
-      <ul className="fk-list">
+      <ul className="ba-list">
         {(items ?? []).map((c) => {
           const leaders = c.fields.filter((f) => !(f.field in FIELD_COMPANIONS));
           const chosen = choices[c.id] ?? {};

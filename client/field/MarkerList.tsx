@@ -6,6 +6,7 @@ import { type BoundaryRecord, boundaryApi } from '../features/boundaries/boundar
 import { valueLabel } from '../features/boundaries/text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { PanelHead } from './PanelHead.tsx';
 
 interface Props {
   districtCode: string;
@@ -35,15 +36,10 @@ export function MarkerList({ districtCode, condition, lineId, onCondition, onSel
   }, [districtCode, condition, lineId]);
   return (
     <section className="fk-panel" data-testid="marker-list">
-      <header className="fk-item-head">
-        <h2 className="panel-title">
-          {t('field.markerList')}
-          {items ? ` · ${items.length}` : ''}
-        </h2>
-        <button type="button" className="fk-link" onClick={onClose}>
-          ✕
-        </button>
-      </header>
+      <PanelHead onClose={onClose}>
+        {t('field.markerList')}
+        {items ? ` · ${items.length}` : ''}
+      </PanelHead>
       <fieldset className="fk-conditions">
         <legend className="visually-hidden">{t('field.filterCondition')}</legend>
         {MARKER_CONDITIONS.map((c) => (
@@ -60,7 +56,7 @@ export function MarkerList({ districtCode, condition, lineId, onCondition, onSel
         ))}
       </fieldset>
       {error !== undefined && <ErrorMessage error={error} />}
-      <ul className="fk-list">
+      <ul className="ba-list">
         {(items ?? []).map((m) => (
           <li key={m.id}>
             <button

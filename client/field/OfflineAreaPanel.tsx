@@ -6,6 +6,7 @@ import type { OfflinePackage, Progress } from '../offline/area.ts';
 import type { OfflineArea } from '../offline/db.ts';
 import { useOffline } from '../offline/useOffline.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { PanelHead } from './PanelHead.tsx';
 
 export interface AreaChoice {
   kind: OfflineArea['kind'];
@@ -52,12 +53,7 @@ export function OfflineAreaPanel({ choices, onClose }: { choices: AreaChoice[]; 
 
   return (
     <section className="fk-panel" data-testid="offline-area-panel">
-      <header className="fk-item-head">
-        <h2 className="panel-title">{t('field.offlineAreas')}</h2>
-        <button type="button" className="fk-link" onClick={onClose}>
-          ✕
-        </button>
-      </header>
+      <PanelHead onClose={onClose}>{t('field.offlineAreas')}</PanelHead>
       <div className="fk-row">
         {choices.map((c) => (
           <button
@@ -105,7 +101,7 @@ export function OfflineAreaPanel({ choices, onClose }: { choices: AreaChoice[]; 
         </p>
       )}
       {error !== undefined && <ErrorMessage error={error} />}
-      <ul className="fk-list">
+      <ul className="ba-list">
         {offline.areas.map((a) => (
           <li key={a.id} className="fk-item">
             {a.name} · {formatBytes(a.bytes)} · {a.savedAt.slice(0, 10)}

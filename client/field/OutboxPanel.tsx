@@ -4,6 +4,7 @@ import { problemText } from '../api/errors.ts';
 import { fieldLabel } from '../features/boundaries/text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useOffline } from '../offline/useOffline.ts';
+import { PanelHead } from './PanelHead.tsx';
 import { formatClock } from './time.ts';
 
 export function OutboxPanel({ onClose, onConflicts }: { onClose: () => void; onConflicts: () => void }) {
@@ -11,14 +12,9 @@ export function OutboxPanel({ onClose, onConflicts }: { onClose: () => void; onC
   const offline = useOffline();
   return (
     <section className="fk-panel" data-testid="outbox-panel">
-      <header className="fk-item-head">
-        <h2 className="panel-title">
-          {offline.pending ? t('field.pending', { n: offline.pending }) : t('field.allSynced')}
-        </h2>
-        <button type="button" className="fk-link" onClick={onClose}>
-          ✕
-        </button>
-      </header>
+      <PanelHead onClose={onClose}>
+        {offline.pending ? t('field.pending', { n: offline.pending }) : t('field.allSynced')}
+      </PanelHead>
       <div className="fk-row">
         <button
           type="button"
@@ -31,7 +27,7 @@ export function OutboxPanel({ onClose, onConflicts }: { onClose: () => void; onC
         </button>
         <span className="fk-muted">{offline.online ? t('field.online') : t('field.offline')}</span>
       </div>
-      <ul className="fk-list">
+      <ul className="ba-list">
         {offline.entries.map((entry) => (
           <li key={entry.seq} className="fk-item" data-testid="outbox-entry" data-state={entry.state}>
             <div className="fk-item-head">

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { openAppPage, SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
-import { mbtilesToPmtiles, rasterMbtiles, vectorMbtiles } from '../helpers/tile-packages.ts';
+import { mbtilesToPmtiles, rasterMbtiles, vectorMbtiles, waterOver } from '../helpers/tile-packages.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'civic-basemap-e2e-'));
 const BBOX: [number, number, number, number] = [105.6, 29.6, 105.85, 29.85];
@@ -24,27 +24,7 @@ const ctx = useBrowser({ app: () => ({ basemaps: { file: rasterMbtiles(dir, BBOX
 let vectorApp: App;
 let vectorUrl = '';
 beforeAll(async () => {
-  const mb = vectorMbtiles(dir, {
-    type: 'FeatureCollection',
-    features: [
-      {
-        type: 'Feature',
-        properties: { kind: 'water', name: '测试水库' },
-        geometry: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [105.6, 29.6],
-              [105.85, 29.6],
-              [105.85, 29.85],
-              [105.6, 29.85],
-              [105.6, 29.6],
-            ],
-          ],
-        },
-      },
-    ],
-  });
+  const mb = vectorMbtiles(dir, waterOver([105.6, 29.6, 105.85, 29.85]));
   const file = await mbtilesToPmtiles(mb, path.join(dir, 'vector.pmtiles'));
   vectorApp = await buildApp({ db: ctx.database.db, pool: ctx.database.pool, basemaps: { file } });
   await vectorApp.listen({ host: '127.0.0.1', port: 0 });

@@ -135,3 +135,28 @@ export async function mbtilesToPmtiles(mbtiles: string, out: string): Promise<st
   writeFileSync(out, Buffer.concat([header, directory, metadata, ...rows.map((r) => r.data)]));
   return out;
 }
+
+/** One "water" polygon over `bbox`: the vector package's content in the tests. */
+export function waterOver([w, s, e, n]: BBox): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { kind: 'water', name: '测试水库' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, s],
+              [e, s],
+              [e, n],
+              [w, n],
+              [w, s],
+            ],
+          ],
+        },
+      },
+    ],
+  };
+}
