@@ -17,6 +17,7 @@ import { expandTiles } from '../../server/contract/field-kit.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { mbtilesToPmtiles, rasterMbtiles, vectorMbtiles, waterOver } from '../helpers/tile-packages.ts';
+import { tileAt as tileOf } from '../helpers/tiles.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'civic-basemap-'));
 let vectorMb = '';
@@ -41,14 +42,10 @@ const ctx = useTestApp(async () => {
 });
 
 /** The tile [x, y] at zoom z containing a point. */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  ];
-}
+const tileAt = (lon: number, lat: number, z: number): [number, number] => {
+  const { x, y } = tileOf(lon, lat, z);
+  return [x, y];
+};
 
 describe('base maps', () => {
   it('lists the configured base layers with attribution, and the CSP allows only their hosts', async () => {
