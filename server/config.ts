@@ -1,5 +1,6 @@
 // Runtime configuration from the environment, read once at start.
 import { type BasemapConfig, basemapConfigFromEnv } from './modules/basemaps/basemaps.ts';
+import { parseCorsOrigins } from './modules/http/http.plugin.ts';
 import { parsePublicUrl } from './modules/security/origin.ts';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   allowDemoAccounts: boolean;
   /** TIANDITU_KEY, BASEMAP_URL (+ BASEMAP_ATTRIBUTION), BASEMAP_FILE: base layers under ours. */
   basemaps: BasemapConfig;
+  /** CORS_ORIGINS: origins whose pages may read the public routes (tiles, OGC API…); default any. */
+  corsOrigins: '*' | string[];
 }
 
 /** Whether HOST only accepts connections from this machine. */
@@ -59,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowDemoAccounts: parseYesNo('ALLOW_DEMO_ACCOUNTS', env.ALLOW_DEMO_ACCOUNTS),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
     basemaps: basemapConfigFromEnv(env),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }

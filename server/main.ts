@@ -45,6 +45,7 @@ const app = await buildApp({
   trustProxy: config.trustProxy,
   publicUrl: config.publicUrl,
   basemaps: config.basemaps,
+  corsOrigins: config.corsOrigins,
 });
 
 let closing = false;

@@ -79,7 +79,11 @@ beforeAll(async () => {
     url: `/api/collections/facilities/items?district=${place.district}&limit=1`,
   });
   facilityId = String(facilities.json().features[0].id);
+  // The versioned tile URLs TileJSON lists, now that the secrets are written.
+  for (const { id } of TILE_LAYERS)
+    tileTemplates[id] = (await ctx.app.inject({ method: 'GET', url: `/tiles/${id}.json` })).json().tiles[0];
 });
+const tileTemplates: Record<string, string> = {};
 
 /** Concrete anonymous requests for every GET route; a route missing here fails the walk. */
 function urlsFor(route: string): string[] | undefined {
@@ -123,7 +127,17 @@ function urlsFor(route: string): string[] | undefined {
     '/tiles/:layer/:z/:x/:y.mvt': TILE_LAYERS.map(
       ({ id: layer }) => `/tiles/${layer}/16/${tile.x}/${tile.y}.mvt`,
     ),
+    '/tiles/:layer/:version/:z/:x/:y.mvt': TILE_LAYERS.map(
+      ({ id: layer }) =>
+        new URL(
+          tileTemplates[layer]!.replace('{z}', '16')
+            .replace('{x}', String(tile.x))
+            .replace('{y}', String(tile.y)),
+        ).pathname,
+    ),
     '/tiles/:layer.json': ['boundary-markers', 'facilities'].map((l) => `/tiles/${l}.json`),
+    '/api/collections/:collectionId/queryables': collections.map((c) => `/api/collections/${c}/queryables`),
+    '/api/collections/:collectionId/schema': collections.map((c) => `/api/collections/${c}/schema`),
     '/docs/static/*': ['/docs/static/swagger-ui.css'],
     '/*': ['/index.html'],
   };

@@ -211,7 +211,7 @@ describe('field kit (phone)', () => {
       await waitReady(page);
       await page.getByTestId('tab-history').click();
       const history = page.getByTestId('history-panel');
-      await history.waitFor();
+      await history.getByTestId('history-offline').first().waitFor();
       const text = (await history.textContent()) ?? '';
       expect(text).toContain('现场离线编辑');
       expect(text).toContain('损坏');

@@ -1,7 +1,7 @@
 // The top bar's 数据 button: opens the import dialog (staff), the data-quality panel (staff), export
 // links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -10,12 +10,15 @@ import { useMapController } from '../../map/context.tsx';
 import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
 import { download } from '../../ui/download.ts';
 import { useAuth } from '../auth/auth.tsx';
-import { QualityPanel } from '../quality/QualityPanel.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
-import { renderMapPng } from './mapPng.ts';
 import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair } from './text.ts';
 import './import-export.css';
+
+// Staff tools and the PNG renderer load on first use, not with the public map.
+const QualityPanel = lazy(() =>
+  import('../quality/QualityPanel.tsx').then((m) => ({ default: m.QualityPanel })),
+);
+const ImportDialog = lazy(() => import('./ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })));
 
 interface Props {
   district: District | undefined;
@@ -130,6 +133,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
       }
       const today = formatDate(new Date().toISOString());
       const name = district?.name ?? '';
+      const { renderMapPng } = await import('./mapPng.ts');
       const blob = await renderMapPng(controller, {
         title: `${name} · ${groups.join('、') || t('productName')}`,
         subtitle: `${t('productName')} Civic Atlas`,
@@ -285,25 +289,27 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
           </section>
         </div>
       )}
-      {checkingQuality && (
-        <QualityPanel
-          districtCode={districtCode}
-          districtName={district?.name}
-          onClose={() => setCheckingQuality(false)}
-        />
-      )}
-      {importing && (
-        <ImportDialog
-          // A new request (another collection) starts a fresh dialog.
-          key={importing.collection ?? ''}
-          districtCode={districtCode}
-          initialCollection={importing.collection}
-          onClose={() => {
-            setImporting(null);
-            announceImportDialogClosed();
-          }}
-        />
-      )}
+      <Suspense fallback={null}>
+        {checkingQuality && (
+          <QualityPanel
+            districtCode={districtCode}
+            districtName={district?.name}
+            onClose={() => setCheckingQuality(false)}
+          />
+        )}
+        {importing && (
+          <ImportDialog
+            // A new request (another collection) starts a fresh dialog.
+            key={importing.collection ?? ''}
+            districtCode={districtCode}
+            initialCollection={importing.collection}
+            onClose={() => {
+              setImporting(null);
+              announceImportDialogClosed();
+            }}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }
