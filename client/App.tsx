@@ -6,6 +6,7 @@ import type { ApiFeature } from './api/types.ts';
 import { confirmLeave } from './app/leave-guard.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
+import { BaseLayerHost } from './basemap/BaseLayerPicker.tsx';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
 import { DataMenu } from './features/import-export/DataMenu.tsx';
@@ -239,6 +240,7 @@ export function App() {
           }
         />
         <main className="stage">
+          <BaseLayerHost />
           <Suspense fallback={null}>
             <MapView
               initialView={initial.view}

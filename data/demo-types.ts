@@ -59,7 +59,7 @@ export type DemoPlaceName = DemoRow<
 export type DemoBoundaryMarker = DemoRow<
   BoundaryMarkersTable,
   { geom: Point; elevation_m: number | null },
-  Bookkeeping | 'line_id' | 'off_line_exception' | 'note' | 'photo_ids'
+  Bookkeeping | 'line_id' | 'off_line_exception' | 'note' | 'photo_ids' | 'position_accuracy_m'
 >;
 export type DemoBoundaryLine = DemoRow<
   BoundaryLinesTable,

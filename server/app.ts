@@ -12,9 +12,12 @@ import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { basemapRoutes } from './modules/basemaps/basemaps.routes.ts';
+import { type BasemapConfig, basemapOrigins } from './modules/basemaps/basemaps.ts';
+import { openTileFile } from './modules/basemaps/tile-file.ts';
 import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
 import { photoRoutes } from './modules/boundaries/photos.routes.ts';
-import { boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
+import { boundarySearchRoutes, boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { stopSuggestionWorker } from './modules/coverage/greedy-offloop.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
@@ -25,11 +28,13 @@ import { IMMUTABLE } from './modules/http/caching.ts';
 import { registerHttp } from './modules/http/http.plugin.ts';
 import { registerOpenApi } from './modules/http/openapi.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { offlineRoutes } from './modules/offline/offline.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { scenarioRoutes } from './modules/scenarios/scenarios.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
+import { syncRoutes } from './modules/sync/sync.routes.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
 declare module 'fastify' {
@@ -58,6 +63,8 @@ export interface AppOptions {
   /** Where users reach the app (config.ts PUBLIC_URL): links and the CSRF origin check use it.
    * Default: the request's protocol and (validated) Host header. */
   publicUrl?: URL | null;
+  /** Base maps (config.ts: TIANDITU_KEY, BASEMAP_URL, BASEMAP_FILE). Default: none. */
+  basemaps?: BasemapConfig;
   /** Origins allowed to read the public routes (config.ts CORS_ORIGINS); default any. */
   corsOrigins?: '*' | string[];
 }
@@ -106,7 +113,10 @@ export async function buildApp(options: AppOptions) {
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
   app.addHook('onClose', stopSuggestionWorker);
-  await registerSecurityHeaders(app);
+  const basemaps = options.basemaps ?? {};
+  const basemapFile = basemaps.file ? await openTileFile(basemaps.file) : null;
+  if (basemapFile) app.addHook('onClose', () => basemapFile.close());
+  await registerSecurityHeaders(app, basemapOrigins(basemaps)); // the CSP allows only configured base-map hosts
   await registerHttp(app, options.corsOrigins); // compression, CORS for public reads, CORP
   await registerLoadLimits(app); // load shedding (503 + Retry-After) and per-caller limits on heavy routes
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
@@ -119,6 +129,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(boundaryRoutes, { prefix: '/api' });
   await app.register(scenarioRoutes, { prefix: '/api' });
   await app.register(boundaryStatsRoutes, { prefix: '/api' });
+  await app.register(boundarySearchRoutes, { prefix: '/api' });
   await app.register(photoRoutes, { prefix: '/api' });
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
@@ -127,7 +138,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(qualityRoutes, { prefix: '/api' });
+  await app.register(syncRoutes, { prefix: '/api' });
+  await app.register(offlineRoutes(basemapFile), { prefix: '/api' });
   await app.register(tileRoutes, { prefix: '/tiles' });
+  await app.register(basemapRoutes(basemaps, basemapFile));
 
   const clientDir = options.clientDir ?? path.resolve(import.meta.dirname, '../dist');
   if (existsSync(path.join(clientDir, 'index.html'))) {

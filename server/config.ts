@@ -1,4 +1,5 @@
 // Runtime configuration from the environment, read once at start.
+import { type BasemapConfig, basemapConfigFromEnv } from './modules/basemaps/basemaps.ts';
 import { parseCorsOrigins } from './modules/http/http.plugin.ts';
 import { parsePublicUrl } from './modules/security/origin.ts';
 
@@ -16,6 +17,8 @@ export interface Config {
   /** ALLOW_DEMO_ACCOUNTS=yes: serve on a non-loopback HOST even while the demo accounts (public
    * passwords) still sign in. For a demo shown on a LAN on purpose; main.ts warns loudly. */
   allowDemoAccounts: boolean;
+  /** TIANDITU_KEY, BASEMAP_URL (+ BASEMAP_ATTRIBUTION), BASEMAP_FILE: base layers under ours. */
+  basemaps: BasemapConfig;
   /** CORS_ORIGINS: origins whose pages may read the public routes (tiles, OGC API…); default any. */
   corsOrigins: '*' | string[];
 }
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowDemoAccounts: parseYesNo('ALLOW_DEMO_ACCOUNTS', env.ALLOW_DEMO_ACCOUNTS),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
+    basemaps: basemapConfigFromEnv(env),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }

@@ -7,6 +7,7 @@ import { en as appEn, zh as appZh } from './tables/app.ts';
 import * as auth from './tables/auth.ts';
 import * as boundaries from './tables/boundaries.ts';
 import * as coverage from './tables/coverage.ts';
+import * as field from './tables/field.ts';
 import * as firstRun from './tables/firstRun.ts';
 import * as form from './tables/form.ts';
 import * as imports from './tables/imports.ts';
@@ -31,6 +32,7 @@ export const NAMESPACES = {
   auth,
   boundaries,
   coverage,
+  field,
   firstRun,
   form,
   imports,

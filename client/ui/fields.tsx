@@ -110,12 +110,15 @@ export function ReasonField({
 export function SaveActions({
   saving,
   saved,
+  queued,
   back,
   canSave,
   saveTestId,
 }: {
   saving: boolean;
   saved: boolean;
+  /** Saved without a connection: waiting in the outbox. */
+  queued?: boolean;
   /** The left button: its label, when it is disabled, what it does. */
   back: { label: string; disabled: boolean; onClick: () => void };
   canSave: boolean;
@@ -125,8 +128,8 @@ export function SaveActions({
   return (
     <>
       {saved && (
-        <p className="ba-ok" role="status">
-          {t('form.saved')}
+        <p className="ba-ok" role="status" data-testid={queued ? 'save-queued' : undefined}>
+          {queued ? t('field.queued') : t('form.saved')}
         </p>
       )}
       <div className="ba-actions">

@@ -191,6 +191,19 @@ export const PROBLEMS = {
     zh: '不是 JPEG 或 PNG 图片（按文件内容判断）',
   },
   photo_unreadable: { en: 'starts like an image but cannot be read as one', zh: '看似图片但无法读取' },
+  // Field kit: base maps, offline packages, sync
+  tile_format: { en: "this base map's tiles are .{format}", zh: '本底图的瓦片格式为 .{format}' },
+  tile_out_of_range: {
+    en: 'x and y must be below {size} at zoom {z}',
+    zh: '第 {z} 级的 x、y 必须小于 {size}',
+  },
+  one_area: { en: 'name exactly one area: district, town or line', zh: '请只指定一个区域：区县、镇街或界线' },
+  base_version_ahead: {
+    en: 'is newer than the record (version {version})',
+    zh: '比记录当前的版本（{version}）还新',
+  },
+  conflict_choice_needed: { en: 'choose theirs or mine', zh: '请选择用他人的还是我的' },
+  not_in_conflict: { en: 'is not a field of this conflict', zh: '不是此冲突中的字段' },
   // Sign-in and roles (the error's own detail: field "session" or "body")
   sign_in_required: { en: 'Please sign in first', zh: '请先登录' },
   role_required: {

@@ -183,6 +183,7 @@ export interface BoundaryMarkersTable {
   off_line_exception: Generated<boolean>;
   note: string | null;
   photo_ids: Generated<string[]>;
+  position_accuracy_m: string | null;
   origin: Origin;
   version: Generated<number>;
   created_at: Generated<Date>;
@@ -246,6 +247,35 @@ export interface BoundaryHistoryTable {
   at: Generated<Date>;
   before: unknown;
   after: unknown;
+  offline: Generated<boolean>;
+  edited_at: Date | null;
+  base_version: number | null;
+  conflicts: unknown;
+}
+
+export interface SyncOperationsTable {
+  op_id: string;
+  user_id: string;
+  kind: string;
+  record_id: string | null;
+  result: unknown;
+  created_at: Generated<Date>;
+}
+
+export interface SyncConflictsTable {
+  id: Generated<string>;
+  op_id: string;
+  kind: BoundaryHistoryTable['kind'];
+  record_id: string;
+  user_id: string;
+  base_version: number;
+  server_version: number;
+  fields: unknown;
+  reason: string | null;
+  edited_at: Date;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+  resolution: unknown;
 }
 
 export interface DB {
@@ -265,4 +295,6 @@ export interface DB {
   login_failures: LoginFailuresTable;
   photos: PhotosTable;
   boundary_history: BoundaryHistoryTable;
+  sync_operations: SyncOperationsTable;
+  sync_conflicts: SyncConflictsTable;
 }

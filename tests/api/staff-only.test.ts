@@ -111,6 +111,8 @@ function urlsFor(route: string): string[] | undefined {
       `/api/collections/facilities/items/${facilityId}`,
     ],
     '/api/boundaries/stats': [`/api/boundaries/stats?district=${d}`],
+    '/api/boundaries/search': [`/api/boundaries/search?district=${d}&q=001`],
+    '/api/offline-package': [`/api/offline-package?line=${lineId}`],
     '/api/photos/:id': ['/api/photos/1'],
     '/api/photos/:id/thumbnail': ['/api/photos/1/thumbnail'],
     '/api/place-names/search': [`/api/place-names/search?q=${encodeURIComponent('镇')}&district=${d}`],

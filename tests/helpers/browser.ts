@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { type App, buildApp } from '../../server/app.ts';
+import { type App, type AppOptions, buildApp } from '../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -59,9 +59,14 @@ function watchPageErrors(browser: Browser): string[] {
 }
 
 /** Call at the top of a browser test file. `database` prepares a database of the file's own and
- * returns its URL (default: the shared test database, DATABASE_URL). Fails each test that lets a
- * page throw. */
-export function useBrowser(options: { database?: () => Promise<string> } = {}): BrowserContext {
+ * returns its URL (default: the shared test database, DATABASE_URL); `app` adds app options (e.g.
+ * base maps). Fails each test that lets a page throw. */
+export function useBrowser(
+  options: {
+    database?: () => Promise<string>;
+    app?: () => Promise<Partial<AppOptions>> | Partial<AppOptions>;
+  } = {},
+): BrowserContext {
   const context = {} as BrowserContext;
   let pageErrors: string[] = [];
   afterEach(() => {
@@ -70,7 +75,8 @@ export function useBrowser(options: { database?: () => Promise<string> } = {}): 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     context.database = openDatabase(options.database ? await options.database() : undefined, 10);
-    context.app = await buildApp({ db: context.database.db, pool: context.database.pool });
+    const extra = options.app ? await options.app() : {};
+    context.app = await buildApp({ ...extra, db: context.database.db, pool: context.database.pool });
     await context.app.listen({ host: '127.0.0.1', port: 0 });
     const address = context.app.server.address();
     if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');

@@ -2,6 +2,13 @@
 // map — its edit form (signed-in editors) or details (everyone else). Owns the map overlay used
 // for highlighting and dragging the record being edited.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { BoundarySearch } from '../../field/BoundarySearch.tsx';
+import { ConflictReview } from '../../field/ConflictReview.tsx';
+import { FieldKitBar, type FieldView } from '../../field/FieldKitBar.tsx';
+import type { LngLat } from '../../field/geo.ts';
+import { MarkerList } from '../../field/MarkerList.tsx';
+import { type AreaChoice, OfflineAreaPanel } from '../../field/OfflineAreaPanel.tsx';
+import { OutboxPanel } from '../../field/OutboxPanel.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapOverlay } from '../../map/context.tsx';
 import { useAuth } from '../auth/auth.tsx';
@@ -29,6 +36,10 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
   const [disputesError, setDisputesError] = useState<unknown>(undefined);
   const [lines, setLines] = useState<BoundaryRecord[]>([]);
   const [reload, setReload] = useState(0);
+  /** A field-kit panel (outbox, conflicts, offline areas, a marker list) over the workspace. */
+  const [fieldView, setFieldView] = useState<FieldView | 'markers' | null>(null);
+  const [condition, setCondition] = useState<string | null>(null);
+  const [target, setTarget] = useState<{ lngLat: LngLat; label: string; lineId: number } | null>(null);
   const selectRef = useRef(select);
   selectRef.current = select;
   const districtCode = district?.code;
@@ -103,11 +114,78 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
       ? selection
       : null;
 
+  // Choosing a line or marker closes a field-kit list (the offline-area panel stays: it is about it).
+  useEffect(() => {
+    if (selection) setFieldView((v) => (v === 'offline' ? v : null));
+  }, [selection]);
+
+  // The selected marker's position, for distance and direction from the device.
+  const markerId = editing?.collection === 'boundary-markers' ? Number(editing.id) : null;
+  useEffect(() => {
+    setTarget(null);
+    if (markerId === null) return;
+    let cancelled = false;
+    boundaryApi.get('boundary-markers', markerId).then(
+      (m) => {
+        const point = m.geometry as { coordinates?: LngLat } | null;
+        if (!cancelled && point?.coordinates)
+          setTarget({
+            lngLat: point.coordinates,
+            label: `界桩 ${String(m.number)}`,
+            lineId: Number(m.lineId),
+          });
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [markerId]);
+
+  // What can be taken offline from here: the line on screen, its two towns, the district.
+  const areaChoices = useMemo<AreaChoice[]>(() => {
+    const choices: AreaChoice[] = [];
+    const lineId = editing?.collection === 'boundary-lines' ? Number(editing.id) : target?.lineId;
+    const line = lineId !== undefined ? linesById.get(lineId) : undefined;
+    if (line) {
+      choices.push({ kind: 'line', key: String(line.id), name: String(line.name) });
+      for (const side of ['left', 'right'] as const) {
+        const code = String(line[`${side}UnitCode`] ?? '');
+        if (/^[0-9]{9}$/.test(code))
+          choices.push({ kind: 'town', key: code, name: String(line[`${side}UnitName`]) });
+      }
+    }
+    if (district) choices.push({ kind: 'district', key: district.code, name: district.name });
+    return choices;
+  }, [editing, target, linesById, district]);
+
   const canEdit = auth.can('boundary_editor');
 
   return (
     <div className="mode-panel ba-workspace" data-mode-panel="boundaries">
-      {view?.type === 'dispute' && districtCode ? (
+      <FieldKitBar target={target} onOpen={setFieldView} />
+      {districtCode && (
+        <BoundarySearch districtCode={districtCode} onChoose={(ref, center) => select(ref, center)} />
+      )}
+      {fieldView === 'outbox' ? (
+        <OutboxPanel onClose={() => setFieldView(null)} onConflicts={() => setFieldView('conflicts')} />
+      ) : fieldView === 'conflicts' ? (
+        <ConflictReview onClose={() => setFieldView(null)} />
+      ) : fieldView === 'offline' ? (
+        <OfflineAreaPanel choices={areaChoices} onClose={() => setFieldView(null)} />
+      ) : fieldView === 'markers' && districtCode ? (
+        <MarkerList
+          districtCode={districtCode}
+          condition={condition}
+          onCondition={setCondition}
+          onSelect={(m) => {
+            const point = m.geometry as { coordinates?: [number, number] } | null;
+            setFieldView(null);
+            select({ collection: 'boundary-markers', id: String(m.id) }, point?.coordinates);
+          }}
+          onClose={() => setFieldView(null)}
+        />
+      ) : view?.type === 'dispute' && districtCode ? (
         <DisputeForm
           key={`dispute:${view.id ?? 'new'}`}
           id={view.id}
@@ -182,7 +260,15 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
             onOpen={(id) => setView({ type: 'dispute', id })}
             onNew={canEdit ? () => setView({ type: 'dispute', id: null }) : null}
           />
-          {district && <StatsDashboard districtCode={district.code} />}
+          {district && (
+            <StatsDashboard
+              districtCode={district.code}
+              onMarkers={(c) => {
+                setCondition(c);
+                setFieldView('markers');
+              }}
+            />
+          )}
         </>
       )}
     </div>

@@ -11,6 +11,7 @@ import { useAuth } from '../auth/auth.tsx';
 import { SignInLink } from '../auth/SignInLink.tsx';
 import type { BoundaryRecord } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { DeleteRecord } from './DeleteRecord.tsx';
 import { DrawBar, useDrawing } from './DisputeDrawing.tsx';
 import { CLAIM_COLOURS, type DisputeLayer, polygonOf } from './disputeLayer.ts';
 import {
@@ -194,6 +195,19 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
       data-stage={String(base?.stage ?? '')}
     >
       <EditorHeader title={title} version={base?.version} onClose={onClose} />
+      {canEdit && base && (
+        <div className="ba-actions ba-actions-top">
+          <DeleteRecord
+            kind="disputes"
+            record={base}
+            withdraw
+            onDeleted={(r) => {
+              onSaved(r);
+              onClose();
+            }}
+          />
+        </div>
+      )}
       {id !== null && staff && (
         <Tabs
           value={tab}

@@ -1,7 +1,9 @@
 // Every version of a record, newest first: who, when, why, and a readable list of what changed;
 // "恢复到此版本" makes a new version equal to that one.
 import { useState } from 'react';
+import type { ConflictField } from '../../../server/contract/field-kit.ts';
 import { useApi } from '../../app/useApi.ts';
+import { formatClock } from '../../field/time.ts';
 import { formatDistance } from '../../i18n/format.ts';
 import { translate, useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
@@ -63,6 +65,24 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
                 {entry.userName} · {formatTime(entry.at)}
               </span>
             </div>
+            {entry.editedAt && (
+              <p className="ba-offline" data-testid="history-offline">
+                {t('field.offlineEdit', {
+                  edited: formatClock(entry.editedAt),
+                  synced: formatClock(entry.at),
+                })}
+              </p>
+            )}
+            {(entry.conflicts as ConflictField[] | undefined)?.map((c) => (
+              <p key={c.field} className="ba-conflict-note" data-testid="history-conflict">
+                {t('field.historyConflict', {
+                  field: fieldLabel(c.field, language),
+                  theirs: valueLabel(c.theirs, language),
+                  mine: valueLabel(c.mine, language),
+                })}
+                {c.chosen ? ` → ${t(c.chosen === 'mine' ? 'field.useMine' : 'field.useTheirs')}` : ''}
+              </p>
+            ))}
             {entry.reason && (
               <p className="ba-reason">
                 {t('boundaries.why')}

@@ -11,7 +11,8 @@ import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
-import { PhotoInput } from './PhotoInput.tsx';
+import { DeleteRecord } from './DeleteRecord.tsx';
+import { PhotoInput, type PhotoRef } from './PhotoInput.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
 import { useRecordDraft } from './useRecordDraft.ts';
 
@@ -24,7 +25,7 @@ interface Finding {
   markerId: number;
   condition: string;
   note: string;
-  photoIds: number[];
+  photoIds: PhotoRef[];
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -178,6 +179,14 @@ export function InspectionPanel({
               <span className="ba-muted"> · {t('boundaries.markerS', { length: i.findings.length })}</span>
             )}
             {typeof i.problems === 'string' && <p className="ba-reason">{i.problems}</p>}
+            {canEdit && (
+              <DeleteRecord
+                kind="inspections"
+                record={i}
+                withdraw
+                onDeleted={() => setRevision((n) => n + 1)}
+              />
+            )}
           </li>
         ))}
         {inspections.data?.length === 0 && <li className="ba-muted">{t('boundaries.noInspectionsYet')}</li>}

@@ -3,6 +3,7 @@
 // the location), number suggested as the line's next free one, type, material, condition, date set.
 import { useEffect, useState } from 'react';
 import { MARKER_CONDITIONS, MARKER_MATERIALS, MARKER_TYPES } from '../../../server/contract/vocabularies.ts';
+import { UseMyPosition } from '../../field/UseMyPosition.tsx';
 import { formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { FieldError, SaveError } from '../../ui/fields.tsx';
@@ -108,7 +109,10 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
       layer.startDraft(
         'point',
         (points) => {
-          if (points[0]) set('geometry', { type: 'Point', coordinates: points[0] });
+          if (points[0]) {
+            set('geometry', { type: 'Point', coordinates: points[0] });
+            set('positionAccuracyM', null);
+          }
           setPlacing(false);
         },
         point ? [point] : [],
@@ -168,6 +172,13 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
                 {t('boundaries.placeAgain')}
               </button>
             )}
+            <UseMyPosition
+              onFix={(fix) => {
+                setPlacing(false);
+                set('geometry', { type: 'Point', coordinates: fix.lngLat });
+                set('positionAccuracyM', Math.round(fix.accuracyM * 10) / 10);
+              }}
+            />
           </div>
           {distance !== null && distance > 50 && !exception && (
             <span className="ba-warn">{t('boundaries.moreThan50M')}</span>

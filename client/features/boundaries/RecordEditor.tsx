@@ -10,6 +10,7 @@ import {
   MARKER_TYPES,
   REASON_REQUIRED_FOR,
 } from '../../../server/contract/vocabularies.ts';
+import { UseMyPosition } from '../../field/UseMyPosition.tsx';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
@@ -19,11 +20,12 @@ import { useAuth } from '../auth/auth.tsx';
 import { SignInLink } from '../auth/SignInLink.tsx';
 import { boundaryApi } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { DeleteRecord } from './DeleteRecord.tsx';
 import { EditorHeader } from './EditorHeader.tsx';
 import type { BoundaryEditLayer } from './editLayer.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { InspectionPanel } from './InspectionPanel.tsx';
-import { PhotoInput } from './PhotoInput.tsx';
+import { PhotoInput, type PhotoRef } from './PhotoInput.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
 import { useRecordDraft } from './useRecordDraft.ts';
@@ -72,7 +74,11 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
   });
   const { base, draft, setDraft, dirty, fieldErrors, adopt } = record;
   const [reason, setReason] = useState('');
-  const [move, setMove] = useState<{ to: [number, number]; from: [number, number] } | null>(null);
+  const [move, setMove] = useState<{
+    to: [number, number];
+    from: [number, number];
+    accuracyM?: number;
+  } | null>(null);
   const [tab, setTab] = useState<'edit' | 'history' | 'inspections'>('edit');
 
   // Draw the record on the map; markers can be dragged by editors.
@@ -189,6 +195,18 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
       data-version={base.version}
     >
       <EditorHeader title={title} version={base.version} onClose={onClose} />
+      {canEdit && (
+        <div className="ba-actions ba-actions-top">
+          <DeleteRecord
+            kind={kind}
+            record={base}
+            onDeleted={() => {
+              layer?.refreshTiles();
+              onClose();
+            }}
+          />
+        </div>
+      )}
       <Tabs
         value={tab}
         onChange={setTab}
@@ -247,7 +265,16 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
               {canEdit && (
                 <>
                   <dt>{fieldLabel('geometry', language)}</dt>
-                  <dd>{t('boundaries.dragTheMarkerOn')}</dd>
+                  <dd>
+                    {t('boundaries.dragTheMarkerOn')}
+                    <UseMyPosition
+                      onFix={(fix) => {
+                        const from = (current.geometry as { coordinates?: [number, number] } | null)
+                          ?.coordinates;
+                        if (from) setMove({ from, to: fix.lngLat, accuracyM: fix.accuracyM });
+                      }}
+                    />
+                  </dd>
                 </>
               )}
             </dl>
@@ -268,7 +295,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             <div className="ba-field">
               <span>{fieldLabel('photoIds', language)}</span>
               <PhotoInput
-                photoIds={(current.photoIds as number[] | undefined) ?? []}
+                photoIds={(current.photoIds as PhotoRef[] | undefined) ?? []}
                 disabled={!canEdit}
                 onChange={(ids) => setDraft((d) => ({ ...d, photoIds: ids }))}
               />
@@ -289,6 +316,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
               <SaveActions
                 saving={record.saving}
                 saved={record.saved && !dirty}
+                queued={record.queued}
                 back={{ label: t('boundaries.discard'), disabled: !dirty, onClick: record.discard }}
                 canSave={dirty && !(needsReason && !reason.trim())}
                 saveTestId="save"
@@ -339,7 +367,10 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
             const geometry = { type: 'Point', coordinates: move.to.map((c) => Math.round(c * 1e7) / 1e7) };
             setMove(null);
             setDraft((d) => ({ ...d, geometry }));
-            void save({ ...changes, geometry }, why, base.version);
+            // A position from the device keeps its GPS accuracy; one dragged by hand has none.
+            const positionAccuracyM =
+              move.accuracyM === undefined ? null : Math.round(move.accuracyM * 10) / 10;
+            void save({ ...changes, geometry, positionAccuracyM }, why, base.version);
           }}
         />
       )}

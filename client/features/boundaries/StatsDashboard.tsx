@@ -22,10 +22,13 @@ function Bars({
   values,
   colours,
   unit,
+  onOpen,
 }: {
   values: Record<string, number>;
   colours: Record<string, string>;
   unit?: string;
+  /** A count that opens the list of what it counts (损坏 28 → those 28 markers). */
+  onOpen?: (key: string) => void;
 }) {
   const { language } = useI18n();
   const total = Object.values(values).reduce((a, b) => a + b, 0);
@@ -40,10 +43,21 @@ function Bars({
               style={{ width: `${total ? (value / total) * 100 : 0}%`, background: colours[key] }}
             />
           </span>
-          <span className="ba-bar-value">
-            {unit ? formatNumber(value) : formatInteger(value)}
-            {unit}
-          </span>
+          {onOpen && value > 0 ? (
+            <button
+              type="button"
+              className="ba-bar-value ba-link"
+              data-testid={`count-${key}`}
+              onClick={() => onOpen(key)}
+            >
+              {formatInteger(value)}
+            </button>
+          ) : (
+            <span className="ba-bar-value">
+              {unit ? formatNumber(value) : formatInteger(value)}
+              {unit}
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -95,7 +109,14 @@ function statsCsv(rows: (Summary & { name: string; code: string })[], language: 
   );
 }
 
-export function StatsDashboard({ districtCode }: { districtCode: string }) {
+export function StatsDashboard({
+  districtCode,
+  onMarkers,
+}: {
+  districtCode: string;
+  /** Opens the markers in a condition (the counts are links when given). */
+  onMarkers?: (condition: string) => void;
+}) {
   const { language, t } = useI18n();
   const stats = useApi(() => boundaryApi.stats(districtCode), [districtCode]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: 'overdue', desc: true });
@@ -147,7 +168,7 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
       <h4>{t('boundaries.lineLengthByStatus')}</h4>
       <Bars values={d.kmByStatus} colours={LINE_STATUS_COLOURS} unit=" km" />
       <h4>{t('boundaries.markersByCondition')}</h4>
-      <Bars values={d.markersByCondition} colours={MARKER_CONDITION_COLOURS} />
+      <Bars values={d.markersByCondition} colours={MARKER_CONDITION_COLOURS} onOpen={onMarkers} />
       <h4>{t('boundaries.openDisputesByStage')}</h4>
       <Bars values={d.openDisputesByStage} colours={STAGE_COLOURS} />
       <div className="ba-table-head">

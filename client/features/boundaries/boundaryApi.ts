@@ -39,6 +39,9 @@ export const boundaryApi = {
       body: { ...changes, ...(reason ? { reason } : {}) },
       ifMatch: version,
     }),
+  /** Soft delete (kept in the history, restorable); the reason is required. */
+  remove: (kind: Kind, id: number, version: number, reason: string) =>
+    request<BoundaryRecord>(`/api/${kind}/${id}`, { method: 'DELETE', body: { reason }, ifMatch: version }),
   history: (kind: Kind, id: number) =>
     request<{ currentVersion: number; items: HistoryEntry[] }>(`/api/${kind}/${id}/history`),
   /** `currentVersion` is the version the user saw (If-Match): a newer one meanwhile → ConflictError. */

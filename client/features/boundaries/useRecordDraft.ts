@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ConflictError, fieldErrorsOf } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { isNoConnection, queueSave } from '../../offline/save.ts';
 import { type BoundaryRecord, boundaryApi, type Kind } from './boundaryApi.ts';
 
 type Fields = Record<string, unknown>;
@@ -37,6 +38,8 @@ export interface RecordDraft {
   discard: () => void;
   saving: boolean;
   saved: boolean;
+  /** The last save found no connection: it waits in the outbox (client/offline) to sync. */
+  queued: boolean;
   saveError: unknown;
   /** The refused save's problems by form field (`body.` removed). */
   fieldErrors: Record<string, string>;
@@ -51,6 +54,13 @@ export interface RecordDraft {
   resolveConflict: (choice: 'theirs' | 'merge' | 'mine', reason?: string) => void;
 }
 
+/** How an outbox entry names the record: 界桩 004Q, the line's or dispute's name, 联检第 2 轮. */
+function recordLabel(kind: Kind, record: Fields): string {
+  if (kind === 'boundary-markers') return `界桩 ${String(record.number ?? '')}`.trim();
+  if (kind === 'inspections') return `联检 第 ${String(record.round ?? '')} 轮`;
+  return String(record.name ?? record.title ?? kind);
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function useRecordDraft(kind: Kind, id: number | null, options: RecordDraftOptions = {}): RecordDraft {
@@ -61,6 +71,7 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
   const [revision, setRevision] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [queued, setQueued] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(undefined);
   const [conflict, setConflict] = useState<RecordDraft['conflict']>(null);
 
@@ -102,6 +113,7 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
     setSaving(true);
     setSaveError(undefined);
     setSaved(false);
+    setQueued(false);
     try {
       const record =
         id === null
@@ -112,10 +124,26 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
       options.onSaved?.(record);
       return record;
     } catch (error) {
-      if (error instanceof ConflictError)
+      if (error instanceof ConflictError) {
         setConflict({ theirs: error.current as BoundaryRecord, mine: body });
-      else setSaveError(error);
-      return undefined;
+        return undefined;
+      }
+      if (!isNoConnection(error)) {
+        setSaveError(error);
+        return undefined;
+      }
+      // No signal: the edit waits in the outbox with the version it started from.
+      const record = await queueSave(
+        kind,
+        id === null ? null : base,
+        id === null ? { ...body, ...options.createWith } : body,
+        { reason: reason || undefined, label: recordLabel(kind, { ...(base ?? {}), ...body }) },
+      );
+      adopt(record);
+      setSaved(true);
+      setQueued(true);
+      options.onSaved?.(record);
+      return record;
     } finally {
       setSaving(false);
     }
@@ -151,6 +179,7 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
     },
     saving,
     saved,
+    queued,
     saveError,
     fieldErrors: fieldErrorsOf(saveError, language),
     save,

@@ -2,6 +2,7 @@
 // entry. A collapsible box on the map's right (a sheet of its own on a phone).
 import { useEffect, useRef, useState } from 'react';
 import type { Meta } from '../../api/types.ts';
+import { BaseLayerPicker } from '../../basemap/BaseLayerPicker.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import {
   LAYER_GROUPS,
@@ -47,6 +48,7 @@ export function LayerPanel({ mode, visibility, onChange, meta, open, onOpenChang
       </button>
       {open && (
         <div className="layer-panel-body" id="layer-panel-body">
+          <BaseLayerPicker />
           {LAYER_GROUPS.map((group) => (
             <LayerGroupView
               key={group.id}

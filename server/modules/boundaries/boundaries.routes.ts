@@ -1,6 +1,7 @@
 // The boundary editing API, the same for each kind in KINDS (boundary-lines, boundary-markers,
 // inspections, disputes):
-//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields only)
+//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields only);
+//          markers also &condition=damaged,missing; lines &inspection=overdue,due_soon
 //   GET    /api/{kind}/{id}                       one record, with ETag
 //   POST   /api/{kind}                            create (boundary_editor)
 //   PATCH  /api/{kind}/{id}                       update; If-Match required (428), stale → 412
@@ -12,9 +13,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { INSPECTION_STATES } from '../../contract/field-kit.ts';
 import { haversineMetres } from '../../contract/geodesy.ts';
 import { type RecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
-import { LIMITS } from '../../contract/vocabularies.ts';
+import { LIMITS, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
 import { type Change, HistoryResponse, recordSchema } from './boundaries.schemas.ts';
@@ -152,6 +154,18 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
           {
             district: Type.Optional(DistrictCode),
             line: Type.Optional(Type.Integer({ minimum: 1 })),
+            condition: Type.Optional(
+              Type.String({
+                pattern: `^(${MARKER_CONDITIONS.join('|')})(,(${MARKER_CONDITIONS.join('|')}))*$`,
+                description: 'Markers: one or more conditions, comma-separated (damaged,missing)',
+              }),
+            ),
+            inspection: Type.Optional(
+              Type.String({
+                pattern: `^(${INSPECTION_STATES.join('|')})(,(${INSPECTION_STATES.join('|')}))*$`,
+                description: 'Lines: joint inspection state(s), e.g. overdue',
+              }),
+            ),
             deleted: Type.Boolean({
               default: false,
               description: 'Staff only: list deleted records instead',
@@ -169,6 +183,8 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
       const rows = await listRecords(app.db, kind, {
         district: q.district,
         lineId: q.line,
+        conditions: q.condition?.split(','),
+        inspectionStates: q.inspection?.split(','),
         deleted: q.deleted,
         limit: q.limit,
       });

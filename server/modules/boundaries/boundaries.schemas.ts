@@ -71,6 +71,12 @@ export const HistoryEntry = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   changes: Type.Array(Change),
+  // An edit that arrived through sync (server/contract/field-kit.ts): made offline, when on the
+  // device, from which version, and the fields both sides changed (both values kept).
+  offline: Type.Optional(Type.Boolean()),
+  editedAt: Type.Optional(Type.String()),
+  baseVersion: Type.Optional(Type.Integer()),
+  conflicts: Type.Optional(Type.Array(Type.Unknown())),
 });
 export type HistoryEntry = Static<typeof HistoryEntry>;
 

@@ -121,6 +121,8 @@ export const KINDS: Record<KindId, KindDefinition> = {
       offLineException: { column: 'off_line_exception', type: 'boolean', default: false },
       note: { column: 'note', type: 'text', default: null },
       photoIds: { column: 'photo_ids', type: 'idArray', default: [] },
+      /** Metres (GPS accuracy, 1 σ) of a position taken on a device; null when surveyed or drawn. */
+      positionAccuracyM: { column: 'position_accuracy_m', type: 'number', default: null },
       origin: { column: 'origin', type: 'text', readOnly: true },
     },
     extras: {

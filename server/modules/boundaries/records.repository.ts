@@ -81,6 +81,10 @@ export async function loadRecord(
 export interface ListQuery {
   district?: string;
   lineId?: number;
+  /** Markers in any of these conditions. */
+  conditions?: string[];
+  /** Lines whose joint inspection is in any of these states (the kind's inspectionState extra). */
+  inspectionStates?: string[];
   deleted: boolean;
   limit: number;
 }
@@ -91,6 +95,10 @@ export async function listRecords(db: Database, kind: KindDefinition, query: Lis
   ];
   if (query.district) where.push(sql`${sql.raw(kind.districtExpr)} = ${query.district}`);
   if (query.lineId !== undefined && 'lineId' in kind.fields) where.push(sql`r.line_id = ${query.lineId}`);
+  if (query.conditions?.length && 'condition' in kind.fields)
+    where.push(sql`r.condition = ANY(${query.conditions}::text[])`);
+  if (query.inspectionStates?.length && kind.extras?.inspectionState)
+    where.push(sql`(${sql.raw(kind.extras.inspectionState)}) = ANY(${query.inspectionStates}::text[])`);
   const { rows } = await sql<Row>`SELECT ${snapshotSelect(kind, true)} FROM ${sql.table(kind.table)} r
     WHERE ${sql.join(where, sql` AND `)} ORDER BY r.id LIMIT ${query.limit}`.execute(db);
   return rows;
@@ -146,7 +154,17 @@ export async function updateRecord(
 
 // --- History -----------------------------------------------------------------------------------
 
-export interface HistoryEntry {
+/** How an edit reached the server when it came through sync from a device (else nothing). */
+export interface HistoryMeta {
+  offline?: boolean;
+  /** When the edit was made on the device (ISO); the entry's `at` is when it arrived. */
+  editedAt?: string;
+  baseVersion?: number;
+  /** Fields both sides changed, left as the server had them: [{field, base, theirs, mine}]. */
+  conflicts?: unknown[];
+}
+
+export interface HistoryEntry extends HistoryMeta {
   version: number;
   action: 'create' | 'update' | 'delete' | 'restore';
   reason: string | null;
@@ -168,8 +186,10 @@ export async function insertHistory(
     before: RecordSnapshot | null;
     after: RecordSnapshot;
     at?: string;
+    meta?: HistoryMeta;
   },
 ): Promise<void> {
+  const meta = entry.meta ?? {};
   await db
     .insertInto('boundary_history')
     .values({
@@ -183,6 +203,10 @@ export async function insertHistory(
       before: entry.before === null ? null : JSON.stringify(entry.before),
       after: JSON.stringify(entry.after),
       ...(entry.at ? { at: new Date(entry.at) } : {}),
+      offline: meta.offline ?? false,
+      edited_at: meta.editedAt ? new Date(meta.editedAt) : null,
+      base_version: meta.baseVersion ?? null,
+      conflicts: meta.conflicts?.length ? JSON.stringify(meta.conflicts) : null,
     })
     .execute();
 }
@@ -206,7 +230,19 @@ export async function hasHistoryVersion(
 export async function listHistory(db: Database, kind: KindId, recordId: number): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('boundary_history')
-    .select(['version', 'action', 'reason', 'user_name', 'at', 'before', 'after'])
+    .select([
+      'version',
+      'action',
+      'reason',
+      'user_name',
+      'at',
+      'before',
+      'after',
+      'offline',
+      'edited_at',
+      'base_version',
+      'conflicts',
+    ])
     .where('kind', '=', kind)
     .where('record_id', '=', String(recordId))
     .orderBy('version', 'desc')
@@ -219,6 +255,14 @@ export async function listHistory(db: Database, kind: KindId, recordId: number):
     at: r.at.toISOString(),
     before: r.before as RecordSnapshot | null,
     after: r.after as RecordSnapshot,
+    ...(r.offline || r.edited_at
+      ? {
+          offline: r.offline,
+          editedAt: r.edited_at?.toISOString(),
+          baseVersion: r.base_version ?? undefined,
+          conflicts: (r.conflicts as unknown[] | null) ?? undefined,
+        }
+      : {}),
   }));
 }
 

@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/roles.ts';
 import { editableFields, KINDS, type KindDefinition } from './kinds.ts';
 import {
   findHistoryVersion,
+  type HistoryMeta,
   hasHistoryVersion,
   insertHistory,
   insertRecord,
@@ -36,6 +37,9 @@ const invalid = (details: ErrorDetail[]) =>
     `${details.length} problem(s): ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`,
     details,
   );
+
+/** 422 with a record's problems (sync refuses an operation with the same answer as a PATCH). */
+export { invalid as validationFailed };
 
 export function preconditionFailed(current: RecordSnapshot): AppError {
   return new AppError(
@@ -86,6 +90,7 @@ export async function createRecord(
   body: Record<string, unknown>,
   reason: string | null,
   actor: Actor,
+  meta?: HistoryMeta,
 ): Promise<RecordSnapshot> {
   const candidate: Record<string, unknown> = {};
   const problems: ErrorDetail[] = [];
@@ -109,7 +114,7 @@ export async function createRecord(
     ).filter((d) => !problems.some((m) => m.field === d.field)),
   ];
   if (details.length) throw invalid(details);
-  return db.transaction().execute((trx) => insertWithHistory(trx, kind, candidate, { reason, actor }));
+  return db.transaction().execute((trx) => insertWithHistory(trx, kind, candidate, { reason, actor, meta }));
 }
 
 /** Inside a transaction: the new record, its first history row, its links checked, its side effects. */
@@ -117,7 +122,7 @@ async function insertWithHistory(
   trx: Database,
   kind: KindDefinition,
   candidate: Record<string, unknown>,
-  how: { reason: string | null; actor: Actor; origin?: 'imported' },
+  how: { reason: string | null; actor: Actor; origin?: 'imported'; meta?: HistoryMeta },
 ): Promise<RecordSnapshot> {
   const id = await insertRecord(trx, kind, candidate, how.origin);
   const after = (await loadRecord(trx, kind, id))!.record;
@@ -130,9 +135,10 @@ async function insertWithHistory(
     user: how.actor,
     before: null,
     after,
+    meta: how.meta,
   });
   await assertLinksHold(trx, kind, after);
-  await afterWrite(trx, kind, after, how.actor);
+  await afterWrite(trx, kind, after, how.actor, null);
   return after;
 }
 
@@ -144,6 +150,7 @@ export async function updateRecordWithVersion(
   patch: Record<string, unknown>,
   reason: string | null,
   actor: Actor,
+  meta?: HistoryMeta,
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
   if (before.deletedAt)
@@ -163,7 +170,7 @@ export async function updateRecordWithVersion(
   if (details.length) throw invalid(details);
   if (changed.size === 0) return before; // nothing to change: no new version
   const changes = Object.fromEntries([...changed].map((name) => [name, candidate[name]]));
-  return writeVersion(db, kind, before, changes, { action: 'update', reason, actor });
+  return writeVersion(db, kind, before, changes, { action: 'update', reason, actor, meta });
 }
 
 export async function deleteRecord(
@@ -252,7 +259,7 @@ export async function restoreRecord(
   });
 }
 
-async function findVersion(
+export async function findVersion(
   db: Database,
   kind: KindDefinition,
   current: RecordSnapshot,
@@ -269,6 +276,7 @@ type VersionHow = {
   reason: string | null;
   actor: Actor;
   deleted?: boolean;
+  meta?: HistoryMeta;
 };
 
 async function writeVersion(
@@ -281,7 +289,7 @@ async function writeVersion(
   return db.transaction().execute(async (trx) => {
     const after = await applyVersion(trx, kind, before, changes, how);
     await assertLinksHold(trx, kind, after);
-    await afterWrite(trx, kind, after, how.actor);
+    await afterWrite(trx, kind, after, how.actor, before);
     return after;
   });
 }
@@ -312,28 +320,26 @@ async function applyVersion(
     user: how.actor,
     before,
     after,
+    meta: how.meta,
   });
   return after;
 }
 
 /**
- * A completed inspection moves its line's last inspection date forward (so the next one falls due
- * five years later), as a new version of the line with its own history row.
+ * An inspection's findings set its markers' conditions, and a completed inspection moves its line's
+ * last inspection date forward (so the next one falls due five years later): each as a new version
+ * of the marker or line with its own history row naming the inspection.
  */
 async function afterWrite(
   trx: Database,
   kind: KindDefinition,
   after: RecordSnapshot,
   actor: Actor,
+  before: RecordSnapshot | null,
 ): Promise<void> {
-  if (
-    kind.id !== 'inspections' ||
-    after.deletedAt ||
-    after.status !== 'completed' ||
-    typeof after.endDate !== 'string'
-  ) {
-    return;
-  }
+  if (kind.id !== 'inspections' || after.deletedAt) return;
+  await applyFindings(trx, after, before, actor);
+  if (after.status !== 'completed' || typeof after.endDate !== 'string') return;
   const lines = KINDS['boundary-lines'];
   // Locked, so the version read here is the one the UPDATE below expects.
   const line = (await loadRecord(trx, lines, after.lineId as number, { forUpdate: true }))?.record;
@@ -349,6 +355,49 @@ async function afterWrite(
   );
 }
 
+interface Finding {
+  markerId: number;
+  condition: string;
+  note?: string | null;
+}
+
+const findingsOf = (record: RecordSnapshot | null): Finding[] =>
+  Array.isArray(record?.findings) ? (record.findings as Finding[]) : [];
+
+/**
+ * Each finding new or changed in this write gives its marker the condition found, unless the marker
+ * already has it: so a later edit of the inspection's report does not undo a marker edited since.
+ * Markers are locked in id order, so two inspections touching the same markers cannot deadlock.
+ */
+async function applyFindings(
+  trx: Database,
+  inspection: RecordSnapshot,
+  before: RecordSnapshot | null,
+  actor: Actor,
+): Promise<void> {
+  const earlier = new Map(findingsOf(before).map((f) => [f.markerId, f.condition]));
+  const markers = KINDS['boundary-markers'];
+  const found = findingsOf(inspection)
+    .filter((f) => earlier.get(f.markerId) !== f.condition)
+    .sort((a, b) => a.markerId - b.markerId);
+  for (const finding of found) {
+    const marker = (await loadRecord(trx, markers, finding.markerId, { forUpdate: true }))?.record;
+    if (!marker || marker.deletedAt || marker.condition === finding.condition) continue;
+    const note = typeof finding.note === 'string' && finding.note.trim() ? `：${finding.note.trim()}` : '';
+    await applyVersion(
+      trx,
+      markers,
+      marker,
+      { condition: finding.condition },
+      {
+        action: 'update',
+        reason: `联检第 ${String(inspection.round)} 轮发现（联检记录 ${inspection.id}）${note}`,
+        actor,
+      },
+    );
+  }
+}
+
 /**
  * One record of an import, inside the import's transaction: the same candidate building and
  * validation as a create or a PATCH (transitions, the 50 m rule, reasons), and — when `write` — the
@@ -360,8 +409,15 @@ export async function checkAndWriteInTransaction(
   kind: KindDefinition,
   existing: RecordSnapshot | undefined,
   given: Record<string, unknown>,
-  how: { reason: string; actor: Actor; write: boolean },
-): Promise<ErrorDetail[] | { action: 'create' | 'update' | 'unchanged' }> {
+  how: {
+    reason: string | null;
+    actor: Actor;
+    write: boolean;
+    meta?: HistoryMeta;
+    /** Creates are marked imported unless the caller says they were made by hand (sync). */
+    origin?: 'imported' | 'manual';
+  },
+): Promise<ErrorDetail[] | { action: 'create' | 'update' | 'unchanged'; record?: RecordSnapshot }> {
   const candidate: Record<string, unknown> = existing ? { ...existing } : {};
   const problems: ErrorDetail[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
@@ -393,13 +449,19 @@ export async function checkAndWriteInTransaction(
       action: 'update',
       reason: how.reason,
       actor: how.actor,
+      meta: how.meta,
     });
     await assertLinksHold(trx, kind, after);
-    await afterWrite(trx, kind, after, how.actor);
-    return { action: 'update' };
+    await afterWrite(trx, kind, after, how.actor, existing);
+    return { action: 'update', record: after };
   }
-  await insertWithHistory(trx, kind, candidate, { reason: how.reason, actor: how.actor, origin: 'imported' });
-  return { action: 'create' };
+  const record = await insertWithHistory(trx, kind, candidate, {
+    reason: how.reason,
+    actor: how.actor,
+    origin: how.origin === 'manual' ? undefined : 'imported',
+    meta: how.meta,
+  });
+  return { action: 'create', record };
 }
 
 /**

@@ -173,6 +173,14 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
       p.add('elevationM', 'out_of_range', { min: -500, max: 9000 });
     }
   }
+  if (c.positionAccuracyM !== null && c.positionAccuracyM !== undefined) {
+    if (
+      typeof c.positionAccuracyM !== 'number' ||
+      !(c.positionAccuracyM >= 0 && c.positionAccuracyM <= 10_000)
+    ) {
+      p.add('positionAccuracyM', 'out_of_range', { min: 0, max: 10_000 });
+    }
+  }
   checkDate(p, 'dateSet', c.dateSet);
   checkText(p, 'responsibleSide', c.responsibleSide, { max: 100 });
   checkText(p, 'note', c.note, { max: LIMITS.noteChars });

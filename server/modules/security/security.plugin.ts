@@ -19,10 +19,19 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
-export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+/** `extraOrigins`: the configured base-map hosts, from which tiles and styles are fetched. */
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  extraOrigins: string[] = [],
+): Promise<void> {
+  const directives = {
+    ...CONTENT_SECURITY_POLICY,
+    imgSrc: [...CONTENT_SECURITY_POLICY.imgSrc, ...extraOrigins],
+    connectSrc: [...CONTENT_SECURITY_POLICY.connectSrc, ...extraOrigins],
+  };
   await app.register(helmet, {
     global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    contentSecurityPolicy: { useDefaults: false, directives },
     // The map is same-origin; no need to loosen cross-origin isolation beyond helmet's defaults,
     // except that tiles and API JSON may be embedded by other sites' maps only when we choose to.
     crossOriginEmbedderPolicy: false,
