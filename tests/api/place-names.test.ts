@@ -102,7 +102,7 @@ beforeAll(async () => {
   await seedFixtures(client);
   // Every query of the app goes through this one connection, inside the open transaction.
   const shared = { query: client.query.bind(client), release: () => {} };
-  const oneConnection = { connect: async () => shared, end: async () => {} };
+  const oneConnection = { connect: async () => shared, query: shared.query, end: async () => {} };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: oneConnection as unknown as pg.Pool }) });
   app = await buildApp({ db, pool: oneConnection as unknown as pg.Pool });
   await app.ready();
