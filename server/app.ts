@@ -14,7 +14,6 @@ import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
 import { photoRoutes } from './modules/boundaries/photos.routes.ts';
 import { boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
@@ -26,6 +25,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
+import { recordRoutes } from './modules/records/records.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
@@ -120,7 +120,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
-  await app.register(boundaryRoutes, { prefix: '/api' });
+  await app.register(recordRoutes, { prefix: '/api' });
   await app.register(boundaryStatsRoutes, { prefix: '/api' });
   await app.register(photoRoutes, { prefix: '/api' });
   await app.register(districtRoutes, { prefix: '/api' });

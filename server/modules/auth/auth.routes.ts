@@ -5,6 +5,7 @@
 // right-most untrusted hop of X-Forwarded-For (config.ts), so a forged first hop changes nothing.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ROLES, type Role } from '../../contract/roles.ts';
 import { AppError } from '../../errors.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 import {
@@ -31,12 +32,7 @@ const User = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.Union([
-    Type.Literal('admin'),
-    Type.Literal('boundary_editor'),
-    Type.Literal('planner'),
-    Type.Literal('viewer'),
-  ]),
+  role: Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] }),
 });
 const Me = Type.Object({ user: Type.Union([User, Type.Null()]) });
 

@@ -1,15 +1,13 @@
-// Roles and the signed-in user as request handlers see them.
-import type { UserRole } from '../../db/schema.ts';
+// Roles and the signed-in user as request handlers see them. The vocabulary is in
+// server/contract/roles.ts.
+import { ROLE_NAMES, ROLES, type Role } from '../../contract/roles.ts';
 
-export type Role = UserRole;
-export const ROLES: readonly Role[] = ['admin', 'boundary_editor', 'planner', 'viewer'];
+export { ROLES, type Role };
 
-export const ROLE_NAMES_ZH: Record<Role, string> = {
-  admin: '管理员',
-  boundary_editor: '界线编辑',
-  planner: '规划人员',
-  viewer: '只读人员',
-};
+export const ROLE_NAMES_ZH = Object.fromEntries(ROLES.map((r) => [r, ROLE_NAMES[r].zh])) as Record<
+  Role,
+  string
+>;
 
 /** The signed-in user on `request.user` (null for anonymous callers). */
 export interface SessionUser {

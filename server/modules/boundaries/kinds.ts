@@ -1,58 +1,54 @@
 // The four kinds of boundary record that staff edit — lines, markers, inspections, disputes — as
-// data: table, camelCase field → column and type, and which changes need a reason. Which fields
-// anonymous callers may not see is declared in server/contract/staff-only.ts. The one edit/history
-// mechanism (records.service.ts) works from this.
+// data for the one record mechanism (server/modules/records/): table, camelCase field → column and
+// type, which changes need a reason, the allowed status changes. Which fields anonymous callers may
+// not see is declared in server/contract/staff-only.ts.
 // Everything here is trusted code; request values are always bound as parameters.
+import type { KindDefinition } from '../records/kinds.ts';
 
-export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
-export const KIND_IDS: readonly KindId[] = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'];
+const BOUNDARY_WRITERS = ['boundary_editor'] as const;
 
-export type FieldType =
-  | 'text'
-  | 'integer'
-  | 'number'
-  | 'boolean'
-  | 'date'
-  | 'json'
-  | 'id'
-  | 'idArray'
-  | 'geometry';
+export type BoundaryKindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+export const BOUNDARY_KIND_IDS: readonly BoundaryKindId[] = [
+  'boundary-lines',
+  'boundary-markers',
+  'inspections',
+  'disputes',
+];
 
-export interface FieldSpec {
-  column: string;
-  type: FieldType;
-  /** Stored as this multi-geometry; the single form (LineString, Polygon) is accepted on input. */
-  geometry?: 'Point' | 'MultiLineString' | 'MultiPolygon';
-  /** Set by the server (e.g. origin), never by a request. */
-  readOnly?: boolean;
-  /** Must be present when creating. */
-  required?: boolean;
-  /** Value a new record gets when the request leaves the field out. */
-  default?: unknown;
-}
-
-export interface KindDefinition {
-  id: KindId;
-  table: string;
-  nameZh: string;
-  fields: Record<string, FieldSpec>;
-  /** Changing any of these needs a reason (a status change, or moving a marker). */
-  reasonRequiredFor: string[];
-  /** The field holding the status whose transitions are checked. */
-  statusField?: string;
-  /** Columns a new row gets that are not fields, e.g. origin. */
-  insertDefaults?: Record<string, string>;
-  /** Expression for the district a row belongs to (alias r = the table). */
-  districtExpr: string;
-  /** Extra read-only values in API responses (not in history snapshots), alias r. */
-  extras?: Record<string, string>;
-}
+/**
+ * Allowed status changes. Lines: 未勘定 → 勘定中 → 已勘定, and a line may fall into or come out
+ * of 争议; an agreed line is re-surveyed (勘定中) rather than reset to 未勘定. Inspections go
+ * forward only. Disputes move 发现 → 协商 → 上报 → 裁决; a reported dispute may be sent back
+ * for more negotiation, and one found may be reported straight away.
+ */
+export const TRANSITIONS: Record<'boundary-lines' | 'inspections' | 'disputes', Record<string, string[]>> = {
+  'boundary-lines': {
+    undelimited: ['delimiting', 'disputed'],
+    delimiting: ['delimited', 'disputed', 'undelimited'],
+    delimited: ['delimiting', 'disputed'],
+    disputed: ['delimiting', 'delimited'],
+  },
+  inspections: {
+    planned: ['in_progress', 'completed'],
+    in_progress: ['completed'],
+    completed: [],
+  },
+  disputes: {
+    found: ['negotiating', 'reported'],
+    negotiating: ['reported'],
+    reported: ['negotiating', 'adjudicated'],
+    adjudicated: [],
+  },
+};
 
 const LINE_NEXT_DUE = "(coalesce(r.last_inspection_date, r.agreement_date) + interval '5 years')::date";
 
-export const KINDS: Record<KindId, KindDefinition> = {
+export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
   'boundary-lines': {
     id: 'boundary-lines',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
+    transitions: TRANSITIONS['boundary-lines'],
     table: 'boundary_lines',
     nameZh: '界线',
     statusField: 'status',
@@ -89,6 +85,8 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   'boundary-markers': {
     id: 'boundary-markers',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
     table: 'boundary_markers',
     nameZh: '界桩',
     statusField: 'condition',
@@ -119,6 +117,9 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   inspections: {
     id: 'inspections',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
+    transitions: TRANSITIONS['inspections'],
     table: 'boundary_inspections',
     nameZh: '联检',
     statusField: 'status',
@@ -146,6 +147,9 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   disputes: {
     id: 'disputes',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
+    transitions: TRANSITIONS['disputes'],
     table: 'boundary_disputes',
     nameZh: '争议',
     statusField: 'stage',
@@ -170,11 +174,6 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
 };
 
-export const editableFields = (kind: KindDefinition): string[] =>
-  Object.entries(kind.fields)
-    .filter(([, f]) => !f.readOnly)
-    .map(([name]) => name);
-
 // --- The domain vocabularies (DOMAIN.md §5) -------------------------------------------------------
 
 export const LINE_LEVELS = ['provincial', 'county', 'township'] as const;
@@ -193,30 +192,4 @@ export const MARKER_LETTERS: Record<(typeof MARKER_TYPES)[number], string> = {
   single: 'Q',
   double: 'AB',
   triple: 'CDE',
-};
-
-/**
- * Allowed status changes. Lines: 未勘定 → 勘定中 → 已勘定, and a line may fall into or come out
- * of 争议; an agreed line is re-surveyed (勘定中) rather than reset to 未勘定. Inspections go
- * forward only. Disputes move 发现 → 协商 → 上报 → 裁决; a reported dispute may be sent back
- * for more negotiation, and one found may be reported straight away.
- */
-export const TRANSITIONS: Record<'boundary-lines' | 'inspections' | 'disputes', Record<string, string[]>> = {
-  'boundary-lines': {
-    undelimited: ['delimiting', 'disputed'],
-    delimiting: ['delimited', 'disputed', 'undelimited'],
-    delimited: ['delimiting', 'disputed'],
-    disputed: ['delimiting', 'delimited'],
-  },
-  inspections: {
-    planned: ['in_progress', 'completed'],
-    in_progress: ['completed'],
-    completed: [],
-  },
-  disputes: {
-    found: ['negotiating', 'reported'],
-    negotiating: ['reported'],
-    reported: ['negotiating', 'adjudicated'],
-    adjudicated: [],
-  },
 };

@@ -1,17 +1,29 @@
-// Validation of boundary records, reporting every problem at once, field by field (422).
-// Cheap rules (formats, vocabularies, dates, cross-field rules) always run; rules that need the
-// database (geometry inside the district, marker near its line, uniqueness, references) run for
-// the fields that changed, so a record with an old quirk can still have other fields edited.
+// Validation of boundary records (lines, markers, inspections, disputes), built from the shared
+// checks in server/modules/records/checks.ts. Cheap rules (formats, vocabularies, dates, cross-field
+// rules) always run; rules that need the database (geometry inside the district, marker near its
+// line, uniqueness, references) run for the fields that changed, so a record with an old quirk can
+// still have other fields edited.
 import { sql } from 'kysely';
-import { textLength } from '../../contract/validation.ts';
 import type { Database } from '../../db/database.ts';
-import type { ErrorDetail } from '../../errors.ts';
+import {
+  checkDate,
+  checkEnum,
+  checkText,
+  checkTransition,
+  districtExists,
+  geometryInDistrict,
+  geometryShape,
+  isIsoDate,
+  isObject,
+  PHONE,
+  type Problems,
+  type ValidationInput,
+} from '../records/checks.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
   INSPECTION_KINDS,
   INSPECTION_STATUSES,
-  type KindDefinition,
   LINE_LEVELS,
   LINE_STATUSES,
   MARKER_CONDITIONS,
@@ -19,231 +31,11 @@ import {
   MARKER_MATERIALS,
   MARKER_TYPES,
   RISK_LEVELS,
-  TRANSITIONS,
 } from './kinds.ts';
-import type { RecordSnapshot } from './records.repository.ts';
 
+export { DISTRICT_TOLERANCE_M } from '../records/checks.ts';
 /** Markers stand on their line: farther than this needs `offLineException`. */
 export const MARKER_MAX_DISTANCE_M = 50;
-/** District outlines are drawn at ~100 m precision; a line on the district edge may stray this far. */
-export const DISTRICT_TOLERANCE_M = 500;
-/** Nothing in this register predates the founding of the PRC. */
-export const EARLIEST_DATE = '1949-10-01';
-const PHONE = /^[0-9+() -]{3,30}$/;
-
-export interface ValidationInput {
-  kind: KindDefinition;
-  candidate: Record<string, unknown>;
-  before: RecordSnapshot | undefined;
-  changed: Set<string>;
-  reason: string | null;
-  /** Restores skip transition rules: going back to an earlier state is their purpose. */
-  checkTransitions: boolean;
-}
-
-class Problems {
-  readonly list: ErrorDetail[] = [];
-  add(field: string, problem: string): void {
-    this.list.push({ field: `body.${field}`, problem });
-  }
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** A date that must have happened already (or, with daysAhead, be planned at most that far ahead). */
-function checkDate(
-  p: Problems,
-  field: string,
-  value: unknown,
-  options: { required?: boolean; daysAhead?: number } = {},
-): void {
-  if (value === null || value === undefined || value === '') {
-    if (options.required) p.add(field, 'is required');
-    return;
-  }
-  if (!isIsoDate(value)) {
-    p.add(field, 'must be a date YYYY-MM-DD');
-    return;
-  }
-  if (value < EARLIEST_DATE) {
-    p.add(field, `must not be before ${EARLIEST_DATE}`);
-    return;
-  }
-  const latest = addDays(today(), options.daysAhead ?? 0);
-  if (value > latest)
-    p.add(field, options.daysAhead ? `must not be after ${latest}` : 'must not be in the future');
-}
-
-function checkText(
-  p: Problems,
-  field: string,
-  value: unknown,
-  options: { required?: boolean; max: number; min?: number },
-): void {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    if (options.required) p.add(field, 'is required');
-    return;
-  }
-  if (typeof value !== 'string') {
-    p.add(field, 'must be text');
-    return;
-  }
-  if (textLength(value) > options.max) p.add(field, `must be at most ${options.max} characters`);
-  if (options.min && textLength(value.trim()) < options.min)
-    p.add(field, `must be at least ${options.min} characters`);
-}
-
-function checkEnum(
-  p: Problems,
-  field: string,
-  value: unknown,
-  allowed: readonly string[],
-  required = true,
-): void {
-  if (value === null || value === undefined) {
-    if (required) p.add(field, 'is required');
-    return;
-  }
-  if (typeof value !== 'string' || !allowed.includes(value))
-    p.add(field, `must be one of ${allowed.join(', ')}`);
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// --- Geometry ------------------------------------------------------------------------------------
-
-const GEOMETRY_TYPES = {
-  Point: ['Point'],
-  MultiLineString: ['LineString', 'MultiLineString'],
-  MultiPolygon: ['Polygon', 'MultiPolygon'],
-} as const;
-
-function coordinatesOk(value: unknown, depth: number): boolean {
-  if (!Array.isArray(value)) return false;
-  if (depth === 0) {
-    const [lon, lat] = value as unknown[];
-    return (
-      (value.length === 2 || value.length === 3) &&
-      typeof lon === 'number' &&
-      typeof lat === 'number' &&
-      Number.isFinite(lon) &&
-      Number.isFinite(lat) &&
-      Math.abs(lon) <= 180 &&
-      Math.abs(lat) <= 90
-    );
-  }
-  return value.length > 0 && value.every((v) => coordinatesOk(v, depth - 1));
-}
-const DEPTH: Record<string, number> = {
-  Point: 0,
-  LineString: 1,
-  MultiLineString: 2,
-  Polygon: 2,
-  MultiPolygon: 3,
-};
-
-/** Shape check without the database; returns the GeoJSON text when it is worth asking PostGIS. */
-function geometryShape(
-  p: Problems,
-  field: string,
-  value: unknown,
-  expected: keyof typeof GEOMETRY_TYPES,
-): string | undefined {
-  const allowed: readonly string[] = GEOMETRY_TYPES[expected];
-  if (!isObject(value) || typeof value.type !== 'string') {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}`);
-    return undefined;
-  }
-  if (!allowed.includes(value.type)) {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}, not ${value.type}`);
-    return undefined;
-  }
-  if (!coordinatesOk(value.coordinates, DEPTH[value.type]!)) {
-    p.add(field, 'has missing or out-of-range coordinates (longitude −180..180, latitude −90..90)');
-    return undefined;
-  }
-  const lines: unknown[][] =
-    value.type === 'LineString'
-      ? [value.coordinates as unknown[]]
-      : value.type === 'MultiLineString'
-        ? (value.coordinates as unknown[][])
-        : [];
-  if (lines.some((line) => line.length < 2)) {
-    p.add(field, 'needs at least two points per line');
-    return undefined;
-  }
-  const rings: unknown[][] =
-    value.type === 'Polygon'
-      ? (value.coordinates as unknown[][])
-      : value.type === 'MultiPolygon'
-        ? (value.coordinates as unknown[][][]).flat()
-        : [];
-  const closed = (ring: unknown[]) =>
-    ring.length >= 4 && JSON.stringify(ring[0]) === JSON.stringify(ring[ring.length - 1]);
-  if (!rings.every(closed)) {
-    p.add(field, 'has a ring that is not closed or has fewer than four points');
-    return undefined;
-  }
-  return JSON.stringify({ type: value.type, coordinates: value.coordinates });
-}
-
-async function geometryFacts(db: Database, geojson: string, districtCode: string | null) {
-  const { rows } = await sql<{ valid: boolean; reason: string; empty: boolean; outside_m: number | null }>`
-    WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) AS geom)
-    SELECT ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason, ST_IsEmpty(g.geom) AS empty,
-      (SELECT max(ST_Distance((dp).geom::geography, d.outline::geography))
-         FROM districts d, ST_DumpPoints(g.geom) dp WHERE d.code = ${districtCode}) AS outside_m
-    FROM g`.execute(db);
-  return rows;
-}
-
-/** PostGIS checks: valid, not empty, lines long enough, inside the district (with tolerance). */
-async function geometryInDistrict(
-  db: Database,
-  p: Problems,
-  field: string,
-  geojson: string,
-  districtCode: string | null,
-): Promise<void> {
-  let result: { valid: boolean; reason: string; empty: boolean; outside_m: number | null } | undefined;
-  try {
-    result = (await geometryFacts(db, geojson, districtCode))[0];
-  } catch {
-    p.add(field, 'is not a geometry PostGIS can read');
-    return;
-  }
-  const row = result!;
-  if (row.empty) {
-    p.add(field, 'is empty');
-    return;
-  }
-  if (!row.valid) {
-    p.add(field, `is not a valid geometry: ${row.reason}`);
-    return;
-  }
-  if (districtCode && row.outside_m !== null && row.outside_m > DISTRICT_TOLERANCE_M) {
-    p.add(field, `lies outside the district (${Math.round(row.outside_m)} m beyond its outline)`);
-  }
-}
-
-async function districtExists(db: Database, code: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('districts').select('code').where('code', '=', code).executeTakeFirst()) !==
-    undefined
-  );
-}
 
 async function liveLine(db: Database, id: number): Promise<{ district_code: string } | undefined> {
   return db
@@ -271,30 +63,6 @@ async function checkPhotoIds(db: Database, p: Problems, field: string, value: un
   }
   const missing = await missingPhotos(db, value as number[]);
   if (missing.length) p.add(field, `refers to photos that do not exist: ${missing.join(', ')}`);
-}
-
-function checkTransition(p: Problems, input: ValidationInput): void {
-  const { kind, before, candidate } = input;
-  const field = kind.statusField;
-  if (!field || !before || !input.checkTransitions || !(kind.id in TRANSITIONS)) return;
-  const from = before[field] as string;
-  const to = candidate[field] as string;
-  if (from === to || typeof to !== 'string') return;
-  const allowed = TRANSITIONS[kind.id as keyof typeof TRANSITIONS][from] ?? [];
-  if (!allowed.includes(to)) {
-    p.add(
-      field,
-      `cannot change from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final)'}`,
-    );
-  }
-}
-
-function checkReason(p: Problems, input: ValidationInput): void {
-  if (!input.before) return;
-  const needs = input.kind.reasonRequiredFor.filter((f) => input.changed.has(f));
-  if (needs.length && !input.reason?.trim()) {
-    p.add('reason', `is required when changing ${needs.join(' and ')} (say why)`);
-  }
 }
 
 // --- Per kind --------------------------------------------------------------------------------------
@@ -656,17 +424,9 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   }
 }
 
-const VALIDATORS = {
+export const BOUNDARY_VALIDATORS = {
   'boundary-lines': validateLine,
   'boundary-markers': validateMarker,
   inspections: validateInspection,
   disputes: validateDispute,
 } as const;
-
-export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {
-  const p = new Problems();
-  if (input.reason !== null && input.reason.length > 500) p.add('reason', 'must be at most 500 characters');
-  checkReason(p, input);
-  await VALIDATORS[input.kind.id](db, p, input);
-  return p.list;
-}

@@ -1,6 +1,7 @@
 // What each importable collection accepts: its columns (with the header spellings real spreadsheets
 // use, Chinese included), which are required, the allowed values, and the geometry it stores.
 // Per-row checks that need only the row live here; checks against the database are in the repository.
+import type { Role } from '../../contract/roles.ts';
 
 export type ImportCollectionId =
   | 'districts'
@@ -30,13 +31,14 @@ export type GeometryKind = 'point' | 'polygon' | 'line' | 'point-or-polygon' | '
  * Who may write each collection: the same role as for editing one of its records, whatever the
  * path (an import, an edit, a restore). Admins pass every role check.
  */
-export const WRITER_ROLE: Record<ImportCollectionId, 'planner' | 'boundary_editor'> = {
+export const WRITER_ROLE: Record<ImportCollectionId, Role> = {
   districts: 'planner',
   towns: 'planner',
   villages: 'planner',
   'village-statistics': 'planner',
   facilities: 'planner',
-  'place-names': 'planner',
+  // Imported names are the published ones of a place-name database: publishing is the approver's.
+  'place-names': 'place_name_approver',
   'boundary-lines': 'boundary_editor',
   'boundary-markers': 'boundary_editor',
 };

@@ -1,6 +1,7 @@
 // Request and response schemas of the place-name API (issue 5), shared with the client as types.
-import { type Static, Type } from 'typebox';
+import { type Static, type TLiteral, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { PLACE_NAME_STATUSES, type PlaceNameStatus } from '../../contract/place-name-statuses.ts';
 
 const Point = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[lon, lat] in degrees (WGS84 / CGCS2000)',
@@ -113,6 +114,14 @@ export const PlaceNameRecord = Type.Object({
   approval: Type.Object({ by: NullableString, date: NullableString, document: NullableString }),
   source: Type.String(),
   dataOrigin: Type.String(),
+  status: Type.Union(PLACE_NAME_STATUSES.map((s) => Type.Literal(s)) as [TLiteral<PlaceNameStatus>], {
+    description:
+      'naming workflow: proposed 申报, reviewing 审核, approved 批准, published 公告, retired 更名/注销',
+  }),
+  version: Type.Integer({ description: 'send it back as If-Match when editing' }),
+  validFrom: NullableString,
+  validTo: NullableString,
+  deletedAt: NullableString,
 });
 
 export const HistoricalQuery = Type.Object(

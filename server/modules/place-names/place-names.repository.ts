@@ -393,6 +393,11 @@ export interface PlaceNameRow {
   approval_document: string | null;
   source: string;
   origin: string;
+  status: string;
+  version: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  deleted_at: string | null;
   aliases: Array<{
     name: string;
     kind: 'former' | 'alias';
@@ -402,17 +407,24 @@ export interface PlaceNameRow {
   }>;
 }
 
-export async function findPlaceName(db: Database, id: string): Promise<PlaceNameRow | undefined> {
+/** One name; `everyStatus` (staff) also finds proposals under review and deleted names. */
+export async function findPlaceName(
+  db: Database,
+  id: string,
+  everyStatus = false,
+): Promise<PlaceNameRow | undefined> {
+  const from = sql.table(everyStatus ? 'place_name_records' : 'place_names');
   const { rows } = await sql<PlaceNameRow>`
     SELECT p.id::text AS id, p.code, p.name, p.pinyin, p.pinyin_overridden, p.category, c.name_zh AS category_name,
       c.name_en AS category_name_en, p.district_code, d.name AS district_name, p.town_code, t.name AS town_name,
       p.village_code, v.name AS village_name, ${asGeoJson('p.geom')} AS geometry, ${lonLat('p.label_point')} AS point,
       p.name_origin, p.name_meaning, p.name_history, p.is_historical, p.protection_list, p.protection_batch,
       p.protection_year, p.approved_by, p.approved_date, p.approval_document, p.source, p.origin,
+      p.status, p.version, p.valid_from, p.valid_to, p.deleted_at,
       coalesce((SELECT json_agg(json_build_object('name', a.name, 'kind', a.kind, 'valid_from', a.valid_from,
           'valid_to', a.valid_to, 'note', a.note) ORDER BY a.valid_from NULLS FIRST, a.id)
         FROM place_name_aliases a WHERE a.place_name_id = p.id), '[]'::json) AS aliases
-    FROM place_names p
+    FROM ${from} p
     JOIN place_name_categories c ON c.category = p.category
     JOIN districts d ON d.code = p.district_code
     LEFT JOIN towns t ON t.code = p.town_code

@@ -5,6 +5,7 @@ import { ErrorBody } from '../../contract/common.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
+import { etag } from '../records/records.routes.ts';
 import {
   AtQuery,
   AtResponse,
@@ -75,9 +76,11 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlaceNameRecord, ...errors },
       },
     },
-    async (request) => {
-      const record = await placeNameRecord(app.db, request.params.id);
+    async (request, reply) => {
+      // Staff also see proposals under review and deleted names; the public, published and retired ones.
+      const record = await placeNameRecord(app.db, request.params.id, isStaff(request));
       if (!record) throw notFound(`place name ${request.params.id}`);
+      reply.header('ETag', etag(record)).header('Cache-Control', 'no-store');
       return withoutStaffOnly('place-names', record, isStaff(request));
     },
   );

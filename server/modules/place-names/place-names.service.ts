@@ -115,8 +115,12 @@ function highlightFor(row: SearchHitRow, q: ReturnType<typeof parseQuery>): Sear
   return { text, ranges };
 }
 
-export async function placeNameRecord(db: Database, id: string): Promise<PlaceNameRecordBody | undefined> {
-  const row = await findPlaceName(db, id);
+export async function placeNameRecord(
+  db: Database,
+  id: string,
+  everyStatus = false,
+): Promise<PlaceNameRecordBody | undefined> {
+  const row = await findPlaceName(db, id, everyStatus);
   if (!row) return undefined;
   return {
     id: row.id,
@@ -150,6 +154,11 @@ export async function placeNameRecord(db: Database, id: string): Promise<PlaceNa
     approval: { by: row.approved_by, date: row.approved_date, document: row.approval_document },
     source: row.source,
     dataOrigin: row.origin,
+    status: row.status as PlaceNameRecordBody['status'],
+    version: row.version,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    deletedAt: row.deleted_at,
   };
 }
 

@@ -1,8 +1,8 @@
-// The boundary editing API, the same for each kind in KINDS (boundary-lines, boundary-markers,
-// inspections, disputes):
-//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields only)
+// The editing API, the same for each kind in KINDS (boundary-lines, boundary-markers, inspections,
+// disputes, facilities, place-names, village-figures, vanished-names):
+//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields and rows only)
 //   GET    /api/{kind}/{id}                       one record, with ETag
-//   POST   /api/{kind}                            create (boundary_editor)
+//   POST   /api/{kind}                            create (the kind's writer roles)
 //   PATCH  /api/{kind}/{id}                       update; If-Match required (428), stale → 412
 //   DELETE /api/{kind}/{id}                       soft delete; If-Match and {"reason"} required
 //   GET    /api/{kind}/{id}/history               every version: who, when, why, before, after (staff)
@@ -12,11 +12,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
-import { withoutStaffOnly } from '../../contract/staff-only.ts';
+import { isRecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
+import type { Role } from '../auth/roles.ts';
 import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
-import { listHistory, listRecords, loadRecord, type RecordSnapshot } from './records.repository.ts';
+import {
+  isPublicRecord,
+  listHistory,
+  listRecords,
+  loadRecord,
+  type RecordSnapshot,
+} from './records.repository.ts';
 import {
   actorOf,
   createRecord,
@@ -24,8 +31,6 @@ import {
   restoreRecord,
   updateRecordWithVersion,
 } from './records.service.ts';
-
-const EDITORS = ['boundary_editor'] as const;
 
 function fieldSchema(spec: FieldSpec): TSchema {
   switch (spec.type) {
@@ -45,6 +50,8 @@ function fieldSchema(spec: FieldSpec): TSchema {
       return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
     case 'geometry':
       return Type.Unsafe({ type: ['object', 'null'] });
+    case 'composite':
+      return Type.Unsafe({ type: ['object', 'null'] });
   }
 }
 
@@ -61,7 +68,7 @@ function bodySchema(kind: KindDefinition) {
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /** The version named by If-Match: `"3"`, `W/"3"` or `3`. Every write needs it: missing → 428. */
-function versionFromIfMatch(request: FastifyRequest): number {
+export function versionFromIfMatch(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   if (header === undefined || header === '' || header === '*') {
     throw new AppError(
@@ -75,7 +82,7 @@ function versionFromIfMatch(request: FastifyRequest): number {
   return Number(match[1]);
 }
 
-const etag = (record: RecordSnapshot) => `"${record.version}"`;
+export const etag = (record: { version: number }) => `"${record.version}"`;
 
 /** What a caller may see: anonymous callers get public fields only; deleted records are staff-only. */
 function present(
@@ -84,7 +91,8 @@ function present(
   record: RecordSnapshot,
   extras: Record<string, unknown> = {},
 ) {
-  return withoutStaffOnly(kind.id, { kind: kind.id, ...record, ...extras }, isStaff(request));
+  const body = { kind: kind.id, ...record, ...extras };
+  return isRecordKind(kind.id) ? withoutStaffOnly(kind.id, body, isStaff(request)) : body;
 }
 
 function sendRecord(
@@ -137,54 +145,70 @@ function diff(kind: KindDefinition, before: RecordSnapshot | null, after: Record
 
 function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindDefinition): void {
   const base = `/${kind.id}`;
-  const tags = ['boundaries'];
+  const tags = [kind.tag];
   const Body = bodySchema(kind);
+  const EDITORS = kind.writerRoles as Role[];
+  const filters = Object.fromEntries(
+    Object.keys(kind.listFilters ?? {}).map((name) => [name, Type.Optional(Type.String({ maxLength: 40 }))]),
+  );
 
-  app.get(
-    base,
-    {
-      schema: {
-        summary: `List ${kind.id} (${kind.nameZh})`,
-        tags,
-        querystring: Type.Object(
-          {
-            district: Type.Optional(DistrictCode),
-            line: Type.Optional(Type.Integer({ minimum: 1 })),
-            deleted: Type.Boolean({
-              default: false,
-              description: 'Staff only: list deleted records instead',
-            }),
-            limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }),
-          },
-          { additionalProperties: false },
-        ),
+  if (!kind.skipRoutes?.includes('list'))
+    app.get(
+      base,
+      {
+        schema: {
+          summary: `List ${kind.id} (${kind.nameZh})`,
+          tags,
+          querystring: Type.Object(
+            {
+              district: Type.Optional(DistrictCode),
+              line: Type.Optional(Type.Integer({ minimum: 1 })),
+              deleted: Type.Boolean({
+                default: false,
+                description: 'Staff only: list deleted records instead',
+              }),
+              limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }),
+              ...filters,
+            },
+            { additionalProperties: false },
+          ),
+        },
       },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      if (q.deleted && !isStaff(request))
-        throw new AppError(401, 'unauthorized', 'Please sign in to see deleted records (请先登录).');
-      const rows = await listRecords(app.db, kind, {
-        district: q.district,
-        lineId: q.line,
-        deleted: q.deleted,
-        limit: q.limit,
-      });
-      reply.header('Cache-Control', 'no-store');
-      return { items: rows.map((r) => present(kind, request, r.record, r.extras)) };
-    },
-  );
+      async (request, reply) => {
+        const q = request.query;
+        if (q.deleted && !isStaff(request))
+          throw new AppError(401, 'unauthorized', 'Please sign in to see deleted records (请先登录).');
+        const given = q as Record<string, unknown>;
+        const rows = await listRecords(app.db, kind, {
+          district: q.district,
+          lineId: q.line,
+          deleted: q.deleted,
+          limit: q.limit,
+          publicOnly: !isStaff(request),
+          filters: Object.fromEntries(
+            Object.keys(kind.listFilters ?? {})
+              .filter((name) => typeof given[name] === 'string')
+              .map((name) => [name, given[name] as string]),
+          ),
+        });
+        reply.header('Cache-Control', 'no-store');
+        return { items: rows.map((r) => present(kind, request, r.record, r.extras)) };
+      },
+    );
 
-  app.get(
-    `${base}/:id`,
-    { schema: { summary: `One ${kind.nameZh}`, tags, params: IdParams } },
-    async (request, reply) => {
-      const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
-      if (!row || (row.record.deletedAt && !isStaff(request)))
-        throw notFound(`${kind.nameZh} ${request.params.id}`);
-      return sendRecord(kind, request, reply, row.record, row.extras);
-    },
-  );
+  if (!kind.skipRoutes?.includes('getOne'))
+    app.get(
+      `${base}/:id`,
+      { schema: { summary: `One ${kind.nameZh}`, tags, params: IdParams } },
+      async (request, reply) => {
+        const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
+        const hidden =
+          !isStaff(request) &&
+          (row?.record.deletedAt || !(await isPublicRecord(app.db, kind, request.params.id)));
+        if (!row || hidden) throw notFound(`${kind.nameZh} ${request.params.id}`);
+        return sendRecord(kind, request, reply, row.record, row.extras);
+      },
+    );
 
   app.post(
     base,
@@ -306,6 +330,6 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
   );
 }
 
-export const boundaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const id of KIND_IDS) registerKind(app, KINDS[id]);
 };

@@ -1,0 +1,196 @@
+// Validation of place names (the naming workflow's rules) and vanished names, built from the shared
+// checks (server/modules/records/checks.ts). The pinyin (罗马字母拼写) is worked out from the name
+// unless it was corrected by hand (pinyinOverridden), which is then kept.
+import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
+import { PLACE_NAME_STATUSES } from '../../contract/place-name-statuses.ts';
+import type { Database } from '../../db/database.ts';
+import { placeOf } from '../facilities/facility.validation.ts';
+import {
+  checkDate,
+  checkEnum,
+  checkText,
+  checkTransition,
+  districtExists,
+  geometryInDistrict,
+  geometryShape,
+  isIsoDate,
+  isObject,
+  type Problems,
+  today,
+  type ValidationInput,
+} from '../records/checks.ts';
+import type { RecordSnapshot } from '../records/records.repository.ts';
+import type { KindRules } from '../records/validation.ts';
+
+const DECIDED = ['approved', 'published', 'retired'];
+
+async function derivePlaceName(
+  db: Database,
+  candidate: Record<string, unknown>,
+  before: RecordSnapshot | undefined,
+): Promise<void> {
+  if (!before || JSON.stringify(before.geometry) !== JSON.stringify(candidate.geometry)) {
+    const place = await placeOf(db, candidate.geometry);
+    candidate.districtCode = place.district_code;
+    candidate.townCode = place.town_code;
+    candidate.villageCode = place.village_code;
+  }
+  const auto = typeof candidate.name === 'string' ? placeNamePinyin(candidate.name).pinyin : null;
+  const pinyinEdited = before !== undefined && candidate.pinyin !== before.pinyin;
+  if (pinyinEdited || (!before && candidate.pinyin)) {
+    // A spelling given by hand that differs from the automatic one is a correction: keep it.
+    if (typeof candidate.pinyin === 'string' && candidate.pinyin !== auto) candidate.pinyinOverridden = true;
+  } else if (candidate.pinyinOverridden !== true && auto) candidate.pinyin = auto;
+  if (!candidate.pinyin && auto) candidate.pinyin = auto;
+  // 更名/注销: the name becomes historical, valid until today unless a date is given.
+  if (candidate.status === 'retired' && before?.status !== 'retired') {
+    candidate.isHistorical = true;
+    if (!candidate.validTo) candidate.validTo = today();
+  }
+  if (!candidate.code && typeof candidate.districtCode === 'string')
+    candidate.code = `${candidate.districtCode}-PN-${Date.now().toString(36)}`;
+}
+
+function checkAliases(p: Problems, value: unknown): void {
+  if (!Array.isArray(value)) {
+    p.add('aliases', 'must be a list of former names and aliases');
+    return;
+  }
+  if (value.length > 50) p.add('aliases', 'may hold at most 50 names');
+  value.forEach((alias, i) => {
+    const at = `aliases[${i}]`;
+    if (!isObject(alias)) {
+      p.add(at, 'must be {name, kind, validFrom, validTo, note}');
+      return;
+    }
+    checkText(p, `${at}.name`, alias.name, { required: true, max: 100 });
+    checkEnum(p, `${at}.kind`, alias.kind, ['former', 'alias']);
+    checkDate(p, `${at}.validFrom`, alias.validFrom);
+    checkDate(p, `${at}.validTo`, alias.validTo);
+    if (isIsoDate(alias.validFrom) && isIsoDate(alias.validTo) && alias.validTo < alias.validFrom)
+      p.add(`${at}.validTo`, 'must not be before validFrom');
+    checkText(p, `${at}.note`, alias.note, { max: 500 });
+    for (const key of Object.keys(alias))
+      if (!['name', 'kind', 'validFrom', 'validTo', 'note'].includes(key))
+        p.add(`${at}.${key}`, 'is not a known field');
+  });
+}
+
+async function validatePlaceName(db: Database, p: Problems, input: ValidationInput): Promise<void> {
+  const c = input.candidate;
+  const before = input.before;
+  checkText(p, 'code', c.code, { max: 40 });
+  checkText(p, 'name', c.name, { required: true, max: 100 });
+  checkText(p, 'pinyin', c.pinyin, { required: true, max: 200 });
+  if (typeof c.pinyin === 'string' && !/^[\p{Script=Latin}' -]+$/u.test(c.pinyin))
+    p.add('pinyin', 'must be pinyin in Latin letters with tone marks, e.g. Lóngshuǐ Zhèn');
+  if (typeof c.pinyinOverridden !== 'boolean') p.add('pinyinOverridden', 'must be true or false');
+  if (typeof c.isHistorical !== 'boolean') p.add('isHistorical', 'must be true or false');
+  checkText(p, 'origin', c.origin, { max: 5000 });
+  checkText(p, 'meaning', c.meaning, { max: 5000 });
+  checkText(p, 'history', c.history, { max: 10000 });
+  checkText(p, 'source', c.source, { required: true, max: 200 });
+  checkEnum(p, 'status', c.status, PLACE_NAME_STATUSES);
+  checkTransition(p, input);
+  checkAliases(p, c.aliases);
+  checkDate(p, 'validFrom', c.validFrom);
+  checkDate(p, 'validTo', c.validTo);
+  if (isIsoDate(c.validFrom) && isIsoDate(c.validTo) && c.validTo < c.validFrom)
+    p.add('validTo', 'must not be before validFrom');
+  if (c.status === 'retired' && !c.validTo)
+    p.add('validTo', 'is required for a retired name (until when it was used)');
+
+  const approval = isObject(c.approval) ? c.approval : {};
+  if (!isObject(c.approval) && c.approval !== null) p.add('approval', 'must be {by, date, document}');
+  checkText(p, 'approval.by', approval.by, { max: 100 });
+  checkDate(p, 'approval.date', approval.date);
+  checkText(p, 'approval.document', approval.document, { max: 100 });
+  for (const key of Object.keys(approval))
+    if (!['by', 'date', 'document'].includes(key)) p.add(`approval.${key}`, 'is not a known field');
+  // 批准 needs who approved it, when, and the 批准文号 — checked when a name steps into it.
+  if (input.changed.has('status') && (c.status === 'approved' || c.status === 'published')) {
+    for (const key of ['by', 'date', 'document'] as const)
+      if (approval[key] === null || approval[key] === undefined || approval[key] === '')
+        p.add(
+          `approval.${key}`,
+          `is required to set the status to ${String(c.status)} (批准机关、日期和批准文号)`,
+        );
+  }
+  // A decided name is not renamed in place: 更名 retires it and proposes the new name.
+  if (before && DECIDED.includes(String(before.status)) && input.changed.has('name'))
+    p.add(
+      'name',
+      `cannot change once ${String(before.status)}: retire the name (更名) and propose the new one`,
+    );
+
+  if (typeof c.category !== 'string') p.add('category', 'is required');
+  else if (input.changed.has('category')) {
+    const category = await db
+      .selectFrom('place_name_categories')
+      .select('category')
+      .where('category', '=', c.category)
+      .executeTakeFirst();
+    if (!category) p.add('category', `no place-name category ${c.category}`);
+  }
+  if (input.changed.has('geometry')) {
+    const geojson = geometryShape(p, 'geometry', c.geometry, 'Any');
+    if (geojson) {
+      if (c.districtCode === null) p.add('geometry', 'lies outside every district');
+      else await geometryInDistrict(db, p, 'geometry', geojson, null);
+    }
+  }
+  if (input.changed.has('code') && typeof c.code === 'string') {
+    const clash = await db
+      .selectFrom('place_name_records')
+      .select('id')
+      .where('code', '=', c.code)
+      .where('id', '!=', String(before?.id ?? 0))
+      .executeTakeFirst();
+    if (clash) p.add('code', `is already used by place name ${clash.id}`);
+  }
+}
+
+export const PLACE_NAME_RULES: KindRules = { validate: validatePlaceName, derive: derivePlaceName };
+
+async function validateVanished(db: Database, p: Problems, input: ValidationInput): Promise<void> {
+  const c = input.candidate;
+  checkText(p, 'name', c.name, { required: true, max: 100 });
+  checkText(p, 'pinyin', c.pinyin, { max: 200 });
+  checkText(p, 'place', c.place, { required: true, max: 200 });
+  checkText(p, 'periodFrom', c.periodFrom, { max: 40 });
+  checkText(p, 'periodTo', c.periodTo, { max: 40 });
+  checkText(p, 'cause', c.cause, { max: 500 });
+  checkText(p, 'note', c.note, { max: 5000 });
+  if (!c.periodFrom && !c.periodTo)
+    p.add('periodTo', 'give the period the name was in use (periodFrom and/or periodTo)');
+  let district: string | null = null;
+  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
+    p.add('districtCode', 'must be a 6-digit district code');
+  else if (!(await districtExists(db, c.districtCode)))
+    p.add('districtCode', `no district ${c.districtCode}`);
+  else district = c.districtCode;
+  if (c.townCode !== null && c.townCode !== undefined) {
+    const town =
+      typeof c.townCode === 'string'
+        ? await db
+            .selectFrom('towns')
+            .select('district_code')
+            .where('code', '=', c.townCode)
+            .executeTakeFirst()
+        : undefined;
+    if (!town) p.add('townCode', `no town ${String(c.townCode)}`);
+    else if (district && town.district_code !== district) p.add('townCode', 'is in another district');
+  }
+  if (c.geometry !== null && c.geometry !== undefined && input.changed.has('geometry')) {
+    const geojson = geometryShape(p, 'geometry', c.geometry, 'Point');
+    if (geojson) await geometryInDistrict(db, p, 'geometry', geojson, district);
+  }
+}
+
+async function deriveVanished(db: Database, candidate: Record<string, unknown>): Promise<void> {
+  void db;
+  if (!candidate.pinyin && typeof candidate.name === 'string')
+    candidate.pinyin = placeNamePinyin(candidate.name).pinyin;
+}
+
+export const VANISHED_NAME_RULES: KindRules = { validate: validateVanished, derive: deriveVanished };
