@@ -1,11 +1,13 @@
 // TypeBox schemas of the coverage API: request bodies and responses, shared with the client.
+
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { FACILITY_STATUSES } from '../../contract/facility-statuses.ts';
 
 export const LIFE_CIRCLES = { '5min': 300, '10min': 500, '15min': 1000 } as const;
 
 export const FacilityCategory = Type.Enum(['elderly_care', 'funeral', 'community']);
-export const FacilityStatus = Type.Enum(['operating', 'under_construction', 'planned']);
+export const FacilityStatus = Type.Enum([...FACILITY_STATUSES]);
 const SubtypeCode = Type.String({ pattern: '^[a-z_]{1,40}$' });
 
 export const FacilitySelection = Type.Object(
@@ -13,7 +15,7 @@ export const FacilitySelection = Type.Object(
     categories: Type.Optional(Type.Array(FacilityCategory, { minItems: 1, maxItems: 3 })),
     subtypes: Type.Optional(Type.Array(SubtypeCode, { minItems: 1, maxItems: 40 })),
     statuses: Type.Optional(
-      Type.Array(FacilityStatus, { minItems: 1, maxItems: 3, description: "default ['operating']" }),
+      Type.Array(FacilityStatus, { minItems: 1, maxItems: 4, description: "default ['operating']" }),
     ),
   },
   { additionalProperties: false },
@@ -107,6 +109,11 @@ const DeltaFigures = Type.Object({
 
 export const CoverageResponse = Type.Object({
   district: Type.Object({ code: Type.String(), name: Type.String() }),
+  populationYears: Type.Optional(
+    Type.Array(Type.Integer(), {
+      description: 'the years of the village figures counted (each village its latest year)',
+    }),
+  ),
   radius: Type.Object({
     lifeCircle: Nullable(Type.String()),
     meters: Nullable(Type.Number()),

@@ -16,7 +16,14 @@ import { isRecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
 import type { Role } from '../auth/roles.ts';
-import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
+import {
+  editableFields,
+  type FieldSpec,
+  KIND_IDS,
+  KINDS,
+  type KindDefinition,
+  writableFields,
+} from './kinds.ts';
 import {
   isPublicRecord,
   listHistory,
@@ -126,7 +133,7 @@ function metresMoved(a: unknown, b: unknown): number | undefined {
 }
 
 function diff(kind: KindDefinition, before: RecordSnapshot | null, after: RecordSnapshot) {
-  const names = [...editableFields(kind), 'deletedAt'];
+  const names = [...writableFields(kind), 'deletedAt'];
   return names
     .filter((name) => JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after[name] ?? null))
     .map((name) => {
