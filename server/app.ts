@@ -26,6 +26,7 @@ import { importRoutes } from './modules/imports/imports.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { recordRoutes } from './modules/records/records.routes.ts';
+import { protectionListRoutes } from './modules/place-names/protection-lists.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(placeNameRoutes, { prefix: '/api' });
+  await app.register(protectionListRoutes, { prefix: '/api' });
   await app.register(coverageRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });

@@ -36,7 +36,7 @@ function send(
 ) {
   const headers: Record<string, string> = cookie ? { cookie, ...FROM_APP } : {};
   if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-  return ctx.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+  return ctx.app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
 }
 
 const body = (overrides: Record<string, unknown> = {}) => ({

@@ -69,12 +69,16 @@ export const PLACE_NAME_KIND: KindDefinition = {
     townCode: { column: 'town_code', type: 'text', derived: true },
     villageCode: { column: 'village_code', type: 'text', derived: true },
     dataOrigin: { column: 'origin', type: 'text', readOnly: true },
+    // Kept by the protection lists (protection-lists.routes.ts): the earliest list the name is on.
     protection: {
-      column: 'protection_list',
-      type: 'json',
-      readOnly: true,
-      readSql: `CASE WHEN r.protection_list IS NULL THEN NULL ELSE json_build_object('list', r.protection_list,
-        'batch', r.protection_batch, 'year', r.protection_year) END`,
+      column: 'protection',
+      type: 'composite',
+      derived: true,
+      parts: {
+        list: { column: 'protection_list', type: 'text' },
+        batch: { column: 'protection_batch', type: 'integer' },
+        year: { column: 'protection_year', type: 'integer' },
+      },
     },
   },
   extras: {

@@ -24,6 +24,25 @@ import type { KindRules } from '../records/validation.ts';
 
 const DECIDED = ['approved', 'published', 'retired'];
 
+/**
+ * The earliest protection list a name is on now ({list: null, …} when none), as the record stores
+ * it; undefined for a name the lists never held (an imported listing is kept as it came).
+ */
+async function protectionOf(db: Database, id: number | undefined) {
+  if (id === undefined) return undefined;
+  const rows = await db
+    .selectFrom('protection_list_entries as e')
+    .innerJoin('protection_lists as l', 'l.id', 'e.list_id')
+    .select(['l.name', 'l.batch', 'l.year', 'e.removed_at'])
+    .where('e.place_name_id', '=', String(id))
+    .orderBy('l.year')
+    .orderBy('l.id')
+    .execute();
+  if (rows.length === 0) return undefined;
+  const live = rows.find((r) => r.removed_at === null);
+  return live ? { list: live.name, batch: live.batch, year: live.year } : { list: null, batch: null, year: null };
+}
+
 async function derivePlaceName(
   db: Database,
   candidate: Record<string, unknown>,
@@ -36,12 +55,16 @@ async function derivePlaceName(
     candidate.villageCode = place.village_code;
   }
   const auto = typeof candidate.name === 'string' ? placeNamePinyin(candidate.name).pinyin : null;
-  const pinyinEdited = before !== undefined && candidate.pinyin !== before.pinyin;
-  if (pinyinEdited || (!before && candidate.pinyin)) {
-    // A spelling given by hand that differs from the automatic one is a correction: keep it.
+  const nameChanged = !before || candidate.name !== before.name;
+  const pinyinGiven = before ? candidate.pinyin !== before.pinyin : Boolean(candidate.pinyin);
+  // A spelling given by hand that differs from the automatic one is a correction: kept from then on.
+  if (pinyinGiven) {
     if (typeof candidate.pinyin === 'string' && candidate.pinyin !== auto) candidate.pinyinOverridden = true;
-  } else if (candidate.pinyinOverridden !== true && auto) candidate.pinyin = auto;
+  } else if (nameChanged && candidate.pinyinOverridden !== true && auto) candidate.pinyin = auto;
   if (!candidate.pinyin && auto) candidate.pinyin = auto;
+  const protection = await protectionOf(db, before?.id);
+  if (protection) candidate.protection = protection;
+  else if (!before) candidate.protection = { list: null, batch: null, year: null };
   // 更名/注销: the name becomes historical, valid until today unless a date is given.
   if (candidate.status === 'retired' && before?.status !== 'retired') {
     candidate.isHistorical = true;

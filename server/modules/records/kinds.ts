@@ -44,7 +44,7 @@ export interface FieldSpec {
   /** Value a new record gets when the request leaves the field out. */
   default?: unknown;
   /** 'composite': an object whose keys are stored in these columns, e.g. approval {by, date, document}. */
-  parts?: Record<string, { column: string; type: 'text' | 'date' }>;
+  parts?: Record<string, { column: string; type: 'text' | 'date' | 'integer' }>;
   /** Read with this SQL expression (alias r) instead of the column, e.g. rows of a child table. */
   readSql?: string;
   /** Stored in a child table by this writer instead of a column (called after the row is written). */
