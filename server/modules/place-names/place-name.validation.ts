@@ -40,7 +40,9 @@ async function protectionOf(db: Database, id: number | undefined) {
     .execute();
   if (rows.length === 0) return undefined;
   const live = rows.find((r) => r.removed_at === null);
-  return live ? { list: live.name, batch: live.batch, year: live.year } : { list: null, batch: null, year: null };
+  return live
+    ? { list: live.name, batch: live.batch, year: live.year }
+    : { list: null, batch: null, year: null };
 }
 
 async function derivePlaceName(

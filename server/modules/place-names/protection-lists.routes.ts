@@ -49,19 +49,34 @@ async function refreshName(trx: Database, placeNameId: number, reason: string, a
   if (!existing || existing.deletedAt) throw notFound(`place name ${placeNameId}`);
   const result = await checkAndWriteInTransaction(trx, kind, existing, {}, { reason, actor, write: true });
   if (Array.isArray(result))
-    throw new AppError(422, 'validation_failed', result.map((d) => `${d.field} ${d.problem}`).join('; '), result);
+    throw new AppError(
+      422,
+      'validation_failed',
+      result.map((d) => `${d.field} ${d.problem}`).join('; '),
+      result,
+    );
 }
 
 export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['place-names'];
 
-  app.get('/protection-lists', { schema: { summary: 'Historical place-name protection lists', tags } }, async () => ({
-    items: await lists(app.db),
-  }));
+  app.get(
+    '/protection-lists',
+    { schema: { summary: 'Historical place-name protection lists', tags } },
+    async () => ({
+      items: await lists(app.db),
+    }),
+  );
 
   app.get(
     '/protection-lists/:id',
-    { schema: { summary: 'One protection list: the names on it and the ones removed', tags, params: IdParams } },
+    {
+      schema: {
+        summary: 'One protection list: the names on it and the ones removed',
+        tags,
+        params: IdParams,
+      },
+    },
     async (request) => {
       const [list] = await lists(app.db, request.params.id);
       if (!list) throw notFound(`protection list ${request.params.id}`);
