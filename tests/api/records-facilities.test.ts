@@ -11,6 +11,7 @@ import { useTestApp } from '../helpers/app.ts';
 import { FROM_APP, signIn } from '../helpers/auth.ts';
 import { tileAt } from '../helpers/tiles.ts';
 
+// biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
 let planner: string;
 let town: { code: string; name: string; district: string; lon: number; lat: number };
