@@ -19,9 +19,13 @@ export interface UndoResult {
 
 /** Columns a snapshot can write back: not generated, not the identity, not the key. */
 async function writableColumns(db: Database, table: string): Promise<string[]> {
+  // A view (facilities, place_names) has no identity or generated columns of its own: ask its table.
   const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
-    WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped
-      AND attgenerated = '' AND attidentity = '' ORDER BY attnum`.execute(db);
+    WHERE attrelid = coalesce((SELECT (u.table_schema || '.' || u.table_name)::regclass
+        FROM information_schema.view_table_usage u WHERE u.view_name = ${table} LIMIT 1), ${table}::regclass)
+      AND attnum > 0 AND NOT attisdropped AND attgenerated = '' AND attidentity = '' ORDER BY attnum`.execute(
+    db,
+  );
   const geometry = new Set([
     'geom',
     'outline',
@@ -31,6 +35,10 @@ async function writableColumns(db: Database, table: string): Promise<string[]> {
     'code',
     'geom_3857',
     'outline_3857',
+    'label_point_3857',
+    // An undo is a new version (the table's trigger bumps it), never an old version number again.
+    'version',
+    'created_at',
   ]);
   return rows.map((r) => r.name).filter((name) => !geometry.has(name));
 }

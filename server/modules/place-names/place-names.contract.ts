@@ -23,6 +23,12 @@ export const SearchQuery = Type.Object(
     district: Type.Optional(DistrictCode),
     category: Type.Optional(CategoryCode),
     town: Type.Optional(TownCode),
+    prefer: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}$',
+        description: 'district whose names rank first (the one on screen)',
+      }),
+    ),
     near: Type.Optional(Type.String({ maxLength: 60, description: 'lon,lat: breaks ties by distance' })),
     limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
   },
@@ -53,6 +59,8 @@ export const SearchResult = Type.Object({
   category: Type.String(),
   categoryName: Type.String(),
   townName: Type.Union([Type.String(), Type.Null()]),
+  townPinyin: Type.Union([Type.String(), Type.Null()]),
+  district: Type.Object({ code: Type.String(), name: Type.String() }),
   isHistorical: Type.Boolean(),
   matchedField: MatchedField,
   matchKind: MatchKind,
@@ -68,7 +76,14 @@ export const SearchResult = Type.Object({
   distanceM: Type.Optional(Type.Number()),
 });
 
-export const SearchResponse = Type.Object({ results: Type.Array(SearchResult) });
+const OptionalUnit = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]);
+export const SearchResponse = Type.Object({
+  results: Type.Array(SearchResult),
+  interpreted: Type.Object(
+    { q: Type.String({ description: 'the name searched for' }), district: OptionalUnit, town: OptionalUnit },
+    { description: 'the district and town the query began with, which narrowed the search' },
+  ),
+});
 
 export const PlaceNameParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 

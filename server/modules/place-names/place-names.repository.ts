@@ -21,6 +21,8 @@ export interface SearchFilters {
   district?: string;
   category?: string;
   town?: string;
+  /** Ranks this district's names first within each match tier (the district the user is in). */
+  prefer?: string;
 }
 
 export interface SearchHitRow {
@@ -31,6 +33,8 @@ export interface SearchHitRow {
   category_name: string;
   is_historical: boolean;
   town_name: string | null;
+  district_code: string;
+  district_name: string;
   matched_kind: 'name' | 'former' | 'alias';
   matched_key: string;
   matched_name: string;
@@ -337,15 +341,16 @@ export function searchSql(
       ORDER BY s.place_name_id, h.tier, h.sub, h.score DESC, (s.kind = 'name') DESC
     )
     SELECT p.id::text AS id, p.name, p.pinyin, p.category, c.name_zh AS category_name, p.is_historical,
-      t.name AS town_name, b.kind AS matched_kind, b.key AS matched_key,
+      t.name AS town_name, p.district_code, d.name AS district_name, b.kind AS matched_kind, b.key AS matched_key,
       coalesce(a.name, p.name) AS matched_name, b.units, b.method, b.tier, b.sub,
       ${lonLat('p.label_point')} AS point, ${distance} AS distance_m
     FROM best b
     JOIN place_names p ON p.id = b.place_name_id
     JOIN place_name_categories c ON c.category = p.category
+    JOIN districts d ON d.code = p.district_code
     LEFT JOIN place_name_aliases a ON a.id = b.alias_id
     LEFT JOIN towns t ON t.code = p.town_code
-    ORDER BY b.tier, b.sub, b.score DESC, c.importance DESC, distance_m NULLS LAST,
+    ORDER BY b.tier, ${filters.prefer ? sql`(p.district_code = ${filters.prefer}) DESC,` : sql``} b.sub, b.score DESC, c.importance DESC, distance_m NULLS LAST,
       p.is_historical DESC, char_length(p.name), p.id
     LIMIT ${limit}`;
 }
@@ -362,6 +367,37 @@ export async function searchPlaceNames(
   if (primary.rows.length >= limit) return primary.rows;
   const { rows } = await searchSql(q, filters, near, limit, 'all', hints).execute(db);
   return rows;
+}
+
+export interface AdminUnit {
+  code: string;
+  name: string;
+}
+
+/**
+ * A district at the start of a search query: its full name (大足区龙水镇), or its short name
+ * followed by a space (渝北 东湖), so names that merely begin like a district (大足石刻) stay whole.
+ */
+export async function leadingDistrict(db: Database, text: string): Promise<AdminUnit | undefined> {
+  const { rows } = await sql<AdminUnit>`
+    SELECT code, name FROM districts
+    WHERE starts_with(${text}, name) OR starts_with(${text}, regexp_replace(name, '(区|县|市)$', '') || ' ')
+    ORDER BY length(name) DESC, code LIMIT 1`.execute(db);
+  return rows[0];
+}
+
+/** The same for a town (龙水镇邮亭, 龙水 邮亭), within `district` when one was named. */
+export async function leadingTown(
+  db: Database,
+  text: string,
+  district?: string,
+): Promise<AdminUnit | undefined> {
+  const { rows } = await sql<AdminUnit>`
+    SELECT code, name FROM towns
+    WHERE (starts_with(${text}, name) OR starts_with(${text}, regexp_replace(name, '(镇|乡|街道)$', '') || ' '))
+      ${district ? sql`AND district_code = ${district}` : sql``}
+    ORDER BY length(name) DESC, code LIMIT 1`.execute(db);
+  return rows[0];
 }
 
 export interface PlaceNameRow {

@@ -33,11 +33,13 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, ...errors },
       },
     },
-    async (request) => ({
-      results: (await searchNames(app.db, request.query)).map((r) =>
-        withoutStaffOnly('place-names', r, isStaff(request)),
-      ),
-    }),
+    async (request) => {
+      const { results, interpreted } = await searchNames(app.db, request.query);
+      return {
+        results: results.map((r) => withoutStaffOnly('place-names', r, isStaff(request))),
+        interpreted,
+      };
+    },
   );
 
   app.get(

@@ -1,5 +1,7 @@
 // Place-name search and records: parses the query, runs the ranked search, and maps rows to the API
 // shape (camelCase, highlight ranges) in one place.
+
+import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
 import type { Database } from '../../db/database.ts';
 import { badRequest } from '../../errors.ts';
 import type {
@@ -10,7 +12,10 @@ import type {
   SearchResultBody,
 } from './place-names.contract.ts';
 import {
+  type AdminUnit,
   findPlaceName,
+  leadingDistrict,
+  leadingTown,
   listHistoricalNames,
   nearestFacilities,
   placesAt,
@@ -45,20 +50,69 @@ export interface SearchRequest extends SearchFilters {
   limit: number;
 }
 
-export async function searchNames(db: Database, request: SearchRequest): Promise<SearchResultBody[]> {
+/** How the query was read: the administrative units it began with, and the name searched for. */
+export interface Interpretation {
+  q: string;
+  district: AdminUnit | null;
+  town: AdminUnit | null;
+}
+
+/**
+ * Reads a leading district and town the way people type addresses ("大足区龙水镇", "龙水镇邮亭",
+ * "渝北 东湖"): each narrows the search when something is left to search for after it.
+ */
+export async function interpretQuery(db: Database, raw: string, district?: string): Promise<Interpretation> {
+  let q = raw.trim();
+  let districtUnit: AdminUnit | null = null;
+  let townUnit: AdminUnit | null = null;
+  const after = (unit: AdminUnit) =>
+    q.startsWith(unit.name) ? q.slice(unit.name.length).trim() : q.replace(/^\S+\s+/, '').trim();
+  const d = district ? undefined : await leadingDistrict(db, q);
+  if (d) {
+    const stripped = after(d);
+    if (stripped) {
+      districtUnit = d;
+      q = stripped;
+    }
+  }
+  const t = await leadingTown(db, q, districtUnit?.code ?? district);
+  if (t) {
+    const stripped = after(t);
+    if (stripped) {
+      townUnit = t;
+      q = stripped;
+    }
+  }
+  return { q, district: districtUnit, town: townUnit };
+}
+
+export async function searchNames(
+  db: Database,
+  request: SearchRequest,
+): Promise<{ results: SearchResultBody[]; interpreted: Interpretation }> {
   const problem = queryProblem(request.q);
   if (problem) throw badRequest('query.q', problem);
   const near = request.near === undefined ? undefined : parseLonLat(request.near, 'query.near');
-  const q = parseQuery(request.q);
+  const interpreted = await interpretQuery(db, request.q, request.district);
+  const q = parseQuery(interpreted.q);
   if (q.key === '') throw badRequest('query.q', 'must contain at least one letter or character');
   const filters: SearchFilters = {
-    district: request.district,
+    district: interpreted.district?.code ?? request.district,
     category: request.category,
-    town: request.town,
+    town: interpreted.town?.code ?? request.town,
+    prefer: request.prefer,
   };
-  const rows = await searchPlaceNames(db, q, filters, near, request.limit);
+  let rows = await searchPlaceNames(db, q, filters, near, request.limit);
+  // A town prefix that leaves nothing (龙水镇邮亭: 邮亭 is a town of its own) narrows no further.
+  if (rows.length === 0 && interpreted.town) {
+    rows = await searchPlaceNames(db, q, { ...filters, town: request.town }, near, request.limit);
+    interpreted.town = null;
+  }
+  return { results: rows.map((row) => resultBody(row, q)), interpreted };
+}
 
-  return rows.map((row) => {
+function resultBody(row: SearchHitRow, q: ReturnType<typeof parseQuery>): SearchResultBody {
+  {
     const matchedField =
       row.matched_kind === 'former'
         ? ('formerName' as const)
@@ -76,6 +130,8 @@ export async function searchNames(db: Database, request: SearchRequest): Promise
       category: row.category,
       categoryName: row.category_name,
       townName: row.town_name,
+      townPinyin: row.town_name ? placeNamePinyin(row.town_name).pinyin : null,
+      district: { code: row.district_code, name: row.district_name },
       isHistorical: row.is_historical,
       matchedField,
       matchKind: row.method,
@@ -84,7 +140,7 @@ export async function searchNames(db: Database, request: SearchRequest): Promise
     };
     if (row.distance_m !== null) result.distanceM = row.distance_m;
     return result;
-  });
+  }
 }
 
 function highlightFor(row: SearchHitRow, q: ReturnType<typeof parseQuery>): SearchResultBody['highlight'] {
