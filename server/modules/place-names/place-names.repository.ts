@@ -374,6 +374,9 @@ export interface AdminUnit {
   name: string;
 }
 
+/** A district's short name: 渝北区 → 渝北, 秀山土家族苗族自治县 → 秀山. */
+const SHORT_DISTRICT = `regexp_replace(name, '((土家|苗|侗|彝|回|蒙古|藏|壮|瑶|羌|仡佬)族)*自治县$|(区|县|市)$', '')`;
+
 /**
  * A district at the start of a search query: its full name (大足区龙水镇), or its short name
  * followed by a space (渝北 东湖), so names that merely begin like a district (大足石刻) stay whole.
@@ -381,7 +384,7 @@ export interface AdminUnit {
 export async function leadingDistrict(db: Database, text: string): Promise<AdminUnit | undefined> {
   const { rows } = await sql<AdminUnit>`
     SELECT code, name FROM districts
-    WHERE starts_with(${text}, name) OR starts_with(${text}, regexp_replace(name, '(区|县|市)$', '') || ' ')
+    WHERE starts_with(${text}, name) OR starts_with(${text}, ${sql.raw(SHORT_DISTRICT)} || ' ')
     ORDER BY length(name) DESC, code LIMIT 1`.execute(db);
   return rows[0];
 }
