@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_node_deps
 ensure_gdal
-ensure_debian_packages chromium fonts-noto-cjk
+ensure_debian_packages chromium fonts-noto-cjk poppler-utils
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$TEST_DATABASE_URL"
 else

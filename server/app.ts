@@ -23,6 +23,7 @@ import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { labelRoutes } from './modules/labels/labels.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { protectionListRoutes } from './modules/place-names/protection-lists.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(placeNameRoutes, { prefix: '/api' });
   await app.register(protectionListRoutes, { prefix: '/api' });
+  await app.register(labelRoutes, { prefix: '/api' });
   await app.register(coverageRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });

@@ -136,6 +136,10 @@ function urlsFor(route: string): string[] | undefined {
     '/api/vanished-names/:id': [],
     '/api/vanished-names/:id/history': [],
     '/api/protection-lists/:id': [`/api/protection-lists/${protectionListId}`],
+    '/api/labels/boundary-markers/:id.:format': [`/api/labels/boundary-markers/${markerId}.png`],
+    '/api/labels/place-names/:id.:format': [`/api/labels/place-names/${placeNameId}.png`],
+    '/api/labels/boundary-lines/:id/markers.pdf': [`/api/labels/boundary-lines/${lineId}/markers.pdf`],
+    '/api/labels/towns/:code/place-names.pdf': [],
     '/api/nearest': [`/api/nearest?lon=${lon}&lat=${lat}&limit=50`],
     '/api/indicators': [`/api/indicators?district=${d}`],
     '/api/exports/:collection.:format': ['geojson', 'csv'].flatMap((f) =>
