@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { openDatabase } from '../server/db/database.ts';
+import { random } from './bench-lib.ts';
 
 const OUT = path.resolve(import.meta.dirname, '../tests/fixtures/search-gold-districts.json');
 const GENERIC = /(街道|社区|居委会|镇|乡|村)$/;
@@ -30,17 +31,6 @@ export interface GoldQuery {
   /** The district on screen when the query is typed (ranked first). */
   current: string;
   expect: { name: string; district: string; town?: string };
-}
-
-// Deterministic pseudo-random numbers (mulberry32), so the file is the same on every run.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const toneless = (text: string) =>

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { PbfReader as Protobuf } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { FROM_APP, signIn } from '../helpers/auth.ts';
+import { asUser, signIn } from '../helpers/auth.ts';
 import { tileAt } from '../helpers/tiles.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -28,17 +28,7 @@ beforeAll(async () => {
   otherTown = { code: b!.code, lon: b!.lon, lat: b!.lat };
 });
 
-function send(
-  method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
-  url: string,
-  cookie: string | null,
-  payload?: unknown,
-  ifMatch?: string,
-) {
-  const headers: Record<string, string> = cookie ? { cookie, ...FROM_APP } : {};
-  if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-  return ctx.app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
-}
+const send = (...args: Parameters<ReturnType<typeof asUser>>) => asUser(ctx.app)(...args);
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   name: '测试康养中心',

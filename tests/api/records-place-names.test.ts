@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { FROM_APP, signIn } from '../helpers/auth.ts';
+import { asUser, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -22,17 +22,7 @@ beforeAll(async () => {
   point = [rows[0]!.lon, rows[0]!.lat];
 });
 
-function send(
-  method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
-  url: string,
-  cookie: string | null,
-  payload?: unknown,
-  ifMatch?: string,
-) {
-  const headers: Record<string, string> = cookie ? { cookie, ...FROM_APP } : {};
-  if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-  return ctx.app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
-}
+const send = (...args: Parameters<ReturnType<typeof asUser>>) => asUser(ctx.app)(...args);
 
 let serial = 0;
 /** A name no demo record has, so search finds exactly this one. */

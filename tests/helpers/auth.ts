@@ -40,3 +40,18 @@ export async function signIn(app: App, role: Role, username?: string): Promise<s
   if (!cookie) throw new Error('sign-in set no session cookie');
   return `civic_session=${cookie.value}`;
 }
+
+/** A request as the app sends it: the session cookie (with FROM_APP) and the If-Match of the version edited. */
+export function asUser(app: App) {
+  return (
+    method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
+    url: string,
+    cookie: string | null,
+    payload?: unknown,
+    ifMatch?: string,
+  ) => {
+    const headers: Record<string, string> = cookie ? { cookie, ...FROM_APP } : {};
+    if (ifMatch !== undefined) headers['if-match'] = ifMatch;
+    return app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
+  };
+}

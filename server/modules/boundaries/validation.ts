@@ -7,10 +7,10 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import {
   checkDate,
+  checkDistrictCode,
   checkEnum,
   checkText,
   checkTransition,
-  districtExists,
   geometryInDistrict,
   geometryShape,
   isIsoDate,
@@ -101,12 +101,7 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   }
   checkTransition(p, input);
 
-  let districtOk = false;
-  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
-  else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
-  else districtOk = true;
+  const districtOk = (await checkDistrictCode(db, p, 'districtCode', c.districtCode)) !== null;
 
   if (input.changed.has('code') && typeof c.code === 'string') {
     const clash = await db
@@ -355,12 +350,7 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     });
   }
 
-  let district: string | null = null;
-  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
-  else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
-  else district = c.districtCode;
+  const district = await checkDistrictCode(db, p, 'districtCode', c.districtCode);
 
   if (c.lineId !== null && c.lineId !== undefined) {
     const line = Number.isInteger(c.lineId) ? await liveLine(db, c.lineId as number) : undefined;

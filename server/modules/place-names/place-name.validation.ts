@@ -7,10 +7,10 @@ import type { Database } from '../../db/database.ts';
 import { placeOf } from '../facilities/facility.validation.ts';
 import {
   checkDate,
+  checkDistrictCode,
   checkEnum,
   checkText,
   checkTransition,
-  districtExists,
   geometryInDistrict,
   geometryShape,
   isIsoDate,
@@ -188,12 +188,7 @@ async function validateVanished(db: Database, p: Problems, input: ValidationInpu
   checkText(p, 'note', c.note, { max: 5000 });
   if (!c.periodFrom && !c.periodTo)
     p.add('periodTo', 'give the period the name was in use (periodFrom and/or periodTo)');
-  let district: string | null = null;
-  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
-    p.add('districtCode', 'must be a 6-digit district code');
-  else if (!(await districtExists(db, c.districtCode)))
-    p.add('districtCode', `no district ${c.districtCode}`);
-  else district = c.districtCode;
+  const district = await checkDistrictCode(db, p, 'districtCode', c.districtCode);
   if (c.townCode !== null && c.townCode !== undefined) {
     const town =
       typeof c.townCode === 'string'

@@ -222,6 +222,19 @@ export async function geometryInDistrict(
   }
 }
 
+/** A 6-digit code of a district we have: the code, or null after adding the problem. */
+export async function checkDistrictCode(
+  db: Database,
+  p: Problems,
+  field: string,
+  value: unknown,
+): Promise<string | null> {
+  if (typeof value !== 'string' || !/^[0-9]{6}$/.test(value)) p.add(field, 'must be a 6-digit district code');
+  else if (!(await districtExists(db, value))) p.add(field, `no district ${value}`);
+  else return value;
+  return null;
+}
+
 export async function districtExists(db: Database, code: string): Promise<boolean> {
   return (
     (await db.selectFrom('districts').select('code').where('code', '=', code).executeTakeFirst()) !==
