@@ -18,11 +18,11 @@ ALTER TABLE boundary_history ADD CONSTRAINT boundary_history_kind_check CHECK (k
   ('boundary-lines', 'boundary-markers', 'inspections', 'disputes', 'facilities', 'place-names',
    'village-figures', 'vanished-names'));
 
--- A write that does not bump the version itself (an import's upsert) still makes a new version, so
--- an If-Match taken before it is stale afterwards.
+-- A write that does not bump the version itself (an import's upsert) still makes a new version when
+-- it changes anything but the timestamp, so an If-Match taken before it is stale afterwards.
 CREATE FUNCTION records_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.version = OLD.version AND NEW IS DISTINCT FROM OLD THEN
+  IF NEW.version = OLD.version AND to_jsonb(NEW) - 'updated_at' IS DISTINCT FROM to_jsonb(OLD) - 'updated_at' THEN
     NEW.version := OLD.version + 1;
     NEW.updated_at := now();
   END IF;

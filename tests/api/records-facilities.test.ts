@@ -7,8 +7,10 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader as Protobuf } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csvFile } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { asUser, signIn } from '../helpers/auth.ts';
+import { importer } from '../helpers/imports.ts';
 import { tileAt } from '../helpers/tiles.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -217,6 +219,42 @@ describe('editing a facility', () => {
     const r = await send('PATCH', `/api/facilities/${f.id}`, planner, { beds: 10 }, '"1"');
     expect(r.statusCode).toBe(412);
     expect(r.json().error.details.current.beds).toBe(99);
+  });
+});
+
+describe('an import of facilities', () => {
+  it('is a version in the same history, with the import as reason; its undo too', async () => {
+    const f = await create();
+    const { upload } = importer(ctx, () => planner);
+    const header = ['code', 'name', 'subtype', 'operator', 'beds', 'lon', 'lat'];
+    const file = (beds: number) => ({
+      name: 'beds.csv',
+      data: csvFile(header, [
+        [String(f.code), '测试康养中心', 'community_station', '公办', beds, town.lon, town.lat],
+      ]),
+    });
+    const report = (await upload({ collection: 'facilities', mode: 'commit' }, file(35))).json();
+    expect(report).toMatchObject({ committed: true, updated: 1 });
+    // The If-Match the planner held before the import is stale now.
+    const stale = await send('PATCH', `/api/facilities/${f.id}`, planner, { beds: 5 }, '"1"');
+    expect(stale.statusCode).toBe(412);
+    const history = (await send('GET', `/api/facilities/${f.id}/history`, planner)).json();
+    expect(history.items[0]).toMatchObject({
+      version: 2,
+      action: 'update',
+      reason: `导入 #${report.importId}: beds.csv`,
+    });
+    expect(history.items[0].changes.map((c: { field: string }) => c.field)).toContain('beds');
+    const undo = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/imports/${report.importId}/undo`,
+      payload: {},
+      headers: { cookie: planner, 'x-requested-with': 'civic-atlas' },
+    });
+    expect(undo.statusCode, undo.body).toBe(200);
+    const after = (await send('GET', `/api/facilities/${f.id}/history`, planner)).json();
+    expect(after.items[0]).toMatchObject({ version: 3, action: 'restore' });
+    expect(after.items[0].after.beds).toBe(20);
   });
 });
 

@@ -52,7 +52,7 @@ describe('search across districts', () => {
   ])('reads "%s" as district %s', async (q, district, _town, rest) => {
     const { interpreted, results } = await search(q);
     expect(interpreted.district?.code).toBe(district);
-    expect(interpreted.q).toBe(rest);
+    expect(results[0]!.name.startsWith(rest)).toBe(true);
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r) => r.district.code === district)).toBe(true);
   });

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { KINDS } from '../records/kinds.ts';
 import { revertInTransaction } from '../records/records.service.ts';
+import { recordBulkVersions } from '../records/records.repository.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import { RECORD_TABLE, snapshot } from './imports.repository.ts';
 
@@ -163,6 +164,13 @@ export async function undoImport(
         FROM import_changes c CROSS JOIN LATERAL jsonb_populate_record(NULL::${t}, c.before) r
         WHERE c.run_id = ${runId} AND c.action = 'update' AND ${t}.code = c.record_key`.execute(trx);
       restored = Number(update.numAffectedRows ?? 0);
+      if (run.collection === 'facilities' || run.collection === 'place-names')
+        await recordBulkVersions(
+          trx,
+          KINDS[run.collection],
+          sql`SELECT record_key FROM import_changes WHERE run_id = ${runId} AND action = 'update'`,
+          { action: 'restore', reason, user },
+        );
     }
     await sql`UPDATE import_runs SET inserted = 0, updated = ${removed + restored} WHERE id = ${undoId}`.execute(
       trx,

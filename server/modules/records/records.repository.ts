@@ -24,7 +24,8 @@ function readExpr(spec: FieldSpec): string {
   return column;
 }
 
-function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<unknown> {
+/** The record as its snapshot (alias r): the JSON the API and the history hold. */
+function recordJson(kind: KindDefinition): string {
   const pairs = [
     "'id', r.id",
     "'version', r.version",
@@ -33,11 +34,41 @@ function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<u
     "'updatedAt', r.updated_at",
     "'deletedAt', r.deleted_at",
   ];
+  return `json_build_object(${pairs.join(', ')})`;
+}
+
+function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<unknown> {
   const extras =
     withExtras && kind.extras ? Object.entries(kind.extras).map(([name, expr]) => `'${name}', ${expr}`) : [];
   return sql.raw(
-    `json_build_object(${pairs.join(', ')}) AS record, json_build_object(${extras.length ? extras.join(', ') : ''}) AS extras`,
+    `${recordJson(kind)} AS record, json_build_object(${extras.length ? extras.join(', ') : ''}) AS extras`,
   );
+}
+
+/**
+ * History rows for records a set-based write changed (an import or its undo of facilities or place
+ * names, keyed by code): each record's new version with the write's reason and user, its previous
+ * history row as `before`. A record whose version did not move gets none. Called before such a
+ * write with `user` null, it keeps the untouched records' current state as their baseline version.
+ */
+export async function recordBulkVersions(
+  db: Database,
+  kind: KindDefinition,
+  codes: RawBuilder<unknown>,
+  how: { action: HistoryEntry['action']; reason: string; user: { id: number; name: string } | null },
+): Promise<void> {
+  await sql`INSERT INTO boundary_history (kind, record_id, version, action, reason, user_id, user_name, before, after)
+    SELECT ${kind.id}, r.id, r.version,
+      CASE WHEN ${how.action} = 'update' AND NOT EXISTS (SELECT 1 FROM boundary_history h
+        WHERE h.kind = ${kind.id} AND h.record_id = r.id) AND r.version = 1 THEN 'create' ELSE ${how.action} END,
+      ${how.reason}, ${how.user?.id ?? null}::bigint, ${how.user?.name ?? '初始数据'},
+      (SELECT h.after FROM boundary_history h WHERE h.kind = ${kind.id} AND h.record_id = r.id
+        ORDER BY h.version DESC LIMIT 1),
+      ${sql.raw(recordJson(kind))}::jsonb
+    FROM ${sql.table(kind.table)} r
+    WHERE r.code IN (${codes})
+      AND NOT EXISTS (SELECT 1 FROM boundary_history h WHERE h.kind = ${kind.id} AND h.record_id = r.id
+        AND h.version = r.version)`.execute(db);
 }
 
 export function valueSql(spec: FieldSpec, value: unknown): RawBuilder<unknown> {
