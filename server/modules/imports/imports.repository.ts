@@ -571,12 +571,11 @@ export async function writeStaged(
 
   const versioned = collection === 'facilities' || collection === 'place-names' ? KINDS[collection] : null;
   if (versioned)
-    await recordBulkVersions(
-      db,
-      versioned,
-      sql`SELECT key FROM import_staging WHERE problem_code IS NULL`,
-      { action: 'create', reason: '编辑前的原始数据（导入或示例数据）', user: null },
-    );
+    await recordBulkVersions(db, versioned, sql`SELECT key FROM import_staging WHERE problem_code IS NULL`, {
+      action: 'create',
+      reason: '编辑前的原始数据（导入或示例数据）',
+      user: null,
+    });
   // Before-images of the records the import will change (new records have none).
   await sql`CREATE TEMP TABLE import_before ON COMMIT DROP AS
     SELECT t.${k} AS key, ${snapshotT} AS before

@@ -6,8 +6,8 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { KINDS } from '../records/kinds.ts';
-import { revertInTransaction } from '../records/records.service.ts';
 import { recordBulkVersions } from '../records/records.repository.ts';
+import { revertInTransaction } from '../records/records.service.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import { RECORD_TABLE, snapshot } from './imports.repository.ts';
 
