@@ -80,7 +80,7 @@ const OptionalUnit = Type.Union([Type.Object({ code: Type.String(), name: Type.S
 export const SearchResponse = Type.Object({
   results: Type.Array(SearchResult),
   interpreted: Type.Object(
-    { q: Type.String({ description: 'the name searched for' }), district: OptionalUnit, town: OptionalUnit },
+    { district: OptionalUnit, town: OptionalUnit },
     { description: 'the district and town the query began with, which narrowed the search' },
   ),
 });

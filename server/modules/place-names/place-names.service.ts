@@ -89,7 +89,7 @@ export async function interpretQuery(db: Database, raw: string, district?: strin
 export async function searchNames(
   db: Database,
   request: SearchRequest,
-): Promise<{ results: SearchResultBody[]; interpreted: Interpretation }> {
+): Promise<{ results: SearchResultBody[]; interpreted: Omit<Interpretation, 'q'> }> {
   const problem = queryProblem(request.q);
   if (problem) throw badRequest('query.q', problem);
   const near = request.near === undefined ? undefined : parseLonLat(request.near, 'query.near');
@@ -108,7 +108,11 @@ export async function searchNames(
     rows = await searchPlaceNames(db, q, { ...filters, town: request.town }, near, request.limit);
     interpreted.town = null;
   }
-  return { results: rows.map((row) => resultBody(row, q)), interpreted };
+  // The query is not echoed back: only the units it was read as.
+  return {
+    results: rows.map((row) => resultBody(row, q)),
+    interpreted: { district: interpreted.district, town: interpreted.town },
+  };
 }
 
 function resultBody(row: SearchHitRow, q: ReturnType<typeof parseQuery>): SearchResultBody {
