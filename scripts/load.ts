@@ -1,4 +1,4 @@
-// npm run load — issue 7 §2: the real app on a free loopback port against DATABASE_URL (default: the
+// npm run load: the real app on a free loopback port against DATABASE_URL (default: the
 // local app cluster's civic_atlas database), hammered by autocannon for LOAD_SECONDS (default 60)
 // with LOAD_CONNECTIONS (default 200) keep-alive connections on a mix of vector tiles (z10–z14
 // around Dazu), place-name searches and POST /api/coverage. Prints requests, throughput, p50/p99

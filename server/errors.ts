@@ -1,6 +1,13 @@
 // One error type for the whole API and the handler that turns anything thrown into the one JSON
 // shape {"error":{"code","message","details"?}}. 5xx responses never carry SQL or stack traces.
+
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type ProblemArgs,
+  type ProblemCode,
+  type ProblemDetail,
+  problemDetail,
+} from './contract/problems.ts';
 
 export type ErrorCode =
   | 'bad_request'
@@ -19,10 +26,8 @@ export type ErrorCode =
   | 'busy'
   | 'internal';
 
-export interface ErrorDetail {
-  field: string; // where: e.g. "query.bbox", "body.facilities.statuses[1]"
-  problem: string; // what is wrong, in plain words
-}
+/** {field, problem, code?, params?}: where, what in English, and the code the client renders. */
+export type ErrorDetail = ProblemDetail;
 
 export class AppError extends Error {
   constructor(
@@ -37,6 +42,11 @@ export class AppError extends Error {
 
 export const badRequest = (field: string, problem: string) =>
   new AppError(400, 'bad_request', `${field}: ${problem}`, [{ field, problem }]);
+/** A 400 for one field, with its problem code (server/contract/problems.ts). */
+export function invalid<C extends ProblemCode>(field: string, code: C, ...args: ProblemArgs<C>): AppError {
+  const detail = problemDetail(field, code, ...args);
+  return new AppError(400, 'bad_request', `${field}: ${detail.problem}`, [detail]);
+}
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 
 // Errors that mean "the database is not there", as opposed to a bad query.
@@ -146,13 +156,22 @@ function describeValidation(error: FastifyError): ErrorDetail[] {
     const extra = v.keyword === 'additionalProperties' ? `.${String(v.params.additionalProperty)}` : '';
     const pointer = v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.');
     const field = `${context}${pointer}${missing}${extra}`;
-    const problem =
-      v.keyword === 'required'
-        ? 'is required'
-        : v.keyword === 'additionalProperties'
-          ? 'is not a known field'
-          : (v.message ?? 'is invalid');
-    return { field, problem };
+    if (v.keyword === 'required') return problemDetail(field, 'required');
+    if (v.keyword === 'additionalProperties') return problemDetail(field, 'unknown_field');
+    if (v.keyword === 'maxLength') return problemDetail(field, 'too_long', { max: Number(v.params.limit) });
+    if (v.keyword === 'minLength') return problemDetail(field, 'too_short', { min: Number(v.params.limit) });
+    if (v.keyword === 'maxItems') return problemDetail(field, 'too_many', { max: Number(v.params.limit) });
+    if (v.keyword === 'enum')
+      return problemDetail(field, 'not_in_vocabulary', { allowed: v.params.allowedValues as string[] });
+    if (v.keyword === 'type')
+      return problemDetail(field, 'wrong_type', { type: String(v.params.type).split(',') });
+    if (v.keyword === 'minimum') return problemDetail(field, 'too_small', { min: Number(v.params.limit) });
+    if (v.keyword === 'maximum') return problemDetail(field, 'too_large', { max: Number(v.params.limit) });
+    if (v.keyword === 'format')
+      return problemDetail(field, 'bad_format', { format: String(v.params.format) });
+    if (v.keyword === 'pattern')
+      return problemDetail(field, 'bad_pattern', { pattern: String(v.params.pattern) });
+    return problemDetail(field, 'schema_invalid', { message: v.message ?? 'is invalid' });
   });
 }
 

@@ -1,54 +1,23 @@
-// API shapes the client reads. They mirror the TypeBox schemas in server/modules/** (districts,
-// meta, OGC API – Features collections); properties are camelCase as the server maps them.
+// API shapes the client reads: the Static<> types of the server's TypeBox schemas and the
+// contract's vocabularies, re-exported so client imports stay short; OGC collections below.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Static } from 'typebox';
+import type {
+  FacilityCategory,
+  FacilityStatus,
+  LineStatus,
+  MarkerCondition,
+} from '../../server/contract/vocabularies.ts';
+import type {
+  District as DistrictSchema,
+  Meta as MetaSchema,
+} from '../../server/modules/districts/districts.routes.ts';
 
-export interface District {
-  code: string;
-  name: string;
-  bbox: [number, number, number, number];
-  outlineOrigin: string;
-  outlineSource: string;
-  towns: number;
-  villages: number;
-  facilities: number;
-  placeNames: number;
-  boundaryLines: number;
-  boundaryMarkers: number;
-  population: number;
-  elderlyPopulation: number;
-  /** Any layer still holds synthetic demo rows. */
-  demo: boolean;
-  layers: {
-    layer: string;
-    rows: number;
-    synthetic: number;
-    lastImport: { id: number; fileName: string; at: string; by: string } | null;
-  }[];
-}
-
-export type FacilityCategory = 'elderly_care' | 'funeral' | 'community';
-
-export interface FacilitySubtype {
-  subtype: string;
-  category: FacilityCategory;
-  nameZh: string;
-  nameEn: string;
-  tier: number;
-  defaultRadiusM: number;
-}
-
-export interface PlaceNameCategory {
-  category: string;
-  nameZh: string;
-  nameEn: string;
-  importance: number;
-}
-
-export interface Meta {
-  demoData: boolean;
-  facilitySubtypes: FacilitySubtype[];
-  placeNameCategories: PlaceNameCategory[];
-}
+export type { FacilityCategory, FacilityStatus, MarkerCondition };
+export type District = Static<typeof DistrictSchema>;
+export type Meta = Static<typeof MetaSchema>;
+export type FacilitySubtype = Meta['facilitySubtypes'][number];
+export type PlaceNameCategory = Meta['placeNameCategories'][number];
 
 /** The OGC API – Features collections the server publishes. */
 export type CollectionId =
@@ -77,6 +46,4 @@ export interface ApiFeatureCollection extends FeatureCollection<Geometry, Proper
   numberReturned: number;
 }
 
-export type BoundaryLineStatus = 'undelimited' | 'delimiting' | 'delimited' | 'disputed';
-export type MarkerCondition = 'intact' | 'damaged' | 'missing' | 'displaced' | 'illegible';
-export type FacilityStatus = 'operating' | 'under_construction' | 'planned';
+export type BoundaryLineStatus = LineStatus;

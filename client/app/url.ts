@@ -1,7 +1,6 @@
 // The address bar holds the view so a link reopens it:
 //   #/map?mode=public&district=500111&c=105.72,29.70&z=10&sel=facilities:123
-// `#/place/{id}` is reserved for the place-name page (issue 5); until that page exists it opens
-// the map with that place name selected.
+// `#/place/{id}` is opens the map with that place name selected and its card open.
 import { COLLECTION_IDS, type CollectionId } from '../api/types.ts';
 import type { FeatureRef, MapView } from '../map/MapController.ts';
 

@@ -1,6 +1,7 @@
-// Synthetic civil-affairs facilities (DOMAIN.md §2) in the counts the seed plans give, placed by tier:
+// Synthetic civil-affairs facilities (docs/DOMAIN.md §2) in the counts the seed plans give, placed by tier:
 // district facilities near the urban core, town facilities near the town seat, village facilities next
 // to their village. Names, addresses and phone numbers follow local conventions but are invented.
+import { FACILITY_SUBTYPE_TERMS, type FacilitySubtype } from '../../server/contract/vocabularies.ts';
 import type { DemoFacility } from '../demo-types.ts';
 import { type DistrictContext, pointNear, type TownState, type VillageState } from './context.ts';
 import type { XY } from './geometry.ts';
@@ -63,7 +64,7 @@ interface Placement {
 }
 
 interface Spec {
-  subtype: string;
+  subtype: FacilitySubtype;
   category: Category;
   name: string;
   operator: Operator;
@@ -74,7 +75,7 @@ interface Spec {
 }
 
 // Floor area (m²) and opening years by subtype; village-level facilities are small and recent.
-const SIZE: Record<string, [number, number, number, number]> = {
+const SIZE: Record<FacilitySubtype, [number, number, number, number]> = {
   institution: [2000, 12000, 2005, 2023],
   nursing_centre: [8000, 20000, 2016, 2023],
   care_home: [1500, 5000, 1985, 2012],
@@ -99,34 +100,21 @@ const SIZE: Record<string, [number, number, number, number]> = {
   relief_station: [800, 3000, 2000, 2016],
 };
 
-const CATEGORY: Record<string, Category> = {
-  institution: 'elderly_care',
-  nursing_centre: 'elderly_care',
-  care_home: 'elderly_care',
-  town_centre: 'elderly_care',
-  community_station: 'elderly_care',
-  village_point: 'elderly_care',
-  canteen: 'elderly_care',
-  funeral_home: 'funeral',
-  funeral_station: 'funeral',
-  urban_public_cemetery: 'funeral',
-  commercial_cemetery: 'funeral',
-  rural_public_cemetery: 'funeral',
-  funeral_service_point: 'funeral',
-  ash_repository: 'funeral',
-};
+const CATEGORY: Record<string, Category> = Object.fromEntries(
+  FACILITY_SUBTYPE_TERMS.map((t) => [t.code, t.category]),
+);
 
 export function generateFacilities(ctx: DistrictContext, rng: Random): DemoFacility[] {
   const { profile, towns, villages } = ctx;
   const counts = profile.counts;
   const specs: Spec[] = [];
   const add = (
-    subtype: string,
+    subtype: FacilitySubtype,
     name: string,
     operator: Operator,
     place: Placement,
     extra: Partial<Spec> = {},
-  ) => specs.push({ subtype, category: CATEGORY[subtype] ?? 'community', name, operator, place, ...extra });
+  ) => specs.push({ subtype, category: CATEGORY[subtype]!, name, operator, place, ...extra });
 
   const byCore = towns.slice().sort((a, b) => a.coreDistance - b.coreDistance);
   const streets = byCore.filter((t) => t.kind === 'subdistrict');

@@ -1,4 +1,4 @@
-// Place-name records (地名, DOMAIN.md §6) for one district: the district, every town and village/community
+// Place-name records (地名, docs/DOMAIN.md §6) for one district: the district, every town and village/community
 // (real names), named mountains, rivers, lakes, settlements, transport and scenic sites (names from the
 // seed documents or public knowledge, positions synthetic), and Dazu's five names on Chongqing's first
 // historical place-name protection list. Generated narrative text is marked ［合成示例］; facts taken from

@@ -1,5 +1,5 @@
 // Per-district settings for the demo generator: facility counts (from the seed policy documents where they
-// give one, see DOMAIN.md §2; otherwise proportional guesses), phone prefixes, terrain, and the names of
+// give one, see docs/DOMAIN.md §2; otherwise proportional guesses), phone prefixes, terrain, and the names of
 // natural and cultural features. Positions of all features are synthetic; see data/README.md.
 
 export type FacilityCounts = Record<

@@ -1,15 +1,15 @@
 // Facility statuses and the changes allowed between them (each change needs a reason). Plain data,
-// shared with the client.
+// shared with the client; server/contract/vocabularies.ts re-exports the terms.
+import type { Term } from './vocabularies.ts';
 
-export const FACILITY_STATUSES = ['planned', 'under_construction', 'operating', 'closed'] as const;
-export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
-
-export const FACILITY_STATUS_NAMES: Record<FacilityStatus, { zh: string; en: string }> = {
-  planned: { zh: '规划', en: 'Planned' },
-  under_construction: { zh: '在建', en: 'Under construction' },
-  operating: { zh: '运营', en: 'Operating' },
-  closed: { zh: '停办', en: 'Closed' },
-};
+export const FACILITY_STATUS_TERMS = [
+  { code: 'operating', zh: '运营中', en: 'Operating' },
+  { code: 'under_construction', zh: '在建', en: 'Under construction' },
+  { code: 'planned', zh: '规划', en: 'Planned' },
+  { code: 'closed', zh: '停办', en: 'Closed' },
+] as const satisfies readonly Term[];
+export type FacilityStatus = (typeof FACILITY_STATUS_TERMS)[number]['code'];
+export const FACILITY_STATUSES: readonly FacilityStatus[] = FACILITY_STATUS_TERMS.map((t) => t.code);
 
 /**
  * 规划 → 在建 → 运营 → 停办. A plan may be dropped (closed) or built at once (operating, for a
@@ -21,5 +21,3 @@ export const FACILITY_TRANSITIONS: Record<FacilityStatus, readonly FacilityStatu
   operating: ['closed'],
   closed: ['operating'],
 };
-
-export const FACILITY_OPERATORS = ['public', 'private', 'public_built_private_run'] as const;

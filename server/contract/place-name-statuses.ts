@@ -1,17 +1,17 @@
 // The place-naming workflow (申报 → 审核 → 批准 → 公告; 更名/注销) as data: statuses, the allowed
 // steps, and who may take each step. Plain data, shared with the client.
 import { PLACE_NAME_APPROVERS, PLACE_NAME_WRITERS, type Role } from './roles.ts';
+import type { Term } from './vocabularies.ts';
 
-export const PLACE_NAME_STATUSES = ['proposed', 'reviewing', 'approved', 'published', 'retired'] as const;
-export type PlaceNameStatus = (typeof PLACE_NAME_STATUSES)[number];
-
-export const PLACE_NAME_STATUS_NAMES: Record<PlaceNameStatus, { zh: string; en: string }> = {
-  proposed: { zh: '申报', en: 'Proposed' },
-  reviewing: { zh: '审核', en: 'Under review' },
-  approved: { zh: '批准', en: 'Approved' },
-  published: { zh: '公告', en: 'Published' },
-  retired: { zh: '更名/注销', en: 'Retired' },
-};
+export const PLACE_NAME_STATUS_TERMS = [
+  { code: 'proposed', zh: '申报', en: 'Proposed' },
+  { code: 'reviewing', zh: '审核', en: 'Under review' },
+  { code: 'approved', zh: '批准', en: 'Approved' },
+  { code: 'published', zh: '公告', en: 'Published' },
+  { code: 'retired', zh: '更名/注销', en: 'Retired' },
+] as const satisfies readonly Term[];
+export type PlaceNameStatus = (typeof PLACE_NAME_STATUS_TERMS)[number]['code'];
+export const PLACE_NAME_STATUSES: readonly PlaceNameStatus[] = PLACE_NAME_STATUS_TERMS.map((t) => t.code);
 
 /** What the public sees: published names and retired (historical) ones. */
 export const PUBLIC_PLACE_NAME_STATUSES: readonly PlaceNameStatus[] = ['published', 'retired'];

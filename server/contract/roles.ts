@@ -1,24 +1,17 @@
-// The staff roles and what each may write. Plain data, no server imports, so the client can use it.
-// `admin` passes every role check.
+// The staff roles and what each may write. Plain data, no server imports, so the client can use it;
+// server/contract/vocabularies.ts re-exports the terms. `admin` passes every role check.
+import type { Term } from './vocabularies.ts';
 
-export const ROLES = [
-  'admin',
-  'boundary_editor',
-  'planner',
-  'viewer',
-  'place_name_editor',
-  'place_name_approver',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
-  admin: { zh: '管理员', en: 'Administrator' },
-  boundary_editor: { zh: '界线编辑', en: 'Boundary editor' },
-  planner: { zh: '规划人员', en: 'Planner' },
-  viewer: { zh: '只读人员', en: 'Viewer' },
-  place_name_editor: { zh: '地名编辑', en: 'Place-name editor' },
-  place_name_approver: { zh: '地名审批', en: 'Place-name approver' },
-};
+export const ROLE_TERMS = [
+  { code: 'admin', zh: '管理员', en: 'Administrator' },
+  { code: 'boundary_editor', zh: '界线编辑', en: 'Boundary editor' },
+  { code: 'planner', zh: '规划人员', en: 'Planner' },
+  { code: 'viewer', zh: '只读人员', en: 'Viewer' },
+  { code: 'place_name_editor', zh: '地名编辑', en: 'Place-name editor' },
+  { code: 'place_name_approver', zh: '地名审批', en: 'Place-name approver' },
+] as const satisfies readonly Term[];
+export type Role = (typeof ROLE_TERMS)[number]['code'];
+export const ROLES: readonly Role[] = ROLE_TERMS.map((t) => t.code);
 
 /** Who writes the care map: facilities and village figures, one by one or by import. */
 export const FACILITY_WRITERS = ['planner'] as const satisfies readonly Role[];

@@ -1,8 +1,19 @@
 // Kysely table types: the database as the server sees it (snake_case, mapped to camelCase in each
 // module's repository). Geometry columns are typed `Geometry` and only ever read through the
 // helpers in postgis.ts, never selected raw.
+
 import type { ColumnType, Generated } from 'kysely';
-import type { Role } from '../contract/roles.ts';
+import type {
+  FacilityCategory,
+  FacilityOperator,
+  FacilityStatus,
+  LineLevel,
+  LineStatus,
+  MarkerCondition,
+  MarkerMaterial,
+  MarkerType,
+  Role,
+} from '../contract/vocabularies.ts';
 import type { KindId } from '../modules/records/kinds.ts';
 
 /** A PostGIS geometry column; written with ST_* expressions, read as GeoJSON via postgis.ts. */
@@ -53,8 +64,6 @@ export interface VillagesTable {
   figures_year: number | null;
 }
 
-export type FacilityCategory = 'elderly_care' | 'funeral' | 'community';
-
 export interface VillageFiguresTable {
   id: Generated<string>;
   village_code: string;
@@ -87,8 +96,8 @@ export interface FacilitiesTable {
   subtype: string;
   name: string;
   address: string | null;
-  operator: 'public' | 'private' | 'public_built_private_run';
-  status: 'operating' | 'under_construction' | 'planned' | 'closed';
+  operator: FacilityOperator;
+  status: FacilityStatus;
   beds: number | null;
   nursing_beds: number | null;
   floor_area_m2: string | null; // numeric
@@ -180,14 +189,14 @@ export interface PlaceNameAliasesTable {
   note: string | null;
 }
 
-export type BoundaryLineStatus = 'undelimited' | 'delimiting' | 'delimited' | 'disputed';
-export type MarkerCondition = 'intact' | 'damaged' | 'missing' | 'displaced' | 'illegible';
+export type BoundaryLineStatus = LineStatus;
+export type { FacilityCategory, MarkerCondition };
 
 export interface BoundaryLinesTable {
   id: Generated<string>;
   code: string;
   name: string;
-  level: 'provincial' | 'county' | 'township';
+  level: LineLevel;
   district_code: string;
   left_unit_code: string;
   left_unit_name: string;
@@ -212,8 +221,8 @@ export interface BoundaryMarkersTable {
   id: Generated<string>;
   line_id: string;
   number: string;
-  marker_type: 'single' | 'double' | 'triple';
-  material: 'granite' | 'concrete' | 'steel' | 'composite' | 'other';
+  marker_type: MarkerType;
+  material: MarkerMaterial;
   condition: MarkerCondition;
   geom: Geometry;
   geom_3857: Derived<unknown>;

@@ -84,7 +84,7 @@ describe('photos', () => {
     const response = await upload('photo.jpg', 'image/jpeg', fake);
     expect(response.statusCode).toBe(422);
     expect(response.json().error.details).toEqual([
-      { field: 'body.file', problem: expect.stringMatching(/not a JPEG or PNG/) },
+      { field: 'body.file', problem: expect.stringMatching(/not a JPEG or PNG/), code: 'photo_not_image' },
     ]);
     const gif = await upload('photo.png', 'image/png', Buffer.from('GIF89a\x01\x00\x01\x00'));
     expect(gif.statusCode).toBe(422);

@@ -1,6 +1,7 @@
 // Every validation rule of the boundary editing API, and that all problems come back at once,
 // field by field, as 422 validation_failed.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEMS, type ProblemDetail, renderProblem } from '../../server/contract/problems.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/auth.ts';
 import { json, lineBody, markerBody, type Place, placeInDistrict } from './boundaries-helpers.ts';
@@ -22,6 +23,8 @@ beforeAll(async () => {
 });
 
 type Detail = { field: string; problem: string };
+type CodedDetail = ProblemDetail & { code: string };
+let lastDetails: CodedDetail[] = [];
 
 async function problemsOf(
   method: string,
@@ -34,7 +37,13 @@ async function problemsOf(
     throw new Error(`expected 422, got ${response.statusCode}: ${response.body}`);
   const error = response.json().error;
   expect(error.code).toBe('validation_failed');
-  return error.details;
+  // Every detail carries a catalogued code whose English template gives exactly its problem text.
+  for (const d of error.details as CodedDetail[]) {
+    expect(Object.keys(PROBLEMS), d.field).toContain(d.code);
+    expect(renderProblem({ ...d, problem: '' }, 'en').length, d.field).toBeGreaterThan(0);
+  }
+  lastDetails = error.details;
+  return (error.details as CodedDetail[]).map(({ field, problem }) => ({ field, problem }));
 }
 const fields = (details: Detail[]) => details.map((d) => d.field);
 const createMarker = (overrides: Record<string, unknown>, northM = 5) =>
@@ -54,14 +63,14 @@ describe('marker rules', () => {
 
   it.each([
     ['single', '001A', /Q/],
-    ['double', '001Q', /A or B/],
-    ['triple', '001B', /C or D or E/],
+    ['double', '001Q', /A\/B/],
+    ['triple', '001B', /C\/D\/E/],
   ])('a %s marker cannot carry number %s', async (markerType, number, problem) => {
     const details = await createMarker({ markerType, number });
     expect(details).toEqual([{ field: 'body.number', problem: expect.stringMatching(problem) }]);
   });
 
-  it('accepts the type letters of DOMAIN.md §5', async () => {
+  it('accepts the type letters of docs/DOMAIN.md §5', async () => {
     for (const [markerType, number] of [
       ['double', '002A'],
       ['double', '002B'],
@@ -331,7 +340,7 @@ describe('line rules', () => {
       lineBody(place, { agreementDate: '2020-01-01', lastInspectionDate: '2019-01-01' }),
     );
     expect(order).toEqual([
-      { field: 'body.lastInspectionDate', problem: 'must not be before the agreement date' },
+      { field: 'body.lastInspectionDate', problem: 'must not be before agreementDate' },
     ]);
   });
 });
@@ -528,8 +537,11 @@ describe('dispute rules', () => {
     expect(jump).toEqual([
       { field: 'body.stage', problem: expect.stringMatching(/cannot change from found to adjudicated/) },
     ]);
+    // The same detail in Chinese: stage codes by their labels, no English left.
+    expect(renderProblem(lastDetails[0]!, 'zh')).toBe('不能从“发现”改为“裁决”；可改为：协商、上报');
     const noReason = await problemsOf('PATCH', url, { stage: 'negotiating' }, { 'if-match': '"1"' });
     expect(fields(noReason)).toEqual(['body.reason']);
+    expect(renderProblem(lastDetails[0]!, 'zh')).toBe('修改阶段时必须说明理由');
     const ok = await ctx.app.inject(
       json('PATCH', url, editor, { stage: 'negotiating', reason: '双方同意协商' }, { 'if-match': '"1"' }),
     );

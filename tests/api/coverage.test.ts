@@ -3,9 +3,13 @@
 //
 // Total population 10,150, elderly 2,300. Nearest facility and distance of each village:
 //   town A: V01 150 · V02 300 (on) · V03 300.01 · V04 500 (on) · V05 501 · V06 1000 (on) · V07 1000.2  (F1)
-//           V11 200 from F3 (planned), 5019.7 from F1
+//           V11 200 from F3 (planned), ≈5020 from F1 (measured by PostGIS in the test)
 //   town B: V08 400 · V09 1500 · V10 2000 (on) · V12 3000  (F2)
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../../server/app.ts';
+import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
 import {
   FIXTURE_DISTRICT,
   insertFixture,
@@ -16,6 +20,7 @@ import {
 } from '../fixtures/coverage/hand-made.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { FROM_APP, signIn } from '../helpers/auth.ts';
+import { createDatabase } from '../helpers/cluster.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -66,7 +71,7 @@ describe('coverage on the hand-made fixture', () => {
     expect(r.totals).toMatchObject({ coveredPopulation: 4900, coveredElderly: 1050, coveredVillageCount: 7 });
     const [a, b] = r.towns;
     // town A: V01–V07 + V11 = 5,400 people; covered V01–V06 = 4,000 / elderly 840 of 1,170.
-    // Median of 150, 300, 300.01, 500, 501, 1000, 1000.2, 5019.7 = (500 + 501) / 2.
+    // Median of 150, 300, 300.01, 500, 501, 1000, 1000.2, ≈5020 = (500 + 501) / 2.
     expect(a).toMatchObject({
       code: TOWN_A,
       name: '甲镇',
@@ -111,7 +116,15 @@ describe('coverage on the hand-made fixture', () => {
       ]),
     );
     expect(nearest).toMatchObject({ V12: 3000, V09: 1500, V10: 2000, V07: 1000.2 });
-    expect(nearest.V11).toBeCloseTo(5019.7, 1);
+    // V11 lies 200 m due north of F3 (110.02, 30.04); from F1 (110.0, 30.0) that is about
+    // hypot(0.02° · 96.5 km, 0.0418° · 110.85 km) ≈ 5.02 km. PostGIS's geodesic on the stored point
+    // gives the exact figure; the API rounds distances to 0.1 m.
+    const { rows } = await sql<{ metres: number }>`
+      SELECT ST_Distance(geom::geography, ST_Point(110.0, 30.0, 4326)::geography)::float8 AS metres
+      FROM villages WHERE code = ${codeOf('V11')}`.execute(ctx.app.db);
+    expect(rows[0]!.metres).toBeGreaterThan(5000);
+    expect(rows[0]!.metres).toBeLessThan(5040);
+    expect(nearest.V11).toBe(Math.round(rows[0]!.metres * 10) / 10);
     expect(features[0].geometry.type).toBe('Point');
     expect(features[0].properties).toMatchObject({
       townCode: TOWN_B,
@@ -340,52 +353,71 @@ describe('suggestions', () => {
 });
 
 describe('default radius settings', () => {
-  it('lists radii; changing one needs a planner or admin and records who did it', async () => {
-    const list = await ctx.app.inject({ url: '/api/coverage/radii' });
-    const station = list.json().radii.find((r: { subtype: string }) => r.subtype === 'community_station');
-    expect(station).toMatchObject({ defaultRadiusM: 1000, category: 'elderly_care' });
+  // Changing a radius is seen by every coverage request: on a database of its own, so the change
+  // is real (1000 → 1300 m) without other files, which read the radii concurrently, seeing it.
+  const own = {} as { app: App; database: DatabaseHandle; drop(): Promise<void> };
+  beforeAll(async () => {
+    const created = await createDatabase('civic_ops_coverage_radius');
+    own.drop = created.drop;
+    own.database = openDatabase(created.url, 3);
+    await migrate(own.database.pool);
+    own.app = await buildApp({ db: own.database.db, pool: own.database.pool });
+    await insertFixture(own.app.db);
+  });
+  afterAll(async () => {
+    await own.app?.close();
+    await own.database?.close();
+    await own.drop?.();
+  });
+  const put = (subtype: string, radiusMeters: number, cookie?: string) =>
+    own.app.inject({
+      method: 'PUT',
+      url: `/api/coverage/radii/${subtype}`,
+      payload: { radiusMeters },
+      headers: cookie ? { cookie, ...FROM_APP } : {},
+    });
+  const stationRadius = async () =>
+    (await own.app.inject({ url: '/api/coverage/radii' }))
+      .json()
+      .radii.find((r: { subtype: string }) => r.subtype === 'community_station');
+  const uncoveredByDefault = async () => {
+    const response = await own.app.inject({
+      method: 'POST',
+      url: '/api/coverage',
+      payload: { ...base, lifeCircle: 'default' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return uncoveredCodes(response.json());
+  };
 
-    const payload = { radiusMeters: station.defaultRadiusM }; // same value: other tests read it concurrently
-    const anonymous = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/coverage/radii/community_station',
-      payload,
-    });
-    expect(anonymous.statusCode).toBe(401);
-    const viewer = await signIn(ctx.app, 'viewer', 'coverage-viewer');
-    const forbidden = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/coverage/radii/community_station',
-      payload,
-      headers: { cookie: viewer, ...FROM_APP },
-    });
-    expect(forbidden.statusCode).toBe(403);
-    const planner = await signIn(ctx.app, 'planner', 'coverage-planner');
-    const ok = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/coverage/radii/community_station',
-      payload,
-      headers: { cookie: planner, ...FROM_APP },
-    });
+  it('lists radii; changing one needs a planner or admin, records who did it and changes coverage', async () => {
+    expect(await stationRadius()).toMatchObject({ defaultRadiusM: 1000, category: 'elderly_care' });
+    expect(await uncoveredByDefault()).toContain(codeOf('V07')); // 1000.2 m from F1, a community station
+
+    expect((await put('community_station', 1300)).statusCode).toBe(401);
+    const viewer = await signIn(own.app, 'viewer', 'coverage-viewer');
+    expect((await put('community_station', 1300, viewer)).statusCode).toBe(403);
+    expect((await stationRadius()).defaultRadiusM).toBe(1000);
+
+    const planner = await signIn(own.app, 'planner', 'coverage-planner');
+    const ok = await put('community_station', 1300, planner);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({
       subtype: 'community_station',
-      defaultRadiusM: 1000,
+      defaultRadiusM: 1300,
       changedBy: 'coverage-planner',
     });
-    const bad = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/coverage/radii/community_station',
-      payload: { radiusMeters: 10 },
-      headers: { cookie: planner, ...FROM_APP },
-    });
-    expect(bad.statusCode).toBe(400);
-    const unknown = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/coverage/radii/spa',
-      payload,
-      headers: { cookie: planner, ...FROM_APP },
-    });
-    expect(unknown.statusCode).toBe(404);
+    expect(await stationRadius()).toMatchObject({ defaultRadiusM: 1300, changedBy: 'coverage-planner' });
+    expect(await uncoveredByDefault()).not.toContain(codeOf('V07'));
+    const { rows } = await sql<{ old_radius_m: number; new_radius_m: number; changed_by: string }>`
+      SELECT old_radius_m, new_radius_m, changed_by FROM facility_radius_changes WHERE subtype = 'community_station'`.execute(
+      own.app.db,
+    );
+    expect(rows).toEqual([{ old_radius_m: 1000, new_radius_m: 1300, changed_by: 'coverage-planner' }]);
+
+    // Refused changes write nothing.
+    expect((await put('community_station', 10, planner)).statusCode).toBe(400);
+    expect((await put('spa', 1300, planner)).statusCode).toBe(404);
+    expect((await stationRadius()).defaultRadiusM).toBe(1300);
   });
 });

@@ -1,4 +1,4 @@
-// Exports (issue 6 §2): each collection as GeoJSON and as CSV (UTF-8 with BOM), filtered by
+// Exports: each collection as GeoJSON and as CSV (UTF-8 with BOM), filtered by
 // district, town, category and bbox; streamed in keyset batches (complete, valid, no duplicates);
 // CSV cells are guarded against formulas and codes kept as text. GDAL formats: export-formats.test.ts.
 import { sql } from 'kysely';

@@ -1,8 +1,10 @@
 // Foundation API against the real PostGIS with the demo data loaded (npm test resets the test
 // database first): health, districts, meta, OGC API Features, vector tiles, error shapes.
 import { VectorTile } from '@mapbox/vector-tile';
+import { sql } from 'kysely';
 import { PbfReader as Protobuf } from 'pbf';
 import { describe, expect, it } from 'vitest';
+import { TILE_LAYERS } from '../../server/modules/tiles/tile-layers.ts';
 import { useTestApp } from '../helpers/app.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -232,29 +234,47 @@ describe('vector tiles', () => {
   // Longshui (龙水镇) area of Dazu at z12.
   const [x, y] = tileOf(105.78, 29.6, 12);
 
-  it.each([
-    ['districts', ['districts']],
-    ['towns', ['towns', 'town-labels']],
-    ['villages', ['villages']],
-    ['facilities', ['facilities']],
-    ['place-names', ['place-names']],
-    ['boundary-lines', ['boundary-lines']],
-  ])('%s tile decodes with its layers and integer feature ids', async (layer, expected) => {
-    const response = await ctx.app.inject({ method: 'GET', url: `/tiles/${layer}/12/${x}/${y}.mvt` });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-    expect(response.headers.etag).toMatch(/^".+"$/);
-    expect(response.headers['cache-control']).toContain('max-age');
-    const tile = new VectorTile(new Protobuf(response.rawPayload));
-    expect(Object.keys(tile.layers).sort()).toEqual([...expected].sort());
-    for (const name of expected) {
-      const vectorLayer = tile.layers[name]!;
-      expect(vectorLayer.length, name).toBeGreaterThan(0);
-      expect(vectorLayer.extent).toBe(4096);
-      const feature = vectorLayer.feature(0);
-      expect(Number.isInteger(feature.id), name).toBe(true);
-    }
-  });
+  /** A z12 tile with data of the layer: Longshui, or where the first boundary marker stands. */
+  async function tileWithData(layer: string): Promise<[number, number]> {
+    if (layer !== 'boundary-markers') return [x, y];
+    const { rows } = await sql<{ lon: number; lat: number }>`
+      SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM boundary_markers ORDER BY id LIMIT 1`.execute(
+      ctx.app.db,
+    );
+    return tileOf(rows[0]!.lon, rows[0]!.lat, 12);
+  }
+  const MVT_TYPES: Record<string, string> = { String: 'string', Number: 'number', Boolean: 'boolean' };
+
+  // Every layer TileJSON announces (server/modules/tiles/tile-layers.ts), decoded from a real
+  // tile: the MVT layers it holds and each one's fields, names and value types, are the declared ones.
+  it.each(TILE_LAYERS.map((l) => [l.id, l] as const))(
+    '%s tile decodes with its declared layers, fields and integer feature ids',
+    async (id, declared) => {
+      const [tx, ty] = await tileWithData(id);
+      const response = await ctx.app.inject({ method: 'GET', url: `/tiles/${id}/12/${tx}/${ty}.mvt` });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+      expect(response.headers.etag).toMatch(/^".+"$/);
+      expect(response.headers['cache-control']).toContain('max-age');
+      const tile = new VectorTile(new Protobuf(response.rawPayload));
+      expect(Object.keys(tile.layers).sort()).toEqual(declared.vectorLayers.map((l) => l.id).sort());
+      for (const { id: name, fields } of declared.vectorLayers) {
+        const vectorLayer = tile.layers[name]!;
+        expect(vectorLayer.length, name).toBeGreaterThan(0);
+        expect(vectorLayer.extent).toBe(4096);
+        const seen: Record<string, string> = {};
+        for (let i = 0; i < vectorLayer.length; i++) {
+          const feature = vectorLayer.feature(i);
+          expect(Number.isInteger(feature.id), name).toBe(true);
+          for (const [key, value] of Object.entries(feature.properties)) seen[key] = typeof value;
+        }
+        // Null values are left out of a feature; over a whole tile every field shows up.
+        expect(seen, name).toEqual(
+          Object.fromEntries(Object.entries(fields).map(([k, t]) => [k, MVT_TYPES[t]])),
+        );
+      }
+    },
+  );
 
   it('facility tiles carry only the attributes the map draws', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: `/tiles/facilities/12/${x}/${y}.mvt` });

@@ -1,9 +1,10 @@
-// Imports (issue 6): formats, encodings, coordinate systems, the row-by-row report, all-or-nothing
+// Imports: formats, encodings, coordinate systems, the row-by-row report, all-or-nothing
 // commits and the change history. Fixtures are made here (tests/fixtures/imports/writers.ts) with
 // codes no other test uses (IMPT-…, villages 500111001 9xx, markers 9xxQ), and counts are taken
 // only over those codes, because other test files use the same database at the same time.
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { haversineMetres } from '../../server/contract/geodesy.ts';
 import { fromWgs84 } from '../../server/modules/imports/coordinates.ts';
 import {
   CGCS2000_GK_CM105_PRJ,
@@ -41,14 +42,6 @@ const TRUTH: [number, number][] = [
   [105.7228, 29.6562],
   [105.7251, 29.6588],
 ];
-
-/** Great-circle distance in metres, good enough at these scales. */
-function metres(a: [number, number], b: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dx = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
-  const dy = (b[1] - a[1]) * rad;
-  return Math.hypot(dx, dy) * 6_371_000;
-}
 
 const { send, upload } = importer(ctx, () => admin);
 
@@ -131,7 +124,7 @@ describe('a GBK spreadsheet of elderly-care facilities in GCJ-02', () => {
     expect(report.preview).toHaveLength(4);
     for (const [i, item] of report.preview.entries()) {
       expect(item.name).toBe(`大足区测试敬老院${i + 1}号`);
-      expect(metres(item.geometry.coordinates, TRUTH[i]!)).toBeLessThan(1);
+      expect(haversineMetres(item.geometry.coordinates, TRUTH[i]!)).toBeLessThan(1);
     }
     expect(await countCodes('facilities', 'IMPT-GBK-')).toBe(0);
   });
@@ -143,7 +136,7 @@ describe('a GBK spreadsheet of elderly-care facilities in GCJ-02', () => {
     expect(first).toMatchObject({ committed: true, inserted: 4, updated: 0 });
     expect(await countCodes('facilities', 'IMPT-GBK-')).toBe(4);
     for (const [i, truth] of TRUTH.entries())
-      expect(metres((await facilityPoint(`IMPT-GBK-${i + 1}`))!, truth)).toBeLessThan(1);
+      expect(haversineMetres((await facilityPoint(`IMPT-GBK-${i + 1}`))!, truth)).toBeLessThan(1);
     const { rows: stored } = await sql<{
       subtype: string;
       category: string;
@@ -211,7 +204,7 @@ describe('BD-09 points', () => {
     ).json();
     expect(report.rowsValid).toBe(2);
     for (const [i, item] of report.preview.entries())
-      expect(metres(item.geometry.coordinates, TRUTH[i]!)).toBeLessThan(1);
+      expect(haversineMetres(item.geometry.coordinates, TRUTH[i]!)).toBeLessThan(1);
   });
 });
 
@@ -248,7 +241,7 @@ describe('a zipped Shapefile with .prj (CGCS2000 Gauss–Krüger) and .cpg (GBK)
     }>`SELECT name FROM facilities WHERE code = 'IMPT-SHP-1'`.execute(ctx.app.db);
     expect(rows[0]?.name).toBe('测绘院交来的养老服务站1');
     for (const [i, truth] of TRUTH.slice(0, 3).entries())
-      expect(metres((await facilityPoint(`IMPT-SHP-${i + 1}`))!, truth)).toBeLessThan(1);
+      expect(haversineMetres((await facilityPoint(`IMPT-SHP-${i + 1}`))!, truth)).toBeLessThan(1);
   });
 });
 

@@ -1,4 +1,4 @@
-// Gold set (tests/fixtures/search-gold.json): every query kind of issue 5 against the demo district.
+// Gold set (tests/fixtures/search-gold.json): every query kind the search supports, against the demo district.
 // Top-1 accuracy must be at least 95 %; every miss and the accuracy per kind are printed.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';

@@ -102,8 +102,12 @@ describe('creating a facility', () => {
   it('refuses a category that the subtype does not belong to', async () => {
     const r = await send('POST', '/api/facilities', planner, body({ category: 'funeral' }));
     expect(r.statusCode).toBe(422);
-    expect(r.json().error.details).toEqual([
-      { field: 'body.category', problem: 'community_station belongs to elderly_care, not funeral' },
+    expect(r.json().error.details).toMatchObject([
+      {
+        field: 'body.category',
+        code: 'subtype_category',
+        params: { subtype: 'community_station', category: 'elderly_care', given: 'funeral' },
+      },
     ]);
   });
 });
@@ -157,9 +161,7 @@ describe('editing a facility', () => {
       '"1"',
     );
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json().error.details).toEqual([
-      { field: 'body.reason', problem: 'is required when changing status (say why)' },
-    ]);
+    expect(noReason.json().error.details).toMatchObject([{ field: 'body.reason', code: 'reason_required' }]);
     let version = 1;
     for (const [status, reason] of [
       ['under_construction', '2026年开工'],
@@ -178,9 +180,10 @@ describe('editing a facility', () => {
       `"${version}"`,
     );
     expect(backwards.statusCode).toBe(422);
-    expect(backwards.json().error.details[0]).toEqual({
+    expect(backwards.json().error.details[0]).toMatchObject({
       field: 'body.status',
-      problem: 'cannot change from closed to planned; allowed: operating',
+      code: 'transition_not_allowed',
+      params: { from: 'closed', to: 'planned', allowed: ['operating'] },
     });
     const history = await send('GET', `/api/facilities/${f.id}/history`, planner);
     expect(history.statusCode).toBe(200);

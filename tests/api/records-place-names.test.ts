@@ -91,17 +91,19 @@ describe('the naming workflow', () => {
     ).toBe(428);
     const noReason = await step(id, editor, 1, { status: 'reviewing' });
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json().error.details).toEqual([
-      { field: 'body.reason', problem: 'is required when changing status (say why)' },
-    ]);
+    expect(noReason.json().error.details).toMatchObject([{ field: 'body.reason', code: 'reason_required' }]);
     const reviewing = await step(id, editor, 1, { status: 'reviewing', reason: '材料齐全，提交审核' });
     expect(reviewing.statusCode, reviewing.body).toBe(200);
 
     // Only an approver approves; approval needs by, date and document.
     const byEditor = await step(id, editor, 2, { status: 'approved', reason: '同意', approval: APPROVAL });
     expect(byEditor.statusCode).toBe(403);
-    expect(byEditor.json().error.details).toEqual([
-      { field: 'body.status', problem: 'approved needs the role place_name_approver' },
+    expect(byEditor.json().error.details).toMatchObject([
+      {
+        field: 'body.status',
+        code: 'role_required',
+        params: { roles: ['place_name_approver'], role: 'place_name_editor' },
+      },
     ]);
     const incomplete = await step(id, approver, 2, { status: 'approved', reason: '同意' });
     expect(incomplete.statusCode).toBe(422);
@@ -158,8 +160,8 @@ describe('the naming workflow', () => {
   it('a new proposal always starts as proposed', async () => {
     const r = await send('POST', '/api/place-names', editor, proposal(freshName(), { status: 'published' }));
     expect(r.statusCode).toBe(422);
-    expect(r.json().error.details).toEqual([
-      { field: 'body.status', problem: 'a new 地名 starts as proposed' },
+    expect(r.json().error.details).toMatchObject([
+      { field: 'body.status', code: 'starts_as', params: { status: 'proposed' } },
     ]);
   });
 
@@ -212,9 +214,10 @@ describe('a published name', () => {
     expect(fixed.json()).toMatchObject({ pinyin: 'Lùqī Wān', pinyinOverridden: true });
     const renamed = await step(id, editor, 5, { name: '新鹭栖湾', reason: '改名' });
     expect(renamed.statusCode).toBe(422);
-    expect(renamed.json().error.details[0]).toEqual({
+    expect(renamed.json().error.details[0]).toMatchObject({
       field: 'body.name',
-      problem: 'cannot change once published: retire the name (更名) and propose the new one',
+      code: 'name_decided',
+      params: { status: 'published' },
     });
     // An edit of another field keeps the correction.
     const again = await step(id, editor, 5, { meaning: '白鹭栖息之湾' });

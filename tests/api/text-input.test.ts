@@ -178,7 +178,14 @@ describe('text limits count characters, not UTF-16 units', () => {
     );
     expect(tooLong.statusCode).toBe(422);
     expect(tooLong.json().error.details).toEqual(
-      expect.arrayContaining([{ field: 'body.name', problem: 'must be at most 100 characters' }]),
+      expect.arrayContaining([
+        {
+          field: 'body.name',
+          problem: 'must be at most 100 characters',
+          code: 'too_long',
+          params: { max: 100 },
+        },
+      ]),
     );
   });
 

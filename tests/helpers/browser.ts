@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/db/database.ts';
 
@@ -35,10 +35,38 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Every page the browser opens reports its uncaught errors here; each test fails on any thrown
+ * while it ran (afterEach), not only on those thrown while the page loaded.
+ */
+function watchPageErrors(browser: Browser): string[] {
+  const errors: string[] = [];
+  const watch = (page: Page) =>
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const created = await newContext(options);
+    created.on('page', watch);
+    return created;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watch(page);
+    return page;
+  };
+  return errors;
+}
+
 /** Call at the top of a browser test file. `database` prepares a database of the file's own and
- * returns its URL (default: the shared test database, DATABASE_URL). */
+ * returns its URL (default: the shared test database, DATABASE_URL). Fails each test that lets a
+ * page throw. */
 export function useBrowser(options: { database?: () => Promise<string> } = {}): BrowserContext {
   const context = {} as BrowserContext;
+  let pageErrors: string[] = [];
+  afterEach(() => {
+    expect(pageErrors.splice(0), 'errors thrown in the page during this test').toEqual([]);
+  });
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     context.database = openDatabase(options.database ? await options.database() : undefined, 10);
@@ -48,6 +76,7 @@ export function useBrowser(options: { database?: () => Promise<string> } = {}): 
     if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
     context.baseUrl = `http://127.0.0.1:${address.port}`;
     context.browser = await launchChromium();
+    pageErrors = watchPageErrors(context.browser);
   });
   afterAll(async () => {
     await context.browser?.close();
@@ -57,7 +86,8 @@ export function useBrowser(options: { database?: () => Promise<string> } = {}): 
   return context;
 }
 
-/** Opens the app at `hash` in a new context and waits for the map; fails on any page error. */
+/** Opens the app at `hash` in a new context and waits for the map; fails on a page error while loading
+ * (and useBrowser's afterEach on any later in the test). */
 export async function openAppPage(
   browser: Browser,
   baseUrl: string,

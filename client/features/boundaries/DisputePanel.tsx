@@ -3,6 +3,12 @@
 // offered; 412 → conflict dialog), and the "新建争议" form with the area drawn on the map.
 // Validation problems (422) appear next to the inputs they concern.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import {
+  DISPUTE_CAUSES,
+  DISPUTE_STAGES,
+  RISK_LEVELS,
+  TRANSITIONS,
+} from '../../../server/contract/vocabularies.ts';
 import { ApiError } from '../../api/client.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -15,16 +21,10 @@ import { EditorHeader } from './EditorHeader.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { fieldLabel, pick, valueLabel } from './text.ts';
 
-export const STAGES = ['found', 'negotiating', 'reported', 'adjudicated'] as const;
-/** The transitions the API enforces (server/modules/boundaries/kinds.ts TRANSITIONS.disputes). */
-const NEXT_STAGES: Record<string, string[]> = {
-  found: ['negotiating', 'reported'],
-  negotiating: ['reported'],
-  reported: ['negotiating', 'adjudicated'],
-  adjudicated: [],
-};
-const CAUSES = ['land', 'forest', 'mineral', 'water', 'other'];
-const RISKS = ['low', 'medium', 'high'];
+export const STAGES = DISPUTE_STAGES;
+const NEXT_STAGES: Record<string, readonly string[]> = TRANSITIONS.disputes;
+const CAUSES = DISPUTE_CAUSES;
+const RISKS = RISK_LEVELS;
 
 export const isOpen = (d: BoundaryRecord) => d.stage !== 'adjudicated' && !d.deletedAt;
 

@@ -1,6 +1,11 @@
 // 联检 for one line: the inspections so far and a form for a new one — round, dates, both sides'
 // people, a finding per marker (condition, note, photo from the camera), problems and settlement.
 import { type FormEvent, useState } from 'react';
+import {
+  INSPECTION_KINDS,
+  INSPECTION_STATUSES,
+  MARKER_CONDITIONS,
+} from '../../../server/contract/vocabularies.ts';
 import { ApiError } from '../../api/client.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -23,7 +28,7 @@ interface Finding {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'];
+const CONDITIONS = MARKER_CONDITIONS;
 
 function PeopleEditor({
   label,
@@ -206,7 +211,7 @@ export function InspectionPanel({
               value={form.status}
               onChange={(e) => setForm({ ...form, status: e.target.value })}
             >
-              {['planned', 'in_progress', 'completed'].map((s) => (
+              {INSPECTION_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {valueLabel(s, language)}
                 </option>
@@ -220,7 +225,7 @@ export function InspectionPanel({
               value={form.kind}
               onChange={(e) => setForm({ ...form, kind: e.target.value })}
             >
-              {['regular', 'extra'].map((s) => (
+              {INSPECTION_KINDS.map((s) => (
                 <option key={s} value={s}>
                   {valueLabel(s, language)}
                 </option>

@@ -2,6 +2,7 @@
 // of the line unless the exception is ticked — the server decides and its message is shown next to
 // the location), number suggested as the line's next free one, type, material, condition, date set.
 import { useEffect, useState } from 'react';
+import { MARKER_CONDITIONS, MARKER_MATERIALS, MARKER_TYPES } from '../../../server/contract/vocabularies.ts';
 import { formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
@@ -9,10 +10,10 @@ import { fieldErrorsOf, SaveError } from './DisputePanel.tsx';
 import type { DisputeLayer } from './disputeLayer.ts';
 import { fieldLabel, pick, valueLabel } from './text.ts';
 
-const TYPES = ['single', 'double', 'triple'] as const;
+const TYPES = MARKER_TYPES;
 const LETTER: Record<string, string> = { single: 'Q', double: 'A', triple: 'C' };
-const MATERIALS = ['granite', 'concrete', 'steel', 'composite', 'other'];
-const CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'];
+const MATERIALS = MARKER_MATERIALS;
+const CONDITIONS = MARKER_CONDITIONS;
 const SHOWN = ['geometry', 'offLineException', 'markerType', 'number', 'material', 'condition', 'dateSet'];
 
 /** The next free number on a line: one above the highest used, with the type's first letter. */

@@ -2,6 +2,13 @@
 // condition or location changes, errors next to their fields, history with restore, a conflict
 // dialog on 412, and (markers) dragging on the map with confirmation and a reason.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { haversineMetres } from '../../../server/contract/geodesy.ts';
+import {
+  LINE_STATUSES,
+  MARKER_CONDITIONS,
+  MARKER_MATERIALS,
+  MARKER_TYPES,
+} from '../../../server/contract/vocabularies.ts';
 import { ApiError } from '../../api/client.ts';
 import { formatDate, formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -19,13 +26,13 @@ import { fieldLabel, pick, valueLabel } from './text.ts';
 
 type FieldKind =
   | { type: 'text' | 'textarea' | 'date' | 'number' | 'checkbox' }
-  | { type: 'select'; options: string[] };
+  | { type: 'select'; options: readonly string[] };
 
 const MARKER_FIELDS: [string, FieldKind][] = [
-  ['condition', { type: 'select', options: ['intact', 'damaged', 'missing', 'displaced', 'illegible'] }],
+  ['condition', { type: 'select', options: MARKER_CONDITIONS }],
   ['number', { type: 'text' }],
-  ['markerType', { type: 'select', options: ['single', 'double', 'triple'] }],
-  ['material', { type: 'select', options: ['granite', 'concrete', 'steel', 'composite', 'other'] }],
+  ['markerType', { type: 'select', options: MARKER_TYPES }],
+  ['material', { type: 'select', options: MARKER_MATERIALS }],
   ['elevationM', { type: 'number' }],
   ['dateSet', { type: 'date' }],
   ['responsibleSide', { type: 'text' }],
@@ -34,7 +41,7 @@ const MARKER_FIELDS: [string, FieldKind][] = [
 ];
 
 const LINE_FIELDS: [string, FieldKind][] = [
-  ['status', { type: 'select', options: ['undelimited', 'delimiting', 'delimited', 'disputed'] }],
+  ['status', { type: 'select', options: LINE_STATUSES }],
   ['name', { type: 'text' }],
   ['agreementNumber', { type: 'text' }],
   ['approvingAuthority', { type: 'text' }],
@@ -54,14 +61,6 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 /** The fields of `draft` that differ from `base`. */
 function changesOf(base: BoundaryRecord, draft: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(draft).filter(([k, v]) => !same(base[k], v)));
-}
-
-function metres(a: [number, number], b: [number, number]): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b[1] - a[1]) * rad) / 2) ** 2 +
-    Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(((b[0] - a[0]) * rad) / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
 
 interface Props {
@@ -476,8 +475,8 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         <ReasonDialog
           title={pick(language, ['移动界桩？', 'Move this marker?'])}
           message={pick(language, [
-            `将界桩 ${String(base.number)} 移动 ${formatDistance(metres(move.from, move.to))}。`,
-            `Move marker ${String(base.number)} by ${formatDistance(metres(move.from, move.to))}.`,
+            `将界桩 ${String(base.number)} 移动 ${formatDistance(haversineMetres(move.from, move.to))}。`,
+            `Move marker ${String(base.number)} by ${formatDistance(haversineMetres(move.from, move.to))}.`,
           ])}
           reasonRequired
           onCancel={() => {

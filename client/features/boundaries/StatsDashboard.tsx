@@ -6,6 +6,7 @@ import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
+import { download } from '../../ui/download.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { boundaryApi, type Summary } from './boundaryApi.ts';
 import { pick, valueLabel } from './text.ts';
@@ -109,14 +110,12 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
       typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
     return sort.desc ? -order : order;
   });
-  const download = () => {
-    const blob = new Blob([statsCsv(rows, language)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `boundary-stats-${stats.data?.code}-${stats.data?.asOf}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const downloadCsv = () =>
+    download(
+      `boundary-stats-${stats.data?.code}-${stats.data?.asOf}.csv`,
+      statsCsv(rows, language),
+      'text/csv;charset=utf-8',
+    );
   return (
     <section className="ba-stats" data-testid="boundary-stats">
       <div className="ba-kpis">
@@ -153,7 +152,7 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
       <Bars values={d.openDisputesByStage} colours={STAGE_COLOURS} />
       <div className="ba-table-head">
         <h4>{pick(language, ['各镇街', 'By town'])}</h4>
-        <button type="button" className="ba-button ba-small" onClick={download}>
+        <button type="button" className="ba-button ba-small" onClick={downloadCsv}>
           {pick(language, ['导出 CSV', 'Export CSV'])}
         </button>
       </div>

@@ -1,7 +1,19 @@
 // Typed calls to the boundary editing API (server/modules/boundaries). Every record carries a
 // version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError holding their
 // record.
+import type { Static } from 'typebox';
+import type {
+  BoundaryStats,
+  BoundarySummary,
+  Change,
+  HistoryEntry as HistoryEntrySchema,
+} from '../../../server/modules/boundaries/boundaries.schemas.ts';
 import { ApiError, type ErrorDetail, writeRequest } from '../../api/client.ts';
+
+export type { BoundaryStats, Change };
+export type Summary = Static<typeof BoundarySummary>;
+/** One version in a record's history (`after` is the record as it was then). */
+export type HistoryEntry = Omit<HistoryEntrySchema, 'after'> & { after: BoundaryRecord };
 
 export type Kind = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
 
@@ -11,23 +23,6 @@ export interface BoundaryRecord {
   deletedAt: string | null;
   updatedAt?: string;
   [field: string]: unknown;
-}
-
-export interface Change {
-  field: string;
-  before: unknown;
-  after: unknown;
-  movedM?: number;
-}
-
-export interface HistoryEntry {
-  version: number;
-  action: 'create' | 'update' | 'delete' | 'restore';
-  reason: string | null;
-  userName: string;
-  at: string;
-  changes: Change[];
-  after: BoundaryRecord;
 }
 
 /** The server refused a stale write: `theirs` is the record as it is now. */
@@ -116,24 +111,3 @@ export const boundaryApi = {
     return data as { id: number; thumbnailUrl: string; url: string };
   },
 };
-
-export interface Summary {
-  lineCount: number;
-  totalKm: number;
-  kmByStatus: Record<string, number>;
-  delimitedShare: number;
-  markerCount: number;
-  markersByCondition: Record<string, number>;
-  inspectionsOverdue: number;
-  inspectionsDueWithin12Months: number;
-  openDisputes: number;
-  openDisputesByStage: Record<string, number>;
-}
-
-export interface BoundaryStats {
-  code: string;
-  name: string;
-  asOf: string;
-  district: Summary;
-  towns: (Summary & { code: string; name: string })[];
-}

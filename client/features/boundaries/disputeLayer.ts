@@ -1,4 +1,4 @@
-// Boundary-mode overlay for disputes (DOMAIN.md §5, Dazu plan: disputes shown on the map) and the
+// Boundary-mode overlay for disputes (docs/DOMAIN.md §5: the Dazu plan shows disputes on the map) and the
 // small drawing tool the dispute and marker forms use. Open disputes: staff see the disputed area
 // (red hatch, red dashed outline) and each side's claim line; anonymous callers get public fields
 // only, so their disputes are drawn as a red hatched band along the disputed boundary line.

@@ -3,6 +3,11 @@
 // proposed sites dropped and dragged on the map with the change at once; greedy siting suggestions;
 // CSV / GeoJSON export; and the plan indicators view. Every value is rendered as text.
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  FACILITY_CATEGORIES,
+  FACILITY_STATUSES,
+  LIFE_CIRCLES,
+} from '../../../server/contract/vocabularies.ts';
 import type { FacilitySubtype } from '../../api/types.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
 import { type Language, useI18n } from '../../i18n/index.tsx';
@@ -32,9 +37,9 @@ type SortKey =
   | 'facilityCount'
   | 'medianNearestM';
 
-const CATEGORIES = ['elderly_care', 'funeral', 'community'] as const;
-const STATUSES = ['operating', 'under_construction', 'planned'] as const;
-const FIXED: Record<string, number> = { '5min': 300, '10min': 500, '15min': 1000 };
+const CATEGORIES = FACILITY_CATEGORIES;
+const STATUSES = FACILITY_STATUSES;
+const FIXED: Record<string, number> = LIFE_CIRCLES;
 const RADIUS_LABELS: [RadiusMode, TextKey][] = [
   ['5min', 'lc5'],
   ['10min', 'lc10'],

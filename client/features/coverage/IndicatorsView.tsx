@@ -1,4 +1,4 @@
-// 规划指标: each DOMAIN.md §3 target as a card — value against target with a bar, met / not met,
+// 规划指标: each plan target (docs/DOMAIN.md §3) as a card — value against target with a bar, met / not met,
 // and the towns that fall short (click one to zoom to it when the coverage table knows its extent).
 import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';

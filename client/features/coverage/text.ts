@@ -1,4 +1,9 @@
-// The coverage panel's words, Chinese first (UX.md: plain Chinese, or English).
+// The coverage panel's words, Chinese first (plain Chinese, or English).
+import {
+  FACILITY_CATEGORY_TERMS,
+  FACILITY_STATUS_TERMS,
+  labelPairs,
+} from '../../../server/contract/vocabularies.ts';
 import type { Language } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];
@@ -88,17 +93,9 @@ export function text(language: Language, key: TextKey): string {
   return TEXT[key][language === 'zh' ? 0 : 1];
 }
 
-export const STATUS_LABELS: Record<string, Pair> = {
-  operating: ['运营中', 'Operating'],
-  under_construction: ['在建', 'Under construction'],
-  planned: ['规划', 'Planned'],
-};
+export const STATUS_LABELS: Record<string, Pair> = labelPairs(FACILITY_STATUS_TERMS);
 
-export const CATEGORY_LABELS: Record<string, Pair> = {
-  elderly_care: ['养老服务', 'Elderly care'],
-  funeral: ['殡葬服务', 'Funeral'],
-  community: ['社区服务', 'Community'],
-};
+export const CATEGORY_LABELS: Record<string, Pair> = labelPairs(FACILITY_CATEGORY_TERMS);
 
 export const pick = (language: Language, pair: Pair | undefined, fallback = '') =>
   pair ? pair[language === 'zh' ? 0 : 1] : fallback;

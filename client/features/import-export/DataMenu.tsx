@@ -8,12 +8,13 @@ import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
 import type { MapController } from '../../map/MapController.ts';
+import { download } from '../../ui/download.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityPanel } from '../quality/QualityPanel.tsx';
 import { qualityText } from '../quality/text.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
-import { download, renderMapPng } from './mapPng.ts';
+import { renderMapPng } from './mapPng.ts';
 import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair, type TextKey, tx } from './text.ts';
 import './import-export.css';
 
@@ -141,7 +142,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
         note: meta?.demoData ? t('demoNote') : '',
         attribution,
       });
-      download(blob, `${shellT('productName')}-${name || 'map'}-${today}.png`);
+      download(`${shellT('productName')}-${name || 'map'}-${today}.png`, blob);
       setPng('idle');
     } catch {
       setPng('failed');

@@ -1,55 +1,15 @@
 // POST /api/imports through XMLHttpRequest, for its upload progress. The form fields go before the
 // file: the server streams the file straight into the reader and needs to know what it is first.
-import type { Geometry } from 'geojson';
-import type { QualityReport } from '../../../server/modules/quality/quality.schemas.ts';
+import type { ImportReport, RowProblem } from '../../../server/modules/imports/imports.schemas.ts';
 import { APP_HEADERS, ApiError, type ErrorDetail, writeRequest } from '../../api/client.ts';
 import type { Crs, ImportCollection } from './text.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 
-export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
+export type { ImportReport, RowProblem };
+export type PreviewRow = ImportReport['preview'][number];
+export type ImportMode = ImportReport['mode'];
 export type Encoding = 'auto' | 'utf-8' | 'gbk';
-
-export interface RowProblem {
-  row: number;
-  field: string;
-  code: string;
-  problem: string;
-}
-
-export interface PreviewRow {
-  row: number;
-  key: string;
-  name: string | null;
-  geometry: Geometry;
-}
-
-export interface ImportReport {
-  importId: number | null;
-  previewId: string | null;
-  collection: ImportCollection;
-  mode: ImportMode;
-  format: string;
-  encoding: string | null;
-  crs: string;
-  fileName: string;
-  committed: boolean;
-  rowsRead: number;
-  rowsValid: number;
-  rowsInvalid: number;
-  inserted: number;
-  updated: number;
-  toInsert: number;
-  toUpdate: number;
-  ignoredColumns: string[];
-  warnings: { code: string; message: string }[];
-  quality?: QualityReport;
-  reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
-  problems: RowProblem[];
-  problemsTruncated: boolean;
-  preview: PreviewRow[];
-  message: string;
-}
 
 export interface ImportRequest {
   file: File;

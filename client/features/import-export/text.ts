@@ -1,4 +1,4 @@
-// The import/export words, Chinese first (UX.md: plain Chinese, or English).
+// The import/export words, Chinese first (plain Chinese, or English).
 import {
   IMPORT_COLLECTIONS,
   type ImportCollectionId,

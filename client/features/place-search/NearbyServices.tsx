@@ -1,15 +1,16 @@
 // 附近的服务: the nearest operating elderly-care, funeral and community facilities to a place, with
 // straight-line distances (GET /api/nearest, KNN index).
 import { useEffect, useState } from 'react';
+import { FACILITY_CATEGORY_TERMS } from '../../../server/contract/vocabularies.ts';
 import { formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { type NearestFacility, nearestFacilities, type ServiceCategory } from './api.ts';
 
-const GROUPS: { category: ServiceCategory; zh: string; en: string }[] = [
-  { category: 'elderly_care', zh: '养老服务', en: 'Elderly care' },
-  { category: 'funeral', zh: '殡葬服务', en: 'Funeral services' },
-  { category: 'community', zh: '社区服务', en: 'Community services' },
-];
+const GROUPS: { category: ServiceCategory; zh: string; en: string }[] = FACILITY_CATEGORY_TERMS.map((t) => ({
+  category: t.code,
+  zh: t.zh,
+  en: t.en,
+}));
 
 export function NearbyServices({ point }: { point: [number, number] }) {
   const { pick } = useI18n();

@@ -1,4 +1,4 @@
-// The place-name search box in the top bar (issue 5): instant suggestions while typing (debounced;
+// The place-name search box in the top bar: instant suggestions while typing (debounced;
 // nothing is sent while an IME composition is in progress), category chips, arrow keys to move,
 // Enter to choose. Choosing a result opens its permalink `#/place/{id}`: the shell flies there,
 // highlights it on the map and opens its card.

@@ -1,5 +1,6 @@
 // Typed calls to the place-name API (server/modules/place-names/place-names.contract.ts).
 
+import type { FacilityCategory } from '../../../server/contract/vocabularies.ts';
 import type {
   NearestResponseBody,
   SearchResultBody,
@@ -8,7 +9,7 @@ import { getJson } from '../../api/client.ts';
 
 export type PlaceSearchResult = SearchResultBody;
 export type NearestFacility = NearestResponseBody['results'][number];
-export type ServiceCategory = 'elderly_care' | 'funeral' | 'community';
+export type ServiceCategory = FacilityCategory;
 
 export function searchPlaceNames(
   query: { q: string; district?: string; category?: string; limit?: number },

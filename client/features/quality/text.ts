@@ -1,4 +1,4 @@
-// The data-quality panel's words, Chinese first (UX.md: plain Chinese, or English). The problems'
+// The data-quality panel's words, Chinese first (plain Chinese, or English). The problems'
 // own messages come from the server in both languages.
 import type { QualityCheck, Severity } from '../../../server/modules/quality/quality.schemas.ts';
 import type { Language } from '../../i18n/index.tsx';

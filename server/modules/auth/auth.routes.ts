@@ -5,7 +5,8 @@
 // right-most untrusted hop of X-Forwarded-For (config.ts), so a forged first hop changes nothing.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLES, type Role } from '../../contract/roles.ts';
+import { problemDetail } from '../../contract/problems.ts';
+import { ROLES, type Role } from '../../contract/vocabularies.ts';
 import { AppError } from '../../errors.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 import {
@@ -74,12 +75,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           new Date(Date.now() + 60_000);
         reply.header('Retry-After', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
         const at = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-        throw new AppError(
-          423,
-          'account_locked',
-          `This account is locked after too many failed sign-ins until ${at}; an administrator can unlock it sooner (账户因多次登录失败已锁定至 ${at}，可请管理员解锁).`,
-          { lockedUntil: until.toISOString() },
-        );
+        // details keeps lockedUntil for API clients and adds the coded detail the client renders.
+        const detail = problemDetail('body.username', 'account_locked', { until: at });
+        throw new AppError(423, 'account_locked', `This account ${detail.problem}.`, {
+          lockedUntil: until.toISOString(),
+          problems: [detail],
+        });
       }
       const limited =
         failures.account > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
@@ -91,11 +92,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await forgetLoginFailure(app.db, attempt);
         const retryAfter = Math.max(1, Math.ceil((limited.getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000));
         reply.header('Retry-After', String(retryAfter));
-        throw new AppError(
-          429,
-          'rate_limited',
-          `Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} min (登录失败次数过多).`,
-        );
+        const detail = problemDetail('body', 'too_many_sign_ins', { minutes: Math.ceil(retryAfter / 60) });
+        throw new AppError(429, 'rate_limited', `${detail.problem}.`, [detail]);
       }
       const user = await findUserByUsername(app.db, username);
       const ok =
@@ -103,7 +101,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? await verifyPassword(user.passwordHash, request.body.password)
           : await dummyVerify(request.body.password);
       if (!user || !ok) {
-        throw new AppError(401, 'unauthorized', 'Wrong username or password (用户名或密码错误).');
+        const detail = problemDetail('body', 'wrong_credentials');
+        throw new AppError(401, 'unauthorized', `${detail.problem}.`, [detail]);
       }
       await clearLoginFailures(app.db, username, address);
       await recordLogin(app.db, user.id);
@@ -120,12 +119,18 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { summary: 'Sign out: ends the session and clears the cookie', tags: ['auth'] } },
+    {
+      schema: {
+        summary: 'Sign out: ends the session and clears the cookie',
+        tags: ['auth'],
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await deleteSession(app.db, token);
       clearSessionCookie(request, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -6,6 +6,7 @@
 // Use it as `onRequest` so an anonymous caller gets 401 before the body is parsed or validated.
 // `admin` passes every role check. `request.user` is the signed-in user or null.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problemDetail } from '../../contract/problems.ts';
 import { AppError } from '../../errors.ts';
 import type { Role, SessionUser } from './roles.ts';
 
@@ -16,7 +17,10 @@ declare module 'fastify' {
   }
 }
 
-export const unauthorized = () => new AppError(401, 'unauthorized', 'Please sign in first (请先登录).');
+export const unauthorized = () => {
+  const detail = problemDetail('session', 'sign_in_required');
+  return new AppError(401, 'unauthorized', `${detail.problem}.`, [detail]);
+};
 
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -32,11 +36,8 @@ export function requireRole(...roles: Role[]): Guard {
     const user = request.user;
     if (!user) throw unauthorized();
     if (user.role !== 'admin' && !roles.includes(user.role)) {
-      throw new AppError(
-        403,
-        'forbidden',
-        `This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`,
-      );
+      const detail = problemDetail('session', 'role_required', { roles, role: user.role });
+      throw new AppError(403, 'forbidden', `This ${detail.problem}.`, [detail]);
     }
   };
 }

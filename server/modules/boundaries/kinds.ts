@@ -3,6 +3,8 @@
 // type, which changes need a reason, the allowed status changes. Which fields anonymous callers may
 // not see is declared in server/contract/staff-only.ts.
 // Everything here is trusted code; request values are always bound as parameters.
+
+import { REASON_REQUIRED_FOR, STATUS_FIELDS, TRANSITIONS } from '../../contract/vocabularies.ts';
 import type { KindDefinition } from '../records/kinds.ts';
 
 const BOUNDARY_WRITERS = ['boundary_editor'] as const;
@@ -15,32 +17,6 @@ export const BOUNDARY_KIND_IDS: readonly BoundaryKindId[] = [
   'disputes',
 ];
 
-/**
- * Allowed status changes. Lines: 未勘定 → 勘定中 → 已勘定, and a line may fall into or come out
- * of 争议; an agreed line is re-surveyed (勘定中) rather than reset to 未勘定. Inspections go
- * forward only. Disputes move 发现 → 协商 → 上报 → 裁决; a reported dispute may be sent back
- * for more negotiation, and one found may be reported straight away.
- */
-export const TRANSITIONS: Record<'boundary-lines' | 'inspections' | 'disputes', Record<string, string[]>> = {
-  'boundary-lines': {
-    undelimited: ['delimiting', 'disputed'],
-    delimiting: ['delimited', 'disputed', 'undelimited'],
-    delimited: ['delimiting', 'disputed'],
-    disputed: ['delimiting', 'delimited'],
-  },
-  inspections: {
-    planned: ['in_progress', 'completed'],
-    in_progress: ['completed'],
-    completed: [],
-  },
-  disputes: {
-    found: ['negotiating', 'reported'],
-    negotiating: ['reported'],
-    reported: ['negotiating', 'adjudicated'],
-    adjudicated: [],
-  },
-};
-
 const LINE_NEXT_DUE = "(coalesce(r.last_inspection_date, r.agreement_date) + interval '5 years')::date";
 
 export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
@@ -49,10 +25,11 @@ export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
     writerRoles: BOUNDARY_WRITERS,
     tag: 'boundaries',
     transitions: TRANSITIONS['boundary-lines'],
+    statusField: STATUS_FIELDS['boundary-lines'],
+    reasonRequiredFor: REASON_REQUIRED_FOR['boundary-lines'],
     table: 'boundary_lines',
     nameZh: '界线',
-    statusField: 'status',
-    reasonRequiredFor: ['status'],
+    nameEn: 'boundary line',
     insertDefaults: { origin: 'manual' },
     districtExpr: 'r.district_code',
     fields: {
@@ -87,10 +64,11 @@ export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
     id: 'boundary-markers',
     writerRoles: BOUNDARY_WRITERS,
     tag: 'boundaries',
+    statusField: STATUS_FIELDS['boundary-markers'],
+    reasonRequiredFor: REASON_REQUIRED_FOR['boundary-markers'],
     table: 'boundary_markers',
     nameZh: '界桩',
-    statusField: 'condition',
-    reasonRequiredFor: ['condition', 'geometry'],
+    nameEn: 'boundary marker',
     insertDefaults: { origin: 'manual' },
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
     fields: {
@@ -120,10 +98,11 @@ export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
     writerRoles: BOUNDARY_WRITERS,
     tag: 'boundaries',
     transitions: TRANSITIONS.inspections,
+    statusField: STATUS_FIELDS.inspections,
+    reasonRequiredFor: REASON_REQUIRED_FOR.inspections,
     table: 'boundary_inspections',
     nameZh: '联检',
-    statusField: 'status',
-    reasonRequiredFor: ['status'],
+    nameEn: 'inspection',
     districtExpr: '(SELECT l.district_code FROM boundary_lines l WHERE l.id = r.line_id)',
     fields: {
       lineId: { column: 'line_id', type: 'id', required: true },
@@ -150,10 +129,11 @@ export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
     writerRoles: BOUNDARY_WRITERS,
     tag: 'boundaries',
     transitions: TRANSITIONS.disputes,
+    statusField: STATUS_FIELDS.disputes,
+    reasonRequiredFor: REASON_REQUIRED_FOR.disputes,
     table: 'boundary_disputes',
     nameZh: '争议',
-    statusField: 'stage',
-    reasonRequiredFor: ['stage'],
+    nameEn: 'dispute',
     districtExpr: 'r.district_code',
     fields: {
       title: { column: 'title', type: 'text', required: true },
@@ -172,24 +152,4 @@ export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
       resolution: { column: 'resolution', type: 'text', default: null },
     },
   },
-};
-
-// --- The domain vocabularies (DOMAIN.md §5) -------------------------------------------------------
-
-export const LINE_LEVELS = ['provincial', 'county', 'township'] as const;
-export const LINE_STATUSES = ['undelimited', 'delimiting', 'delimited', 'disputed'] as const;
-export const MARKER_TYPES = ['single', 'double', 'triple'] as const;
-export const MARKER_MATERIALS = ['granite', 'concrete', 'steel', 'composite', 'other'] as const;
-export const MARKER_CONDITIONS = ['intact', 'damaged', 'missing', 'displaced', 'illegible'] as const;
-export const INSPECTION_KINDS = ['regular', 'extra'] as const;
-export const INSPECTION_STATUSES = ['planned', 'in_progress', 'completed'] as const;
-export const DISPUTE_CAUSES = ['land', 'forest', 'mineral', 'water', 'other'] as const;
-export const DISPUTE_STAGES = ['found', 'negotiating', 'reported', 'adjudicated'] as const;
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-
-/** Marker number letter per type: 单立 Q; 同号双立 A/B; 同号三立 C/D/E. */
-export const MARKER_LETTERS: Record<(typeof MARKER_TYPES)[number], string> = {
-  single: 'Q',
-  double: 'AB',
-  triple: 'CDE',
 };

@@ -2,9 +2,21 @@
 // /api/photos/{id}/thumbnail (staff only: photos can show people and private land).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { problemDetail } from '../../contract/problems.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { requireRole, requireUser } from '../auth/guard.ts';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './photos.service.ts';
+
+const StoredPhotoResponse = Type.Object({
+  id: Type.Integer(),
+  contentType: Type.String(),
+  byteSize: Type.Integer(),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  hasThumbnail: Type.Boolean(),
+  url: Type.String(),
+  thumbnailUrl: Type.String(),
+});
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
@@ -17,6 +29,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Upload a JPEG/PNG photo (multipart field "file", ≤ 10 MB)',
         tags: ['boundaries'],
         consumes: ['multipart/form-data'],
+        response: { 201: StoredPhotoResponse },
       },
     },
     async (request, reply) => {
@@ -30,7 +43,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const file = await request.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } });
       if (!file)
         throw new AppError(422, 'validation_failed', 'file: is required', [
-          { field: 'body.file', problem: 'is required' },
+          problemDetail('body.file', 'required'),
         ]);
       const bytes = await file.toBuffer().catch((error: unknown) => {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {

@@ -3,6 +3,7 @@
 // to prove it is an image, and a small JPEG thumbnail made for lists and the phone.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { problemDetail } from '../../contract/problems.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 
@@ -19,8 +20,10 @@ export function sniffImageType(bytes: Buffer): PhotoType | null {
   return null;
 }
 
-const refused = (problem: string) =>
-  new AppError(422, 'validation_failed', `file: ${problem}`, [{ field: 'body.file', problem }]);
+const refused = (code: 'photo_empty' | 'photo_not_image' | 'photo_unreadable') => {
+  const detail = problemDetail('body.file', code);
+  return new AppError(422, 'validation_failed', `file: ${detail.problem}`, [detail]);
+};
 
 export interface StoredPhoto {
   id: number;
@@ -37,12 +40,11 @@ export async function storePhoto(
   fileName: string | undefined,
   userId: number,
 ): Promise<StoredPhoto> {
-  if (bytes.length === 0) throw refused('is empty');
+  if (bytes.length === 0) throw refused('photo_empty');
   if (bytes.length > MAX_PHOTO_BYTES)
     throw new AppError(413, 'payload_too_large', 'Photos may be at most 10 MB.');
   const contentType = sniffImageType(bytes);
-  if (!contentType)
-    throw refused('is not a JPEG or PNG image (checked from its content, whatever its name says)');
+  if (!contentType) throw refused('photo_not_image');
   let width: number | null = null;
   let height: number | null = null;
   let thumbnail: Buffer | null = null;
@@ -58,7 +60,7 @@ export async function storePhoto(
       .jpeg({ quality: 75 })
       .toBuffer();
   } catch {
-    throw refused('starts like an image but cannot be read as one');
+    throw refused('photo_unreadable');
   }
   const row = await db
     .insertInto('photos')

@@ -2,8 +2,8 @@
 // delimited, markers by condition, inspections overdue / due within 12 months, open disputes by
 // stage. A township line borders two towns and counts for both; the district counts it once.
 import { sql } from 'kysely';
+import { DISPUTE_STAGES, LINE_STATUSES, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
-import { DISPUTE_STAGES, LINE_STATUSES, MARKER_CONDITIONS } from './kinds.ts';
 
 type Counts<K extends string> = Record<K, number>;
 

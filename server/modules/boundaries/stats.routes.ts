@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { notFound } from '../../errors.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
+import { BoundaryStats } from './boundaries.schemas.ts';
 import { boundaryStats } from './stats.repository.ts';
 
 export const boundaryStatsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,14 +15,11 @@ export const boundaryStatsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Boundary statistics per town and for the district',
         tags: ['boundaries'],
         querystring: Type.Object({ district: DistrictCode }, { additionalProperties: false }),
+        response: { 200: BoundaryStats },
       },
     },
     async (request, reply) => {
-      const district = await app.db
-        .selectFrom('districts')
-        .select(['code', 'name'])
-        .where('code', '=', request.query.district)
-        .executeTakeFirst();
+      const district = await findDistrict(app.db, request.query.district);
       if (!district) throw notFound(`district ${request.query.district}`);
       const stats = await boundaryStats(app.db, district.code);
       reply.header('Cache-Control', 'no-store');

@@ -1,29 +1,15 @@
-// Validation of boundary records (lines, markers, inspections, disputes), built from the shared
-// checks in server/modules/records/checks.ts. Cheap rules (formats, vocabularies, dates, cross-field
-// rules) always run; rules that need the database (geometry inside the district, marker near its
-// line, uniqueness, references) run for the fields that changed, so a record with an old quirk can
-// still have other fields edited.
-import { sql } from 'kysely';
-import type { Database } from '../../db/database.ts';
-import {
-  checkDate,
-  checkDistrictCode,
-  checkEnum,
-  checkText,
-  checkTransition,
-  geometryInDistrict,
-  geometryShape,
-  isIsoDate,
-  isObject,
-  PHONE,
-  type Problems,
-  type ValidationInput,
-} from '../records/checks.ts';
+// Validation of boundary records, reporting every problem at once, field by field (422).
+// Cheap rules (rules.ts: formats, vocabularies, dates, cross-field rules) always run; rules that
+// need the database (geometry inside the district, marker near its line, uniqueness, references;
+// their queries live in records.repository.ts) run for the fields that changed, so a record with
+// an old quirk can still have other fields edited.
+import { textLength } from '../../contract/validation.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
   INSPECTION_KINDS,
   INSPECTION_STATUSES,
+  LIMITS,
   LINE_LEVELS,
   LINE_STATUSES,
   MARKER_CONDITIONS,
@@ -31,38 +17,82 @@ import {
   MARKER_MATERIALS,
   MARKER_TYPES,
   RISK_LEVELS,
-} from './kinds.ts';
+} from '../../contract/vocabularies.ts';
+import type { Database } from '../../db/database.ts';
+import type { ErrorDetail } from '../../errors.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
+import {
+  distanceToLine,
+  type GeometryFacts,
+  geometryFacts,
+  inspectionForRound,
+  lineWithCode,
+  liveLine,
+  liveMarkersOnLine,
+  markerWithNumber,
+  missingPhotos,
+} from '../records/records.repository.ts';
+import {
+  checkDate,
+  checkEnum,
+  checkPeople,
+  checkReason,
+  checkText,
+  checkTransition,
+  DISTRICT_TOLERANCE_M,
+  geometryShape,
+  isIsoDate,
+  isObject,
+  MARKER_MAX_DISTANCE_M,
+  type Problems,
+  type ValidationInput,
+} from './rules.ts';
 
-export { DISTRICT_TOLERANCE_M } from '../records/checks.ts';
-/** Markers stand on their line: farther than this needs `offLineException`. */
-export const MARKER_MAX_DISTANCE_M = 50;
+export { DISTRICT_TOLERANCE_M, EARLIEST_DATE, MARKER_MAX_DISTANCE_M, type ValidationInput } from './rules.ts';
 
-async function liveLine(db: Database, id: number): Promise<{ district_code: string } | undefined> {
-  return db
-    .selectFrom('boundary_lines')
-    .select('district_code')
-    .where('id', '=', String(id))
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+/** PostGIS checks: valid, not empty, lines long enough, inside the district (with tolerance). */
+export async function geometryInDistrict(
+  db: Database,
+  p: Problems,
+  field: string,
+  geojson: string,
+  districtCode: string | null,
+): Promise<void> {
+  let result: GeometryFacts | undefined;
+  try {
+    result = await geometryFacts(db, geojson, districtCode);
+  } catch {
+    p.add(field, 'geometry_unreadable');
+    return;
+  }
+  const row = result!;
+  if (row.empty) {
+    p.add(field, 'geometry_empty');
+    return;
+  }
+  if (!row.valid) {
+    p.add(field, 'geometry_invalid', { reason: row.reason });
+    return;
+  }
+  if (districtCode && row.outside_m !== null && row.outside_m > DISTRICT_TOLERANCE_M) {
+    p.add(field, 'outside_district', { distance: Math.round(row.outside_m) });
+  }
 }
 
-async function missingPhotos(db: Database, ids: number[]): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const found = await db.selectFrom('photos').select('id').where('id', 'in', ids.map(String)).execute();
-  const have = new Set(found.map((r) => Number(r.id)));
-  return ids.filter((id) => !have.has(id));
+async function districtExists(db: Database, code: string): Promise<boolean> {
+  return (await findDistrict(db, code)) !== undefined;
 }
 
 async function checkPhotoIds(db: Database, p: Problems, field: string, value: unknown): Promise<void> {
   if (value === null || value === undefined) return;
   if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0))
-    return p.add(field, 'must be a list of photo ids');
-  if (value.length > 20) {
-    p.add(field, 'may hold at most 20 photos');
+    return p.add(field, 'photo_id_list');
+  if (value.length > LIMITS.photoIds) {
+    p.add(field, 'too_many', { max: LIMITS.photoIds });
     return;
   }
   const missing = await missingPhotos(db, value as number[]);
-  if (missing.length) p.add(field, `refers to photos that do not exist: ${missing.join(', ')}`);
+  if (missing.length) p.add(field, 'missing_photos', { ids: missing });
 }
 
 // --- Per kind --------------------------------------------------------------------------------------
@@ -77,19 +107,18 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
   checkText(p, 'rightUnitCode', c.rightUnitCode, { required: true, max: 40 });
   checkText(p, 'rightUnitName', c.rightUnitName, { required: true, max: 100 });
   if (typeof c.leftUnitCode === 'string' && c.leftUnitCode === c.rightUnitCode) {
-    p.add('rightUnitCode', 'must differ from leftUnitCode: a line separates two units');
+    p.add('rightUnitCode', 'units_must_differ');
   }
   checkEnum(p, 'status', c.status, LINE_STATUSES);
   checkText(p, 'agreementNumber', c.agreementNumber, { max: 60 });
   checkText(p, 'approvingAuthority', c.approvingAuthority, { max: 100 });
-  checkText(p, 'description', c.description, { max: 5000 });
+  checkText(p, 'description', c.description, { max: LIMITS.longTextChars });
   checkDate(p, 'agreementDate', c.agreementDate);
   checkDate(p, 'lastInspectionDate', c.lastInspectionDate);
   if (c.status === 'delimited') {
     // 已勘定 means an approved agreement (协议书) exists.
     for (const f of ['agreementNumber', 'approvingAuthority', 'agreementDate'] as const) {
-      if (c[f] === null || c[f] === undefined || c[f] === '')
-        p.add(f, 'is required when the status is delimited (已勘定)');
+      if (c[f] === null || c[f] === undefined || c[f] === '') p.add(f, 'required_when_delimited');
     }
   }
   if (
@@ -97,20 +126,20 @@ async function validateLine(db: Database, p: Problems, input: ValidationInput): 
     isIsoDate(c.lastInspectionDate) &&
     c.lastInspectionDate < c.agreementDate
   ) {
-    p.add('lastInspectionDate', 'must not be before the agreement date');
+    p.add('lastInspectionDate', 'date_before', { other: 'agreementDate' });
   }
   checkTransition(p, input);
 
-  const districtOk = (await checkDistrictCode(db, p, 'districtCode', c.districtCode)) !== null;
+  let districtOk = false;
+  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
+    p.add('districtCode', 'district_code_format');
+  else if (!(await districtExists(db, c.districtCode)))
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
+  else districtOk = true;
 
   if (input.changed.has('code') && typeof c.code === 'string') {
-    const clash = await db
-      .selectFrom('boundary_lines')
-      .select('id')
-      .where('code', '=', c.code)
-      .where('id', '!=', String(input.before?.id ?? 0))
-      .executeTakeFirst();
-    if (clash) p.add('code', `is already used by line ${clash.id}`);
+    const clash = await lineWithCode(db, c.code, input.before?.id ?? 0);
+    if (clash) p.add('code', 'line_code_in_use', { id: clash.id });
   }
   if (input.changed.has('geometry') || input.changed.has('districtCode')) {
     const geojson = geometryShape(p, 'geometry', c.geometry, 'MultiLineString');
@@ -125,50 +154,42 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
   checkEnum(p, 'material', c.material, MARKER_MATERIALS);
   checkEnum(p, 'condition', c.condition, MARKER_CONDITIONS);
   if (typeof c.number !== 'string' || !/^[0-9]{3}[ABCDEQ]$/.test(c.number)) {
-    p.add(
-      'number',
-      'must be 3 digits and a type letter, e.g. 001Q, 002A (单立 Q; 同号双立 A/B; 同号三立 C/D/E)',
-    );
+    p.add('number', 'marker_number_format');
   } else if (c.number.startsWith('000')) {
-    p.add('number', 'numbering starts at 001');
+    p.add('number', 'marker_number_zero');
   } else if (typeof c.markerType === 'string' && c.markerType in MARKER_LETTERS) {
     const letters = MARKER_LETTERS[c.markerType as keyof typeof MARKER_LETTERS];
     if (!letters.includes(c.number.slice(3))) {
-      p.add(
-        'number',
-        `a ${c.markerType} marker's letter must be ${letters.split('').join(' or ')}, not ${c.number.slice(3)}`,
-      );
+      p.add('number', 'marker_letter', {
+        type: c.markerType,
+        letters: letters.split('').join('/'),
+        given: c.number.slice(3),
+      });
     }
   }
   if (c.elevationM !== null && c.elevationM !== undefined) {
     if (typeof c.elevationM !== 'number' || c.elevationM < -500 || c.elevationM > 9000) {
-      p.add('elevationM', 'must be a height in metres between -500 and 9000');
+      p.add('elevationM', 'out_of_range', { min: -500, max: 9000 });
     }
   }
   checkDate(p, 'dateSet', c.dateSet);
   checkText(p, 'responsibleSide', c.responsibleSide, { max: 100 });
-  checkText(p, 'note', c.note, { max: 2000 });
-  if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'must be true or false');
+  checkText(p, 'note', c.note, { max: LIMITS.noteChars });
+  if (typeof c.offLineException !== 'boolean') p.add('offLineException', 'not_boolean');
   checkTransition(p, input);
   if (input.changed.has('photoIds')) await checkPhotoIds(db, p, 'photoIds', c.photoIds);
 
   const lineId = c.lineId;
   let line: { district_code: string } | undefined;
-  if (!Number.isInteger(lineId)) p.add('lineId', 'is required');
+  if (!Number.isInteger(lineId)) p.add('lineId', 'required');
   else {
     line = await liveLine(db, lineId as number);
-    if (!line) p.add('lineId', `no boundary line ${lineId}`);
+    if (!line) p.add('lineId', 'unknown_line', { id: String(lineId) });
   }
   if (line && (input.changed.has('number') || input.changed.has('lineId')) && typeof c.number === 'string') {
-    const clash = await db
-      .selectFrom('boundary_markers')
-      .select('id')
-      .where('line_id', '=', String(lineId))
-      .where('number', '=', c.number)
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', String(input.before?.id ?? 0))
-      .executeTakeFirst();
-    if (clash) p.add('number', `line ${lineId} already has marker ${c.number} (id ${clash.id})`);
+    const clash = await markerWithNumber(db, lineId as number, c.number, input.before?.id ?? 0);
+    if (clash)
+      p.add('number', 'marker_number_in_use', { line: String(lineId), number: c.number, id: clash.id });
   }
   const placeChanged = ['geometry', 'lineId', 'offLineException'].some((f) => input.changed.has(f));
   if (placeChanged) {
@@ -176,51 +197,22 @@ async function validateMarker(db: Database, p: Problems, input: ValidationInput)
     if (geojson && line) {
       await geometryInDistrict(db, p, 'geometry', geojson, line.district_code);
       if (c.offLineException !== true) {
-        const { rows } = await sql<{
-          d: number;
-        }>`SELECT ST_Distance(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)::geography,
-          l.geom::geography) AS d FROM boundary_lines l WHERE l.id = ${lineId as number}`.execute(db);
-        const distance = rows[0]?.d;
+        const distance = await distanceToLine(db, geojson, lineId as number);
         if (distance !== undefined && distance > MARKER_MAX_DISTANCE_M) {
-          p.add(
-            'geometry',
-            `is ${Math.round(distance)} m from its line; a marker must stand within ${MARKER_MAX_DISTANCE_M} m unless marked as an exception (offLineException)`,
-          );
+          p.add('geometry', 'marker_off_line', {
+            distance: Math.round(distance),
+            max: MARKER_MAX_DISTANCE_M,
+          });
         }
       }
     }
   }
 }
 
-function checkPeople(p: Problems, field: string, value: unknown, required: boolean): void {
-  if (!Array.isArray(value)) {
-    p.add(field, 'must be a list of people');
-    return;
-  }
-  if (required && value.length === 0) p.add(field, 'needs at least one person for a completed inspection');
-  if (value.length > 50) p.add(field, 'may hold at most 50 people');
-  value.forEach((person, i) => {
-    const at = `${field}[${i}]`;
-    if (!isObject(person)) {
-      p.add(at, 'must be {name, unit, phone}');
-      return;
-    }
-    checkText(p, `${at}.name`, person.name, { required: true, max: 50 });
-    checkText(p, `${at}.unit`, person.unit, { max: 100 });
-    if (person.phone !== undefined && person.phone !== null && person.phone !== '') {
-      if (typeof person.phone !== 'string' || !PHONE.test(person.phone))
-        p.add(`${at}.phone`, 'must be a phone number');
-    }
-    for (const key of Object.keys(person)) {
-      if (!['name', 'unit', 'phone'].includes(key)) p.add(`${at}.${key}`, 'is not a known field');
-    }
-  });
-}
-
 async function validateInspection(db: Database, p: Problems, input: ValidationInput): Promise<void> {
   const c = input.candidate;
   if (!Number.isInteger(c.round) || (c.round as number) < 1 || (c.round as number) > 100)
-    p.add('round', 'must be a whole number 1–100');
+    p.add('round', 'whole_number_range', { min: 1, max: 100 });
   checkEnum(p, 'kind', c.kind, INSPECTION_KINDS);
   checkEnum(p, 'status', c.status, INSPECTION_STATUSES);
   const completed = c.status === 'completed';
@@ -232,84 +224,74 @@ async function validateInspection(db: Database, p: Problems, input: ValidationIn
     daysAhead: c.status === 'planned' ? 5 * 366 : 0,
   });
   if (isIsoDate(c.startDate) && isIsoDate(c.endDate) && c.endDate < c.startDate)
-    p.add('endDate', 'must not be before startDate');
+    p.add('endDate', 'date_before', { other: 'startDate' });
   checkPeople(p, 'ourSidePeople', c.ourSidePeople, completed);
   checkPeople(p, 'otherSidePeople', c.otherSidePeople, completed);
-  checkText(p, 'surveyNotes', c.surveyNotes, { max: 5000 });
-  checkText(p, 'problems', c.problems, { max: 5000 });
-  checkText(p, 'settlement', c.settlement, { max: 5000 });
-  checkText(p, 'report', c.report, { max: 20000 });
+  checkText(p, 'surveyNotes', c.surveyNotes, { max: LIMITS.longTextChars });
+  checkText(p, 'problems', c.problems, { max: LIMITS.longTextChars });
+  checkText(p, 'settlement', c.settlement, { max: LIMITS.longTextChars });
+  checkText(p, 'report', c.report, { max: LIMITS.reportChars });
   checkTransition(p, input);
 
   const lineId = c.lineId;
   let lineOk = false;
-  if (!Number.isInteger(lineId)) p.add('lineId', 'is required');
-  else if (!(await liveLine(db, lineId as number))) p.add('lineId', `no boundary line ${lineId}`);
+  if (!Number.isInteger(lineId)) p.add('lineId', 'required');
+  else if (!(await liveLine(db, lineId as number))) p.add('lineId', 'unknown_line', { id: String(lineId) });
   else lineOk = true;
 
   if (lineOk && Number.isInteger(c.round) && (input.changed.has('round') || input.changed.has('lineId'))) {
-    const clash = await sql<{
-      id: string;
-    }>`SELECT id FROM boundary_inspections WHERE line_id = ${lineId as number}
-      AND round = ${c.round as number} AND deleted_at IS NULL AND id <> ${input.before?.id ?? 0}`.execute(db);
-    if (clash.rows[0])
-      p.add(
-        'round',
-        `line ${lineId} already has an inspection for round ${c.round} (id ${clash.rows[0].id})`,
-      );
+    const clash = await inspectionForRound(db, lineId as number, c.round as number, input.before?.id ?? 0);
+    if (clash)
+      p.add('round', 'inspection_round_in_use', {
+        line: String(lineId),
+        round: c.round as number,
+        id: clash.id,
+      });
   }
 
   if (!Array.isArray(c.findings)) {
-    p.add('findings', 'must be a list of per-marker findings');
+    p.add('findings', 'not_a_list');
     return;
   }
-  if (c.findings.length > 500) p.add('findings', 'may hold at most 500 findings');
+  if (c.findings.length > 500) p.add('findings', 'too_many', { max: 500 });
   const markerIds: number[] = [];
   const photoIds: number[] = [];
   c.findings.forEach((finding, i) => {
     const at = `findings[${i}]`;
     if (!isObject(finding)) {
-      p.add(at, 'must be {markerId, condition, note, photoIds}');
+      p.add(at, 'bad_shape', { shape: '{markerId, condition, note, photoIds}' });
       return;
     }
-    if (!Number.isInteger(finding.markerId)) p.add(`${at}.markerId`, 'is required');
-    else if (markerIds.includes(finding.markerId as number))
-      p.add(`${at}.markerId`, 'appears twice; one finding per marker');
+    if (!Number.isInteger(finding.markerId)) p.add(`${at}.markerId`, 'required');
+    else if (markerIds.includes(finding.markerId as number)) p.add(`${at}.markerId`, 'duplicate_item');
     else markerIds.push(finding.markerId as number);
     checkEnum(p, `${at}.condition`, finding.condition, MARKER_CONDITIONS);
-    checkText(p, `${at}.note`, finding.note, { max: 2000 });
+    checkText(p, `${at}.note`, finding.note, { max: LIMITS.noteChars });
     if (finding.photoIds !== undefined) {
       if (!Array.isArray(finding.photoIds) || !finding.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
-        p.add(`${at}.photoIds`, 'must be a list of photo ids');
+        p.add(`${at}.photoIds`, 'photo_id_list');
       } else photoIds.push(...(finding.photoIds as number[]));
     }
     for (const key of Object.keys(finding)) {
       if (!['markerId', 'condition', 'note', 'photoIds'].includes(key))
-        p.add(`${at}.${key}`, 'is not a known field');
+        p.add(`${at}.${key}`, 'unknown_field');
     }
   });
   if (lineOk && markerIds.length && input.changed.has('findings')) {
-    const onLine = await db
-      .selectFrom('boundary_markers')
-      .select('id')
-      .where('line_id', '=', String(lineId))
-      .where('deleted_at', 'is', null)
-      .where('id', 'in', markerIds.map(String))
-      .execute();
-    const have = new Set(onLine.map((r) => Number(r.id)));
+    const have = await liveMarkersOnLine(db, lineId as number, markerIds);
     const reported = new Set<number>(); // a repeated marker was reported as a duplicate already
     c.findings.forEach((finding, i) => {
       if (!isObject(finding) || !Number.isInteger(finding.markerId)) return;
       const markerId = finding.markerId as number;
       if (!have.has(markerId) && !reported.has(markerId)) {
         reported.add(markerId);
-        p.add(`findings[${i}].markerId`, `marker ${markerId} is not on line ${lineId}`);
+        p.add(`findings[${i}].markerId`, 'marker_not_on_line', { marker: markerId, line: String(lineId) });
       }
     });
   }
   if (input.changed.has('findings')) {
     const missing = await missingPhotos(db, photoIds);
-    if (missing.length) p.add('findings', `refers to photos that do not exist: ${missing.join(', ')}`);
+    if (missing.length) p.add('findings', 'missing_photos', { ids: missing });
   }
 }
 
@@ -317,46 +299,51 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   const c = input.candidate;
   checkText(p, 'title', c.title, { required: true, max: 120 });
   checkEnum(p, 'causeType', c.causeType, DISPUTE_CAUSES);
-  checkText(p, 'cause', c.cause, { max: 5000 });
+  checkText(p, 'cause', c.cause, { max: LIMITS.longTextChars });
   checkEnum(p, 'stage', c.stage, DISPUTE_STAGES);
   checkEnum(p, 'riskLevel', c.riskLevel, RISK_LEVELS);
   checkDate(p, 'discoveredOn', c.discoveredOn, { required: true });
   checkDate(p, 'resolvedOn', c.resolvedOn);
   if (isIsoDate(c.discoveredOn) && isIsoDate(c.resolvedOn) && c.resolvedOn < c.discoveredOn) {
-    p.add('resolvedOn', 'must not be before discoveredOn');
+    p.add('resolvedOn', 'date_before', { other: 'discoveredOn' });
   }
   checkText(p, 'resolution', c.resolution, {
-    max: 5000,
+    max: LIMITS.longTextChars,
     required: c.resolvedOn !== null && c.resolvedOn !== undefined,
   });
   checkTransition(p, input);
 
   const partyNames: string[] = [];
-  if (!Array.isArray(c.parties)) p.add('parties', 'must be a list of the parties');
+  if (!Array.isArray(c.parties)) p.add('parties', 'not_a_list');
   else {
-    if (c.parties.length < 2) p.add('parties', 'needs at least two parties');
+    if (c.parties.length < 2) p.add('parties', 'too_few', { min: 2 });
     c.parties.forEach((party, i) => {
       const at = `parties[${i}]`;
       if (!isObject(party)) {
-        p.add(at, 'must be {name, unitCode}');
+        p.add(at, 'bad_shape', { shape: '{name, unitCode}' });
         return;
       }
       checkText(p, `${at}.name`, party.name, { required: true, max: 100 });
       checkText(p, `${at}.unitCode`, party.unitCode, { max: 40 });
       if (typeof party.name === 'string') {
-        if (partyNames.includes(party.name)) p.add(`${at}.name`, 'appears twice');
+        if (partyNames.includes(party.name)) p.add(`${at}.name`, 'duplicate_item');
         partyNames.push(party.name);
       }
     });
   }
 
-  const district = await checkDistrictCode(db, p, 'districtCode', c.districtCode);
+  let district: string | null = null;
+  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
+    p.add('districtCode', 'district_code_format');
+  else if (!(await districtExists(db, c.districtCode)))
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
+  else district = c.districtCode;
 
   if (c.lineId !== null && c.lineId !== undefined) {
     const line = Number.isInteger(c.lineId) ? await liveLine(db, c.lineId as number) : undefined;
-    if (!line) p.add('lineId', `no boundary line ${String(c.lineId)}`);
+    if (!line) p.add('lineId', 'unknown_line', { id: String(c.lineId) });
     else if (district && line.district_code !== district)
-      p.add('lineId', `line ${c.lineId} is in another district`);
+      p.add('lineId', 'line_in_other_district', { id: String(c.lineId) });
   }
 
   if (
@@ -368,20 +355,20 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     if (geojson) await geometryInDistrict(db, p, 'area', geojson, district);
   }
 
-  if (!Array.isArray(c.claims)) p.add('claims', 'must be a list of claim lines');
+  if (!Array.isArray(c.claims)) p.add('claims', 'not_a_list');
   else {
     const claimed: string[] = [];
     for (const [i, claim] of c.claims.entries()) {
       const at = `claims[${i}]`;
       if (!isObject(claim)) {
-        p.add(at, 'must be {party, geometry, note}');
+        p.add(at, 'bad_shape', { shape: '{party, geometry, note}' });
         continue;
       }
       if (typeof claim.party !== 'string' || !partyNames.includes(claim.party))
-        p.add(`${at}.party`, 'must name one of the parties');
-      else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'has a claim line already');
+        p.add(`${at}.party`, 'claim_party_unknown');
+      else if (claimed.includes(claim.party)) p.add(`${at}.party`, 'claim_party_twice');
       else claimed.push(claim.party);
-      checkText(p, `${at}.note`, claim.note, { max: 2000 });
+      checkText(p, `${at}.note`, claim.note, { max: LIMITS.noteChars });
       const geojson = geometryShape(p, `${at}.geometry`, claim.geometry, 'MultiLineString');
       if (geojson && (input.changed.has('claims') || input.changed.has('districtCode'))) {
         await geometryInDistrict(db, p, `${at}.geometry`, geojson, district);
@@ -389,13 +376,13 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
     }
   }
 
-  if (!Array.isArray(c.documents)) p.add('documents', 'must be a list of documents');
+  if (!Array.isArray(c.documents)) p.add('documents', 'not_a_list');
   else {
     const photoIds: number[] = [];
     c.documents.forEach((doc, i) => {
       const at = `documents[${i}]`;
       if (!isObject(doc)) {
-        p.add(at, 'must be {title, number, date, photoIds}');
+        p.add(at, 'bad_shape', { shape: '{title, number, date, photoIds}' });
         return;
       }
       checkText(p, `${at}.title`, doc.title, { required: true, max: 200 });
@@ -403,13 +390,13 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
       checkDate(p, `${at}.date`, doc.date);
       if (doc.photoIds !== undefined) {
         if (!Array.isArray(doc.photoIds) || !doc.photoIds.every((v) => Number.isInteger(v) && v > 0)) {
-          p.add(`${at}.photoIds`, 'must be a list of photo ids');
+          p.add(`${at}.photoIds`, 'photo_id_list');
         } else photoIds.push(...(doc.photoIds as number[]));
       }
     });
     if (input.changed.has('documents')) {
       const missing = await missingPhotos(db, photoIds);
-      if (missing.length) p.add('documents', `refers to photos that do not exist: ${missing.join(', ')}`);
+      if (missing.length) p.add('documents', 'missing_photos', { ids: missing });
     }
   }
 }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import type { FacilityCategory } from '../../db/schema.ts';
-import type { Site } from './engine.ts';
+import type { DemandRows, Site } from './engine/index.ts';
 
 export type FacilityStatus = 'operating' | 'under_construction' | 'planned';
 
@@ -61,16 +61,8 @@ export async function listTowns(db: Database, district: string): Promise<TownRow
   return rows;
 }
 
-export interface VillageArrays {
-  codes: string[];
-  names: string[];
-  lon: Float64Array;
-  lat: Float64Array;
-  population: Float64Array;
-  elderly: Float64Array;
-  townCodes: string[];
-  town: Int32Array;
-}
+/** The villages as the engine takes them (column arrays). */
+export type VillageArrays = DemandRows;
 
 /**
  * All villages of a district as column arrays, in code order (array row mode). COLLATE "C" makes

@@ -7,8 +7,9 @@ import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
 import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
-import { findDistrict, lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
+import { lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
 import {
   CoverageBody,
   CoverageResponse,
@@ -135,7 +136,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/indicators',
     {
       schema: {
-        summary: 'Plan indicators (DOMAIN.md §3) computed live: value, target, met, failing towns',
+        summary: 'Plan indicators computed live: value, target, met, failing towns',
         tags: ['coverage'],
         querystring: Type.Object({ district: DistrictCode }, { additionalProperties: false }),
         response: { 200: IndicatorsResponse, ...errors },

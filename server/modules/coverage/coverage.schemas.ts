@@ -2,20 +2,26 @@
 
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
-import { FACILITY_STATUSES } from '../../contract/facility-statuses.ts';
+import { FACILITY_CATEGORIES, FACILITY_STATUSES, LIFE_CIRCLES } from '../../contract/vocabularies.ts';
 
-export const LIFE_CIRCLES = { '5min': 300, '10min': 500, '15min': 1000 } as const;
+export { LIFE_CIRCLES };
 
-export const FacilityCategory = Type.Enum(['elderly_care', 'funeral', 'community']);
-export const FacilityStatus = Type.Enum([...FACILITY_STATUSES]);
+export const FacilityCategory = Type.Enum(FACILITY_CATEGORIES);
+export const FacilityStatus = Type.Enum(FACILITY_STATUSES);
 const SubtypeCode = Type.String({ pattern: '^[a-z_]{1,40}$' });
 
 export const FacilitySelection = Type.Object(
   {
-    categories: Type.Optional(Type.Array(FacilityCategory, { minItems: 1, maxItems: 3 })),
+    categories: Type.Optional(
+      Type.Array(FacilityCategory, { minItems: 1, maxItems: FACILITY_CATEGORIES.length }),
+    ),
     subtypes: Type.Optional(Type.Array(SubtypeCode, { minItems: 1, maxItems: 40 })),
     statuses: Type.Optional(
-      Type.Array(FacilityStatus, { minItems: 1, maxItems: 4, description: "default ['operating']" }),
+      Type.Array(FacilityStatus, {
+        minItems: 1,
+        maxItems: FACILITY_STATUSES.length,
+        description: "default ['operating']",
+      }),
     ),
   },
   { additionalProperties: false },
@@ -34,9 +40,10 @@ const selectionFields = {
   district: DistrictCode,
   facilities: Type.Optional(FacilitySelection),
   lifeCircle: Type.Optional(
-    Type.Enum(['5min', '10min', '15min', 'default'], {
-      description:
-        "5min = 300 m, 10min = 500 m, 15min = 1000 m (GB 50180-2018); 'default' = each subtype's default radius",
+    Type.Enum([...(Object.keys(LIFE_CIRCLES) as (keyof typeof LIFE_CIRCLES)[]), 'default'], {
+      description: `${Object.entries(LIFE_CIRCLES)
+        .map(([k, m]) => `${k} = ${m} m`)
+        .join(', ')} (GB 50180-2018); 'default' = each subtype's default radius`,
     }),
   ),
   radiusMeters: Type.Optional(

@@ -13,7 +13,7 @@ import type { Feature, Point } from 'geojson';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { invalid, notFound } from '../../errors.ts';
 import {
   cacheServiceArea,
   type DistrictRow,
@@ -47,7 +47,7 @@ import {
   type StepTimer,
   type TownSums,
   type WhatIf,
-} from './engine.ts';
+} from './engine/index.ts';
 import { greedySuggestionsOffLoop } from './greedy-offloop.ts';
 
 const DEFAULT_UNCOVERED_LIMIT = 5000;
@@ -126,18 +126,17 @@ export class CoverageService {
     if (!district) throw notFound(`district '${body.district}'`);
     const subtypes = new Map(subtypeRows.map((s) => [s.subtype, s]));
     if (body.lifeCircle !== undefined && body.radiusMeters !== undefined) {
-      throw badRequest('body.radiusMeters', 'give either lifeCircle or radiusMeters, not both');
+      throw invalid('body.radiusMeters', 'radius_twice');
     }
     if (body.lifeCircle === undefined && body.radiusMeters === undefined) {
-      throw badRequest(
-        'body.lifeCircle',
-        'is required (one of 5min, 10min, 15min, default) unless radiusMeters is given',
-      );
+      throw invalid('body.lifeCircle', 'radius_missing', {
+        allowed: [...Object.keys(LIFE_CIRCLES), 'default'],
+      });
     }
     const selection = body.facilities ?? {};
     selection.subtypes?.forEach((subtype, i) => {
       if (!subtypes.has(subtype))
-        throw badRequest(`body.facilities.subtypes[${i}]`, `'${subtype}' is not a facility subtype`);
+        throw invalid(`body.facilities.subtypes[${i}]`, 'unknown_subtype', { subtype });
     });
     const filter: FacilityFilter = {
       categories: selection.categories ? [...new Set(selection.categories)].sort() : undefined,
@@ -160,15 +159,11 @@ export class CoverageService {
     field: string,
   ): { radius: number; subtype: string | null } {
     if (subtype !== undefined && !resolved.subtypes.has(subtype))
-      throw badRequest(field, `'${subtype}' is not a facility subtype`);
+      throw invalid(field, 'unknown_subtype', { subtype });
     if (resolved.fixedRadius !== null) return { radius: resolved.fixedRadius, subtype: subtype ?? null };
     const only = resolved.filter.subtypes?.length === 1 ? resolved.filter.subtypes[0] : undefined;
     const chosen = subtype ?? only;
-    if (!chosen)
-      throw badRequest(
-        field,
-        "is required when lifeCircle is 'default' and the selection is not exactly one subtype",
-      );
+    if (!chosen) throw invalid(field, 'subtype_needed_for_default_radius');
     return { radius: resolved.subtypes.get(chosen)!.defaultRadiusM, subtype: chosen };
   }
 

@@ -2,7 +2,7 @@
 // run at a time (Slots), so one worker is enough; it is started on first use, does not keep the
 // process alive, and is started again if it dies.
 import { Worker } from 'node:worker_threads';
-import type { Candidate, DemandPoints, Suggestion } from './engine.ts';
+import type { Candidate, DemandPoints, Suggestion } from './engine/index.ts';
 
 let worker: Worker | null = null;
 let next = 0;

@@ -1,4 +1,4 @@
-// Plan indicators (DOMAIN.md §3) computed live from facilities, villages and towns. Only operating
+// Plan indicators (docs/DOMAIN.md §3) computed live from facilities, villages and towns. Only operating
 // facilities count toward a current value. A facility's town is its town_code, or the town polygon
 // it lies in when the code is missing.
 import { sql } from 'kysely';

@@ -3,6 +3,14 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { bboxOf } from '../../db/postgis.ts';
 
+/** The one lookup of a district by code (routes, validation, statistics). */
+export function findDistrict(
+  db: Database,
+  code: string,
+): Promise<{ code: string; name: string } | undefined> {
+  return db.selectFrom('districts').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
+}
+
 export async function listDistricts(db: Database) {
   const count = (table: string, extra = '') =>
     sql<number>`(SELECT count(*)::int FROM ${sql.table(table)} x WHERE x.district_code = d.code ${sql.raw(extra)})`;

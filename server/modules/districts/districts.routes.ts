@@ -1,12 +1,13 @@
 // GET /api/districts and GET /api/meta (demo-data flag, facility and place-name taxonomies).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { FACILITY_CATEGORIES } from '../../contract/vocabularies.ts';
 import { layerProvenance, listDistricts, loadMeta } from './districts.repository.ts';
 
-const District = Type.Object({
+export const District = Type.Object({
   code: Type.String(),
   name: Type.String(),
-  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
+  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
   outlineOrigin: Type.String(),
   outlineSource: Type.String(),
   towns: Type.Integer(),
@@ -32,12 +33,12 @@ const District = Type.Object({
   ),
 });
 
-const Meta = Type.Object({
+export const Meta = Type.Object({
   demoData: Type.Boolean(),
   facilitySubtypes: Type.Array(
     Type.Object({
       subtype: Type.String(),
-      category: Type.String(),
+      category: Type.Enum(FACILITY_CATEGORIES),
       nameZh: Type.String(),
       nameEn: Type.String(),
       tier: Type.Integer(),

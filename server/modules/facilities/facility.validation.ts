@@ -1,7 +1,7 @@
 // Validation of facilities and village figures, built from the shared checks
-// (server/modules/records/checks.ts), and the place a facility stands in, worked out from its point.
+// (server/modules/boundaries/rules.ts), and the place a facility stands in, worked out from its point.
 import { sql } from 'kysely';
-import { FACILITY_OPERATORS, FACILITY_STATUSES } from '../../contract/facility-statuses.ts';
+import { FACILITY_OPERATORS, FACILITY_STATUSES } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
 import {
   checkEnum,
@@ -11,7 +11,7 @@ import {
   PHONE,
   Problems,
   type ValidationInput,
-} from '../records/checks.ts';
+} from '../boundaries/rules.ts';
 import type { RecordSnapshot } from '../records/records.repository.ts';
 import type { KindRules } from '../records/validation.ts';
 
@@ -88,11 +88,11 @@ function checkCount(
   options: { max: number; required?: boolean },
 ) {
   if (value === null || value === undefined) {
-    if (options.required) p.add(field, 'is required');
+    if (options.required) p.add(field, 'required');
     return;
   }
   if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > options.max)
-    p.add(field, `must be a whole number 0–${options.max}`);
+    p.add(field, 'whole_number_range', { min: 0, max: options.max });
 }
 
 async function validateFacility(db: Database, p: Problems, input: ValidationInput): Promise<void> {
@@ -105,10 +105,10 @@ async function validateFacility(db: Database, p: Problems, input: ValidationInpu
   checkCount(p, 'beds', c.beds, { max: 100_000 });
   checkCount(p, 'nursingBeds', c.nursingBeds, { max: 100_000 });
   if (Number.isInteger(c.nursingBeds) && (c.nursingBeds as number) > ((c.beds as number | null) ?? 0))
-    p.add('nursingBeds', 'must not exceed beds (护理型床位 are part of the beds)');
+    p.add('nursingBeds', 'nursing_beds_over_beds');
   if (c.floorAreaM2 !== null && c.floorAreaM2 !== undefined) {
     if (typeof c.floorAreaM2 !== 'number' || c.floorAreaM2 < 0 || c.floorAreaM2 > 10_000_000)
-      p.add('floorAreaM2', 'must be an area in square metres');
+      p.add('floorAreaM2', 'out_of_range', { min: 0, max: 10_000_000 });
   }
   if (c.openedYear !== null && c.openedYear !== undefined) {
     const latest = new Date().getUTCFullYear() + 10;
@@ -117,30 +117,31 @@ async function validateFacility(db: Database, p: Problems, input: ValidationInpu
       (c.openedYear as number) < 1900 ||
       (c.openedYear as number) > latest
     )
-      p.add('openedYear', `must be a year 1900–${latest}`);
+      p.add('openedYear', 'whole_number_range', { min: 1900, max: latest });
   }
   if (c.phone !== null && c.phone !== undefined && c.phone !== '') {
-    if (typeof c.phone !== 'string' || !PHONE.test(c.phone)) p.add('phone', 'must be a phone number');
+    if (typeof c.phone !== 'string' || !PHONE.test(c.phone)) p.add('phone', 'not_a_phone');
   }
   checkTransition(p, input);
 
-  if (typeof c.subtype !== 'string') p.add('subtype', 'is required');
+  if (typeof c.subtype !== 'string') p.add('subtype', 'required');
   else {
     const subtype = await db
       .selectFrom('facility_subtypes')
       .select('category')
       .where('subtype', '=', c.subtype)
       .executeTakeFirst();
-    if (!subtype) p.add('subtype', `no facility type ${c.subtype}`);
+    if (!subtype) p.add('subtype', 'unknown_subtype', { subtype: c.subtype });
     else if (c.category !== subtype.category)
-      p.add('category', `${c.subtype} belongs to ${subtype.category}, not ${String(c.category)}`);
+      p.add('category', 'subtype_category', {
+        subtype: c.subtype,
+        category: subtype.category,
+        given: String(c.category),
+      });
   }
   if (input.changed.has('geometry')) {
     if (geometryShape(p, 'geometry', c.geometry, 'Point') && c.districtCode === null)
-      p.add(
-        'geometry',
-        `lies outside every district (more than ${OUTSIDE_TOLERANCE_M} m beyond their outlines)`,
-      );
+      p.add('geometry', 'outside_every_district', { tolerance: OUTSIDE_TOLERANCE_M });
   }
   if (input.changed.has('code') && typeof c.code === 'string') {
     const clash = await db
@@ -149,7 +150,7 @@ async function validateFacility(db: Database, p: Problems, input: ValidationInpu
       .where('code', '=', c.code)
       .where('id', '!=', String(input.before?.id ?? 0))
       .executeTakeFirst();
-    if (clash) p.add('code', `is already used by facility ${clash.id}`);
+    if (clash) p.add('code', 'code_in_use', { id: clash.id });
   }
 }
 
@@ -159,15 +160,15 @@ async function validateFigures(db: Database, p: Problems, input: ValidationInput
   const c = input.candidate;
   const maxYear = new Date().getUTCFullYear();
   if (!Number.isInteger(c.year) || (c.year as number) < 1949 || (c.year as number) > maxYear)
-    p.add('year', `must be a year 1949–${maxYear}`);
+    p.add('year', 'whole_number_range', { min: 1949, max: maxYear });
   checkCount(p, 'population', c.population, { max: 10_000_000, required: true });
   checkCount(p, 'elderlyPopulation', c.elderlyPopulation, { max: 10_000_000, required: true });
   checkCount(p, 'households', c.households, { max: 10_000_000, required: true });
   if (Number.isInteger(c.elderlyPopulation) && (c.elderlyPopulation as number) > (c.population as number))
-    p.add('elderlyPopulation', 'must not exceed population');
+    p.add('elderlyPopulation', 'elderly_over_population');
   checkText(p, 'source', c.source, { max: 200 });
   if (typeof c.villageCode !== 'string' || !/^[0-9]{12}$/.test(c.villageCode)) {
-    p.add('villageCode', 'must be a 12-digit village code');
+    p.add('villageCode', 'village_code_format');
     return;
   }
   if (input.changed.has('villageCode')) {
@@ -176,7 +177,7 @@ async function validateFigures(db: Database, p: Problems, input: ValidationInput
       .select('code')
       .where('code', '=', c.villageCode)
       .executeTakeFirst();
-    if (!village) p.add('villageCode', `no village ${c.villageCode}`);
+    if (!village) p.add('villageCode', 'unknown_village', { code: c.villageCode });
   }
   if ((input.changed.has('villageCode') || input.changed.has('year')) && Number.isInteger(c.year)) {
     const clash = await db
@@ -188,10 +189,7 @@ async function validateFigures(db: Database, p: Problems, input: ValidationInput
       .where('id', '!=', String(input.before?.id ?? 0))
       .executeTakeFirst();
     if (clash)
-      p.add(
-        'year',
-        `village ${c.villageCode} already has figures for ${c.year} (id ${clash.id}); edit those`,
-      );
+      p.add('year', 'figures_exist', { code: String(c.villageCode), year: c.year as number, id: clash.id });
   }
 }
 

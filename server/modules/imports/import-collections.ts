@@ -3,6 +3,17 @@
 // Per-row checks that need only the row live here; checks against the database are in the repository.
 import type { Role } from '../../contract/roles.ts';
 
+import {
+  FACILITY_CATEGORY_TERMS,
+  FACILITY_OPERATOR_TERMS,
+  FACILITY_STATUS_TERMS,
+  LINE_LEVEL_TERMS,
+  LINE_STATUS_TERMS,
+  MARKER_CONDITION_TERMS,
+  MARKER_MATERIAL_TERMS,
+  type Term,
+} from '../../contract/vocabularies.ts';
+
 export type ImportCollectionId =
   | 'districts'
   | 'towns'
@@ -68,6 +79,9 @@ export interface ImportCollection {
 }
 
 const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
+/** A vocabulary's codes and its Chinese labels, each read as the code. */
+const termValues = (terms: readonly Term[]) =>
+  Object.fromEntries(terms.flatMap((t) => [[t.code, t.code] as const, [t.zh, t.code] as const]));
 
 export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = {
   districts: {
@@ -141,10 +155,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         kind: 'text',
         aliases: ['级别', '界线级别'],
         values: {
-          ...identity(['provincial', 'county', 'township']),
-          省级: 'provincial',
-          县级: 'county',
-          乡级: 'township',
+          ...termValues(LINE_LEVEL_TERMS),
           乡镇级: 'township',
         },
       },
@@ -177,11 +188,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         required: true,
         aliases: ['状态', '勘定状态'],
         values: {
-          ...identity(['undelimited', 'delimiting', 'delimited', 'disputed']),
-          未勘定: 'undelimited',
-          勘定中: 'delimiting',
-          已勘定: 'delimited',
-          争议: 'disputed',
+          ...termValues(LINE_STATUS_TERMS),
           有争议: 'disputed',
         },
       },
@@ -204,12 +211,9 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         kind: 'text',
         aliases: ['大类', '类别'],
         values: {
-          ...identity(['elderly_care', 'funeral', 'community']),
-          养老服务: 'elderly_care',
+          ...termValues(FACILITY_CATEGORY_TERMS),
           养老: 'elderly_care',
           殡葬: 'funeral',
-          殡葬服务: 'funeral',
-          社区服务: 'community',
           社区: 'community',
         },
       },
@@ -220,21 +224,15 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         required: true,
         aliases: ['运营方式', '性质', '办理性质'],
         values: {
-          ...identity(['public', 'private', 'public_built_private_run']),
-          公办: 'public',
-          民办: 'private',
-          公建民营: 'public_built_private_run',
+          ...termValues(FACILITY_OPERATOR_TERMS),
         },
       },
       status: {
         kind: 'text',
         aliases: ['状态', '运营状态'],
         values: {
-          ...identity(['operating', 'under_construction', 'planned']),
+          ...termValues(FACILITY_STATUS_TERMS),
           运营: 'operating',
-          运营中: 'operating',
-          在建: 'under_construction',
-          规划: 'planned',
         },
       },
       beds: { kind: 'integer', aliases: ['床位', '床位数'], min: 0, max: 100000 },
@@ -390,12 +388,8 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         required: true,
         aliases: ['材质'],
         values: {
-          ...identity(['granite', 'concrete', 'steel', 'composite', 'other']),
-          花岗岩: 'granite',
-          混凝土: 'concrete',
+          ...termValues(MARKER_MATERIAL_TERMS),
           钢: 'steel',
-          复合材料: 'composite',
-          其他: 'other',
         },
       },
       condition: {
@@ -403,12 +397,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         required: true,
         aliases: ['状况', '完好情况'],
         values: {
-          ...identity(['intact', 'damaged', 'missing', 'displaced', 'illegible']),
-          完好: 'intact',
-          损坏: 'damaged',
-          丢失: 'missing',
-          移位: 'displaced',
-          字迹不清: 'illegible',
+          ...termValues(MARKER_CONDITION_TERMS),
         },
       },
       elevationM: { kind: 'number', aliases: ['elevation_m', '高程'], min: -500, max: 9000 },

@@ -10,75 +10,28 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors.ts';
 import { hasRole, requireRole, unauthorized } from '../auth/guard.ts';
-import { QualityReport } from '../quality/quality.schemas.ts';
 import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
 import { CRS_CHOICE_HELP, CRS_CHOICE_PATTERN } from './coordinates.ts';
 import { type SpooledFile, spool } from './files/spool.ts';
 import { IMPORT_COLLECTIONS, type ImportCollectionId, WRITER_ROLE } from './import-collections.ts';
-import { type ImportMode, runImport } from './imports.service.ts';
+import { IMPORT_MODES, ImportReport } from './imports.schemas.ts';
+import { runImport } from './imports.service.ts';
 import { StepTimer } from './step-timer.ts';
 import { undoImport } from './undo.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 export const IMPORT_ROLES = ['boundary_editor', 'planner', 'place_name_approver'] as const; // and admin, who passes every check
 
-const MODES: readonly ImportMode[] = ['dry-run', 'commit', 'commit-valid'];
+const MODES = IMPORT_MODES;
 const ENCODINGS = ['auto', 'utf-8', 'gbk'] as const;
 
 const tooLarge = () =>
   new AppError(
     413,
     'payload_too_large',
-    'The file is larger than the 50 MB import limit (导入文件不能超过 50 MB). Split it into smaller files, or zip a Shapefile.',
+    'The file is larger than the 50 MB import limit. Split it into smaller files, or zip a Shapefile.',
     { limitBytes: IMPORT_LIMIT_BYTES },
   );
-
-const Problem = Type.Object({
-  row: Type.Integer(),
-  field: Type.String(),
-  code: Type.String(),
-  problem: Type.String(),
-});
-const ImportReport = Type.Object({
-  importId: Type.Union([Type.Integer(), Type.Null()]),
-  previewId: Type.Union([Type.String(), Type.Null()]),
-  collection: Type.String(),
-  mode: Type.String(),
-  format: Type.String(),
-  encoding: Type.Union([Type.String(), Type.Null()]),
-  crs: Type.String(),
-  fileName: Type.String(),
-  committed: Type.Boolean(),
-  warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-  quality: Type.Optional(QualityReport),
-  reassigned: Type.Optional(
-    Type.Object({
-      villages: Type.Integer(),
-      facilities: Type.Integer(),
-      placeNames: Type.Integer(),
-      townsRemoved: Type.Integer(),
-    }),
-  ),
-  rowsRead: Type.Integer(),
-  rowsValid: Type.Integer(),
-  rowsInvalid: Type.Integer(),
-  inserted: Type.Integer(),
-  updated: Type.Integer(),
-  toInsert: Type.Integer(),
-  toUpdate: Type.Integer(),
-  ignoredColumns: Type.Array(Type.String()),
-  problems: Type.Array(Problem),
-  problemsTruncated: Type.Boolean(),
-  preview: Type.Array(
-    Type.Object({
-      row: Type.Integer(),
-      key: Type.String(),
-      name: Type.Union([Type.String(), Type.Null()]),
-      geometry: Type.Unknown(),
-    }),
-  ),
-  message: Type.String(),
-});
 
 const ImportRun = Type.Object({
   id: Type.Integer(),

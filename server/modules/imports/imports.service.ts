@@ -3,12 +3,10 @@
 // then the rows are checked against the database and (for commit modes) written — inside one
 // transaction, so a dry run or a rejected commit leaves nothing behind, and a commit is all or
 // nothing. Boundary lines and markers go through the same validation and history as editing one.
-import type { Geometry } from 'geojson';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { checkQuality } from '../quality/quality.repository.ts';
-import type { QualityReport } from '../quality/quality.schemas.ts';
 import { applyBoundaryRows } from './boundary-rows.ts';
 import type { CrsChoice } from './coordinates.ts';
 import type { EncodingChoice } from './files/encoding.ts';
@@ -34,8 +32,9 @@ import {
   stagedProblems,
   writeStaged,
 } from './imports.repository.ts';
+import type { ImportReport } from './imports.schemas.ts';
 import { checkRow, type RowProblem } from './row-validation.ts';
-import { type ImportFormat, type ImportWarning, openSource } from './sources.ts';
+import { openSource } from './sources.ts';
 import { StepTimer } from './step-timer.ts';
 
 export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
@@ -56,42 +55,7 @@ export interface ImportRequest {
   timer?: StepTimer;
 }
 
-export interface ImportReport {
-  importId: number | null;
-  /** A dry run's id: send it with the commit (as `preview`), which then refuses to overwrite records changed since. */
-  previewId: string | null;
-  collection: ImportCollectionId;
-  mode: ImportMode;
-  format: ImportFormat;
-  encoding: string | null;
-  crs: string;
-  fileName: string;
-  committed: boolean;
-  rowsRead: number;
-  rowsValid: number;
-  rowsInvalid: number;
-  inserted: number;
-  updated: number;
-  /** What the valid rows would do (a dry run) or did: records new to the database, and existing ones. */
-  toInsert: number;
-  toUpdate: number;
-  ignoredColumns: string[];
-  /** About the whole file: how it was read (layer, coordinate system, datum), what else to do. */
-  warnings: ImportWarning[];
-  /**
-   * For layers that shape the district (outline, towns, villages, boundary lines and markers): the
-   * data-quality check of the district as it would be with this file written (dry run), or is (commit).
-   */
-  quality?: QualityReport;
-  /** Towns replaced: records that pointed at a replaced town and were re-assigned by position. */
-  reassigned?: { villages: number; facilities: number; placeNames: number; townsRemoved: number };
-  /** Every problem, one per (row, field); a row may have several. Capped at MAX_PROBLEMS. */
-  problems: RowProblem[];
-  problemsTruncated: boolean;
-  /** Valid rows in WGS84 for the map preview (first MAX_PREVIEW). */
-  preview: { row: number; key: string; name: string | null; geometry: Geometry }[];
-  message: string;
-}
+export type { ImportReport };
 
 const MAX_PROBLEMS = 5000;
 const MAX_PREVIEW = 5000;
@@ -160,7 +124,7 @@ const anotherImport = () =>
   new AppError(
     409,
     'conflict',
-    'Another import into this district is running; try again when it has finished (另一个导入正在进行).',
+    'Another import into this district is running; try again when it has finished.',
   );
 
 export async function runImport(db: Database, request: ImportRequest): Promise<ImportReport> {

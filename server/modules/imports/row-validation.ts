@@ -127,7 +127,7 @@ function geometryTypeProblem(collection: ImportCollection, geometry: Geometry): 
   const allowed = ALLOWED_TYPES[collection.geometry];
   return allowed.types.includes(geometry.type)
     ? null
-    : `${collection.nameZh} are ${allowed.what}, not ${geometry.type}`;
+    : `${collection.id} are ${allowed.what}, not ${geometry.type}`;
 }
 
 const fieldLists = new Map<ImportCollection, [string, ImportField][]>();
@@ -223,7 +223,7 @@ export function checkRow(
       add(
         'agreementNumber',
         'missing_required',
-        'is required for a delimited line (已勘定 needs its 协议书编号)',
+        'is required for a delimited line (it needs its agreement number)',
       );
   } else if (collection.id === 'villages' || collection.id === 'village-statistics') {
     if (

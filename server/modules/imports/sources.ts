@@ -93,7 +93,7 @@ function requireColumns(collection: ImportCollection, fields: Set<string>, found
     .map(([name, field]) => `${name}${field.aliases[0] ? ` (${field.aliases[0]})` : ''}`);
   if (missing.length)
     throw fileError(
-      `the file has no column for ${missing.join(', ')}, which ${collection.nameZh} need; columns found: ${found.join(', ') || 'none'}`,
+      `the file has no column for ${missing.join(', ')}, which ${collection.id} need; columns found: ${found.join(', ') || 'none'}`,
     );
 }
 
@@ -210,7 +210,7 @@ async function prepareText(
 }
 
 /** The layer to read: the only one, the one named like the collection, or the first with rows. */
-function chooseLayer(
+export function chooseLayer(
   layers: LayerInfo[],
   collection: ImportCollection,
   warnings: ImportWarning[],
@@ -232,7 +232,7 @@ function chooseLayer(
 const NORTHING_LIKE = (v: number) => v >= 1e6 && v < 1e7;
 
 /** Which columns of a table hold the coordinates, and the GDAL options that read them. */
-function tableGeometry(
+export function tableGeometry(
   headers: string[],
   sample: Record<string, unknown>[],
   projected: boolean,
@@ -432,15 +432,22 @@ async function openPrepared(
  * Returns how many rows were dropped (the sheet was written by GDAL: one line per row).
  */
 async function dropTitleRows(csv: string, collection: ImportCollection): Promise<number> {
-  const text = await readFile(csv, 'utf8');
-  const lines = text.split('\n');
-  const index = headerIndex(collection);
-  const known = (line: string) =>
-    line.split(',').filter((cell) => index.has(headerKey(cell.replace(/^"|"$/g, '')))).length;
-  const at = lines.slice(0, 10).findIndex((line) => known(line) >= 2);
+  const lines = (await readFile(csv, 'utf8')).split('\n');
+  const at = headerLine(lines, collection);
   if (at <= 0) return 0;
   await writeFile(csv, lines.slice(at).join('\n'));
   return at;
+}
+
+/** The index of the header among a sheet's CSV lines (0 when row 1 is the header or none is found). */
+export function headerLine(lines: readonly string[], collection: ImportCollection): number {
+  const index = headerIndex(collection);
+  const known = (line: string) =>
+    line.split(',').filter((cell) => index.has(headerKey(cell.replace(/^"|"$/g, '')))).length;
+  return Math.max(
+    0,
+    lines.slice(0, 10).findIndex((line) => known(line) >= 2),
+  );
 }
 
 /** Why a table row has no geometry (or 'location' when its Amap location is to be read). */
@@ -462,13 +469,14 @@ function missingGeometry(
   return 'the row has no geometry';
 }
 
-function locationPoint(value: string): Geometry | null {
+/** An Amap-style "lng,lat" cell as a point, or null. */
+export function locationPoint(value: string): Geometry | null {
   const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
   return match ? { type: 'Point', coordinates: [Number(match[1]), Number(match[2])] } : null;
 }
 
 /** A short name of a coordinate system from its WKT: the EPSG code when it has one. */
-function srsName(wkt: string): string {
+export function srsName(wkt: string): string {
   const name =
     /^[A-Z]+CRS\["([^"]+)"/.exec(wkt)?.[1] ?? /^[A-Z_]+\["([^"]+)"/.exec(wkt)?.[1] ?? 'declared by the file';
   // The CRS's own identifier closes the WKT: ID["EPSG",4544]]

@@ -1,24 +1,24 @@
 // Validation of place names (the naming workflow's rules) and vanished names, built from the shared
-// checks (server/modules/records/checks.ts). The pinyin (罗马字母拼写) is worked out from the name
+// rules (server/modules/boundaries/rules.ts). The pinyin (罗马字母拼写) is worked out from the name
 // unless it was corrected by hand (pinyinOverridden), which is then kept.
 import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
 import { PLACE_NAME_STATUSES } from '../../contract/place-name-statuses.ts';
 import type { Database } from '../../db/database.ts';
-import { placeOf } from '../facilities/facility.validation.ts';
 import {
   checkDate,
-  checkDistrictCode,
   checkEnum,
   checkText,
   checkTransition,
-  geometryInDistrict,
   geometryShape,
   isIsoDate,
   isObject,
   type Problems,
   today,
   type ValidationInput,
-} from '../records/checks.ts';
+} from '../boundaries/rules.ts';
+import { geometryInDistrict } from '../boundaries/validation.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
+import { placeOf } from '../facilities/facility.validation.ts';
 import type { RecordSnapshot } from '../records/records.repository.ts';
 import type { KindRules } from '../records/validation.ts';
 
@@ -78,14 +78,14 @@ async function derivePlaceName(
 
 function checkAliases(p: Problems, value: unknown): void {
   if (!Array.isArray(value)) {
-    p.add('aliases', 'must be a list of former names and aliases');
+    p.add('aliases', 'not_a_list');
     return;
   }
-  if (value.length > 50) p.add('aliases', 'may hold at most 50 names');
+  if (value.length > 50) p.add('aliases', 'too_many', { max: 50 });
   value.forEach((alias, i) => {
     const at = `aliases[${i}]`;
     if (!isObject(alias)) {
-      p.add(at, 'must be {name, kind, validFrom, validTo, note}');
+      p.add(at, 'bad_shape', { shape: '{name, kind, validFrom, validTo, note}' });
       return;
     }
     checkText(p, `${at}.name`, alias.name, { required: true, max: 100 });
@@ -93,11 +93,11 @@ function checkAliases(p: Problems, value: unknown): void {
     checkDate(p, `${at}.validFrom`, alias.validFrom);
     checkDate(p, `${at}.validTo`, alias.validTo);
     if (isIsoDate(alias.validFrom) && isIsoDate(alias.validTo) && alias.validTo < alias.validFrom)
-      p.add(`${at}.validTo`, 'must not be before validFrom');
+      p.add(`${at}.validTo`, 'date_before', { other: 'validFrom' });
     checkText(p, `${at}.note`, alias.note, { max: 500 });
     for (const key of Object.keys(alias))
       if (!['name', 'kind', 'validFrom', 'validTo', 'note'].includes(key))
-        p.add(`${at}.${key}`, 'is not a known field');
+        p.add(`${at}.${key}`, 'unknown_field');
   });
 }
 
@@ -108,9 +108,9 @@ async function validatePlaceName(db: Database, p: Problems, input: ValidationInp
   checkText(p, 'name', c.name, { required: true, max: 100 });
   checkText(p, 'pinyin', c.pinyin, { required: true, max: 200 });
   if (typeof c.pinyin === 'string' && !/^[\p{Script=Latin}' -]+$/u.test(c.pinyin))
-    p.add('pinyin', 'must be pinyin in Latin letters with tone marks, e.g. Lóngshuǐ Zhèn');
-  if (typeof c.pinyinOverridden !== 'boolean') p.add('pinyinOverridden', 'must be true or false');
-  if (typeof c.isHistorical !== 'boolean') p.add('isHistorical', 'must be true or false');
+    p.add('pinyin', 'pinyin_format');
+  if (typeof c.pinyinOverridden !== 'boolean') p.add('pinyinOverridden', 'not_boolean');
+  if (typeof c.isHistorical !== 'boolean') p.add('isHistorical', 'not_boolean');
   checkText(p, 'origin', c.origin, { max: 5000 });
   checkText(p, 'meaning', c.meaning, { max: 5000 });
   checkText(p, 'history', c.history, { max: 10000 });
@@ -121,46 +121,40 @@ async function validatePlaceName(db: Database, p: Problems, input: ValidationInp
   checkDate(p, 'validFrom', c.validFrom);
   checkDate(p, 'validTo', c.validTo);
   if (isIsoDate(c.validFrom) && isIsoDate(c.validTo) && c.validTo < c.validFrom)
-    p.add('validTo', 'must not be before validFrom');
-  if (c.status === 'retired' && !c.validTo)
-    p.add('validTo', 'is required for a retired name (until when it was used)');
+    p.add('validTo', 'date_before', { other: 'validFrom' });
+  if (c.status === 'retired' && !c.validTo) p.add('validTo', 'retired_needs_valid_to');
 
   const approval = isObject(c.approval) ? c.approval : {};
-  if (!isObject(c.approval) && c.approval !== null) p.add('approval', 'must be {by, date, document}');
+  if (!isObject(c.approval) && c.approval !== null)
+    p.add('approval', 'bad_shape', { shape: '{by, date, document}' });
   checkText(p, 'approval.by', approval.by, { max: 100 });
   checkDate(p, 'approval.date', approval.date);
   checkText(p, 'approval.document', approval.document, { max: 100 });
   for (const key of Object.keys(approval))
-    if (!['by', 'date', 'document'].includes(key)) p.add(`approval.${key}`, 'is not a known field');
+    if (!['by', 'date', 'document'].includes(key)) p.add(`approval.${key}`, 'unknown_field');
   // 批准 needs who approved it, when, and the 批准文号 — checked when a name steps into it.
   if (input.changed.has('status') && (c.status === 'approved' || c.status === 'published')) {
     for (const key of ['by', 'date', 'document'] as const)
       if (approval[key] === null || approval[key] === undefined || approval[key] === '')
-        p.add(
-          `approval.${key}`,
-          `is required to set the status to ${String(c.status)} (批准机关、日期和批准文号)`,
-        );
+        p.add(`approval.${key}`, 'approval_required', { status: String(c.status) });
   }
   // A decided name is not renamed in place: 更名 retires it and proposes the new name.
   if (before && DECIDED.includes(String(before.status)) && input.changed.has('name'))
-    p.add(
-      'name',
-      `cannot change once ${String(before.status)}: retire the name (更名) and propose the new one`,
-    );
+    p.add('name', 'name_decided', { status: String(before.status) });
 
-  if (typeof c.category !== 'string') p.add('category', 'is required');
+  if (typeof c.category !== 'string') p.add('category', 'required');
   else if (input.changed.has('category')) {
     const category = await db
       .selectFrom('place_name_categories')
       .select('category')
       .where('category', '=', c.category)
       .executeTakeFirst();
-    if (!category) p.add('category', `no place-name category ${c.category}`);
+    if (!category) p.add('category', 'unknown_category', { category: c.category });
   }
   if (input.changed.has('geometry')) {
     const geojson = geometryShape(p, 'geometry', c.geometry, 'Any');
     if (geojson) {
-      if (c.districtCode === null) p.add('geometry', 'lies outside every district');
+      if (c.districtCode === null) p.add('geometry', 'outside_every_district', { tolerance: 500 });
       else await geometryInDistrict(db, p, 'geometry', geojson, null);
     }
   }
@@ -171,7 +165,7 @@ async function validatePlaceName(db: Database, p: Problems, input: ValidationInp
       .where('code', '=', c.code)
       .where('id', '!=', String(before?.id ?? 0))
       .executeTakeFirst();
-    if (clash) p.add('code', `is already used by place name ${clash.id}`);
+    if (clash) p.add('code', 'code_in_use', { id: clash.id });
   }
 }
 
@@ -186,9 +180,13 @@ async function validateVanished(db: Database, p: Problems, input: ValidationInpu
   checkText(p, 'periodTo', c.periodTo, { max: 40 });
   checkText(p, 'cause', c.cause, { max: 500 });
   checkText(p, 'note', c.note, { max: 5000 });
-  if (!c.periodFrom && !c.periodTo)
-    p.add('periodTo', 'give the period the name was in use (periodFrom and/or periodTo)');
-  const district = await checkDistrictCode(db, p, 'districtCode', c.districtCode);
+  if (!c.periodFrom && !c.periodTo) p.add('periodTo', 'period_required');
+  let district: string | null = null;
+  if (typeof c.districtCode !== 'string' || !/^[0-9]{6}$/.test(c.districtCode))
+    p.add('districtCode', 'district_code_format');
+  else if (!(await findDistrict(db, c.districtCode)))
+    p.add('districtCode', 'unknown_district', { code: c.districtCode });
+  else district = c.districtCode;
   if (c.townCode !== null && c.townCode !== undefined) {
     const town =
       typeof c.townCode === 'string'
@@ -198,8 +196,8 @@ async function validateVanished(db: Database, p: Problems, input: ValidationInpu
             .where('code', '=', c.townCode)
             .executeTakeFirst()
         : undefined;
-    if (!town) p.add('townCode', `no town ${String(c.townCode)}`);
-    else if (district && town.district_code !== district) p.add('townCode', 'is in another district');
+    if (!town) p.add('townCode', 'unknown_town', { code: String(c.townCode) });
+    else if (district && town.district_code !== district) p.add('townCode', 'town_in_other_district');
   }
   if (c.geometry !== null && c.geometry !== undefined && input.changed.has('geometry')) {
     const geojson = geometryShape(p, 'geometry', c.geometry, 'Point');

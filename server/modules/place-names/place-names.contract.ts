@@ -1,7 +1,8 @@
-// Request and response schemas of the place-name API (issue 5), shared with the client as types.
+// Request and response schemas of the place-name API, shared with the client as types.
 import { type Static, type TLiteral, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { PLACE_NAME_STATUSES, type PlaceNameStatus } from '../../contract/place-name-statuses.ts';
+import { FACILITY_CATEGORIES } from '../../contract/vocabularies.ts';
 
 const Point = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[lon, lat] in degrees (WGS84 / CGCS2000)',
@@ -201,9 +202,7 @@ export const NearestQuery = Type.Object(
   {
     lon: Lon,
     lat: Lat,
-    category: Type.Optional(
-      Type.Union([Type.Literal('elderly_care'), Type.Literal('funeral'), Type.Literal('community')]),
-    ),
+    category: Type.Optional(Type.Enum(FACILITY_CATEGORIES)),
     limit: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
   },
   { additionalProperties: false },

@@ -2,9 +2,10 @@
 // what is at a point, and the nearest facilities. Rows are mapped to API objects in the service.
 
 import type { Geometry } from 'geojson';
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { asGeoJson, lonLat, point } from '../../db/postgis.ts';
+import type { PlaceNameAliasesTable, PlaceNamesTable } from '../../db/schema.ts';
 import {
   initialsCandidates,
   isSyllableSequence,
@@ -54,7 +55,7 @@ export interface SearchHitRow {
 // ranking is exact; nationwide a 1-character query keeps the 100 most important of its matches.
 const POOL = 100;
 const FUZZY_POOL = 50;
-// Ranking tiers (issue 5): exact > prefix > substring > pinyin/initials > fuzzy.
+// Ranking tiers: exact > prefix > substring > pinyin/initials > fuzzy.
 const TIER = { exact: 0, prefix: 1, substring: 2, pinyin: 3, fuzzy: 4 } as const;
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, '\\$&')}%`;
@@ -403,48 +404,20 @@ export async function leadingTown(
   return rows[0];
 }
 
-export interface PlaceNameRow {
-  id: string;
-  code: string;
-  name: string;
-  pinyin: string;
-  pinyin_overridden: boolean;
-  category: string;
+/** A place name as read for the API: its row, the names of its category, district, town and village. */
+export type PlaceNameRow = Omit<
+  Selectable<PlaceNamesTable>,
+  'geom' | 'label_point' | 'label_point_3857' | 'updated_at'
+> & {
   category_name: string;
   category_name_en: string;
-  district_code: string;
   district_name: string;
-  town_code: string | null;
   town_name: string | null;
-  village_code: string | null;
   village_name: string | null;
   geometry: Geometry;
   point: [number, number];
-  name_origin: string | null;
-  name_meaning: string | null;
-  name_history: string | null;
-  is_historical: boolean;
-  protection_list: string | null;
-  protection_batch: number | null;
-  protection_year: number | null;
-  approved_by: string | null;
-  approved_date: string | null;
-  approval_document: string | null;
-  source: string;
-  origin: string;
-  status: string;
-  version: number;
-  valid_from: string | null;
-  valid_to: string | null;
-  deleted_at: string | null;
-  aliases: Array<{
-    name: string;
-    kind: 'former' | 'alias';
-    valid_from: string | null;
-    valid_to: string | null;
-    note: string | null;
-  }>;
-}
+  aliases: Omit<Selectable<PlaceNameAliasesTable>, 'id' | 'place_name_id'>[];
+};
 
 /** One name; `everyStatus` (staff) also finds proposals under review and deleted names. */
 export async function findPlaceName(

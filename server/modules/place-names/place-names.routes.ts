@@ -1,4 +1,4 @@
-// Place-name API (issue 5): search, one record, the historical list, what is at a point, and the
+// Place-name API: search, one record, the historical list, what is at a point, and the
 // nearest civil-affairs facilities.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody } from '../../contract/common.ts';

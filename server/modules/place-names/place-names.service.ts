@@ -3,7 +3,7 @@
 
 import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
 import type { Database } from '../../db/database.ts';
-import { badRequest } from '../../errors.ts';
+import { invalid } from '../../errors.ts';
 import type {
   AtResponseBody,
   HistoricalResponseBody,
@@ -36,11 +36,10 @@ import {
 export function parseLonLat(value: string, field: string): [number, number] {
   const parts = value.split(',');
   const numbers = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
-  if (numbers.length !== 2 || numbers.some((n) => !Number.isFinite(n)))
-    throw badRequest(field, 'must be two numbers lon,lat');
+  if (numbers.length !== 2 || numbers.some((n) => !Number.isFinite(n))) throw invalid(field, 'lon_lat');
   const [lon, lat] = numbers as [number, number];
-  if (lon < -180 || lon > 180) throw badRequest(field, 'longitude must be within -180..180');
-  if (lat < -90 || lat > 90) throw badRequest(field, 'latitude must be within -90..90');
+  if (lon < -180 || lon > 180) throw invalid(field, 'longitude_range');
+  if (lat < -90 || lat > 90) throw invalid(field, 'latitude_range');
   return [lon, lat];
 }
 
@@ -91,11 +90,11 @@ export async function searchNames(
   request: SearchRequest,
 ): Promise<{ results: SearchResultBody[]; interpreted: Omit<Interpretation, 'q'> }> {
   const problem = queryProblem(request.q);
-  if (problem) throw badRequest('query.q', problem);
+  if (problem) throw invalid('query.q', problem);
   const near = request.near === undefined ? undefined : parseLonLat(request.near, 'query.near');
   const interpreted = await interpretQuery(db, request.q, request.district);
   const q = parseQuery(interpreted.q);
-  if (q.key === '') throw badRequest('query.q', 'must contain at least one letter or character');
+  if (q.key === '') throw invalid('query.q', 'search_needs_letter');
   const filters: SearchFilters = {
     district: interpreted.district?.code ?? request.district,
     category: request.category,
@@ -218,7 +217,7 @@ export async function placeNameRecord(
     version: row.version,
     validFrom: row.valid_from,
     validTo: row.valid_to,
-    deletedAt: row.deleted_at,
+    deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at).toISOString(),
   };
 }
 

@@ -9,7 +9,8 @@
 //   DELETE /api/protection-lists/{id}/entries/{nameId}   {reason}: take a name off (approver)
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
-import { Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
+import { problemDetail } from '../../contract/problems.ts';
 import { PLACE_NAME_APPROVERS, type Role } from '../../contract/roles.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -17,6 +18,39 @@ import { requireRole } from '../auth/guard.ts';
 import { KINDS } from '../records/kinds.ts';
 import { loadRecord } from '../records/records.repository.ts';
 import { type Actor, actorOf, checkAndWriteInTransaction } from '../records/records.service.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const List = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  batch: Nullable(Type.Integer()),
+  year: Type.Integer(),
+  authority: Nullable(Type.String()),
+  document: Nullable(Type.String()),
+  count: Type.Integer({ description: 'names on the list now' }),
+});
+const Entry = Type.Object({
+  placeNameId: Type.String(),
+  name: Type.String(),
+  pinyin: Type.String(),
+  category: Type.String(),
+  categoryName: Type.String(),
+  townName: Nullable(Type.String()),
+  districtName: Type.String(),
+  status: Type.String(),
+  point: Type.Array(Type.Number()),
+  addedAt: Type.String(),
+  addedBy: Type.String(),
+  addedReason: Type.String(),
+  removedAt: Nullable(Type.String()),
+  removedBy: Nullable(Type.String()),
+  removedReason: Nullable(Type.String()),
+});
+const Changed = Type.Object({
+  listId: Type.String(),
+  placeNameId: Type.Integer(),
+  removed: Type.Optional(Type.Boolean()),
+});
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (列入/移出的理由)' });
@@ -62,7 +96,13 @@ export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/protection-lists',
-    { schema: { summary: 'Historical place-name protection lists', tags } },
+    {
+      schema: {
+        summary: 'Historical place-name protection lists',
+        tags,
+        response: { 200: Type.Object({ items: Type.Array(List) }) },
+      },
+    },
     async () => ({
       items: await lists(app.db),
     }),
@@ -75,13 +115,16 @@ export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One protection list: the names on it and the ones removed',
         tags,
         params: IdParams,
+        response: {
+          200: Type.Object({ ...List.properties, names: Type.Array(Entry), removed: Type.Array(Entry) }),
+        },
       },
     },
     async (request) => {
       const [list] = await lists(app.db, request.params.id);
       if (!list) throw notFound(`protection list ${request.params.id}`);
       // Public names only (the view): a deleted name leaves the public page.
-      const { rows } = await sql<Record<string, unknown>>`
+      const { rows } = await sql<Static<typeof Entry>>`
         SELECT p.id::text AS "placeNameId", p.name, p.pinyin, p.category, c.name_zh AS "categoryName",
           t.name AS "townName", d.name AS "districtName", p.status,
           json_build_array(round(ST_X(p.label_point)::numeric, 6), round(ST_Y(p.label_point)::numeric, 6)) AS point,
@@ -119,6 +162,7 @@ export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 201: List },
       },
     },
     async (request, reply) => {
@@ -151,6 +195,7 @@ export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { placeNameId: Type.Integer({ minimum: 1 }), reason: Reason },
           { additionalProperties: false },
         ),
+        response: { 201: Changed },
       },
     },
     async (request, reply) => {
@@ -166,7 +211,7 @@ export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirst();
         if (!name)
           throw new AppError(422, 'validation_failed', 'Only a published or historical name can be listed.', [
-            { field: 'body.placeNameId', problem: `no published or historical place name ${placeNameId}` },
+            problemDetail('body.placeNameId', 'not_publishable', { id: placeNameId }),
           ]);
         // The unique index on live entries answers a second add with 409.
         await trx
@@ -197,6 +242,7 @@ export const protectionListRoutes: FastifyPluginAsyncTypebox = async (app) => {
           nameId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
         }),
         body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+        response: { 200: Changed },
       },
     },
     async (request) => {

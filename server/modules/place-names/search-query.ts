@@ -60,10 +60,10 @@ export interface ParsedQuery {
 }
 
 /** Why a query cannot be searched, in plain words, or null when it can. */
-export function queryProblem(raw: string): string | null {
+export function queryProblem(raw: string): 'control_characters' | 'empty_text' | null {
   // \p{Cc}: C0 and C1 control characters (NUL, newline, escape …); plus the two Unicode line separators.
-  if (/[\p{Cc}\u2028\u2029]/u.test(raw)) return 'must not contain control characters';
-  if (raw.trim() === '') return 'must not be empty';
+  if (/[\p{Cc}\u2028\u2029]/u.test(raw)) return 'control_characters';
+  if (raw.trim() === '') return 'empty_text';
   return null;
 }
 

@@ -55,13 +55,15 @@ export interface KindDefinition {
   id: KindId;
   table: string;
   nameZh: string;
+  /** In English messages and API docs (a message never mixes languages). */
+  nameEn: string;
   /** Roles that create, edit, delete and restore (admins always may). Imports use the same. */
   writerRoles: readonly Role[];
   /** OpenAPI tag. */
   tag: string;
   fields: Record<string, FieldSpec>;
   /** Changing any of these needs a reason (a status change, or moving a marker). */
-  reasonRequiredFor: string[];
+  reasonRequiredFor: readonly string[];
   /** The field holding the status whose transitions are checked. */
   statusField?: string;
   /** Allowed status changes (from → to); absent: any value of the vocabulary. */

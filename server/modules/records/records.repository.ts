@@ -333,3 +333,93 @@ export async function findHistoryVersion(
 ): Promise<HistoryEntry | undefined> {
   return (await listHistory(db, kind, recordId)).find((h) => h.version === version);
 }
+
+// --- Lookups for validation (validation.ts) -------------------------------------------------------
+
+export interface GeometryFacts {
+  valid: boolean;
+  reason: string;
+  empty: boolean;
+  /** Farthest vertex beyond the district's outline, in metres (null without a district). */
+  outside_m: number | null;
+}
+
+/** What PostGIS says about a GeoJSON geometry, and how far it strays outside a district. */
+export async function geometryFacts(db: Database, geojson: string, districtCode: string | null) {
+  const { rows } = await sql<GeometryFacts>`
+    WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) AS geom)
+    SELECT ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason, ST_IsEmpty(g.geom) AS empty,
+      (SELECT max(ST_Distance((dp).geom::geography, d.outline::geography))
+         FROM districts d, ST_DumpPoints(g.geom) dp WHERE d.code = ${districtCode}) AS outside_m
+    FROM g`.execute(db);
+  return rows[0];
+}
+
+export async function liveLine(db: Database, id: number): Promise<{ district_code: string } | undefined> {
+  return db
+    .selectFrom('boundary_lines')
+    .select('district_code')
+    .where('id', '=', String(id))
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function missingPhotos(db: Database, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const found = await db.selectFrom('photos').select('id').where('id', 'in', ids.map(String)).execute();
+  const have = new Set(found.map((r) => Number(r.id)));
+  return ids.filter((id) => !have.has(id));
+}
+
+/** Another line (not `exceptId`) with this code. */
+export async function lineWithCode(db: Database, code: string, exceptId: number) {
+  return db
+    .selectFrom('boundary_lines')
+    .select('id')
+    .where('code', '=', code)
+    .where('id', '!=', String(exceptId))
+    .executeTakeFirst();
+}
+
+/** Another live marker (not `exceptId`) on the line with this number. */
+export async function markerWithNumber(db: Database, lineId: number, number: string, exceptId: number) {
+  return db
+    .selectFrom('boundary_markers')
+    .select('id')
+    .where('line_id', '=', String(lineId))
+    .where('number', '=', number)
+    .where('deleted_at', 'is', null)
+    .where('id', '!=', String(exceptId))
+    .executeTakeFirst();
+}
+
+/** Metres from a GeoJSON point to a line. */
+export async function distanceToLine(db: Database, geojson: string, lineId: number) {
+  const { rows } = await sql<{ d: number }>`SELECT ST_Distance(
+      ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)::geography, l.geom::geography) AS d
+    FROM boundary_lines l WHERE l.id = ${lineId}`.execute(db);
+  return rows[0]?.d;
+}
+
+/** Another live inspection (not `exceptId`) of the line for this round. */
+export async function inspectionForRound(db: Database, lineId: number, round: number, exceptId: number) {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM boundary_inspections WHERE line_id = ${lineId}
+    AND round = ${round} AND deleted_at IS NULL AND id <> ${exceptId}`.execute(db);
+  return rows[0];
+}
+
+/** Which of these markers are live on the line. */
+export async function liveMarkersOnLine(
+  db: Database,
+  lineId: number,
+  markerIds: number[],
+): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('boundary_markers')
+    .select('id')
+    .where('line_id', '=', String(lineId))
+    .where('deleted_at', 'is', null)
+    .where('id', 'in', markerIds.map(String))
+    .execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}

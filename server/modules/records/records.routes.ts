@@ -12,10 +12,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { haversineMetres } from '../../contract/geodesy.ts';
 import { isRecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
-import { isStaff, requireRole, requireUser } from '../auth/guard.ts';
+import { LIMITS } from '../../contract/vocabularies.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
 import type { Role } from '../auth/roles.ts';
+import { type Change, HistoryResponse, recordSchema } from '../boundaries/boundaries.schemas.ts';
 import {
   editableFields,
   type FieldSpec,
@@ -54,16 +57,18 @@ function fieldSchema(spec: FieldSpec): TSchema {
     case 'json':
       return Type.Array(Type.Unknown(), { maxItems: 1000 });
     case 'idArray':
-      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+      return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: LIMITS.photoIds });
     case 'geometry':
-      return Type.Unsafe({ type: ['object', 'null'] });
     case 'composite':
       return Type.Unsafe({ type: ['object', 'null'] });
   }
 }
 
 const Reason = Type.Optional(
-  Type.String({ maxLength: 2000, description: 'Why: needed for status changes, moves and deletes' }),
+  Type.String({
+    maxLength: LIMITS.reasonChars,
+    description: 'Why: needed for status changes, moves and deletes',
+  }),
 );
 
 function bodySchema(kind: KindDefinition) {
@@ -85,7 +90,7 @@ export function versionFromIfMatch(request: FastifyRequest): number {
     );
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
-  if (!match) throw badRequest('headers.if-match', 'must be the ETag of the record, e.g. "3"');
+  if (!match) throw invalid('headers.if-match', 'if_match_format');
   return Number(match[1]);
 }
 
@@ -123,13 +128,7 @@ function metresMoved(a: unknown, b: unknown): number | undefined {
   const pa = (a as { type?: string; coordinates?: number[] } | null) ?? null;
   const pb = (b as { type?: string; coordinates?: number[] } | null) ?? null;
   if (pa?.type !== 'Point' || pb?.type !== 'Point' || !pa.coordinates || !pb.coordinates) return undefined;
-  const [lon1, lat1] = pa.coordinates as [number, number];
-  const [lon2, lat2] = pb.coordinates as [number, number];
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return Math.round(2 * 6_371_008.8 * Math.asin(Math.sqrt(h)) * 10) / 10;
+  return Math.round(haversineMetres(pa.coordinates, pb.coordinates) * 10) / 10;
 }
 
 function diff(kind: KindDefinition, before: RecordSnapshot | null, after: RecordSnapshot) {
@@ -137,7 +136,7 @@ function diff(kind: KindDefinition, before: RecordSnapshot | null, after: Record
   return names
     .filter((name) => JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after[name] ?? null))
     .map((name) => {
-      const change: Record<string, unknown> = {
+      const change: Change = {
         field: name,
         before: before?.[name] ?? null,
         after: after[name] ?? null,
@@ -154,6 +153,8 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
   const base = `/${kind.id}`;
   const tags = [kind.tag];
   const Body = bodySchema(kind);
+  const Record = recordSchema(kind);
+  const one = { 200: Record };
   const EDITORS = kind.writerRoles as Role[];
   const filters = Object.fromEntries(
     Object.keys(kind.listFilters ?? {}).map((name) => [name, Type.Optional(Type.String({ maxLength: 40 }))]),
@@ -179,12 +180,12 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
             },
             { additionalProperties: false },
           ),
+          response: { 200: Type.Object({ items: Type.Array(Record) }) },
         },
       },
       async (request, reply) => {
         const q = request.query;
-        if (q.deleted && !isStaff(request))
-          throw new AppError(401, 'unauthorized', 'Please sign in to see deleted records (请先登录).');
+        if (q.deleted && !isStaff(request)) throw unauthorized();
         const given = q as Record<string, unknown>;
         const rows = await listRecords(app.db, kind, {
           district: q.district,
@@ -206,20 +207,23 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
   if (!kind.skipRoutes?.includes('getOne'))
     app.get(
       `${base}/:id`,
-      { schema: { summary: `One ${kind.nameZh}`, tags, params: IdParams } },
+      { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams, response: one } },
       async (request, reply) => {
         const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
         const hidden =
           !isStaff(request) &&
           (row?.record.deletedAt || !(await isPublicRecord(app.db, kind, request.params.id)));
-        if (!row || hidden) throw notFound(`${kind.nameZh} ${request.params.id}`);
+        if (!row || hidden) throw notFound(`${kind.nameEn} ${request.params.id}`);
         return sendRecord(kind, request, reply, row.record, row.extras);
       },
     );
 
   app.post(
     base,
-    { onRequest: requireRole(...EDITORS), schema: { summary: `Create a ${kind.nameZh}`, tags, body: Body } },
+    {
+      onRequest: requireRole(...EDITORS),
+      schema: { summary: `Create a ${kind.nameEn}`, tags, body: Body, response: { 201: Record } },
+    },
     async (request, reply) => {
       const { reason, fields } = splitBody(request.body as Record<string, unknown>);
       const record = await createRecord(app.db, kind, fields, reason, actorOf(request.user!));
@@ -232,7 +236,13 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id`,
     {
       onRequest: requireRole(...EDITORS),
-      schema: { summary: `Update a ${kind.nameZh} (If-Match required)`, tags, params: IdParams, body: Body },
+      schema: {
+        summary: `Update a ${kind.nameEn} (If-Match required)`,
+        tags,
+        params: IdParams,
+        body: Body,
+        response: one,
+      },
     },
     async (request, reply) => {
       const expected = versionFromIfMatch(request);
@@ -255,10 +265,14 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Delete a ${kind.nameZh} (soft: kept in history, restorable)`,
+        summary: `Delete a ${kind.nameEn} (soft: kept in history, restorable)`,
         tags,
         params: IdParams,
-        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ maxLength: LIMITS.reasonChars }) },
+          { additionalProperties: false },
+        ),
+        response: one,
       },
     },
     async (request, reply) => {
@@ -279,11 +293,16 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id/history`,
     {
       onRequest: requireUser,
-      schema: { summary: `Every version of a ${kind.nameZh}`, tags, params: IdParams },
+      schema: {
+        summary: `Every version of a ${kind.nameEn}`,
+        tags,
+        params: IdParams,
+        response: { 200: HistoryResponse },
+      },
     },
     async (request, reply) => {
       const row = await loadRecord(app.db, kind, request.params.id);
-      if (!row) throw notFound(`${kind.nameZh} ${request.params.id}`);
+      if (!row) throw notFound(`${kind.nameEn} ${request.params.id}`);
       const entries = await listHistory(app.db, kind.id, request.params.id);
       // A record never edited here (demo or imported data) has no rows yet: show its state as version n.
       if (!entries.some((e) => e.version === row.record.version)) {
@@ -312,13 +331,17 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     {
       onRequest: requireRole(...EDITORS),
       schema: {
-        summary: `Restore a ${kind.nameZh} to an earlier version (as a new version; If-Match required)`,
+        summary: `Restore a ${kind.nameEn} to an earlier version (as a new version; If-Match required)`,
         tags,
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+          {
+            version: Type.Integer({ minimum: 1 }),
+            reason: Type.Optional(Type.String({ maxLength: LIMITS.reasonChars })),
+          },
           { additionalProperties: false },
         ),
+        response: one,
       },
     },
     async (request, reply) => {

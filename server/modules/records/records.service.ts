@@ -3,8 +3,10 @@
 // transaction. A stale version is refused with 412 and the current record; nothing is deleted.
 // The links between records (a live marker's line is live; a deleted line has no live markers)
 // are checked inside that transaction, so parallel writers cannot break them (assertLinksHold).
+
+import { problemDetail } from '../../contract/problems.ts';
 import type { Database } from '../../db/database.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, type ErrorDetail, notFound } from '../../errors.ts';
 import type { Role, SessionUser } from '../auth/roles.ts';
 import { editableFields, KINDS, type KindDefinition, writableFields } from './kinds.ts';
 import {
@@ -46,12 +48,17 @@ function assertMayTakeStep(
     throw new AppError(
       403,
       'forbidden',
-      `Setting ${kind.nameZh} ${before.id} to ${to} needs the role ${allowed.join(' or ')}; you are signed in as ${actor.role}.`,
-      [{ field: `body.${field}`, problem: `${to} needs the role ${allowed.join(' or ')}` }],
+      `Setting ${kind.nameEn} ${before.id} to ${to} needs the role ${allowed.join(' or ')}; you are signed in as ${actor.role}.`,
+      [
+        problemDetail(`body.${field}`, 'role_required', {
+          roles: allowed as readonly string[],
+          role: actor.role,
+        }),
+      ],
     );
 }
 
-const invalid = (details: { field: string; problem: string }[]) =>
+const invalid = (details: ErrorDetail[]) =>
   new AppError(
     422,
     'validation_failed',
@@ -82,7 +89,7 @@ function changedFields(
 
 async function loadOr404(db: Database, kind: KindDefinition, id: number): Promise<RecordSnapshot> {
   const row = await loadRecord(db, kind, id);
-  if (!row) throw notFound(`${kind.nameZh} ${id}`);
+  if (!row) throw notFound(`${kind.nameEn} ${id}`);
   return row.record;
 }
 
@@ -131,18 +138,15 @@ export async function createRecord(
 /** A new record's fields: the request's, the defaults, the kind's first status. */
 function newCandidate(kind: KindDefinition, body: Record<string, unknown>) {
   const candidate: Record<string, unknown> = {};
-  const problems: { field: string; problem: string }[] = [];
+  const problems: ErrorDetail[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
     if (spec.readOnly || spec.derived) continue;
     if (kind.initialStatus && name === kind.statusField) {
       if (body[name] !== undefined && body[name] !== kind.initialStatus)
-        problems.push({
-          field: `body.${name}`,
-          problem: `a new ${kind.nameZh} starts as ${kind.initialStatus}`,
-        });
+        problems.push(problemDetail(`body.${name}`, 'starts_as', { status: kind.initialStatus }));
       candidate[name] = kind.initialStatus;
     } else if (body[name] !== undefined) candidate[name] = body[name];
-    else if (spec.required) problems.push({ field: `body.${name}`, problem: 'is required' });
+    else if (spec.required) problems.push(problemDetail(`body.${name}`, 'required'));
     else candidate[name] = spec.default ?? null;
   }
   return { candidate, problems };
@@ -183,7 +187,7 @@ export async function updateRecordWithVersion(
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
   if (before.deletedAt)
-    throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is deleted; restore it first.`);
+    throw new AppError(409, 'conflict', `${kind.nameEn} ${id} is deleted; restore it first.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   const candidate: Record<string, unknown> = { ...before };
   for (const name of editableFields(kind)) if (patch[name] !== undefined) candidate[name] = patch[name];
@@ -213,9 +217,9 @@ export async function deleteRecord(
   actor: Actor,
 ): Promise<RecordSnapshot> {
   const before = await loadOr404(db, kind, id);
-  if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameZh} ${id} is already deleted.`);
+  if (before.deletedAt) throw new AppError(409, 'conflict', `${kind.nameEn} ${id} is already deleted.`);
   if (before.version !== expectedVersion) throw preconditionFailed(before);
-  if (!reason?.trim()) throw invalid([{ field: 'body.reason', problem: 'is required to delete (say why)' }]);
+  if (!reason?.trim()) throw invalid([problemDetail('body.reason', 'reason_required_to_delete')]);
   return writeVersion(db, kind, before, {}, { action: 'delete', reason, actor, deleted: true });
 }
 
@@ -236,8 +240,7 @@ async function assertLinksHold(trx: Database, kind: KindDefinition, after: Recor
       .where('deleted_at', 'is', null)
       .forShare()
       .executeTakeFirst();
-    if (!line)
-      throw invalid([{ field: 'body.lineId', problem: `no boundary line ${after.lineId} (deleted)` }]);
+    if (!line) throw invalid([problemDetail('body.lineId', 'deleted_line', { id: String(after.lineId) })]);
   }
   if (kind.id !== 'boundary-lines' || after.deletedAt === null) return;
   const id = after.id;
@@ -300,7 +303,7 @@ async function findVersion(
 ): Promise<RecordSnapshot> {
   if (version === current.version) return current;
   const entry = await findHistoryVersion(db, kind.id, current.id, version);
-  if (!entry) throw notFound(`version ${version} of ${kind.nameZh} ${current.id}`);
+  if (!entry) throw notFound(`version ${version} of ${kind.nameEn} ${current.id}`);
   return entry.after;
 }
 
@@ -401,9 +404,9 @@ export async function checkAndWriteInTransaction(
   existing: RecordSnapshot | undefined,
   given: Record<string, unknown>,
   how: { reason: string; actor: Actor; write: boolean },
-): Promise<{ field: string; problem: string }[] | { action: 'create' | 'update' | 'unchanged' }> {
+): Promise<ErrorDetail[] | { action: 'create' | 'update' | 'unchanged' }> {
   let candidate: Record<string, unknown>;
-  let problems: { field: string; problem: string }[] = [];
+  let problems: ErrorDetail[] = [];
   if (existing) {
     candidate = { ...existing };
     for (const name of editableFields(kind)) if (given[name] !== undefined) candidate[name] = given[name];
@@ -454,12 +457,12 @@ export async function revertInTransaction(
   how: { reason: string; actor: Actor },
 ): Promise<void> {
   const current = (await loadRecord(trx, kind, id, { forUpdate: true }))?.record;
-  if (!current) throw notFound(`${kind.nameZh} ${id}`);
+  if (!current) throw notFound(`${kind.nameEn} ${id}`);
   if (current.version !== expected)
     throw new AppError(
       409,
       'conflict',
-      `${kind.nameZh} ${id} was changed after the import (now version ${current.version}); undo that change first.`,
+      `${kind.nameEn} ${id} was changed after the import (now version ${current.version}); undo that change first.`,
     );
   if (version === null) {
     if (kind.id === 'boundary-lines') {

@@ -1,11 +1,14 @@
 // One validation per kind, reporting every problem at once (422), and the fields the server works
 // out itself (derive: e.g. the district, town and village a facility stands in), run before it.
+
+import { textLength } from '../../contract/validation.ts';
+import { LIMITS } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';
+import { checkReason, Problems, type ValidationInput } from '../boundaries/rules.ts';
 import { BOUNDARY_VALIDATORS } from '../boundaries/validation.ts';
 import { FACILITY_RULES, VILLAGE_FIGURES_RULES } from '../facilities/facility.validation.ts';
 import { PLACE_NAME_RULES, VANISHED_NAME_RULES } from '../place-names/place-name.validation.ts';
-import { checkReason, Problems, type ValidationInput } from './checks.ts';
 import type { KindDefinition, KindId } from './kinds.ts';
 import type { RecordSnapshot } from './records.repository.ts';
 
@@ -41,7 +44,8 @@ export async function deriveFields(
 
 export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {
   const p = new Problems();
-  if (input.reason !== null && input.reason.length > 500) p.add('reason', 'must be at most 500 characters');
+  if (input.reason !== null && textLength(input.reason) > LIMITS.reasonChars)
+    p.add('reason', 'too_long', { max: LIMITS.reasonChars });
   checkReason(p, input);
   await RULES[input.kind.id].validate(db, p, input);
   return p.list;

@@ -33,7 +33,7 @@ export function busy(what: string): AppError {
   return new AppError(
     503,
     'busy',
-    `${what} are running already; try again in ${RETRY_AFTER_SECONDS} seconds (服务繁忙，请稍后再试).`,
+    `${what} are running already; try again in ${RETRY_AFTER_SECONDS} seconds.`,
     {
       retryAfterSeconds: RETRY_AFTER_SECONDS,
     },
@@ -77,7 +77,7 @@ export async function registerLoadLimits(app: FastifyInstance): Promise<void> {
     retryAfter: RETRY_AFTER_SECONDS,
     pressureHandler: (_request, reply) => {
       reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
-      throw new AppError(503, 'busy', 'The server is overloaded; try again shortly (服务繁忙，请稍后再试).');
+      throw new AppError(503, 'busy', 'The server is overloaded; try again shortly.');
     },
   });
   await app.register(rateLimit, {
@@ -87,7 +87,7 @@ export async function registerLoadLimits(app: FastifyInstance): Promise<void> {
       new AppError(
         429,
         'rate_limited',
-        `Too many of these requests: at most ${context.max} per ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s (请求过于频繁).`,
+        `Too many of these requests: at most ${context.max} per ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
       ),
   });
 }

@@ -80,7 +80,7 @@ export function assertSameOrigin(request: FastifyRequest): void {
       throw refuse(
         'headers.origin',
         `must be this app's origin${own ? ` (${own})` : ''}`,
-        `Cross-origin request refused: Origin ${origin} is not this app${own ? ` (${own})` : ''}. Changes can only be made from the app's own pages (跨站请求被拒绝).`,
+        `Cross-origin request refused: Origin ${origin} is not this app${own ? ` (${own})` : ''}. Changes can only be made from the app's own pages.`,
       );
     }
     return;
@@ -91,7 +91,7 @@ export function assertSameOrigin(request: FastifyRequest): void {
       throw refuse(
         'headers.sec-fetch-site',
         'must be same-origin',
-        `Cross-origin request refused: Sec-Fetch-Site is ${String(site)}. Changes can only be made from the app's own pages (跨站请求被拒绝).`,
+        `Cross-origin request refused: Sec-Fetch-Site is ${String(site)}. Changes can only be made from the app's own pages.`,
       );
     }
     return;
@@ -100,7 +100,7 @@ export function assertSameOrigin(request: FastifyRequest): void {
     throw refuse(
       'headers.x-requested-with',
       'is required with a session cookie when neither Origin nor Sec-Fetch-Site is sent',
-      'A signed-in request that changes data must send Origin, Sec-Fetch-Site: same-origin or X-Requested-With (跨站请求防护).',
+      'A signed-in request that changes data must send Origin, Sec-Fetch-Site: same-origin or X-Requested-With.',
     );
   }
 }

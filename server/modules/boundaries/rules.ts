@@ -1,13 +1,15 @@
-// The checks every record kind's validation is built from, reporting every problem at once, field
-// by field (422): text, dates, vocabularies, GeoJSON shape, PostGIS validity and the district, the
-// status transitions of the kind and the reasons its changes need.
-import { sql } from 'kysely';
+// The cheap rules of boundary validation: formats, vocabularies, dates, geometry shapes, status
+// transitions and reasons. Pure functions (no database), unit-tested in tests/unit/boundary-rules.test.ts;
+// validation.ts adds the rules that need PostGIS and runs them per kind.
+import { type ProblemArgs, type ProblemCode, problemDetail } from '../../contract/problems.ts';
 import { textLength } from '../../contract/validation.ts';
-import type { Database } from '../../db/database.ts';
+import { TRANSITIONS } from '../../contract/vocabularies.ts';
 import type { ErrorDetail } from '../../errors.ts';
-import type { KindDefinition } from './kinds.ts';
-import type { RecordSnapshot } from './records.repository.ts';
+import type { KindDefinition } from '../records/kinds.ts';
+import type { RecordSnapshot } from '../records/records.repository.ts';
 
+/** Markers stand on their line: farther than this needs `offLineException`. */
+export const MARKER_MAX_DISTANCE_M = 50;
 /** District outlines are drawn at ~100 m precision; a line on the district edge may stray this far. */
 export const DISTRICT_TOLERANCE_M = 500;
 /** Nothing in this register predates the founding of the PRC. */
@@ -26,8 +28,8 @@ export interface ValidationInput {
 
 export class Problems {
   readonly list: ErrorDetail[] = [];
-  add(field: string, problem: string): void {
-    this.list.push({ field: `body.${field}`, problem });
+  add<C extends ProblemCode>(field: string, code: C, ...params: ProblemArgs<C>): void {
+    this.list.push(problemDetail(`body.${field}`, code, ...params));
   }
 }
 
@@ -52,20 +54,22 @@ export function checkDate(
   options: { required?: boolean; daysAhead?: number } = {},
 ): void {
   if (value === null || value === undefined || value === '') {
-    if (options.required) p.add(field, 'is required');
+    if (options.required) p.add(field, 'required');
     return;
   }
   if (!isIsoDate(value)) {
-    p.add(field, 'must be a date YYYY-MM-DD');
+    p.add(field, 'not_a_date');
     return;
   }
   if (value < EARLIEST_DATE) {
-    p.add(field, `must not be before ${EARLIEST_DATE}`);
+    p.add(field, 'date_too_early', { earliest: EARLIEST_DATE });
     return;
   }
   const latest = addDays(today(), options.daysAhead ?? 0);
-  if (value > latest)
-    p.add(field, options.daysAhead ? `must not be after ${latest}` : 'must not be in the future');
+  if (value > latest) {
+    if (options.daysAhead) p.add(field, 'date_too_late', { latest });
+    else p.add(field, 'date_in_future');
+  }
 }
 
 export function checkText(
@@ -75,16 +79,15 @@ export function checkText(
   options: { required?: boolean; max: number; min?: number },
 ): void {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    if (options.required) p.add(field, 'is required');
+    if (options.required) p.add(field, 'required');
     return;
   }
   if (typeof value !== 'string') {
-    p.add(field, 'must be text');
+    p.add(field, 'not_text');
     return;
   }
-  if (textLength(value) > options.max) p.add(field, `must be at most ${options.max} characters`);
-  if (options.min && textLength(value.trim()) < options.min)
-    p.add(field, `must be at least ${options.min} characters`);
+  if (textLength(value) > options.max) p.add(field, 'too_long', { max: options.max });
+  if (options.min && textLength(value.trim()) < options.min) p.add(field, 'too_short', { min: options.min });
 }
 
 export function checkEnum(
@@ -95,11 +98,10 @@ export function checkEnum(
   required = true,
 ): void {
   if (value === null || value === undefined) {
-    if (required) p.add(field, 'is required');
+    if (required) p.add(field, 'required');
     return;
   }
-  if (typeof value !== 'string' || !allowed.includes(value))
-    p.add(field, `must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !allowed.includes(value)) p.add(field, 'not_in_vocabulary', { allowed });
 }
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -114,7 +116,7 @@ const GEOMETRY_TYPES = {
   MultiPolygon: ['Polygon', 'MultiPolygon'],
 } as const;
 
-function coordinatesOk(value: unknown, depth: number): boolean {
+export function coordinatesOk(value: unknown, depth: number): boolean {
   if (!Array.isArray(value)) return false;
   if (depth === 0) {
     const [lon, lat] = value as unknown[];
@@ -147,15 +149,15 @@ export function geometryShape(
 ): string | undefined {
   const allowed: readonly string[] = GEOMETRY_TYPES[expected];
   if (!isObject(value) || typeof value.type !== 'string') {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}`);
+    p.add(field, 'geometry_type', { allowed: allowed.join('/') });
     return undefined;
   }
   if (!allowed.includes(value.type)) {
-    p.add(field, `must be a GeoJSON ${allowed.join(' or ')}, not ${value.type}`);
+    p.add(field, 'geometry_wrong_type', { allowed: allowed.join('/'), given: value.type });
     return undefined;
   }
-  if (!coordinatesOk(value.coordinates, DEPTH[value.type as string]!)) {
-    p.add(field, 'has missing or out-of-range coordinates (longitude −180..180, latitude −90..90)');
+  if (!coordinatesOk(value.coordinates, DEPTH[value.type]!)) {
+    p.add(field, 'geometry_coordinates');
     return undefined;
   }
   const lines: unknown[][] =
@@ -165,7 +167,7 @@ export function geometryShape(
         ? (value.coordinates as unknown[][])
         : [];
   if (lines.some((line) => line.length < 2)) {
-    p.add(field, 'needs at least two points per line');
+    p.add(field, 'geometry_line_points');
     return undefined;
   }
   const rings: unknown[][] =
@@ -177,84 +179,24 @@ export function geometryShape(
   const closed = (ring: unknown[]) =>
     ring.length >= 4 && JSON.stringify(ring[0]) === JSON.stringify(ring[ring.length - 1]);
   if (!rings.every(closed)) {
-    p.add(field, 'has a ring that is not closed or has fewer than four points');
+    p.add(field, 'geometry_ring');
     return undefined;
   }
   return JSON.stringify({ type: value.type, coordinates: value.coordinates });
 }
 
-async function geometryFacts(db: Database, geojson: string, districtCode: string | null) {
-  const { rows } = await sql<{ valid: boolean; reason: string; empty: boolean; outside_m: number | null }>`
-    WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) AS geom)
-    SELECT ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason, ST_IsEmpty(g.geom) AS empty,
-      (SELECT max(ST_Distance((dp).geom::geography, d.outline::geography))
-         FROM districts d, ST_DumpPoints(g.geom) dp WHERE d.code = ${districtCode}) AS outside_m
-    FROM g`.execute(db);
-  return rows;
-}
-
-/** PostGIS checks: valid, not empty, lines long enough, inside the district (with tolerance). */
-export async function geometryInDistrict(
-  db: Database,
-  p: Problems,
-  field: string,
-  geojson: string,
-  districtCode: string | null,
-): Promise<void> {
-  let result: { valid: boolean; reason: string; empty: boolean; outside_m: number | null } | undefined;
-  try {
-    result = (await geometryFacts(db, geojson, districtCode))[0];
-  } catch {
-    p.add(field, 'is not a geometry PostGIS can read');
-    return;
-  }
-  const row = result!;
-  if (row.empty) {
-    p.add(field, 'is empty');
-    return;
-  }
-  if (!row.valid) {
-    p.add(field, `is not a valid geometry: ${row.reason}`);
-    return;
-  }
-  if (districtCode && row.outside_m !== null && row.outside_m > DISTRICT_TOLERANCE_M) {
-    p.add(field, `lies outside the district (${Math.round(row.outside_m)} m beyond its outline)`);
-  }
-}
-
-/** A 6-digit code of a district we have: the code, or null after adding the problem. */
-export async function checkDistrictCode(
-  db: Database,
-  p: Problems,
-  field: string,
-  value: unknown,
-): Promise<string | null> {
-  if (typeof value !== 'string' || !/^[0-9]{6}$/.test(value)) p.add(field, 'must be a 6-digit district code');
-  else if (!(await districtExists(db, value))) p.add(field, `no district ${value}`);
-  else return value;
-  return null;
-}
-
-export async function districtExists(db: Database, code: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('districts').select('code').where('code', '=', code).executeTakeFirst()) !==
-    undefined
-  );
-}
-
 export function checkTransition(p: Problems, input: ValidationInput): void {
   const { kind, before, candidate } = input;
   const field = kind.statusField;
-  if (!field || !before || !input.checkTransitions || !kind.transitions) return;
+  const transitions = kind.transitions ?? (TRANSITIONS as Record<string, unknown>)[kind.id];
+  if (!field || !before || !input.checkTransitions || !transitions) return;
   const from = before[field] as string;
   const to = candidate[field] as string;
   if (from === to || typeof to !== 'string') return;
-  const allowed = kind.transitions[from] ?? [];
+  const allowed: readonly string[] = (transitions as Record<string, readonly string[]>)[from] ?? [];
   if (!allowed.includes(to)) {
-    p.add(
-      field,
-      `cannot change from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (final)'}`,
-    );
+    if (allowed.length) p.add(field, 'transition_not_allowed', { from, to, allowed });
+    else p.add(field, 'transition_from_final', { from, to });
   }
 }
 
@@ -262,6 +204,30 @@ export function checkReason(p: Problems, input: ValidationInput): void {
   if (!input.before) return;
   const needs = input.kind.reasonRequiredFor.filter((f) => input.changed.has(f));
   if (needs.length && !input.reason?.trim()) {
-    p.add('reason', `is required when changing ${needs.join(' and ')} (say why)`);
+    p.add('reason', 'reason_required', { fields: needs });
   }
+}
+
+export function checkPeople(p: Problems, field: string, value: unknown, required: boolean): void {
+  if (!Array.isArray(value)) {
+    p.add(field, 'not_a_list');
+    return;
+  }
+  if (required && value.length === 0) p.add(field, 'people_required');
+  if (value.length > 50) p.add(field, 'too_many', { max: 50 });
+  value.forEach((person, i) => {
+    const at = `${field}[${i}]`;
+    if (!isObject(person)) {
+      p.add(at, 'bad_shape', { shape: '{name, unit, phone}' });
+      return;
+    }
+    checkText(p, `${at}.name`, person.name, { required: true, max: 50 });
+    checkText(p, `${at}.unit`, person.unit, { max: 100 });
+    if (person.phone !== undefined && person.phone !== null && person.phone !== '') {
+      if (typeof person.phone !== 'string' || !PHONE.test(person.phone)) p.add(`${at}.phone`, 'not_a_phone');
+    }
+    for (const key of Object.keys(person)) {
+      if (!['name', 'unit', 'phone'].includes(key)) p.add(`${at}.${key}`, 'unknown_field');
+    }
+  });
 }
