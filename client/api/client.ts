@@ -1,43 +1,24 @@
-// Typed fetch client over the Civic Atlas API. Every failure becomes an ApiError carrying the
-// server's `{"error":{"code","message","details"}}` so the UI can show it next to what caused it.
+// The one way the client talks to the API: `request<T>()` sends (with the CSRF header and JSON or
+// multipart body on writes) and maps every failure through errors.ts, so each feature's calls are
+// one line of path and type.
+import { ApiError, errorFromResponse } from './errors.ts';
 import type { ApiFeature, ApiFeatureCollection, CollectionId, District, Meta } from './types.ts';
 
-export interface ErrorDetail {
-  field?: string;
-  problem?: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: ErrorDetail[],
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-function isErrorBody(
-  value: unknown,
-): value is { error: { code: string; message: string; details?: unknown } } {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && 'message' in error && 'code' in error;
-}
+export { ApiError, ConflictError, type ErrorDetail } from './errors.ts';
 
 /** Sent on every request that changes data. Browsers add Origin themselves; this header covers a
  * signed-in request without one (the server's CSRF rule, README "CSRF"). A page elsewhere cannot
  * add it without a CORS preflight, which the server never grants. */
 export const APP_HEADERS = { 'x-requested-with': 'civic-atlas' } as const;
 
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /**
  * The RequestInit of every POST/PUT/PATCH/DELETE the client sends: a JSON body (or FormData for
  * uploads, with the browser's multipart boundary), the session cookie, and APP_HEADERS.
  */
 export function writeRequest(
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  method: WriteMethod,
   body: unknown,
   options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): RequestInit {
@@ -56,23 +37,56 @@ export function writeRequest(
   };
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export interface RequestOptions {
+  method?: 'GET' | WriteMethod;
+  /** JSON-serialisable, or FormData for an upload. Writes without one send `{}`. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** The record version the user saw: sent as If-Match (a newer one answers 412 → ConflictError). */
+  ifMatch?: number;
+}
+
+/**
+ * Calls the API. Resolves with the parsed body; rejects with ApiError (`code` 'network' when the
+ * server cannot be reached), ConflictError on a 412 carrying the current record, or the AbortError
+ * of a cancelled call.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal, ifMatch } = options;
+  const headers = { ...options.headers, ...(ifMatch !== undefined ? { 'if-match': `"${ifMatch}"` } : {}) };
+  const init: RequestInit =
+    method === 'GET'
+      ? {
+          signal,
+          credentials: 'same-origin',
+          headers: { accept: 'application/json, application/geo+json', ...headers },
+        }
+      : writeRequest(method, body, { headers, signal });
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json, application/geo+json' } });
+    response = await fetch(path, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'network');
   }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    if (isErrorBody(body)) {
-      const details = Array.isArray(body.error.details) ? (body.error.details as ErrorDetail[]) : undefined;
-      throw new ApiError(response.status, body.error.code, body.error.message, details);
-    }
-    throw new ApiError(response.status, 'http', `HTTP ${response.status}`);
+  const parsed: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw errorFromResponse(response.status, parsed);
+  return parsed as T;
+}
+
+/** GET shorthand. */
+export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
+
+/** A query string from the defined values (arrays comma-joined), with its `?`, or ''. */
+export function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  return body as T;
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
 }
 
 export interface ItemsQuery {
@@ -89,13 +103,7 @@ export interface ItemsQuery {
 }
 
 export function itemsUrl(collection: CollectionId, query: ItemsQuery = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  const qs = params.toString();
-  return `/api/collections/${collection}/items${qs ? `?${qs}` : ''}`;
+  return `/api/collections/${collection}/items${queryString(query)}`;
 }
 
 export const api = {

@@ -1,10 +1,11 @@
 // Which panel each mode shows in the left panel / bottom sheet. To give a mode a new panel, point
-// its entry here at your component in client/features/<job>/ — one line.
+// its entry here at your component in client/features/<job>/ — one line. A panel reaches the map
+// with useMapController() / useMapOverlay() (client/map/context.tsx).
 import type { ComponentType } from 'react';
 import type { District, Meta } from '../api/types.ts';
 import type { Mode } from '../app/url.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
-import type { FeatureRef, MapController } from '../map/MapController.ts';
+import type { MessageKey } from '../i18n/index.tsx';
+import type { FeatureRef } from '../map/MapController.ts';
 import { BoundaryWorkspace } from './boundaries/BoundaryWorkspace.tsx';
 import { CoverageWorkspace } from './coverage/CoverageWorkspace.tsx';
 import { PublicPanel } from './mode-panels/PublicPanel.tsx';
@@ -17,8 +18,6 @@ export interface ModePanelProps {
   select: (ref: FeatureRef | null, center?: [number, number]) => void;
   /** The selected feature, if any. */
   selection?: FeatureRef | null;
-  /** The map controller once the map exists (for panels that draw or edit on the map). */
-  mapController?: () => MapController | null;
 }
 
 export interface ModeDefinition {

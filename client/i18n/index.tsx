@@ -1,15 +1,17 @@
 // Language state for the whole client: zh-CN by default, English on request (remembered locally).
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { en, type MessageKey, zh } from './dictionary.ts';
+import { isMessageKey, type Language, type MessageKey, type MessageParams, translate } from './messages.ts';
 
-export type Language = 'zh' | 'en';
+export type { Language, MessageKey, MessageParams };
+export { isMessageKey, translate };
 
 const STORAGE_KEY = 'civic-atlas.language';
 
 export interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;
-  t: (key: MessageKey) => string;
+  /** The UI text of `key` in the current language (client/i18n/messages.ts). */
+  t: (key: MessageKey, params?: MessageParams) => string;
   /** Picks the Chinese or English variant of a name that comes with the data (e.g. from /api/meta). */
   pick: (nameZh: string, nameEn: string) => string;
 }
@@ -36,11 +38,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   }, []);
   const value = useMemo<I18n>(() => {
-    const table = language === 'zh' ? zh : en;
     return {
       language,
       setLanguage,
-      t: (key) => table[key],
+      t: (key, params) => translate(language, key, params),
       pick: (nameZh, nameEn) => (language === 'zh' ? nameZh : nameEn),
     };
   }, [language, setLanguage]);
@@ -52,5 +53,3 @@ export function useI18n(): I18n {
   if (!value) throw new Error('useI18n outside I18nProvider');
   return value;
 }
-
-export type { MessageKey };

@@ -10,6 +10,7 @@ import {
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
   Map as MapLibreMap,
+  type MapMouseEvent,
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
@@ -68,6 +69,28 @@ export interface OverlayStyle {
   halo?: boolean;
 }
 
+/**
+ * A feature's own drawing and tools on the map (coverage sites, the boundary record being edited,
+ * disputes, …). Register it with `controller.addOverlay()` (from React: `useMapOverlay()` in
+ * ./context.tsx). The controller installs it once the style has loaded, offers it each click
+ * before the shell, and destroys it when removed or when the map goes.
+ */
+export interface MapOverlay {
+  /** Unique among overlays; `controller.overlay(id)` finds it (browser tests do). */
+  readonly id: string;
+  /** Add sources, layers and listeners (other than click). Called once, with a loaded style. */
+  install(map: MapLibreMap): void;
+  /** Remove everything install() added. */
+  destroy(): void;
+  /**
+   * A click on the map, offered newest overlay first. `true`: the overlay took it (a vertex drawn,
+   * a site placed, a dispute opened), so neither other overlays nor the shell's selection see it.
+   */
+  click?(event: MapMouseEvent): boolean;
+  /** Same for a double-click; `true` also stops the map's double-click zoom. */
+  dblclick?(event: MapMouseEvent): boolean;
+}
+
 const CLICK_TOLERANCE_PX = 6;
 const PREVIEW = 'import-preview';
 const TOUCH_TOLERANCE_PX = 12;
@@ -79,6 +102,7 @@ export class MapController {
   private selection: FeatureRef | null = null;
   private styleReady = false;
   private attribution: { text: string; control: AttributionControl };
+  private overlays: MapOverlay[] = [];
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -118,11 +142,19 @@ export class MapController {
     });
     this.map.on('moveend', () => this.options.onViewChange(this.getView()));
     this.map.on('click', (event) => {
+      for (const overlay of [...this.overlays].reverse()) if (overlay.click?.(event)) return;
       const tolerance =
         event.originalEvent instanceof PointerEvent && event.originalEvent.pointerType === 'touch'
           ? TOUCH_TOLERANCE_PX
           : CLICK_TOLERANCE_PX;
       this.options.onSelect(this.featureAt(event.point.x, event.point.y, tolerance));
+    });
+    this.map.on('dblclick', (event) => {
+      for (const overlay of [...this.overlays].reverse())
+        if (overlay.dblclick?.(event)) {
+          event.preventDefault();
+          return;
+        }
     });
     this.map.on('mousemove', (event) => {
       this.map.getCanvas().style.cursor = this.featureAt(event.point.x, event.point.y, CLICK_TOLERANCE_PX)
@@ -133,6 +165,35 @@ export class MapController {
       const message = event.error instanceof Error ? event.error.message : String(event.error);
       this.options.onError?.(message);
     });
+  }
+
+  /**
+   * Installs an overlay (now, or once the style has loaded; then `onInstalled`). Returns the
+   * function that removes it again.
+   */
+  addOverlay(overlay: MapOverlay, onInstalled?: () => void): () => void {
+    let installed = false;
+    let removed = false;
+    const install = () => {
+      if (removed) return;
+      overlay.install(this.map);
+      installed = true;
+      this.overlays.push(overlay);
+      onInstalled?.();
+    };
+    if (this.styleReady) install();
+    else this.map.once('load', install);
+    return () => {
+      removed = true;
+      if (!installed) return;
+      this.overlays = this.overlays.filter((o) => o !== overlay);
+      overlay.destroy();
+    };
+  }
+
+  /** An installed overlay by id. */
+  overlay<T extends MapOverlay = MapOverlay>(id: string): T | undefined {
+    return this.overlays.find((o) => o.id === id) as T | undefined;
   }
 
   getView(): MapView {
@@ -311,6 +372,8 @@ export class MapController {
   }
 
   destroy(): void {
+    for (const overlay of this.overlays) overlay.destroy();
+    this.overlays = [];
     if (window.__civicAtlas?.controller === this) window.__civicAtlas = undefined;
     this.map.remove();
   }

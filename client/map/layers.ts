@@ -1,6 +1,6 @@
 // The layer catalog: five groups of toggleable sub-layers, each naming the MapLibre layers it
 // controls and the legend swatches it shows. style.ts draws the layers; the layer panel lists them.
-import type { MessageKey } from '../i18n/dictionary.ts';
+import type { MessageKey } from '../i18n/index.tsx';
 import {
   BASE,
   COMMUNITY_COLOURS,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { CoverageLayer } from '../../client/features/coverage/coverageLayer.ts';
 import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -108,7 +109,9 @@ describe('coverage (规划分析) in the browser', () => {
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'coverage-proposed.png') });
 
         // Drag the site 3 km away: the numbers change again.
-        const start = await page.evaluate(() => window.__coverageLayer?.screenPoint(1) ?? null);
+        const start = await page.evaluate(
+          () => window.__civicAtlas?.controller.overlay<CoverageLayer>('coverage')?.screenPoint(1) ?? null,
+        );
         expect(start).not.toBeNull();
         await page.mouse.move(box.x + start!.x, box.y + start!.y);
         await page.mouse.down();

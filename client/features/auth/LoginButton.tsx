@@ -3,22 +3,19 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from './auth.tsx';
 import { LoginDialog } from './LoginDialog.tsx';
 
-const ROLE_ZH = { admin: '管理员', boundary_editor: '界线编辑', planner: '规划', viewer: '只读' } as const;
-
 export function LoginButton() {
   const auth = useAuth();
-  const { language } = useI18n();
-  const zh = language === 'zh';
+  const { t } = useI18n();
   return (
     <span className="login-wrap">
       {auth.user ? (
         <span className="ba-user" data-testid="signed-in-user">
           <span className="ba-user-name" title={auth.user.username}>
             {auth.user.displayName}
-            <small>{zh ? ROLE_ZH[auth.user.role] : auth.user.role}</small>
+            <small>{t(`auth.role_${auth.user.role}`)}</small>
           </span>
           <button type="button" className="button login-button" onClick={() => void auth.logout()}>
-            {zh ? '退出' : 'Sign out'}
+            {t('auth.signOut')}
           </button>
         </span>
       ) : (
@@ -28,7 +25,7 @@ export function LoginButton() {
           onClick={auth.requestLogin}
           data-testid="login-button"
         >
-          {zh ? '登录' : 'Sign in'}
+          {t('auth.signIn')}
         </button>
       )}
       {auth.loginRequested && <LoginDialog onClose={auth.closeLogin} />}

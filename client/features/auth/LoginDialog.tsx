@@ -7,8 +7,7 @@ import { useAuth } from './auth.tsx';
 
 export function LoginDialog({ onClose }: { onClose: () => void }) {
   const { login } = useAuth();
-  const { language } = useI18n();
-  const zh = language === 'zh';
+  const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,13 +31,11 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
       await login(username.trim(), password);
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401)
-        setError(zh ? '用户名或密码错误' : 'Wrong username or password');
+      if (e instanceof ApiError && e.status === 401) setError(t('auth.wrongUsernameOrPassword'));
       else if (e instanceof ApiError && e.status === 423)
         setError(e.message); // the account is locked; the server says until when, in both languages
-      else if (e instanceof ApiError && e.status === 429)
-        setError(zh ? '登录失败次数过多，请稍后再试' : 'Too many failed attempts; try again later');
-      else setError(zh ? '无法登录，请检查网络' : 'Could not sign in; check the connection');
+      else if (e instanceof ApiError && e.status === 429) setError(t('auth.tooManyFailedAttempts'));
+      else setError(t('auth.couldNotSignIn'));
     } finally {
       setBusy(false);
     }
@@ -54,9 +51,9 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
         onSubmit={submit}
         data-testid="login-dialog"
       >
-        <h2 id="login-title">{zh ? '登录' : 'Sign in'}</h2>
+        <h2 id="login-title">{t('auth.signIn')}</h2>
         <label className="ba-field">
-          <span>{zh ? '用户名' : 'Username'}</span>
+          <span>{t('auth.username')}</span>
           <input
             ref={first}
             name="username"
@@ -68,7 +65,7 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
           />
         </label>
         <label className="ba-field">
-          <span>{zh ? '密码' : 'Password'}</span>
+          <span>{t('auth.password')}</span>
           <input
             name="password"
             type="password"
@@ -85,10 +82,10 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
         )}
         <div className="ba-actions">
           <button type="button" className="ba-button" onClick={onClose}>
-            {zh ? '取消' : 'Cancel'}
+            {t('auth.cancel')}
           </button>
           <button type="submit" className="ba-button ba-primary" disabled={busy}>
-            {busy ? (zh ? '登录中…' : 'Signing in…') : zh ? '登录' : 'Sign in'}
+            {busy ? t('auth.signingIn') : t('auth.signIn')}
           </button>
         </div>
       </form>

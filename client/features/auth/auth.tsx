@@ -1,7 +1,7 @@
 // Who is signed in, for the whole client: GET /api/auth/me once, then login/logout. The session
 // itself is an HttpOnly cookie the page never sees.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, writeRequest } from '../../api/client.ts';
+import { request } from '../../api/client.ts';
 
 export type Role = 'admin' | 'boundary_editor' | 'planner' | 'viewer';
 
@@ -27,16 +27,8 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
-/** POSTs JSON; mutating requests must be JSON (the server answers 415 otherwise). */
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, writeRequest('POST', body));
-  const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (data as { error?: { code: string; message: string } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? `HTTP ${response.status}`);
-  }
-  return data as T;
-}
+/** POSTs JSON through the one API client (mutating requests must be JSON: 415 otherwise). */
+const postJson = <T,>(path: string, body: unknown) => request<T>(path, { method: 'POST', body });
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
@@ -44,9 +36,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loginRequested, setLoginRequested] = useState(false);
 
   useEffect(() => {
-    fetch('/api/auth/me', { headers: { accept: 'application/json' } })
-      .then((r) => (r.ok ? r.json() : { user: null }))
-      .then((body: { user: User | null }) => setUser(body.user))
+    request<{ user: User | null }>('/api/auth/me')
+      .then((body) => setUser(body.user))
       .catch(() => setUser(null))
       .finally(() => setKnown(true));
   }, []);

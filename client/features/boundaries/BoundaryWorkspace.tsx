@@ -3,23 +3,23 @@
 // for highlighting and dragging the record being edited.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
+import { useMapOverlay } from '../../map/context.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import type { ModePanelProps } from '../modes.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
-import { DisputeForm, DisputeList, isOpen } from './DisputePanel.tsx';
+import { DisputeForm } from './DisputeForm.tsx';
+import { DisputeList } from './DisputeList.tsx';
 import { DisputeLayer } from './disputeLayer.ts';
+import { isOpen } from './disputes.ts';
 import { BoundaryEditLayer } from './editLayer.ts';
 import { MarkerCreateForm } from './MarkerCreateForm.tsx';
 import { RecordEditor } from './RecordEditor.tsx';
 import { StatsDashboard } from './StatsDashboard.tsx';
-import { pick } from './text.ts';
 import './boundaries.css';
 
-export function BoundaryWorkspace({ district, selection, select, mapController }: ModePanelProps) {
-  const { language } = useI18n();
+export function BoundaryWorkspace({ district, selection, select }: ModePanelProps) {
+  const { t } = useI18n();
   const auth = useAuth();
-  const [layer, setLayer] = useState<BoundaryEditLayer | null>(null);
-  const [disputeLayer, setDisputeLayer] = useState<DisputeLayer | null>(null);
   /** A dispute card/form (id null = new) or the new-marker form; shown instead of the dashboard. */
   const [view, setView] = useState<
     { type: 'dispute'; id: number | null } | { type: 'marker'; line: BoundaryRecord } | null
@@ -68,6 +68,17 @@ export function BoundaryWorkspace({ district, selection, select, mapController }
     [linesById],
   );
 
+  // The record being edited, and the disputes (with the drawing tool), drawn while the mode is on.
+  const layer = useMapOverlay(() => new BoundaryEditLayer());
+  const disputeLayer = useMapOverlay(
+    () =>
+      new DisputeLayer((id) => {
+        // The dispute's card replaces the line or marker open before.
+        setView({ type: 'dispute', id });
+        selectRef.current(null);
+      }),
+  );
+
   // Open disputes on the map: the area when the caller may see it, else a band along the line.
   useEffect(() => {
     disputeLayer?.show(
@@ -85,42 +96,6 @@ export function BoundaryWorkspace({ district, selection, select, mapController }
   useEffect(() => {
     if (selection) setView((v) => (v?.type === 'marker' ? v : null));
   }, [selection]);
-
-  // Attach the overlay once the shell's map exists; remove it when leaving the mode.
-  useEffect(() => {
-    let created: BoundaryEditLayer | null = null;
-    let timer: number | undefined;
-    const attach = () => {
-      const controller = mapController?.();
-      if (!controller) {
-        timer = window.setTimeout(attach, 200);
-        return;
-      }
-      created = new BoundaryEditLayer(controller.map, (to, from) => {
-        window.dispatchEvent(new CustomEvent('civic-atlas:marker-moved', { detail: { to, from } }));
-      });
-      setLayer(created);
-      (window as unknown as { __boundaryEditLayer?: BoundaryEditLayer }).__boundaryEditLayer = created;
-      overlay = new DisputeLayer(
-        controller.map,
-        (id) => {
-          setView({ type: 'dispute', id });
-          selectRef.current(null);
-        },
-        () => selectRef.current(null),
-      );
-      setDisputeLayer(overlay);
-    };
-    let overlay: DisputeLayer | null = null;
-    attach();
-    return () => {
-      window.clearTimeout(timer);
-      created?.destroy();
-      overlay?.destroy();
-      setLayer(null);
-      setDisputeLayer(null);
-    };
-  }, [mapController]);
 
   const editing =
     selection && (selection.collection === 'boundary-lines' || selection.collection === 'boundary-markers')
@@ -173,7 +148,7 @@ export function BoundaryWorkspace({ district, selection, select, mapController }
                       .then((l) => setView({ type: 'marker', line: l }));
                 }}
               >
-                {pick(language, ['+ 新增界桩', '+ New marker'])}
+                {t('boundaries.newMarker2')}
               </button>
             </div>
           )}
@@ -188,23 +163,15 @@ export function BoundaryWorkspace({ district, selection, select, mapController }
       ) : (
         <>
           <h2 className="panel-title">
-            {district?.name} · {pick(language, ['界线管理', 'Boundaries'])}
+            {district?.name} · {t('boundaries.boundaries')}
           </h2>
           <p className="ba-hint">
-            {auth.user
-              ? pick(language, [
-                  '点击地图上的界线或界桩查看、编辑；拖动界桩可移动位置。',
-                  'Tap a line or marker on the map to edit it; drag a marker to move it.',
-                ])
-              : pick(language, [
-                  '点击界线或界桩查看详情。编辑与联检记录需要登录。',
-                  'Tap a line or marker for details. Editing needs sign-in.',
-                ])}
+            {auth.user ? t('boundaries.tapALineOr') : t('boundaries.tapALineOr2')}
             {!auth.user && (
               <>
                 {' '}
                 <button type="button" className="ba-link" onClick={auth.requestLogin}>
-                  {pick(language, ['登录', 'Sign in'])}
+                  {t('boundaries.signIn')}
                 </button>
               </>
             )}

@@ -1,19 +1,17 @@
 // Shown when the server answers 412: someone saved this record after you loaded it. Lists, field
 // by field, their value against yours, and lets the user choose — never silently overwrites.
 import { useI18n } from '../../i18n/index.tsx';
-import type { BoundaryRecord } from './boundaryApi.ts';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
+import type { RecordDraft } from './useRecordDraft.ts';
 
-interface Props {
-  theirs: BoundaryRecord;
-  mine: Record<string, unknown>;
-  onUseTheirs: () => void;
-  onKeepMine: () => void;
-  onMerge: () => void;
-}
-
-export function ConflictDialog({ theirs, mine, onUseTheirs, onKeepMine, onMerge }: Props) {
-  const { language } = useI18n();
+/** The form's pending 412, if any; `reason` is the one the form holds (used when keeping mine). */
+export function ConflictDialog({ record, reason }: { record: RecordDraft; reason: string }) {
+  const { language, t } = useI18n();
+  if (!record.conflict) return null;
+  const { theirs, mine } = record.conflict;
+  const onUseTheirs = () => record.resolveConflict('theirs');
+  const onMerge = () => record.resolveConflict('merge');
+  const onKeepMine = () => record.resolveConflict('mine', reason.trim() || t('boundaries.keptMineAfterA'));
   const fields = Object.keys(mine).filter((f) => f !== 'reason');
   return (
     <div className="ba-modal-backdrop" role="presentation">
@@ -24,21 +22,14 @@ export function ConflictDialog({ theirs, mine, onUseTheirs, onKeepMine, onMerge 
         aria-labelledby="conflict-title"
         data-testid="conflict-dialog"
       >
-        <h2 id="conflict-title">
-          {pick(language, ['他人已修改此记录', 'Someone else changed this record'])}
-        </h2>
-        <p className="ba-muted">
-          {pick(language, [
-            `在您编辑期间，该记录已被保存为第 ${theirs.version} 版。请对比后选择：`,
-            `While you were editing, it was saved as version ${theirs.version}. Compare and choose:`,
-          ])}
-        </p>
+        <h2 id="conflict-title">{t('boundaries.someoneElseChangedThis2')}</h2>
+        <p className="ba-muted">{t('boundaries.whileYouWereEditing', { version: theirs.version })}</p>
         <table className="ba-table ba-compare">
           <thead>
             <tr>
-              <th>{pick(language, ['字段', 'Field'])}</th>
-              <th>{pick(language, ['对方的版本', 'Theirs'])}</th>
-              <th>{pick(language, ['您的修改', 'Yours'])}</th>
+              <th>{t('boundaries.field')}</th>
+              <th>{t('boundaries.theirs')}</th>
+              <th>{t('boundaries.yours')}</th>
             </tr>
           </thead>
           <tbody>
@@ -56,10 +47,10 @@ export function ConflictDialog({ theirs, mine, onUseTheirs, onKeepMine, onMerge 
         </table>
         <div className="ba-actions ba-actions-stack">
           <button type="button" className="ba-button" onClick={onUseTheirs} data-testid="conflict-use-theirs">
-            {pick(language, ['放弃我的修改，使用对方版本', 'Discard mine, use theirs'])}
+            {t('boundaries.discardMineUseTheirs')}
           </button>
           <button type="button" className="ba-button" onClick={onMerge} data-testid="conflict-merge">
-            {pick(language, ['在对方版本上继续编辑', 'Edit on top of theirs'])}
+            {t('boundaries.editOnTopOf')}
           </button>
           <button
             type="button"
@@ -67,7 +58,7 @@ export function ConflictDialog({ theirs, mine, onUseTheirs, onKeepMine, onMerge 
             onClick={onKeepMine}
             data-testid="conflict-keep-mine"
           >
-            {pick(language, ['保存我的修改（覆盖对方）', 'Save mine over theirs'])}
+            {t('boundaries.saveMineOverTheirs')}
           </button>
         </div>
       </div>

@@ -1,6 +1,5 @@
 // The head of every boundary record form (lines, markers, disputes): title, version, close.
 import { useI18n } from '../../i18n/index.tsx';
-import { pick } from './text.ts';
 
 export function EditorHeader({
   title,
@@ -12,21 +11,16 @@ export function EditorHeader({
   version?: number;
   onClose: () => void;
 }) {
-  const { language } = useI18n();
+  const { t } = useI18n();
   return (
     <header className="ba-editor-head">
       <h3>{title}</h3>
       {version !== undefined && (
         <span className="ba-muted">
-          {pick(language, ['版本', 'Version'])} {version}
+          {t('boundaries.version')} {version}
         </span>
       )}
-      <button
-        type="button"
-        className="ba-icon-button"
-        onClick={onClose}
-        aria-label={pick(language, ['关闭', 'Close'])}
-      >
+      <button type="button" className="ba-icon-button" onClick={onClose} aria-label={t('boundaries.close')}>
         ×
       </button>
     </header>

@@ -3,25 +3,21 @@
 import { useState } from 'react';
 import { useApi } from '../../app/useApi.ts';
 import { formatDistance } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { translate, useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi, type Change, ConflictError, type Kind } from './boundaryApi.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
 
 function describe(change: Change, language: 'zh' | 'en'): string {
   if (change.field === 'geometry' && change.movedM !== undefined) {
-    return pick(language, [
-      `位置：移动了 ${formatDistance(change.movedM)}`,
-      `Location: moved ${formatDistance(change.movedM)}`,
-    ]);
+    return translate(language, 'boundaries.locationMoved', { distance: formatDistance(change.movedM) });
   }
-  if (change.field === 'geometry')
-    return pick(language, ['位置：几何图形已修改', 'Location: geometry changed']);
+  if (change.field === 'geometry') return translate(language, 'boundaries.locationGeometryChanged');
   if (change.field === 'deletedAt') {
     return change.after
-      ? pick(language, ['记录已删除', 'Record deleted'])
-      : pick(language, ['记录已恢复', 'Record undeleted']);
+      ? translate(language, 'boundaries.recordDeleted')
+      : translate(language, 'boundaries.recordUndeleted');
   }
   return `${fieldLabel(change.field, language)}：${valueLabel(change.before, language)} → ${valueLabel(change.after, language)}`;
 }
@@ -43,7 +39,7 @@ interface Props {
 }
 
 export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Props) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const history = useApi(
     (signal) => (signal.aborted ? Promise.reject() : boundaryApi.history(kind, id)),
     [kind, id, revision],
@@ -55,16 +51,13 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
     <section className="ba-history" data-testid="history-panel">
       {history.error !== undefined && <ErrorMessage error={history.error} onRetry={history.retry} />}
       {error !== undefined && <ErrorMessage error={error} />}
-      {history.loading && !history.data && (
-        <p className="ba-muted">{pick(language, ['加载中…', 'Loading…'])}</p>
-      )}
+      {history.loading && !history.data && <p className="ba-muted">{t('boundaries.loading')}</p>}
       <ol className="ba-versions">
         {items.map((entry) => (
           <li key={entry.version} className="ba-version" data-version={entry.version}>
             <div className="ba-version-head">
               <strong>
-                {pick(language, [`第 ${entry.version} 版`, `v${entry.version}`])} ·{' '}
-                {valueLabel(entry.action, language)}
+                {t('boundaries.v', { version: entry.version })} · {valueLabel(entry.action, language)}
               </strong>
               <span className="ba-muted">
                 {entry.userName} · {formatTime(entry.at)}
@@ -72,7 +65,7 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
             </div>
             {entry.reason && (
               <p className="ba-reason">
-                {pick(language, ['理由：', 'Why: '])}
+                {t('boundaries.why')}
                 {entry.reason}
               </p>
             )}
@@ -89,7 +82,7 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
                 className="ba-button ba-small"
                 onClick={() => setRestoring(entry.version)}
               >
-                {pick(language, ['恢复到此版本', 'Restore this version'])}
+                {t('boundaries.restoreThisVersion')}
               </button>
             )}
           </li>
@@ -97,11 +90,8 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
       </ol>
       {restoring !== null && (
         <ReasonDialog
-          title={pick(language, [`恢复到第 ${restoring} 版？`, `Restore version ${restoring}?`])}
-          message={pick(language, [
-            '将生成一个与该版本相同的新版本，现有版本都会保留。',
-            'A new version equal to that one is made; every version is kept.',
-          ])}
+          title={t('boundaries.restoreVersion', { restoring })}
+          message={t('boundaries.aNewVersionEqual')}
           defaultReason=""
           reasonRequired={false}
           onCancel={() => setRestoring(null)}
@@ -119,12 +109,7 @@ export function HistoryPanel({ kind, id, revision, canRestore, onRestored }: Pro
                 if (failure instanceof ConflictError) {
                   history.retry();
                   setError(
-                    new Error(
-                      pick(language, [
-                        `记录已被他人修改（现为第 ${failure.theirs.version} 版），请查看后再恢复。`,
-                        `Someone else changed this record (now v${failure.theirs.version}); review it and restore again.`,
-                      ]),
-                    ),
+                    new Error(t('boundaries.someoneElseChangedThis', { version: failure.current.version })),
                   );
                 } else setError(failure);
               },

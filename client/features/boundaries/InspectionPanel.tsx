@@ -6,14 +6,14 @@ import {
   INSPECTION_STATUSES,
   MARKER_CONDITIONS,
 } from '../../../server/contract/vocabularies.ts';
-import { ApiError } from '../../api/client.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
 import { PhotoInput } from './PhotoInput.tsx';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
+import { useRecordDraft } from './useRecordDraft.ts';
 
 interface Person {
   name: string;
@@ -39,7 +39,7 @@ function PeopleEditor({
   people: Person[];
   onChange: (p: Person[]) => void;
 }) {
-  const { language } = useI18n();
+  const { t } = useI18n();
   return (
     <fieldset className="ba-fieldset">
       <legend>{label}</legend>
@@ -47,20 +47,20 @@ function PeopleEditor({
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their place
         <div key={i} className="ba-person">
           <input
-            aria-label={pick(language, ['姓名', 'Name'])}
-            placeholder={pick(language, ['姓名', 'Name'])}
+            aria-label={t('boundaries.name')}
+            placeholder={t('boundaries.name')}
             value={person.name}
             onChange={(e) => onChange(people.map((p, j) => (j === i ? { ...p, name: e.target.value } : p)))}
           />
           <input
-            aria-label={pick(language, ['单位', 'Unit'])}
-            placeholder={pick(language, ['单位', 'Unit'])}
+            aria-label={t('boundaries.unit')}
+            placeholder={t('boundaries.unit')}
             value={person.unit}
             onChange={(e) => onChange(people.map((p, j) => (j === i ? { ...p, unit: e.target.value } : p)))}
           />
           <input
-            aria-label={pick(language, ['电话', 'Phone'])}
-            placeholder={pick(language, ['电话', 'Phone'])}
+            aria-label={t('boundaries.phone')}
+            placeholder={t('boundaries.phone')}
             type="tel"
             value={person.phone}
             onChange={(e) => onChange(people.map((p, j) => (j === i ? { ...p, phone: e.target.value } : p)))}
@@ -68,7 +68,7 @@ function PeopleEditor({
           <button
             type="button"
             className="ba-icon-button"
-            aria-label={pick(language, ['删除', 'Remove'])}
+            aria-label={t('boundaries.remove')}
             onClick={() => onChange(people.filter((_, j) => j !== i))}
           >
             ×
@@ -80,7 +80,7 @@ function PeopleEditor({
         className="ba-button ba-small"
         onClick={() => onChange([...people, { name: '', unit: '', phone: '' }])}
       >
-        {pick(language, ['+ 添加人员', '+ Add person'])}
+        {t('boundaries.addPerson')}
       </button>
     </fieldset>
   );
@@ -95,7 +95,7 @@ export function InspectionPanel({
   canEdit: boolean;
   onLineChanged: () => void;
 }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const [revision, setRevision] = useState(0);
   const inspections = useApi(() => boundaryApi.list('inspections', { line: line.id }), [line.id, revision]);
   const markers = useApi(() => boundaryApi.list('boundary-markers', { line: line.id }), [line.id]);
@@ -113,13 +113,21 @@ export function InspectionPanel({
   const [ours, setOurs] = useState<Person[]>([{ name: '', unit: '', phone: '' }]);
   const [theirs, setTheirs] = useState<Person[]>([{ name: '', unit: '', phone: '' }]);
   const [findings, setFindings] = useState<Finding[]>([]);
-  const [error, setError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
+  const record = useRecordDraft('inspections', null, {
+    createWith: { lineId: line.id },
+    warnOnLeave: false,
+    onSaved: () => {
+      setOpen(false);
+      setFindings([]);
+      setRevision((n) => n + 1);
+      onLineChanged();
+    },
+  });
+  const { saving } = record;
+  const error = record.saveError;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setError(undefined);
     const clean = (people: Person[]) =>
       people
         .filter((p) => p.name.trim())
@@ -128,38 +136,27 @@ export function InspectionPanel({
           ...(p.unit ? { unit: p.unit } : {}),
           ...(p.phone ? { phone: p.phone } : {}),
         }));
-    try {
-      await boundaryApi.create('inspections', {
-        lineId: line.id,
-        round: nextRound,
-        kind: form.kind,
-        status: form.status,
-        startDate: form.startDate,
-        endDate: form.endDate || null,
-        ourSidePeople: clean(ours),
-        otherSidePeople: clean(theirs),
-        findings: findings.map((f) => ({
-          markerId: f.markerId,
-          condition: f.condition,
-          ...(f.note ? { note: f.note } : {}),
-          photoIds: f.photoIds,
-        })),
-        problems: form.problems || null,
-        settlement: form.settlement || null,
-        surveyNotes: form.surveyNotes || null,
-      });
-      setOpen(false);
-      setFindings([]);
-      setRevision((n) => n + 1);
-      onLineChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    await record.save({
+      round: nextRound,
+      kind: form.kind,
+      status: form.status,
+      startDate: form.startDate,
+      endDate: form.endDate || null,
+      ourSidePeople: clean(ours),
+      otherSidePeople: clean(theirs),
+      findings: findings.map((f) => ({
+        markerId: f.markerId,
+        condition: f.condition,
+        ...(f.note ? { note: f.note } : {}),
+        photoIds: f.photoIds,
+      })),
+      problems: form.problems || null,
+      settlement: form.settlement || null,
+      surveyNotes: form.surveyNotes || null,
+    });
   };
 
-  const fieldErrors = error instanceof ApiError ? (error.details ?? []) : [];
+  const fieldErrors = Object.entries(record.fieldErrors);
 
   return (
     <section className="ba-inspections" data-testid="inspection-panel">
@@ -170,8 +167,7 @@ export function InspectionPanel({
         {(inspections.data ?? []).map((i) => (
           <li key={i.id}>
             <strong>
-              {pick(language, [`第 ${String(i.round)} 轮`, `Round ${String(i.round)}`])} ·{' '}
-              {valueLabel(i.status, language)}
+              {t('boundaries.round', { round: String(i.round) })} · {valueLabel(i.status, language)}
             </strong>
             <span className="ba-muted">
               {' '}
@@ -179,17 +175,12 @@ export function InspectionPanel({
               {i.endDate ? ` – ${formatDate(String(i.endDate))}` : ''}
             </span>
             {Array.isArray(i.findings) && (
-              <span className="ba-muted">
-                {' '}
-                · {pick(language, [`检查界桩 ${i.findings.length} 个`, `${i.findings.length} marker(s)`])}
-              </span>
+              <span className="ba-muted"> · {t('boundaries.markerS', { length: i.findings.length })}</span>
             )}
             {typeof i.problems === 'string' && <p className="ba-reason">{i.problems}</p>}
           </li>
         ))}
-        {inspections.data?.length === 0 && (
-          <li className="ba-muted">{pick(language, ['尚无联检记录', 'No inspections yet'])}</li>
-        )}
+        {inspections.data?.length === 0 && <li className="ba-muted">{t('boundaries.noInspectionsYet')}</li>}
       </ul>
       {canEdit && !open && (
         <button
@@ -198,12 +189,12 @@ export function InspectionPanel({
           onClick={() => setOpen(true)}
           data-testid="new-inspection"
         >
-          {pick(language, ['+ 新建联检记录', '+ New inspection'])}
+          {t('boundaries.newInspection')}
         </button>
       )}
       {open && (
         <form className="ba-form" onSubmit={submit} data-testid="inspection-form">
-          <h4>{pick(language, [`第 ${nextRound} 轮联检`, `Inspection round ${nextRound}`])}</h4>
+          <h4>{t('boundaries.inspectionRound', { nextRound })}</h4>
           <div className="ba-field">
             <label htmlFor="insp-status">{fieldLabel('status', language)}</label>
             <select
@@ -293,7 +284,7 @@ export function InspectionPanel({
               </div>
             ))}
             <select
-              aria-label={pick(language, ['添加界桩检查', 'Add a marker finding'])}
+              aria-label={t('boundaries.addAMarkerFinding')}
               value=""
               onChange={(e) => {
                 const marker = markers.data?.find((m) => m.id === Number(e.target.value));
@@ -304,7 +295,7 @@ export function InspectionPanel({
                   ]);
               }}
             >
-              <option value="">{pick(language, ['+ 添加界桩检查…', '+ Add a marker…'])}</option>
+              <option value="">{t('boundaries.addAMarker')}</option>
               {(markers.data ?? [])
                 .filter((m) => !findings.some((f) => f.markerId === m.id))
                 .map((m) => (
@@ -327,15 +318,9 @@ export function InspectionPanel({
           ))}
           {fieldErrors.length > 0 && (
             <ul className="ba-error" role="alert">
-              {fieldErrors.map((d) => (
-                <li key={`${d.field}${d.problem}`}>
-                  {fieldLabel(
-                    String(d.field)
-                      .replace(/^body\./, '')
-                      .replace(/\[.*$/, ''),
-                    language,
-                  )}
-                  ：{d.problem}
+              {fieldErrors.map(([field, problem]) => (
+                <li key={field}>
+                  {fieldLabel(field.replace(/\[.*$/, ''), language)}：{problem}
                 </li>
               ))}
             </ul>
@@ -343,12 +328,10 @@ export function InspectionPanel({
           {error !== undefined && fieldErrors.length === 0 && <ErrorMessage error={error} />}
           <div className="ba-actions">
             <button type="button" className="ba-button" onClick={() => setOpen(false)}>
-              {pick(language, ['取消', 'Cancel'])}
+              {t('boundaries.cancel')}
             </button>
             <button type="submit" className="ba-button ba-primary" disabled={saving}>
-              {saving
-                ? pick(language, ['保存中…', 'Saving…'])
-                : pick(language, ['保存联检', 'Save inspection'])}
+              {saving ? t('boundaries.saving') : t('boundaries.saveInspection')}
             </button>
           </div>
         </form>

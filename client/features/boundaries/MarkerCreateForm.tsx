@@ -5,10 +5,11 @@ import { useEffect, useState } from 'react';
 import { MARKER_CONDITIONS, MARKER_MATERIALS, MARKER_TYPES } from '../../../server/contract/vocabularies.ts';
 import { formatDistance } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { FieldError, SaveError } from '../../ui/fields.tsx';
 import { type BoundaryRecord, boundaryApi } from './boundaryApi.ts';
-import { fieldErrorsOf, SaveError } from './DisputePanel.tsx';
 import type { DisputeLayer } from './disputeLayer.ts';
-import { fieldLabel, pick, valueLabel } from './text.ts';
+import { fieldLabel, valueLabel } from './text.ts';
+import { useRecordDraft } from './useRecordDraft.ts';
 
 const TYPES = MARKER_TYPES;
 const LETTER: Record<string, string> = { single: 'Q', double: 'A', triple: 'C' };
@@ -54,20 +55,35 @@ interface Props {
 }
 
 export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const [markers, setMarkers] = useState<BoundaryRecord[] | null>(null);
-  const [markerType, setMarkerType] = useState('single');
-  const [number, setNumber] = useState('');
   const [numberTouched, setNumberTouched] = useState(false);
-  const [material, setMaterial] = useState('granite');
-  const [condition, setCondition] = useState('intact');
-  const [dateSet, setDateSet] = useState(() => new Date().toISOString().slice(0, 10));
-  const [exception, setException] = useState(false);
-  const [point, setPoint] = useState<[number, number] | null>(null);
   const [placing, setPlacing] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saveError, setSaveError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
+  /** Problems found before sending (no position yet). */
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const record = useRecordDraft('boundary-markers', null, {
+    initial: {
+      markerType: 'single',
+      number: '',
+      material: 'granite',
+      condition: 'intact',
+      dateSet: new Date().toISOString().slice(0, 10),
+      offLineException: false,
+      geometry: null,
+    },
+    createWith: { lineId: line.id },
+    // As before the hook: a new marker's form never held the page.
+    warnOnLeave: false,
+    onSaved: onCreated,
+  });
+  const { current, set } = record;
+  const errors = { ...record.fieldErrors, ...localErrors };
+  const markerType = String(current.markerType);
+  const number = String(current.number ?? '');
+  const exception = current.offLineException === true;
+  const point = ((current.geometry as { coordinates: [number, number] } | null)?.coordinates ?? null) as
+    | [number, number]
+    | null;
 
   useEffect(() => {
     let cancelled = false;
@@ -82,8 +98,8 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
 
   // Suggest the next free number until the user types one.
   useEffect(() => {
-    if (markers && !numberTouched) setNumber(nextNumber(markers, markerType));
-  }, [markers, markerType, numberTouched]);
+    if (markers && !numberTouched) set('number', nextNumber(markers, markerType));
+  }, [markers, markerType, numberTouched, set]);
 
   // Tap the map to place the marker; it can be placed again until saved.
   useEffect(() => {
@@ -92,7 +108,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
       layer.startDraft(
         'point',
         (points) => {
-          if (points[0]) setPoint(points[0]);
+          if (points[0]) set('geometry', { type: 'Point', coordinates: points[0] });
           setPlacing(false);
         },
         point ? [point] : [],
@@ -101,60 +117,27 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
       layer.stopDrawing();
       layer.showDraft('point', [point]);
     }
-  }, [layer, placing, point]);
+  }, [layer, placing, point, set]);
   useEffect(() => () => layer?.clearDraft(), [layer]);
 
   const distance = point ? distanceToLine(point, line.geometry) : null;
 
-  const save = async () => {
+  const save = () => {
     if (!point) {
-      setErrors({
-        geometry: pick(language, ['请先在地图上点击放置界桩', 'Tap the map to place the marker']),
-      });
+      setLocalErrors({ geometry: t('boundaries.tapTheMapTo') });
       return;
     }
-    setSaving(true);
-    setErrors({});
-    setSaveError(undefined);
-    try {
-      const record = await boundaryApi.create('boundary-markers', {
-        lineId: line.id,
-        number,
-        markerType,
-        material,
-        condition,
-        dateSet: dateSet || null,
-        offLineException: exception,
-        geometry: { type: 'Point', coordinates: point },
-      });
-      onCreated(record);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
+    setLocalErrors({});
+    void record.save({ ...record.draft, dateSet: current.dateSet || null });
   };
-
-  const err = (name: string) =>
-    errors[name] ? (
-      <span className="ba-error" role="alert" data-error-for={name}>
-        {errors[name]}
-      </span>
-    ) : null;
 
   return (
     <section className="ba-editor" data-testid="marker-create">
       <header className="ba-editor-head">
         <h3>
-          {pick(language, ['新增界桩', 'New marker'])} · {String(line.name)}
+          {t('boundaries.newMarker')} · {String(line.name)}
         </h3>
-        <button
-          type="button"
-          className="ba-icon-button"
-          onClick={onClose}
-          aria-label={pick(language, ['关闭', 'Close'])}
-        >
+        <button type="button" className="ba-icon-button" onClick={onClose} aria-label={t('boundaries.close')}>
           ×
         </button>
       </header>
@@ -163,7 +146,7 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          save();
         }}
       >
         <div className="ba-field">
@@ -171,36 +154,25 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
           <div className="ba-drawbar" data-testid="marker-place">
             <span className="ba-grow" role="status">
               {placing
-                ? pick(language, [
-                    '点击地图放置界桩（须在界线 50 m 以内）',
-                    'Tap the map to place the marker (within 50 m of the line)',
-                  ])
+                ? t('boundaries.tapTheMapTo2')
                 : point
                   ? `${point[0].toFixed(6)}, ${point[1].toFixed(6)}${
                       distance !== null
-                        ? pick(language, [
-                            ` · 距界线约 ${formatDistance(distance)}`,
-                            ` · about ${formatDistance(distance)} from the line`,
-                          ])
+                        ? t('boundaries.aboutFromTheLine', { distance: formatDistance(distance) })
                         : ''
                     }`
                   : '—'}
             </span>
             {!placing && (
               <button type="button" className="ba-button" onClick={() => setPlacing(true)}>
-                {pick(language, ['重新放置', 'Place again'])}
+                {t('boundaries.placeAgain')}
               </button>
             )}
           </div>
           {distance !== null && distance > 50 && !exception && (
-            <span className="ba-warn">
-              {pick(language, [
-                '超出界线 50 m，除非勾选“允许偏离”，否则服务器将拒绝。',
-                'More than 50 m from the line: tick the exception or the server will refuse it.',
-              ])}
-            </span>
+            <span className="ba-warn">{t('boundaries.moreThan50M')}</span>
           )}
-          {err('geometry')}
+          <FieldError errors={errors} name="geometry" />
         </div>
         <div className="ba-field ba-check">
           <label htmlFor="bm-exception">{fieldLabel('offLineException', language)}</label>
@@ -208,20 +180,20 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
             id="bm-exception"
             type="checkbox"
             checked={exception}
-            onChange={(e) => setException(e.target.checked)}
+            onChange={(e) => set('offLineException', e.target.checked)}
           />
-          {err('offLineException')}
+          <FieldError errors={errors} name="offLineException" />
         </div>
         <div className="ba-field">
           <label htmlFor="bm-type">{fieldLabel('markerType', language)}</label>
-          <select id="bm-type" value={markerType} onChange={(e) => setMarkerType(e.target.value)}>
+          <select id="bm-type" value={markerType} onChange={(e) => set('markerType', e.target.value)}>
             {TYPES.map((t) => (
               <option key={t} value={t}>
                 {valueLabel(t, language)}
               </option>
             ))}
           </select>
-          {err('markerType')}
+          <FieldError errors={errors} name="markerType" />
         </div>
         <div className="ba-field">
           <label htmlFor="bm-number">{fieldLabel('number', language)}</label>
@@ -234,56 +206,66 @@ export function MarkerCreateForm({ line, layer, onCreated, onClose }: Props) {
             aria-invalid={errors.number ? true : undefined}
             onChange={(e) => {
               setNumberTouched(true);
-              setNumber(e.target.value.toUpperCase());
+              set('number', e.target.value.toUpperCase());
             }}
           />
-          <span className="ba-muted">
-            {pick(language, [
-              '3 位数字 + 类型字母：单立 Q；同号双立 A/B；同号三立 C/D/E',
-              '3 digits + type letter: single Q; pair A/B; triple C/D/E',
-            ])}
-          </span>
-          {err('number')}
+          <span className="ba-muted">{t('boundaries.n3DigitsTypeLetter')}</span>
+          <FieldError errors={errors} name="number" />
         </div>
         <div className="ba-field">
           <label htmlFor="bm-material">{fieldLabel('material', language)}</label>
-          <select id="bm-material" value={material} onChange={(e) => setMaterial(e.target.value)}>
+          <select
+            id="bm-material"
+            value={String(current.material)}
+            onChange={(e) => set('material', e.target.value)}
+          >
             {MATERIALS.map((t) => (
               <option key={t} value={t}>
                 {valueLabel(t, language)}
               </option>
             ))}
           </select>
-          {err('material')}
+          <FieldError errors={errors} name="material" />
         </div>
         <div className="ba-field">
           <label htmlFor="bm-condition">{fieldLabel('condition', language)}</label>
-          <select id="bm-condition" value={condition} onChange={(e) => setCondition(e.target.value)}>
+          <select
+            id="bm-condition"
+            value={String(current.condition)}
+            onChange={(e) => set('condition', e.target.value)}
+          >
             {CONDITIONS.map((t) => (
               <option key={t} value={t}>
                 {valueLabel(t, language)}
               </option>
             ))}
           </select>
-          {err('condition')}
+          <FieldError errors={errors} name="condition" />
         </div>
         <div className="ba-field">
           <label htmlFor="bm-date">{fieldLabel('dateSet', language)}</label>
-          <input id="bm-date" type="date" value={dateSet} onChange={(e) => setDateSet(e.target.value)} />
-          {err('dateSet')}
+          <input
+            id="bm-date"
+            type="date"
+            value={String(current.dateSet ?? '')}
+            onChange={(e) => set('dateSet', e.target.value)}
+          />
+          <FieldError errors={errors} name="dateSet" />
         </div>
-        {saveError !== undefined && <SaveError error={saveError} shown={(f) => SHOWN.includes(f)} />}
+        {record.saveError !== undefined && (
+          <SaveError error={record.saveError} shown={(f) => SHOWN.includes(f)} />
+        )}
         <div className="ba-actions">
-          <button type="button" className="ba-button" onClick={onClose} disabled={saving}>
-            {pick(language, ['取消', 'Cancel'])}
+          <button type="button" className="ba-button" onClick={onClose} disabled={record.saving}>
+            {t('boundaries.cancel')}
           </button>
           <button
             type="submit"
             className="ba-button ba-primary"
-            disabled={saving || !point || !number}
+            disabled={record.saving || !point || !number}
             data-testid="marker-create-save"
           >
-            {saving ? pick(language, ['保存中…', 'Saving…']) : pick(language, ['保存', 'Save'])}
+            {record.saving ? t('boundaries.saving') : t('boundaries.save')}
           </button>
         </div>
       </form>

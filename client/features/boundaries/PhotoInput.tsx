@@ -4,7 +4,6 @@ import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { boundaryApi } from './boundaryApi.ts';
-import { pick } from './text.ts';
 
 interface Props {
   photoIds: number[];
@@ -13,7 +12,7 @@ interface Props {
 }
 
 export function PhotoInput({ photoIds, disabled, onChange }: Props) {
-  const { language } = useI18n();
+  const { t } = useI18n();
   const inputId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -21,18 +20,12 @@ export function PhotoInput({ photoIds, disabled, onChange }: Props) {
     <div className="ba-photos">
       {photoIds.map((id) => (
         <a key={id} href={`/api/photos/${id}`} target="_blank" rel="noreferrer" className="ba-thumb">
-          <img
-            src={`/api/photos/${id}/thumbnail`}
-            alt={pick(language, [`照片 ${id}`, `Photo ${id}`])}
-            loading="lazy"
-          />
+          <img src={`/api/photos/${id}/thumbnail`} alt={t('boundaries.photo', { id })} loading="lazy" />
         </a>
       ))}
       {!disabled && (
         <label htmlFor={inputId} className="ba-button ba-camera">
-          {busy
-            ? pick(language, ['上传中…', 'Uploading…'])
-            : pick(language, ['拍照 / 选照片', 'Take or pick photo'])}
+          {busy ? t('boundaries.uploading') : t('boundaries.takeOrPickPhoto')}
           <input
             id={inputId}
             type="file"

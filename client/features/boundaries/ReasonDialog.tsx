@@ -1,7 +1,6 @@
 // Asks for confirmation and a reason (e.g. after dragging a marker, or before restoring a version).
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { pick } from './text.ts';
 
 interface Props {
   title: string;
@@ -20,7 +19,7 @@ export function ReasonDialog({
   onConfirm,
   onCancel,
 }: Props) {
-  const { language } = useI18n();
+  const { t } = useI18n();
   const [reason, setReason] = useState(defaultReason);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +40,7 @@ export function ReasonDialog({
         <p>{message}</p>
         <label className="ba-field">
           <span>
-            {pick(language, ['理由', 'Reason'])}
+            {t('boundaries.reason')}
             {reasonRequired && <em className="ba-required"> *</em>}
           </span>
           <textarea
@@ -50,15 +49,15 @@ export function ReasonDialog({
             value={reason}
             required={reasonRequired}
             onChange={(e) => setReason(e.target.value)}
-            placeholder={pick(language, ['例如：实地复测后校正位置', 'e.g. corrected after a field survey'])}
+            placeholder={t('boundaries.eGCorrectedAfter')}
           />
         </label>
         <div className="ba-actions">
           <button type="button" className="ba-button" onClick={onCancel}>
-            {pick(language, ['取消', 'Cancel'])}
+            {t('boundaries.cancel')}
           </button>
           <button type="submit" className="ba-button ba-primary" disabled={reasonRequired && !reason.trim()}>
-            {pick(language, ['确认', 'Confirm'])}
+            {t('boundaries.confirm')}
           </button>
         </div>
       </form>

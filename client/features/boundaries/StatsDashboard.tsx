@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { toCsv } from '../../../server/contract/csv.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { type MessageKey, translate, useI18n } from '../../i18n/index.tsx';
 import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
 import { download } from '../../ui/download.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { boundaryApi, type Summary } from './boundaryApi.ts';
-import { pick, valueLabel } from './text.ts';
+import { valueLabel } from './text.ts';
 
 const STAGE_COLOURS: Record<string, string> = {
   found: '#f59e0b',
@@ -52,43 +52,43 @@ function Bars({
 
 type Column = {
   key: string;
-  label: [string, string];
+  label: MessageKey;
   value: (s: Summary & { name: string }) => number | string;
   format?: (v: number) => string;
 };
 const COLUMNS: Column[] = [
-  { key: 'name', label: ['镇街', 'Town'], value: (s) => s.name },
-  { key: 'km', label: ['界线 km', 'Lines km'], value: (s) => s.totalKm, format: formatNumber },
-  { key: 'share', label: ['已勘定', 'Delimited'], value: (s) => s.delimitedShare, format: formatPercent },
-  { key: 'markers', label: ['界桩', 'Markers'], value: (s) => s.markerCount, format: formatInteger },
+  { key: 'name', label: 'boundaries.column_name', value: (s) => s.name },
+  { key: 'km', label: 'boundaries.column_km', value: (s) => s.totalKm, format: formatNumber },
+  { key: 'share', label: 'boundaries.column_share', value: (s) => s.delimitedShare, format: formatPercent },
+  { key: 'markers', label: 'boundaries.column_markers', value: (s) => s.markerCount, format: formatInteger },
   {
     key: 'bad',
-    label: ['异常界桩', 'Bad markers'],
+    label: 'boundaries.column_bad',
     value: (s) => s.markerCount - (s.markersByCondition.intact ?? 0),
     format: formatInteger,
   },
   {
     key: 'overdue',
-    label: ['联检逾期', 'Overdue'],
+    label: 'boundaries.column_overdue',
     value: (s) => s.inspectionsOverdue,
     format: formatInteger,
   },
   {
     key: 'soon',
-    label: ['12月内到期', 'Due ≤12 mo'],
+    label: 'boundaries.column_soon',
     value: (s) => s.inspectionsDueWithin12Months,
     format: formatInteger,
   },
   {
     key: 'disputes',
-    label: ['未结争议', 'Open disputes'],
+    label: 'boundaries.column_disputes',
     value: (s) => s.openDisputes,
     format: formatInteger,
   },
 ];
 
 function statsCsv(rows: (Summary & { name: string; code: string })[], language: 'zh' | 'en'): string {
-  const head = ['code', ...COLUMNS.map((c) => pick(language, c.label))];
+  const head = ['code', ...COLUMNS.map((c) => translate(language, c.label))];
   return toCsv(
     head,
     rows.map((r) => [r.code, ...COLUMNS.map((c) => c.value(r))]),
@@ -96,11 +96,11 @@ function statsCsv(rows: (Summary & { name: string; code: string })[], language: 
 }
 
 export function StatsDashboard({ districtCode }: { districtCode: string }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const stats = useApi(() => boundaryApi.stats(districtCode), [districtCode]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: 'overdue', desc: true });
   if (stats.error !== undefined) return <ErrorMessage error={stats.error} onRetry={stats.retry} />;
-  if (!stats.data) return <p className="ba-muted">{pick(language, ['统计中…', 'Computing…'])}</p>;
+  if (!stats.data) return <p className="ba-muted">{t('boundaries.computing')}</p>;
   const d = stats.data.district;
   const column = COLUMNS.find((c) => c.key === sort.key) ?? COLUMNS[0]!;
   const rows = [...stats.data.towns].sort((a, b) => {
@@ -120,40 +120,40 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
     <section className="ba-stats" data-testid="boundary-stats">
       <div className="ba-kpis">
         <div className="ba-kpi">
-          <span>{pick(language, ['界线总长', 'Line length'])}</span>
+          <span>{t('boundaries.lineLength')}</span>
           <strong>{formatNumber(d.totalKm)} km</strong>
         </div>
         <div className="ba-kpi">
-          <span>{pick(language, ['已勘定占比', 'Delimited'])}</span>
+          <span>{t('boundaries.delimited')}</span>
           <strong>{formatPercent(d.delimitedShare)}</strong>
         </div>
         <div className={`ba-kpi ${d.inspectionsOverdue ? 'ba-kpi-alert' : ''}`}>
-          <span>{pick(language, ['联检逾期', 'Inspections overdue'])}</span>
+          <span>{t('boundaries.inspectionsOverdue')}</span>
           <strong>{formatInteger(d.inspectionsOverdue)}</strong>
         </div>
         <div className="ba-kpi">
-          <span>{pick(language, ['12个月内到期', 'Due within 12 months'])}</span>
+          <span>{t('boundaries.dueWithin12Months')}</span>
           <strong>{formatInteger(d.inspectionsDueWithin12Months)}</strong>
         </div>
         <div className="ba-kpi">
-          <span>{pick(language, ['界桩', 'Markers'])}</span>
+          <span>{t('boundaries.markers')}</span>
           <strong>{formatInteger(d.markerCount)}</strong>
         </div>
         <div className={`ba-kpi ${d.openDisputes ? 'ba-kpi-alert' : ''}`}>
-          <span>{pick(language, ['未结争议', 'Open disputes'])}</span>
+          <span>{t('boundaries.openDisputes')}</span>
           <strong>{formatInteger(d.openDisputes)}</strong>
         </div>
       </div>
-      <h4>{pick(language, ['界线长度（按勘定状态）', 'Line length by status'])}</h4>
+      <h4>{t('boundaries.lineLengthByStatus')}</h4>
       <Bars values={d.kmByStatus} colours={LINE_STATUS_COLOURS} unit=" km" />
-      <h4>{pick(language, ['界桩（按状况）', 'Markers by condition'])}</h4>
+      <h4>{t('boundaries.markersByCondition')}</h4>
       <Bars values={d.markersByCondition} colours={MARKER_CONDITION_COLOURS} />
-      <h4>{pick(language, ['未结争议（按阶段）', 'Open disputes by stage'])}</h4>
+      <h4>{t('boundaries.openDisputesByStage')}</h4>
       <Bars values={d.openDisputesByStage} colours={STAGE_COLOURS} />
       <div className="ba-table-head">
-        <h4>{pick(language, ['各镇街', 'By town'])}</h4>
+        <h4>{t('boundaries.byTown')}</h4>
         <button type="button" className="ba-button ba-small" onClick={downloadCsv}>
-          {pick(language, ['导出 CSV', 'Export CSV'])}
+          {t('boundaries.exportCsv')}
         </button>
       </div>
       <div className="ba-table-scroll">
@@ -171,7 +171,7 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
                       setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.key !== 'name' })
                     }
                   >
-                    {pick(language, c.label)}
+                    {t(c.label)}
                     {sort.key === c.key ? (sort.desc ? ' ▾' : ' ▴') : ''}
                   </button>
                 </th>
@@ -191,11 +191,7 @@ export function StatsDashboard({ districtCode }: { districtCode: string }) {
         </table>
       </div>
       <p className="ba-muted">
-        {pick(language, ['统计日期', 'As of'])} {stats.data.asOf} ·{' '}
-        {pick(language, [
-          '一条乡级界线同时计入两侧镇街',
-          'A township line counts for both towns it separates',
-        ])}
+        {t('boundaries.asOf')} {stats.data.asOf} · {t('boundaries.aTownshipLineCounts')}
       </p>
     </section>
   );

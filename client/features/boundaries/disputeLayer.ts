@@ -3,7 +3,8 @@
 // (red hatch, red dashed outline) and each side's claim line; anonymous callers get public fields
 // only, so their disputes are drawn as a red hatched band along the disputed boundary line.
 // Drawing: click to add vertices ("完成" or a double-click closes), or click once to place a point.
-import type { GeoJSONSource, MapLayerMouseEvent, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { MapOverlay } from '../../map/MapController.ts';
 
 const SOURCE = 'disputes-overlay';
 const DRAFT = 'disputes-draft';
@@ -50,25 +51,18 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
   return { width: size, height: size, data };
 }
 
-export class DisputeLayer {
+export class DisputeLayer implements MapOverlay {
+  readonly id = 'disputes';
+  private map!: MapLibreMap;
   private features: DisputeFeature[] = [];
   private draft: { kind: DrawKind; points: [number, number][]; done: boolean } | null = null;
   private onDraftChange: ((points: [number, number][], done: boolean) => void) | null = null;
-  private readonly cleanup: (() => void)[] = [];
   private installed = false;
 
-  constructor(
-    private readonly map: MapLibreMap,
-    private readonly onPick: (id: number) => void,
-    /** Called for each map click taken by the drawing tool (so the shell's selection can be undone). */
-    private readonly onDrawClick: () => void = () => {},
-  ) {
-    if (map.isStyleLoaded()) this.install();
-    else map.once('load', () => this.install());
-  }
+  constructor(private readonly onPick: (id: number) => void) {}
 
-  private install(): void {
-    const map = this.map;
+  install(map: MapLibreMap): void {
+    this.map = map;
     if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchImage());
     const empty = { type: 'FeatureCollection' as const, features: [] };
     if (!map.getSource(SOURCE)) map.addSource(SOURCE, { type: 'geojson', data: empty });
@@ -139,39 +133,37 @@ export class DisputeLayer {
         'circle-stroke-width': 3,
       },
     });
-    const pick = (event: MapLayerMouseEvent) => {
-      if (this.draft) return;
-      const id = event.features?.[0]?.properties?.id;
-      if (typeof id === 'number') this.onPick(id);
-    };
-    const click = (event: MapMouseEvent) => {
-      if (!this.draft || this.draft.done) return;
+    this.installed = true;
+    this.render();
+    this.renderDraft();
+  }
+
+  /** While drawing, a click adds a vertex; otherwise a click on a dispute opens it. */
+  click(event: MapMouseEvent): boolean {
+    if (this.draft && !this.draft.done) {
       const point: [number, number] = [
         Math.round(event.lngLat.lng * 1e7) / 1e7,
         Math.round(event.lngLat.lat * 1e7) / 1e7,
       ];
-      this.onDrawClick();
       if (this.draft.kind === 'point') this.draft.points = [point];
       else this.draft.points.push(point);
       this.renderDraft();
       this.onDraftChange?.(this.draft.points, false);
-    };
-    const dblclick = (event: MapMouseEvent) => {
-      if (!this.draft || this.draft.kind === 'point') return;
-      event.preventDefault();
-      this.finishDraft();
-    };
-    for (const id of CLICKABLE) map.on('click', id, pick);
-    map.on('click', click);
-    map.on('dblclick', dblclick);
-    this.cleanup.push(() => {
-      for (const id of CLICKABLE) map.off('click', id, pick);
-      map.off('click', click);
-      map.off('dblclick', dblclick);
-    });
-    this.installed = true;
-    this.render();
-    this.renderDraft();
+      return true;
+    }
+    if (this.draft) return false;
+    const layers = CLICKABLE.filter((id) => this.map.getLayer(id));
+    const id = this.map.queryRenderedFeatures(event.point, { layers })[0]?.properties?.id;
+    if (typeof id !== 'number') return false;
+    this.onPick(id);
+    return true;
+  }
+
+  /** A double-click closes the line or area being drawn. */
+  dblclick(): boolean {
+    if (!this.drawing || this.draft?.kind === 'point') return false;
+    this.finishDraft();
+    return true;
   }
 
   /** Draws these disputes (the caller passes the open ones). */
@@ -292,7 +284,6 @@ export class DisputeLayer {
   }
 
   destroy(): void {
-    for (const undo of this.cleanup) undo();
     this.map.doubleClickZoom.enable();
     for (const id of [...DRAFT_LAYERS, ...DISPUTE_LAYERS].reverse())
       if (this.map.getLayer(id)) this.map.removeLayer(id);

@@ -8,6 +8,7 @@ import type {
   Map as MapLibreMap,
   VectorTileSource,
 } from 'maplibre-gl';
+import type { MapOverlay } from '../../map/MapController.ts';
 import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
 
 const SOURCE = 'boundary-edit';
@@ -17,22 +18,25 @@ const TILE_SOURCES = ['boundary-lines', 'boundary-markers'];
 
 type Geometry = { type: string; coordinates: unknown };
 
-export class BoundaryEditLayer {
+export type MarkerMoved = (to: [number, number], from: [number, number]) => void;
+
+export class BoundaryEditLayer implements MapOverlay {
+  readonly id = 'boundary-edit';
+  private map!: MapLibreMap;
+  private readonly moveListeners = new Set<MarkerMoved>();
   private draggable = false;
   private dragging = false;
   private point: [number, number] | null = null;
   private readonly cleanup: (() => void)[] = [];
 
-  constructor(
-    private readonly map: MapLibreMap,
-    private readonly onDragEnd: (to: [number, number], from: [number, number]) => void,
-  ) {
-    if (map.isStyleLoaded()) this.install();
-    else map.once('load', () => this.install());
+  /** Hears each drag of the marker handle that ends somewhere else; returns the unsubscribe. */
+  onMarkerMoved(listener: MarkerMoved): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
   }
 
-  private install(): void {
-    const map = this.map;
+  install(map: MapLibreMap): void {
+    this.map = map;
     if (!map.getSource(SOURCE))
       map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     if (!map.getLayer(LINE_LAYER)) {
@@ -79,7 +83,8 @@ export class BoundaryEditLayer {
         map.getCanvas().style.cursor = '';
         this.dragging = false;
         const to = this.point;
-        if (to && (to[0] !== from[0] || to[1] !== from[1])) this.onDragEnd(to, from);
+        if (to && (to[0] !== from[0] || to[1] !== from[1]))
+          for (const listener of this.moveListeners) listener(to, from);
       };
       map.on('mousemove', move);
       map.on('touchmove', move);

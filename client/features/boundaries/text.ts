@@ -13,7 +13,7 @@ import {
   MARKER_TYPE_TERMS,
   RISK_LEVEL_TERMS,
 } from '../../../server/contract/vocabularies.ts';
-import type { Language } from '../../i18n/index.tsx';
+import { type Language, translate } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];
 
@@ -38,6 +38,7 @@ export const VALUE_LABELS: Record<string, Pair> = {
   restore: ['恢复', 'Restored'],
 };
 
+/** A record field's label; a field the table does not know keeps its name. */
 export function fieldLabel(field: string, language: Language): string {
   const pair = FIELD_LABELS[field];
   return pair ? pair[language === 'zh' ? 0 : 1] : field;
@@ -45,8 +46,7 @@ export function fieldLabel(field: string, language: Language): string {
 
 export function valueLabel(value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean')
-    return value ? (language === 'zh' ? '是' : 'yes') : language === 'zh' ? '否' : 'no';
+  if (typeof value === 'boolean') return translate(language, value ? 'boundaries.yes' : 'boundaries.no');
   if (typeof value === 'string') {
     const pair = VALUE_LABELS[value];
     return pair ? pair[language === 'zh' ? 0 : 1] : value;
@@ -59,9 +59,6 @@ export function valueLabel(value: unknown, language: Language): string {
     }
     return g.type;
   }
-  if (Array.isArray(value)) return language === 'zh' ? `${value.length} 项` : `${value.length} item(s)`;
+  if (Array.isArray(value)) return translate(language, 'boundaries.items', { n: value.length });
   return String(value);
 }
-
-/** "Say it in the user's language": t(['中文', 'English']). */
-export const pick = (language: Language, pair: Pair) => pair[language === 'zh' ? 0 : 1];

@@ -10,7 +10,8 @@ import {
 } from '../../../server/contract/vocabularies.ts';
 import type { FacilitySubtype } from '../../api/types.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
-import { type Language, useI18n } from '../../i18n/index.tsx';
+import { type Language, translate, useI18n } from '../../i18n/index.tsx';
+import { useMapController, useMapOverlay } from '../../map/context.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import type { ModePanelProps } from '../modes.tsx';
 import {
@@ -23,7 +24,7 @@ import {
 import { COVERAGE_COLOURS, CoverageLayer, type ProposedSite } from './coverageLayer.ts';
 import { download, toCsv } from './export.ts';
 import { IndicatorsView } from './IndicatorsView.tsx';
-import { CATEGORY_LABELS, pick, STATUS_LABELS, type TextKey, text } from './text.ts';
+import { CATEGORY_LABELS, pick, STATUS_LABELS, type TextKey } from './text.ts';
 import './coverage.css';
 
 type RadiusMode = '5min' | '10min' | '15min' | 'default' | 'custom';
@@ -48,18 +49,12 @@ const RADIUS_LABELS: [RadiusMode, TextKey][] = [
   ['custom', 'lcCustom'],
 ];
 
-declare global {
-  interface Window {
-    __coverageLayer?: CoverageLayer;
-  }
-}
-
 const signedInteger = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 const signedPercent = (r: number | null) => (r === null ? '' : `${r > 0 ? '+' : ''}${formatPercent(r)}`);
 
-export function CoverageWorkspace({ district, meta, mapController, select }: ModePanelProps) {
-  const { language } = useI18n();
-  const tr = (key: TextKey) => text(language, key);
+export function CoverageWorkspace({ district, meta }: ModePanelProps) {
+  const mapController = useMapController();
+  const { language, t } = useI18n();
   const [tab, setTab] = useState<'coverage' | 'indicators'>('coverage');
   const [categories, setCategories] = useState<string[]>(['elderly_care']);
   const [subtypes, setSubtypes] = useState<string[] | null>(null);
@@ -79,46 +74,23 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
   const [suggestions, setSuggestions] = useState<SuggestionsResponse | null>(null);
   const [suggesting, setSuggesting] = useState(false);
   const [suggestError, setSuggestError] = useState<unknown>(undefined);
-  const [layer, setLayer] = useState<CoverageLayer | null>(null);
   const nextId = useRef(1);
-  const selectRef = useRef(select);
-  selectRef.current = select;
 
   const subtypeInfo = useMemo(
     () => new Map((meta?.facilitySubtypes ?? []).map((s) => [s.subtype, s])),
     [meta],
   );
 
-  // Attach the overlay once the shell's map exists; remove it when leaving the mode.
-  useEffect(() => {
-    let created: CoverageLayer | null = null;
-    let timer: number | undefined;
-    const attach = () => {
-      const controller = mapController?.();
-      if (!controller) {
-        timer = window.setTimeout(attach, 200);
-        return;
-      }
-      created = new CoverageLayer(controller.map, {
-        onAdd: (lon, lat) => {
-          setSites((current) => [...current, { id: nextId.current++, lon, lat, radiusM: 0, subtype: '' }]);
-          // The shell's click handler ran first and may have opened a feature card: placing is not picking.
-          selectRef.current(null);
-        },
+  // The overlay lives while the panel does; the map controller hands it the clicks it takes.
+  const layer = useMapOverlay(
+    () =>
+      new CoverageLayer({
+        onAdd: (lon, lat) =>
+          setSites((current) => [...current, { id: nextId.current++, lon, lat, radiusM: 0, subtype: '' }]),
         onMove: (id, lon, lat) =>
           setSites((current) => current.map((s) => (s.id === id ? { ...s, lon, lat } : s))),
-      });
-      window.__coverageLayer = created;
-      setLayer(created);
-    };
-    attach();
-    return () => {
-      window.clearTimeout(timer);
-      created?.destroy();
-      if (window.__coverageLayer === created) window.__coverageLayer = undefined;
-      setLayer(null);
-    };
-  }, [mapController]);
+      }),
+  );
 
   // A new site takes the kind chosen for proposed sites; its radius follows the current settings.
   const placedSites = useMemo(
@@ -244,16 +216,16 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
   const exportCsv = () => {
     if (!result) return;
     const header = [
-      tr('town'),
+      t('coverage.town'),
       '代码 code',
-      tr('population'),
-      tr('elderly'),
-      tr('coveredPopulation'),
-      tr('coveredElderly'),
-      tr('rate'),
-      tr('elderlyRate'),
-      tr('facilityCount'),
-      `${tr('median')} (m)`,
+      t('coverage.population'),
+      t('coverage.elderly'),
+      t('coverage.coveredPopulation'),
+      t('coverage.coveredElderly'),
+      t('coverage.rate'),
+      t('coverage.elderlyRate'),
+      t('coverage.facilityCount'),
+      `${t('coverage.median')} (m)`,
     ];
     const rows = towns.map((t) => [
       t.name,
@@ -291,7 +263,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
   return (
     <div className="mode-panel coverage-panel" data-mode-panel="planning">
       <h2 className="panel-title">
-        {district?.name} · {tr('title')}
+        {district?.name} · {t('coverage.title')}
       </h2>
       <div className="cv-tabs" role="tablist">
         {(['coverage', 'indicators'] as const).map((id) => (
@@ -304,7 +276,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
             className={tab === id ? 'cv-tab is-active' : 'cv-tab'}
             onClick={() => setTab(id)}
           >
-            {tr(id === 'coverage' ? 'tabCoverage' : 'tabIndicators')}
+            {t(id === 'coverage' ? 'coverage.tabCoverage' : 'coverage.tabIndicators')}
           </button>
         ))}
       </div>
@@ -314,7 +286,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
       ) : (
         <>
           <fieldset className="cv-fieldset">
-            <legend>{tr('facilities')}</legend>
+            <legend>{t('coverage.facilities')}</legend>
             <div className="cv-chips">
               {CATEGORIES.map((c) => (
                 <label key={c} className="cv-chip">
@@ -332,10 +304,10 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
             </div>
             <details className="cv-subtypes">
               <summary>
-                {tr('subtypes')}：
+                {t('coverage.subtypes')}：
                 {subtypes
                   ? subtypes.map((s) => subtypeName(subtypeInfo.get(s), language, s)).join('、')
-                  : tr('allSubtypes')}
+                  : t('coverage.allSubtypes')}
               </summary>
               <div className="cv-chips">
                 {availableSubtypes.map((s) => (
@@ -357,7 +329,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
             </details>
           </fieldset>
           <fieldset className="cv-fieldset">
-            <legend>{tr('statuses')}</legend>
+            <legend>{t('coverage.statuses')}</legend>
             <div className="cv-chips">
               {STATUSES.map((s) => (
                 <label key={s} className="cv-chip">
@@ -373,17 +345,17 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
             </div>
           </fieldset>
           <fieldset className="cv-fieldset">
-            <legend>{tr('radius')}</legend>
+            <legend>{t('coverage.radius')}</legend>
             <select
               className="cv-select"
-              aria-label={tr('radius')}
+              aria-label={t('coverage.radius')}
               data-field="radius"
               value={radiusMode}
               onChange={(e) => setRadiusMode(e.target.value as RadiusMode)}
             >
               {RADIUS_LABELS.map(([mode, key]) => (
                 <option key={mode} value={mode}>
-                  {tr(key)}
+                  {t(`coverage.${key}` as const)}
                 </option>
               ))}
             </select>
@@ -400,14 +372,14 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                     if (Number.isFinite(value) && value >= 1 && value <= 50000) setCustomRadius(value);
                   }}
                 />
-                {tr('metres')}
+                {t('coverage.metres')}
               </label>
             )}
           </fieldset>
 
-          {!body && <p className="muted">{tr('pickCategory')}</p>}
+          {!body && <p className="muted">{t('coverage.pickCategory')}</p>}
           <div className="cv-status" aria-live="polite">
-            {loading && <span className="cv-spinner">{tr('computing')}</span>}
+            {loading && <span className="cv-spinner">{t('coverage.computing')}</span>}
           </div>
           {error !== undefined && <ErrorMessage error={error} />}
 
@@ -415,30 +387,30 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
             <>
               <div className="stat-grid cv-totals" data-coverage-totals="">
                 <Stat
-                  label={tr('coveredPopulation')}
-                  value={`${formatInteger(result.totals.coveredPopulation)} ${tr('people')}`}
+                  label={t('coverage.coveredPopulation')}
+                  value={`${formatInteger(result.totals.coveredPopulation)} ${t('coverage.people')}`}
                   share={result.totals.rate}
                   delta={result.delta ? [result.delta.coveredPopulation, result.delta.rate] : undefined}
                   testId="coveredPopulation"
                   language={language}
                 />
                 <Stat
-                  label={tr('coveredElderly')}
-                  value={`${formatInteger(result.totals.coveredElderly)} ${tr('people')}`}
+                  label={t('coverage.coveredElderly')}
+                  value={`${formatInteger(result.totals.coveredElderly)} ${t('coverage.people')}`}
                   share={result.totals.elderlyRate}
                   delta={result.delta ? [result.delta.coveredElderly, result.delta.elderlyRate] : undefined}
                   testId="coveredElderly"
                   language={language}
                 />
                 <Stat
-                  label={tr('facilityCount')}
-                  value={`${formatInteger(result.totals.facilityCount)} ${tr('unitFacilities')}`}
+                  label={t('coverage.facilityCount')}
+                  value={`${formatInteger(result.totals.facilityCount)} ${t('coverage.unitFacilities')}`}
                   testId="facilityCount"
                   language={language}
                 />
                 <Stat
-                  label={tr('uncoveredVillages')}
-                  value={`${formatInteger(result.uncoveredVillages.numberMatched)} ${tr('unitVillages')}`}
+                  label={t('coverage.uncoveredVillages')}
+                  value={`${formatInteger(result.uncoveredVillages.numberMatched)} ${t('coverage.unitVillages')}`}
                   testId="uncovered"
                   language={language}
                 />
@@ -446,7 +418,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
               <Legend language={language} />
 
               <h3 className="section-title">
-                {tr('proposed')}{' '}
+                {t('coverage.proposed')}{' '}
                 <small>{placedSites.length > 0 ? formatInteger(placedSites.length) : ''}</small>
               </h3>
               <div className="cv-actions">
@@ -457,18 +429,18 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                   aria-pressed={placing}
                   onClick={() => setPlacing(!placing)}
                 >
-                  {placing ? tr('stopPlacing') : tr('placeSites')}
+                  {placing ? t('coverage.stopPlacing') : t('coverage.placeSites')}
                 </button>
                 {placedSites.length > 0 && (
                   <button type="button" className="button secondary" onClick={() => setSites([])}>
-                    {tr('clearSites')}
+                    {t('coverage.clearSites')}
                   </button>
                 )}
               </div>
-              {placing && <p className="muted">{tr('placing')}</p>}
+              {placing && <p className="muted">{t('coverage.placing')}</p>}
               {radiusMode === 'default' && (
                 <label className="cv-inline">
-                  {tr('siteSubtype')}
+                  {t('coverage.siteSubtype')}
                   <select
                     className="cv-select"
                     value={siteSubtype}
@@ -483,7 +455,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                 </label>
               )}
               {placedSites.length === 0 ? (
-                <p className="muted">{tr('noSites')}</p>
+                <p className="muted">{t('coverage.noSites')}</p>
               ) : (
                 <ol className="cv-sites" data-proposed-sites="">
                   {placedSites.map((s, i) => {
@@ -495,8 +467,9 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                           {effect && (
                             <small>
                               {' '}
-                              {tr('newlyCovered')} {formatInteger(effect.newlyCoveredPopulation)}{' '}
-                              {tr('people')}（{tr('elderly')} {formatInteger(effect.newlyCoveredElderly)}）
+                              {t('coverage.newlyCovered')} {formatInteger(effect.newlyCoveredPopulation)}{' '}
+                              {t('coverage.people')}（{t('coverage.elderly')}{' '}
+                              {formatInteger(effect.newlyCoveredElderly)}）
                             </small>
                           )}
                         </span>
@@ -505,7 +478,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                           className="link-button"
                           onClick={() => setSites(sites.filter((x) => x.id !== s.id))}
                         >
-                          {tr('remove')}
+                          {t('coverage.remove')}
                         </button>
                       </li>
                     );
@@ -514,7 +487,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
               )}
 
               <h3 className="section-title">
-                {tr('towns')} <small>{tr('sortHint')}</small>
+                {t('coverage.towns')} <small>{t('coverage.sortHint')}</small>
               </h3>
               <TownTable
                 towns={towns}
@@ -525,7 +498,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                     descending: s.key === key ? !s.descending : key !== 'name' && key !== 'medianNearestM',
                   }))
                 }
-                onTown={(town) => mapController?.()?.fitBounds(town.bbox as [number, number, number, number])}
+                onTown={(town) => mapController?.fitBounds(town.bbox as [number, number, number, number])}
                 language={language}
               />
               <div className="cv-actions">
@@ -535,7 +508,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                   data-action="export-csv"
                   onClick={exportCsv}
                 >
-                  {tr('exportCsv')}
+                  {t('coverage.exportCsv')}
                 </button>
                 <button
                   type="button"
@@ -544,12 +517,12 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                   disabled={!result.serviceArea}
                   onClick={exportGeojson}
                 >
-                  {tr('exportGeojson')}
+                  {t('coverage.exportGeojson')}
                 </button>
               </div>
 
-              <h3 className="section-title">{tr('suggestions')}</h3>
-              <p className="muted">{tr('suggestionNote')}</p>
+              <h3 className="section-title">{t('coverage.suggestions')}</h3>
+              <p className="muted">{t('coverage.suggestionNote')}</p>
               <button
                 type="button"
                 className="button secondary"
@@ -557,7 +530,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                 disabled={suggesting || !body}
                 onClick={suggest}
               >
-                {suggesting ? tr('suggesting') : tr('suggest')}
+                {suggesting ? t('coverage.suggesting') : t('coverage.suggest')}
               </button>
               {suggestError !== undefined && <ErrorMessage error={suggestError} />}
               {suggestions && (
@@ -569,12 +542,13 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                     return (
                       <li key={`${s.lon},${s.lat}`}>
                         <span>
-                          <strong>#{s.rank}</strong> {s.villageName ?? tr('grid')}
+                          <strong>#{s.rank}</strong> {s.villageName ?? t('coverage.grid')}
                           {s.townName ? ` · ${s.townName}` : ''}
                           <small>
                             {' '}
-                            {tr('newlyCovered')} {tr('elderly')} {formatInteger(s.newlyCoveredElderly)}{' '}
-                            {tr('people')} · {tr('rateAfter')}{' '}
+                            {t('coverage.newlyCovered')} {t('coverage.elderly')}{' '}
+                            {formatInteger(s.newlyCoveredElderly)} {t('coverage.people')} ·{' '}
+                            {t('coverage.rateAfter')}{' '}
                             {s.elderlyRateAfter === null ? '—' : formatPercent(s.elderlyRateAfter)}
                           </small>
                         </span>
@@ -595,14 +569,14 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
                             ])
                           }
                         >
-                          {added ? tr('added') : tr('addSite')}
+                          {added ? t('coverage.added') : t('coverage.addSite')}
                         </button>
                       </li>
                     );
                   })}
                 </ol>
               )}
-              <p className="muted cv-note">{tr('syntheticNote')}</p>
+              <p className="muted cv-note">{t('coverage.syntheticNote')}</p>
             </>
           )}
         </>
@@ -612,7 +586,7 @@ export function CoverageWorkspace({ district, meta, mapController, select }: Mod
 
   function fitTown(code: string) {
     const town = result?.towns.find((t) => t.code === code);
-    if (town) mapController?.()?.fitBounds(town.bbox as [number, number, number, number]);
+    if (town) mapController?.fitBounds(town.bbox as [number, number, number, number]);
   }
 }
 
@@ -637,7 +611,8 @@ function Stat(props: {
       )}
       {props.delta && props.delta[0] !== 0 && (
         <span className="stat-note cv-delta" data-delta="">
-          {signedInteger(props.delta[0])} {text(props.language, 'people')}（{signedPercent(props.delta[1])}）
+          {signedInteger(props.delta[0])} {translate(props.language, 'coverage.people')}（
+          {signedPercent(props.delta[1])}）
         </span>
       )}
     </div>
@@ -656,7 +631,7 @@ function Legend({ language }: { language: Language }) {
       {items.map(([kind, key, colour]) => (
         <li key={key}>
           <span className={`cv-swatch ${kind}`} style={{ '--swatch': colour } as CSSProperties} />
-          {text(language, key)}
+          {translate(language, `coverage.${key}` as const)}
         </li>
       ))}
     </ul>
@@ -689,12 +664,12 @@ function TownTable(props: {
               <th
                 key={key}
                 scope="col"
-                title={text(language, title)}
+                title={translate(language, `coverage.${title}` as const)}
                 className={numeric ? 'num' : undefined}
                 aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
               >
                 <button type="button" className="cv-sort" onClick={() => onSort(key)}>
-                  {text(language, label)}
+                  {translate(language, `coverage.${label}` as const)}
                   {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                 </button>
               </th>

@@ -2,18 +2,18 @@
 // and the towns that fall short (click one to zoom to it when the coverage table knows its extent).
 import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
-import type { Language } from '../../i18n/index.tsx';
+import { type Language, translate, useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { coverageApi, type Indicator } from './coverageApi.ts';
-import { text } from './text.ts';
 
 const SHOWN_TOWNS = 8;
 
 function formatValue(value: number | null, unit: string, language: Language): string {
   if (value === null) return '—';
   if (unit === 'share') return formatPercent(value);
-  if (unit === 'count') return `${formatInteger(value)}${language === 'zh' ? ' 张' : ' beds'}`;
-  if (unit === 'm2_per_100_households') return `${formatNumber(value)} m²/百户`;
+  if (unit === 'count') return `${formatInteger(value)}${translate(language, 'coverage.beds')}`;
+  if (unit === 'm2_per_100_households')
+    return `${formatNumber(value)}${translate(language, 'coverage.perHundredHouseholds')}`;
   return formatNumber(value);
 }
 
@@ -23,21 +23,22 @@ export function IndicatorsView(props: {
   onTown: (code: string) => void;
 }) {
   const { district, language, onTown } = props;
+  const { t } = useI18n();
   const state = useApi((signal) => coverageApi.indicators(district, signal), [district]);
-  const tr = (key: Parameters<typeof text>[1]) => text(language, key);
   if (state.error !== undefined) return <ErrorMessage error={state.error} onRetry={state.retry} />;
-  if (!state.data) return <p className="muted">{tr('loading')}</p>;
+  if (!state.data) return <p className="muted">{t('coverage.loading')}</p>;
   const { indicators, unsupported } = state.data;
   const withTarget = indicators.filter((i) => i.met !== null);
   const metCount = withTarget.filter((i) => i.met).length;
   return (
     <div className="cv-indicators" data-indicators="">
       <h3 className="section-title">
-        {tr('indicators')}
+        {t('coverage.indicators')}
         <small data-met-summary="">
-          {language === 'zh'
-            ? `${formatInteger(metCount)} / ${formatInteger(withTarget.length)} ${tr('metSummary')}`
-            : `${metCount} ${tr('of')} ${withTarget.length} ${tr('metSummary')}`}
+          {t('coverage.metOfTotal', {
+            met: formatInteger(metCount),
+            total: formatInteger(withTarget.length),
+          })}
         </small>
       </h3>
       <ul className="cv-cards">
@@ -47,7 +48,7 @@ export function IndicatorsView(props: {
       </ul>
       {unsupported.length > 0 && (
         <p className="muted">
-          {tr('unsupported')}：{unsupported.map((u) => u.nameZh).join('、')}
+          {t('coverage.unsupported')}：{unsupported.map((u) => u.nameZh).join('、')}
         </p>
       )}
     </div>
@@ -63,8 +64,8 @@ function IndicatorCard({
   language: Language;
   onTown: (code: string) => void;
 }) {
-  const tr = (key: Parameters<typeof text>[1]) => text(language, key);
   const { value, target, unit, met, comparison } = indicator;
+  const { t } = useI18n();
   const state = met === null ? 'none' : met ? 'met' : 'unmet';
   // The bar shows value against the target (or against 100 % for shares without a target).
   const scale = Math.max(value ?? 0, target ?? 0, unit === 'share' ? 1 : 0) || 1;
@@ -74,15 +75,15 @@ function IndicatorCard({
       <div className="cv-card-head">
         <span className="cv-card-name">{language === 'zh' ? indicator.nameZh : indicator.nameEn}</span>
         <span className={`cv-badge cv-badge-${state}`}>
-          {tr(state === 'met' ? 'met' : state === 'unmet' ? 'unmet' : 'noTarget')}
+          {t(state === 'met' ? 'coverage.met' : state === 'unmet' ? 'coverage.unmet' : 'coverage.noTarget')}
         </span>
       </div>
       <div className="cv-card-figures">
         <span>
-          {tr('value')} <strong>{formatValue(value, unit, language)}</strong>
+          {t('coverage.value')} <strong>{formatValue(value, unit, language)}</strong>
         </span>
         <span>
-          {tr('target')}{' '}
+          {t('coverage.target')}{' '}
           {target === null
             ? '—'
             : `${comparison === '>=' ? '≥' : '≤'} ${formatValue(target, unit, language)}`}
@@ -99,7 +100,7 @@ function IndicatorCard({
       </div>
       {towns.length > 0 && (
         <p className="cv-failing">
-          {tr('failingTowns')}（{formatInteger(towns.length)}）：
+          {t('coverage.failingTowns')}（{formatInteger(towns.length)}）：
           {towns.slice(0, SHOWN_TOWNS).map((t, i) => (
             <span key={t.code}>
               {i > 0 ? '、' : ''}
@@ -108,7 +109,7 @@ function IndicatorCard({
               </button>
             </span>
           ))}
-          {towns.length > SHOWN_TOWNS ? ` ${tr('andMore')}` : ''}
+          {towns.length > SHOWN_TOWNS ? ` ${t('coverage.andMore')}` : ''}
         </p>
       )}
       <p className="cv-basis">{language === 'zh' ? indicator.basisZh : indicator.basis}</p>

@@ -1,6 +1,7 @@
 // The coverage overlay on the shell's map: the service area, uncovered villages sized by elderly
 // population, proposed sites with their reach (click to drop, drag to move) and suggested sites.
-// Owned by the coverage panel; it never touches the shell's own layers except to sit below labels.
+// Owned by the coverage panel (a MapOverlay registered through useMapOverlay); it never touches the
+// shell's own layers except to sit below labels.
 import type { FeatureCollection, Geometry } from 'geojson';
 import type {
   GeoJSONSource,
@@ -9,6 +10,7 @@ import type {
   Map as MapLibreMap,
   MapMouseEvent,
 } from 'maplibre-gl';
+import type { MapOverlay } from '../../map/MapController.ts';
 import { circlePolygon } from './geometry.ts';
 
 export interface ProposedSite {
@@ -41,7 +43,9 @@ export const COVERAGE_COLOURS = {
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-export class CoverageLayer {
+export class CoverageLayer implements MapOverlay {
+  readonly id = 'coverage';
+  private map!: MapLibreMap;
   private placing = false;
   private dragging: number | null = null;
   private sites: ProposedSite[] = [];
@@ -50,18 +54,14 @@ export class CoverageLayer {
   private pending: (() => void)[] = [];
 
   constructor(
-    readonly map: MapLibreMap,
     private readonly events: {
       onAdd: (lon: number, lat: number) => void;
       onMove: (id: number, lon: number, lat: number) => void;
     },
-  ) {
-    if (map.isStyleLoaded()) this.install();
-    else map.once('load', () => this.install());
-  }
+  ) {}
 
-  private install(): void {
-    const map = this.map;
+  install(map: MapLibreMap): void {
+    this.map = map;
     for (const id of [AREA, UNCOVERED, PROPOSED, SUGGESTED])
       if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: EMPTY });
     const below = map.getLayer('town-labels') ? 'town-labels' : undefined;
@@ -140,12 +140,6 @@ export class CoverageLayer {
       },
     });
 
-    const click = (event: MapMouseEvent) => {
-      if (!this.placing || this.dragging !== null) return;
-      const onSite = map.queryRenderedFeatures(event.point, { layers: ['coverage-proposed'] });
-      if (onSite.length > 0) return;
-      this.events.onAdd(round(event.lngLat.lng), round(event.lngLat.lat));
-    };
     const start = (event: MapLayerMouseEvent | MapLayerTouchEvent) => {
       if ('points' in event && event.points.length !== 1) return;
       const id = Number(event.features?.[0]?.properties?.id);
@@ -182,13 +176,11 @@ export class CoverageLayer {
     const leave = () => {
       if (this.dragging === null) map.getCanvas().style.cursor = this.placing ? 'crosshair' : '';
     };
-    map.on('click', click);
     map.on('mousedown', 'coverage-proposed', start);
     map.on('touchstart', 'coverage-proposed', start);
     map.on('mouseenter', 'coverage-proposed', hover);
     map.on('mouseleave', 'coverage-proposed', leave);
     this.cleanup.push(() => {
-      map.off('click', click);
       map.off('mousedown', 'coverage-proposed', start);
       map.off('touchstart', 'coverage-proposed', start);
       map.off('mouseenter', 'coverage-proposed', hover);
@@ -197,6 +189,15 @@ export class CoverageLayer {
     this.installed = true;
     for (const run of this.pending) run();
     this.pending = [];
+  }
+
+  /** While placing, a click drops a site (or ends a drag): placing is not picking a feature. */
+  click(event: MapMouseEvent): boolean {
+    if (!this.placing) return false;
+    if (this.dragging !== null) return true;
+    const onSite = this.map.queryRenderedFeatures(event.point, { layers: ['coverage-proposed'] });
+    if (onSite.length === 0) this.events.onAdd(round(event.lngLat.lng), round(event.lngLat.lat));
+    return true;
   }
 
   private whenInstalled(run: () => void): void {

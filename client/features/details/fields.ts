@@ -1,9 +1,8 @@
 // What the details card shows for each kind of feature: a title, a subtitle, badges and labelled
 // rows, all plain text (the card renders them as text nodes, never as HTML).
 import type { ApiFeature, Meta } from '../../api/types.ts';
-import type { MessageKey } from '../../i18n/dictionary.ts';
 import { formatDate, formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
-import type { I18n } from '../../i18n/index.tsx';
+import type { I18n, MessageKey } from '../../i18n/index.tsx';
 import type { FeatureRef } from '../../map/MapController.ts';
 
 export interface CardRow {
@@ -161,7 +160,7 @@ export function cardContent(
                 .join(' – ');
               return span ? `${a.name ?? ''}（${span}）` : (a.name ?? '');
             })
-            .join(pick('；', '; '))
+            .join(t('list.semicolon'))
         : undefined;
       const protection = str(p.protectionList)
         ? [str(p.protectionList), num(p.protectionYear) ? `${p.protectionYear}` : undefined]

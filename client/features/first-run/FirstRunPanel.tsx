@@ -3,7 +3,7 @@
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import { openImportDialog } from '../import-export/importLauncher.ts';
-import { type FirstRunText, IMPORT_STEPS, pair, tx } from './text.ts';
+import { IMPORT_STEPS, pair } from './text.ts';
 import './first-run.css';
 
 const USER_ADD_COMMAND = 'npm run user:add -- --username admin --role admin';
@@ -23,43 +23,42 @@ function Command({ text }: { text: string }) {
 }
 
 export function FirstRunPanel({ onReload }: Props) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const auth = useAuth();
-  const t = (key: FirstRunText) => tx(language, key);
   return (
     <div className="mode-panel first-run" data-testid="first-run">
-      <h2 className="panel-title">{t('heading')}</h2>
-      <p className="fr-intro">{t('intro')}</p>
+      <h2 className="panel-title">{t('firstRun.heading')}</h2>
+      <p className="fr-intro">{t('firstRun.intro')}</p>
       <ol className="fr-steps">
         <li>
-          <h3>{t('step1')}</h3>
-          <p>{t('step1Text')}</p>
+          <h3>{t('firstRun.step1')}</h3>
+          <p>{t('firstRun.step1Text')}</p>
           <Command text={USER_ADD_COMMAND} />
         </li>
         <li>
-          <h3>{t('step2')}</h3>
+          <h3>{t('firstRun.step2')}</h3>
           {auth.user ? (
             <p data-testid="first-run-signed-in">
-              {t('signedInAs')}
+              {t('firstRun.signedInAs')}
               <strong>{auth.user.displayName}</strong>
             </p>
           ) : (
             <>
-              <p>{t('step2Text')}</p>
+              <p>{t('firstRun.step2Text')}</p>
               <button
                 type="button"
                 className="button"
                 onClick={auth.requestLogin}
                 data-testid="first-run-sign-in"
               >
-                {t('signIn')}
+                {t('firstRun.signIn')}
               </button>
             </>
           )}
         </li>
         <li>
-          <h3>{t('step3')}</h3>
-          <p>{t('step3Text')}</p>
+          <h3>{t('firstRun.step3')}</h3>
+          <p>{t('firstRun.step3Text')}</p>
           <ol className="fr-imports">
             {IMPORT_STEPS.map((step) => (
               <li key={step.collection} className="fr-import">
@@ -73,23 +72,23 @@ export function FirstRunPanel({ onReload }: Props) {
                   onClick={() => openImportDialog(step.collection)}
                   data-testid={`first-run-import-${step.collection}`}
                 >
-                  {t('import')}
+                  {t('firstRun.import')}
                 </button>
               </li>
             ))}
           </ol>
-          <p className="muted">{t('formats')}</p>
+          <p className="muted">{t('firstRun.formats')}</p>
           <button type="button" className="link-button fr-reload" onClick={onReload}>
-            {t('reload')}
+            {t('firstRun.reload')}
           </button>
         </li>
         <li>
-          <h3>{t('step4')}</h3>
+          <h3>{t('firstRun.step4')}</h3>
           <Command text={BACKUP_COMMAND} />
-          <p className="muted">{t('step4Text')}</p>
+          <p className="muted">{t('firstRun.step4Text')}</p>
         </li>
       </ol>
-      <p className="muted fr-readme">{t('readme')}</p>
+      <p className="muted fr-readme">{t('firstRun.readme')}</p>
     </div>
   );
 }

@@ -6,23 +6,21 @@ import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useMapController } from '../../map/context.tsx';
 import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
-import type { MapController } from '../../map/MapController.ts';
 import { download } from '../../ui/download.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityPanel } from '../quality/QualityPanel.tsx';
-import { qualityText } from '../quality/text.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
 import { renderMapPng } from './mapPng.ts';
-import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair, type TextKey, tx } from './text.ts';
+import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair } from './text.ts';
 import './import-export.css';
 
 interface Props {
   district: District | undefined;
   meta: Meta | undefined;
   visibility: Visibility;
-  mapController: () => MapController | null;
   attribution: string;
 }
 
@@ -42,10 +40,10 @@ interface Town {
   name: string;
 }
 
-export function DataMenu({ district, meta, visibility, mapController, attribution }: Props) {
-  const { language, t: shellT } = useI18n();
+export function DataMenu({ district, meta, visibility, attribution }: Props) {
+  const mapController = useMapController();
+  const { language, t } = useI18n();
   const auth = useAuth();
-  const t = (key: TextKey) => tx(language, key);
   const [open, setOpen] = useState(false);
   // Open with the collection to preselect (undefined: the dialog's default).
   const [importing, setImporting] = useState<{ collection?: string } | null>(null);
@@ -105,7 +103,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
     if (districtCode) params.set('district', districtCode);
     if (town && BY_TOWN.has(collection)) params.set('town', town);
     if (inView) {
-      const bounds = mapController()?.map.getBounds();
+      const bounds = mapController?.map.getBounds();
       if (bounds)
         params.set(
           'bbox',
@@ -118,7 +116,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
   };
 
   const savePng = async () => {
-    const controller = mapController();
+    const controller = mapController;
     if (!controller) return;
     setPng('working');
     try {
@@ -126,23 +124,22 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
       const legend: { label: string; swatch: Swatch }[] = [];
       for (const group of LAYER_GROUPS) {
         const shown = group.sublayers.filter((s) => visibility[s.id] !== false);
-        if (shown.length > 0) groups.push(shellT(group.label));
+        if (shown.length > 0) groups.push(t(group.label));
         for (const sublayer of shown)
-          for (const entry of sublayer.legend)
-            legend.push({ label: shellT(entry.label), swatch: entry.swatch });
+          for (const entry of sublayer.legend) legend.push({ label: t(entry.label), swatch: entry.swatch });
       }
       const today = formatDate(new Date().toISOString());
       const name = district?.name ?? '';
       const blob = await renderMapPng(controller, {
-        title: `${name} · ${groups.join('、') || shellT('productName')}`,
-        subtitle: `${shellT('productName')} Civic Atlas`,
-        legendTitle: t('legend'),
+        title: `${name} · ${groups.join('、') || t('productName')}`,
+        subtitle: `${t('productName')} Civic Atlas`,
+        legendTitle: t('imports.legend'),
         legend,
-        dateLine: `${t('madeOn')} ${today}`,
-        note: meta?.demoData ? t('demoNote') : '',
+        dateLine: `${t('imports.madeOn')} ${today}`,
+        note: meta?.demoData ? t('imports.demoNote') : '',
         attribution,
       });
-      download(`${shellT('productName')}-${name || 'map'}-${today}.png`, blob);
+      download(`${t('productName')}-${name || 'map'}-${today}.png`, blob);
       setPng('idle');
     } catch {
       setPng('failed');
@@ -156,16 +153,16 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
         className="button secondary ie-menu-button"
         aria-expanded={open}
         aria-haspopup="true"
-        title={t('dataMenu')}
+        title={t('imports.dataMenu')}
         onClick={() => setOpen((v) => !v)}
         data-testid="data-menu-button"
       >
-        {t('data')}
+        {t('imports.data')}
       </button>
       {open && (
         <div className="ie-menu" data-testid="data-menu">
           <section>
-            <h3>{t('importTitle')}</h3>
+            <h3>{t('imports.importTitle')}</h3>
             {auth.can('boundary_editor', 'planner') ? (
               <button
                 type="button"
@@ -176,16 +173,16 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
                 }}
                 data-testid="open-import"
               >
-                {t('importTitle')}…
+                {t('imports.importTitle')}…
               </button>
             ) : (
               <p className="ie-note">
-                {t('importNeedsStaff')}
+                {t('imports.importNeedsStaff')}
                 {!auth.user && (
                   <>
                     {' '}
                     <button type="button" className="link-button" onClick={auth.requestLogin}>
-                      {t('signIn')}
+                      {t('imports.signIn')}
                     </button>
                   </>
                 )}
@@ -193,7 +190,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
             )}
           </section>
           <section>
-            <h3>{qualityText(language, 'menuTitle')}</h3>
+            <h3>{t('quality.menuTitle')}</h3>
             {auth.user ? (
               <button
                 type="button"
@@ -204,27 +201,27 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
                 }}
                 data-testid="open-quality"
               >
-                {qualityText(language, 'open')}
+                {t('quality.open')}
               </button>
             ) : (
               <p className="ie-note">
-                {qualityText(language, 'needsStaff')}{' '}
+                {t('quality.needsStaff')}{' '}
                 <button type="button" className="link-button" onClick={auth.requestLogin}>
-                  {t('signIn')}
+                  {t('imports.signIn')}
                 </button>
               </p>
             )}
-            <p className="ie-note">{qualityText(language, 'menuNote')}</p>
+            <p className="ie-note">{t('quality.menuNote')}</p>
           </section>
           <section>
             <h3>
-              {t('exportTitle')} · {district?.name}
+              {t('imports.exportTitle')} · {district?.name}
             </h3>
             <div className="ie-scope">
               <label>
-                <span className="visually-hidden">{t('exportScope')}</span>
+                <span className="visually-hidden">{t('imports.exportScope')}</span>
                 <select value={town} onChange={(e) => setTown(e.target.value)} data-testid="export-town">
-                  <option value="">{t('allTowns')}</option>
+                  <option value="">{t('imports.allTowns')}</option>
                   {towns.map((x) => (
                     <option key={x.code} value={x.code}>
                       {x.name}
@@ -234,7 +231,7 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
               </label>
               <label className="ie-check">
                 <input type="checkbox" checked={inView} onChange={(e) => setInView(e.target.checked)} />
-                {t('onlyView')}
+                {t('imports.onlyView')}
               </label>
             </div>
             <table className="ie-export-table">
@@ -266,11 +263,11 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
                 ))}
               </tbody>
             </table>
-            <p className="ie-note">{t('exportFormats')}</p>
-            <p className="ie-note">{t('exportNote')}</p>
+            <p className="ie-note">{t('imports.exportFormats')}</p>
+            <p className="ie-note">{t('imports.exportNote')}</p>
           </section>
           <section>
-            <h3>{t('pngTitle')}</h3>
+            <h3>{t('imports.pngTitle')}</h3>
             <button
               type="button"
               className="button secondary"
@@ -278,11 +275,11 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
               onClick={() => void savePng()}
               data-testid="export-png"
             >
-              {png === 'working' ? t('pngWorking') : t('pngButton')}
+              {png === 'working' ? t('imports.pngWorking') : t('imports.pngButton')}
             </button>
             {png === 'failed' && (
               <p className="ie-error" role="alert">
-                {t('pngFailed')}
+                {t('imports.pngFailed')}
               </p>
             )}
           </section>
@@ -292,7 +289,6 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
         <QualityPanel
           districtCode={districtCode}
           districtName={district?.name}
-          mapController={mapController}
           onClose={() => setCheckingQuality(false)}
         />
       )}
@@ -302,7 +298,6 @@ export function DataMenu({ district, meta, visibility, mapController, attributio
           key={importing.collection ?? ''}
           districtCode={districtCode}
           initialCollection={importing.collection}
-          mapController={mapController}
           onClose={() => {
             setImporting(null);
             announceImportDialogClosed();

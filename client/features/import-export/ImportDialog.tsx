@@ -3,9 +3,10 @@
 // then import all rows or only the valid ones. Non-modal, so the map preview stays in view.
 import type { Feature, FeatureCollection } from 'geojson';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, formField, problemText } from '../../api/errors.ts';
 import { formatInteger } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useMapController } from '../../map/context.tsx';
 import type { MapController } from '../../map/MapController.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityReportView } from '../quality/QualityReportView.tsx';
@@ -29,15 +30,12 @@ import {
   type ImportCollection,
   PROBLEM_NAMES,
   pair,
-  type TextKey,
-  tx,
 } from './text.ts';
 
 interface Props {
   districtCode: string | undefined;
   /** A collection id to preselect; ignored when this dialog does not offer it. */
   initialCollection?: string;
-  mapController: () => MapController | null;
   onClose: () => void;
 }
 
@@ -89,10 +87,10 @@ function frame(controller: MapController, bounds: [number, number, number, numbe
   controller.map.fitBounds(framed, { padding, maxZoom: 15, duration: 800 });
 }
 
-export function ImportDialog({ districtCode, initialCollection, mapController, onClose }: Props) {
-  const { language } = useI18n();
+export function ImportDialog({ districtCode, initialCollection, onClose }: Props) {
+  const mapController = useMapController();
+  const { language, t } = useI18n();
   const auth = useAuth();
-  const t = (key: TextKey, values?: Record<string, string | number>) => tx(language, key, values);
   const [file, setFile] = useState<File | null>(null);
   const [collection, setCollection] = useState<ImportCollection>(() =>
     (COLLECTIONS as readonly string[]).includes(initialCollection ?? '')
@@ -115,7 +113,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
   useEffect(
     () => () => {
       upload.current?.abort();
-      mapController()?.showPreview(null);
+      mapController?.showPreview(null);
     },
     [mapController],
   );
@@ -133,19 +131,20 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
     setReport(null);
     setResult(null);
     setError(null);
-    mapController()?.showPreview(null);
+    mapController?.showPreview(null);
   };
 
   const explain = (failure: unknown): FieldError => {
     if (failure instanceof ApiError) {
-      if (failure.status === 413) return { field: 'file', text: t('tooLarge') };
-      if (failure.status === 401) return { field: 'general', text: t('signedOut') };
-      if (failure.status === 403) return { field: 'general', text: t('forbidden') };
-      if (failure.code === 'network') return { field: 'general', text: t('network') };
+      if (failure.status === 413) return { field: 'file', text: t('imports.tooLarge') };
+      if (failure.status === 401) return { field: 'general', text: t('imports.signedOut') };
+      if (failure.status === 403) return { field: 'general', text: t('imports.forbidden') };
+      if (failure.code === 'network') return { field: 'general', text: t('imports.network') };
       const detail = failure.details?.[0];
-      const field = detail?.field?.replace(/^body\./, '');
+      const field = detail?.field ? formField(detail.field) : undefined;
       const known = ['file', 'collection', 'crs', 'encoding'].includes(field ?? '');
-      const text = detail?.problem ? `${field ?? ''} ${detail.problem}`.trim() : failure.message;
+      const problem = detail ? problemText(detail, language) : '';
+      const text = problem ? `${field ?? ''} ${problem}`.trim() : failure.message;
       return { field: known ? (field as ErrorField) : failure.status === 400 ? 'file' : 'general', text };
     }
     return { field: 'general', text: failure instanceof Error ? failure.message : String(failure) };
@@ -153,11 +152,11 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
 
   const run = async (mode: ImportMode) => {
     if (!file) {
-      setError({ field: 'file', text: t('chooseFile') });
+      setError({ field: 'file', text: t('imports.chooseFile') });
       return;
     }
     if (file.size > IMPORT_LIMIT_BYTES) {
-      setError({ field: 'file', text: t('tooLarge') });
+      setError({ field: 'file', text: t('imports.tooLarge') });
       return;
     }
     setError(null);
@@ -171,7 +170,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
     upload.current = started;
     try {
       const answer = await started.done;
-      const controller = mapController();
+      const controller = mapController;
       if (mode === 'dry-run') {
         setReport(answer);
         setResult(null);
@@ -238,25 +237,25 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
       data-testid="import-dialog"
     >
       <header className="ie-dialog-head">
-        <h2 id="ie-import-title">{t('importTitle')}</h2>
+        <h2 id="ie-import-title">{t('imports.importTitle')}</h2>
         <button
           type="button"
           className="icon-button"
           onClick={onClose}
           // A commit in flight finishes on the server whatever happens here; keep its result in view.
           disabled={progress !== null && progress.mode !== 'dry-run'}
-          aria-label={t('close')}
-          title={t('close')}
+          aria-label={t('imports.close')}
+          title={t('imports.close')}
         >
           ×
         </button>
       </header>
       {!staff ? (
         <div className="ie-body">
-          <p>{t('importNeedsStaff')}</p>
+          <p>{t('imports.importNeedsStaff')}</p>
           {!auth.user && (
             <button type="button" className="button" onClick={auth.requestLogin}>
-              {t('signIn')}
+              {t('imports.signIn')}
             </button>
           )}
         </div>
@@ -264,7 +263,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
         <div className="ie-body">
           <form className="ie-form" onSubmit={submit}>
             <label className="ie-field">
-              <span>{t('file')}</span>
+              <span>{t('imports.file')}</span>
               <input
                 ref={fileInput}
                 type="file"
@@ -277,15 +276,15 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   resetReport();
                   const chosen = e.target.files?.[0];
                   if (chosen && chosen.size > IMPORT_LIMIT_BYTES)
-                    setError({ field: 'file', text: t('tooLarge') });
+                    setError({ field: 'file', text: t('imports.tooLarge') });
                 }}
               />
-              <small>{t('fileHint')}</small>
+              <small>{t('imports.fileHint')}</small>
               {fieldError('file')}
             </label>
             <div className="ie-row">
               <label className="ie-field">
-                <span>{t('collection')}</span>
+                <span>{t('imports.collection')}</span>
                 <select
                   name="collection"
                   value={collection}
@@ -304,7 +303,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                 {fieldError('collection')}
               </label>
               <label className="ie-field">
-                <span>{t('encoding')}</span>
+                <span>{t('imports.encoding')}</span>
                 <select
                   name="encoding"
                   value={encoding}
@@ -314,7 +313,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                     resetReport();
                   }}
                 >
-                  <option value="auto">{t('encodingAuto')}</option>
+                  <option value="auto">{t('imports.encodingAuto')}</option>
                   <option value="utf-8">UTF-8</option>
                   <option value="gbk">GBK</option>
                 </select>
@@ -322,7 +321,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               </label>
             </div>
             <fieldset className="ie-field ie-crs" disabled={busy}>
-              <legend>{t('crs')}</legend>
+              <legend>{t('imports.crs')}</legend>
               <div className="ie-crs-options">
                 {CRS_CHOICES.map(([id, label]) => (
                   <label key={id} className="ie-radio">
@@ -350,7 +349,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                       resetReport();
                     }}
                   />
-                  {t('gaussKruger')}
+                  {t('imports.gaussKruger')}
                 </label>
                 {crs.startsWith('epsg:') && (
                   <select
@@ -369,11 +368,11 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   </select>
                 )}
               </div>
-              <small>{t('crsNote')}</small>
+              <small>{t('imports.crsNote')}</small>
               {fieldError('crs')}
             </fieldset>
             <button type="submit" className="button" disabled={busy || !file} data-testid="import-check">
-              {t('check')}
+              {t('imports.check')}
             </button>
           </form>
 
@@ -381,13 +380,13 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
             <div className="ie-progress" data-testid="import-progress">
               <span>
                 {progress.sent
-                  ? t(progress.mode === 'dry-run' ? 'processing' : 'committing')
-                  : `${t('uploading')} ${Math.round(progress.fraction * 100)} %`}
+                  ? t(progress.mode === 'dry-run' ? 'imports.processing' : 'imports.committing')
+                  : `${t('imports.uploading')} ${Math.round(progress.fraction * 100)} %`}
               </span>
               <progress
                 max={1}
                 value={progress.sent ? undefined : progress.fraction}
-                aria-label={t('uploading')}
+                aria-label={t('imports.uploading')}
               />
             </div>
           )}
@@ -396,7 +395,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
           {report && !result && (
             <div className="ie-report" data-testid="import-report">
               <h3>
-                {t('report')} · {report.fileName}
+                {t('imports.report')} · {report.fileName}
                 <small>
                   {' '}
                   {report.format.toUpperCase()}
@@ -406,29 +405,29 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               </h3>
               <dl className="ie-counts">
                 <div>
-                  <dt>{t('rowsRead')}</dt>
+                  <dt>{t('imports.rowsRead')}</dt>
                   <dd data-testid="rows-read">{formatInteger(report.rowsRead)}</dd>
                 </div>
                 <div className="is-good">
-                  <dt>{t('rowsValid')}</dt>
+                  <dt>{t('imports.rowsValid')}</dt>
                   <dd data-testid="rows-valid">{formatInteger(report.rowsValid)}</dd>
                 </div>
                 <div className={report.rowsInvalid > 0 ? 'is-bad' : ''}>
-                  <dt>{t('rowsInvalid')}</dt>
+                  <dt>{t('imports.rowsInvalid')}</dt>
                   <dd data-testid="rows-invalid">{formatInteger(report.rowsInvalid)}</dd>
                 </div>
               </dl>
               <p className="ie-note" data-testid="import-expected">
-                {t('expected', {
+                {t('imports.expected', {
                   insert: formatInteger(report.toInsert),
                   update: formatInteger(report.toUpdate),
                 })}
               </p>
               {(report.warnings.length > 0 || report.reassigned) && (
-                <ul className="ie-warnings" data-testid="import-warnings" aria-label={t('warnings')}>
+                <ul className="ie-warnings" data-testid="import-warnings" aria-label={t('imports.warnings')}>
                   {report.reassigned && report.reassigned.townsRemoved > 0 && (
                     <li>
-                      {t('reassigned', {
+                      {t('imports.reassigned', {
                         towns: report.reassigned.townsRemoved,
                         villages: report.reassigned.villages,
                         facilities: report.reassigned.facilities,
@@ -443,19 +442,21 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               )}
               {report.ignoredColumns.length > 0 && (
                 <p className="ie-note">
-                  {t('ignoredColumns')}：{report.ignoredColumns.join('、')}
+                  {t('imports.ignoredColumns')}：{report.ignoredColumns.join('、')}
                 </p>
               )}
-              {report.preview.length > 0 && <p className="ie-note ie-preview-note">{t('previewNote')}</p>}
+              {report.preview.length > 0 && (
+                <p className="ie-note ie-preview-note">{t('imports.previewNote')}</p>
+              )}
               <div className="ie-table-wrap">
                 <table className="ie-table">
                   <thead>
                     <tr>
-                      <th>{t('row')}</th>
-                      <th>{t('key')}</th>
-                      <th>{t('name')}</th>
-                      <th>{t('field')}</th>
-                      <th>{t('problem')}</th>
+                      <th>{t('imports.row')}</th>
+                      <th>{t('imports.key')}</th>
+                      <th>{t('imports.name')}</th>
+                      <th>{t('imports.field')}</th>
+                      <th>{t('imports.problem')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -479,7 +480,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                                 </div>
                               ))
                             ) : (
-                              <span className="ie-ok">{t('ok')}</span>
+                              <span className="ie-ok">{t('imports.ok')}</span>
                             )}
                           </td>
                         </tr>
@@ -488,8 +489,10 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   </tbody>
                 </table>
               </div>
-              {report.rowsRead > rows.length && <p className="ie-note">{t('shown', { n: rows.length })}</p>}
-              {report.problemsTruncated && <p className="ie-note">{t('problemsTruncated')}</p>}
+              {report.rowsRead > rows.length && (
+                <p className="ie-note">{t('imports.shown', { n: rows.length })}</p>
+              )}
+              {report.problemsTruncated && <p className="ie-note">{t('imports.problemsTruncated')}</p>}
               {report.quality && (
                 <details
                   className="ie-quality"
@@ -497,12 +500,12 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   open={report.quality.counts.error > 0}
                 >
                   <summary>
-                    {t('qualityAfter', {
+                    {t('imports.qualityAfter', {
                       errors: report.quality.counts.error,
                       warnings: report.quality.counts.warning,
                     })}
                   </summary>
-                  <QualityReportView report={report.quality} mapController={mapController} />
+                  <QualityReportView report={report.quality} />
                 </details>
               )}
               {overlaps > 0 && (
@@ -513,7 +516,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                     onChange={(event) => setConfirmOverlaps(event.target.checked)}
                     data-testid="import-confirm-overlaps"
                   />
-                  {t('confirmOverlaps', { n: overlaps })}
+                  {t('imports.confirmOverlaps', { n: overlaps })}
                 </label>
               )}
               <div className="ie-actions">
@@ -526,11 +529,11 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                     report.rowsValid === 0 ||
                     (overlaps > 0 && !confirmOverlaps)
                   }
-                  title={report.rowsInvalid > 0 ? t('commitAllDisabled') : undefined}
+                  title={report.rowsInvalid > 0 ? t('imports.commitAllDisabled') : undefined}
                   onClick={() => void run('commit')}
                   data-testid="import-commit"
                 >
-                  {t('commitAll')}
+                  {t('imports.commitAll')}
                 </button>
                 <button
                   type="button"
@@ -539,7 +542,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                   onClick={() => void run('commit-valid')}
                   data-testid="import-commit-valid"
                 >
-                  {t('commitValid')}
+                  {t('imports.commitValid')}
                   {report.rowsInvalid > 0 ? `（${formatInteger(report.rowsValid)}）` : ''}
                 </button>
               </div>
@@ -552,17 +555,19 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               role="status"
               data-testid="import-result"
             >
-              <h3>{result.committed ? `${t('done')} #${result.importId}` : t('nothingWritten')}</h3>
+              <h3>
+                {result.committed ? `${t('imports.done')} #${result.importId}` : t('imports.nothingWritten')}
+              </h3>
               {result.committed ? (
                 <p>
-                  {t('inserted')}{' '}
+                  {t('imports.inserted')}{' '}
                   <strong data-testid="import-inserted">{formatInteger(result.inserted)}</strong>
                   {' · '}
-                  {t('updated')} <strong>{formatInteger(result.updated)}</strong>
+                  {t('imports.updated')} <strong>{formatInteger(result.updated)}</strong>
                   {result.rowsInvalid > 0 && (
                     <>
                       {' · '}
-                      {t('leftOut')} <strong>{formatInteger(result.rowsInvalid)}</strong>
+                      {t('imports.leftOut')} <strong>{formatInteger(result.rowsInvalid)}</strong>
                     </>
                   )}
                 </p>
@@ -571,7 +576,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
               )}
               {undone && (
                 <p data-testid="import-undone">
-                  {t('undone', { removed: undone.removed, restored: undone.restored })}
+                  {t('imports.undone', { removed: undone.removed, restored: undone.restored })}
                 </p>
               )}
               {undoError && <p className="ie-error">{undoError}</p>}
@@ -583,12 +588,12 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                     data-testid="import-undo"
                     onClick={() => {
                       const id = result.importId;
-                      if (id === null || !window.confirm(t('undoConfirm', { id }))) return;
+                      if (id === null || !window.confirm(t('imports.undoConfirm', { id }))) return;
                       setUndoError(null);
                       undoImport(id)
                         .then((answer) => {
                           setUndone(answer);
-                          mapController()?.refreshTiles(
+                          mapController?.refreshTiles(
                             collection === 'village-statistics' ? 'villages' : collection,
                           );
                         })
@@ -597,7 +602,7 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                         );
                     }}
                   >
-                    {t('undo')}
+                    {t('imports.undo')}
                   </button>
                 )}
                 <button
@@ -611,10 +616,10 @@ export function ImportDialog({ districtCode, initialCollection, mapController, o
                     if (fileInput.current) fileInput.current.value = '';
                   }}
                 >
-                  {t('again')}
+                  {t('imports.again')}
                 </button>
                 <button type="button" className="button" onClick={onClose}>
-                  {t('close')}
+                  {t('imports.close')}
                 </button>
               </div>
             </div>

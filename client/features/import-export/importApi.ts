@@ -1,7 +1,9 @@
 // POST /api/imports through XMLHttpRequest, for its upload progress. The form fields go before the
 // file: the server streams the file straight into the reader and needs to know what it is first.
+
 import type { ImportReport, RowProblem } from '../../../server/modules/imports/imports.schemas.ts';
-import { APP_HEADERS, ApiError, type ErrorDetail, writeRequest } from '../../api/client.ts';
+import { APP_HEADERS, ApiError, request } from '../../api/client.ts';
+import { errorFromResponse } from '../../api/errors.ts';
 import type { Crs, ImportCollection } from './text.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -70,16 +72,7 @@ export function uploadImport(request: ImportRequest, onProgress: (p: UploadProgr
         resolve(body as ImportReport);
         return;
       }
-      const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
-        ?.error;
-      reject(
-        new ApiError(
-          xhr.status,
-          error?.code ?? (xhr.status === 413 ? 'payload_too_large' : 'http'),
-          error?.message ?? `HTTP ${xhr.status}`,
-          Array.isArray(error?.details) ? (error.details as ErrorDetail[]) : undefined,
-        ),
-      );
+      reject(errorFromResponse(xhr.status, body));
     };
     xhr.send(form);
   });
@@ -94,20 +87,5 @@ export interface UndoResult {
 }
 
 /** POST /api/imports/{id}/undo: the whole import taken back, or an ApiError (409: changed since). */
-export async function undoImport(id: number): Promise<UndoResult> {
-  const response = await fetch(`/api/imports/${id}/undo`, writeRequest('POST', {}));
-  const body = (await response.json().catch(() => undefined)) as
-    | UndoResult
-    | { error?: { code: string; message: string; details?: ErrorDetail[] } }
-    | undefined;
-  if (!response.ok) {
-    const error = body && 'error' in body ? body.error : undefined;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http',
-      error?.message ?? `HTTP ${response.status}`,
-      error?.details,
-    );
-  }
-  return body as UndoResult;
-}
+export const undoImport = (id: number) =>
+  request<UndoResult>(`/api/imports/${id}/undo`, { method: 'POST', body: {} });

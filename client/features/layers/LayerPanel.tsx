@@ -151,7 +151,7 @@ function SubLayerRow({
     ?.map((code) => meta?.facilitySubtypes.find((s) => s.subtype === code))
     .filter((s) => s !== undefined)
     .map((s) => pick(s.nameZh, s.nameEn))
-    .join(pick('、', ', '));
+    .join(t('list.separator'));
   return (
     <li className={visible ? '' : 'is-off'}>
       <label className="layer-row" title={subtypeNames || undefined}>

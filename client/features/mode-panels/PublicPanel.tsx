@@ -1,8 +1,8 @@
 // 地名查询 (public) mode: the district at a glance and its historical place names.
 import { api } from '../../api/client.ts';
 import { useApi } from '../../app/useApi.ts';
-import type { MessageKey } from '../../i18n/dictionary.ts';
 import { formatInteger, formatPercent } from '../../i18n/format.ts';
+import type { MessageKey } from '../../i18n/index.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import type { ModePanelProps } from '../modes.tsx';
@@ -66,7 +66,7 @@ export function PublicPanel({ district, meta, select }: ModePanelProps) {
         ))}
       </dl>
       <h3 className="section-title">
-        <span className="badge badge-historical">{pick('史', 'H')}</span> {t('overview.historical')}
+        <span className="badge badge-historical">{t('modePanels.h')}</span> {t('overview.historical')}
       </h3>
       {historical.error !== undefined && <ErrorMessage error={historical.error} onRetry={historical.retry} />}
       {historical.loading && <p className="muted">{t('overview.loading')}</p>}

@@ -13,7 +13,7 @@ const GROUPS: { category: ServiceCategory; zh: string; en: string }[] = FACILITY
 }));
 
 export function NearbyServices({ point }: { point: [number, number] }) {
-  const { pick } = useI18n();
+  const { pick, t } = useI18n();
   const [groups, setGroups] = useState<Record<ServiceCategory, NearestFacility[]> | null>(null);
   const [failed, setFailed] = useState(false);
   const [lon, lat] = point;
@@ -33,18 +33,16 @@ export function NearbyServices({ point }: { point: [number, number] }) {
   }, [lon, lat]);
 
   return (
-    <section className="nearby-services" aria-label={pick('附近的服务', 'Nearby services')}>
-      <h3 className="section-title">{pick('附近的服务', 'Nearby services')}</h3>
-      {failed && (
-        <p className="error-text">{pick('暂时无法获取附近的服务', 'Nearby services are unavailable')}</p>
-      )}
-      {!groups && !failed && <p className="muted">{pick('正在查找…', 'Looking…')}</p>}
+    <section className="nearby-services" aria-label={t('placeSearch.nearbyServices')}>
+      <h3 className="section-title">{t('placeSearch.nearbyServices')}</h3>
+      {failed && <p className="error-text">{t('placeSearch.nearbyServicesAreUnavailable')}</p>}
+      {!groups && !failed && <p className="muted">{t('placeSearch.looking')}</p>}
       {groups &&
         GROUPS.map((g) => (
           <div key={g.category} className={`nearby-group nearby-${g.category}`}>
             <h4>{pick(g.zh, g.en)}</h4>
             {groups[g.category].length === 0 ? (
-              <p className="muted">{pick('无', 'None')}</p>
+              <p className="muted">{t('placeSearch.none')}</p>
             ) : (
               <ul>
                 {groups[g.category].map((f) => (

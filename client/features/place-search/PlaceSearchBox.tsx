@@ -23,22 +23,12 @@ const CHIPS: { category: string | undefined; zh: string; en: string }[] = [
   { category: 'transport', zh: '交通', en: 'Transport' },
 ];
 
-const MATCH_LABEL: Record<PlaceSearchResult['matchKind'], [string, string]> = {
-  exact: ['完全匹配', 'exact'],
-  prefix: ['开头匹配', 'prefix'],
-  substring: ['包含', 'contains'],
-  pinyin: ['拼音', 'pinyin'],
-  initials: ['首字母', 'initials'],
-  homophone: ['同音字', 'same sound'],
-  fuzzy: ['相近', 'similar'],
-};
-
 interface Props {
   district?: string;
 }
 
 export function PlaceSearchBox({ district }: Props) {
-  const { pick } = useI18n();
+  const { pick, t } = useI18n();
   const listId = useId();
   const [text, setText] = useState('');
   const [query, setQuery] = useState(''); // what was last sent (settled text, never mid-composition)
@@ -81,13 +71,11 @@ export function PlaceSearchBox({ district }: Props) {
         setBusy(false);
         setResults([]);
         setError(
-          e instanceof ApiError && e.status === 400
-            ? e.message
-            : pick('搜索暂时不可用，请稍后再试', 'Search is unavailable; try again shortly'),
+          e instanceof ApiError && e.status === 400 ? e.message : t('placeSearch.searchIsUnavailableTry'),
         );
       });
     return () => controller.abort();
-  }, [query, district, category, pick]);
+  }, [query, district, category, t]);
 
   // Close when focus or a click goes elsewhere.
   useEffect(() => {
@@ -139,8 +127,8 @@ export function PlaceSearchBox({ district }: Props) {
         autoComplete="off"
         spellCheck={false}
         maxLength={100}
-        placeholder={pick('搜地名：汉字、拼音或首字母', 'Place names: Hanzi, pinyin or initials')}
-        aria-label={pick('搜索地名', 'Search place names')}
+        placeholder={t('placeSearch.placeNamesHanziPinyin')}
+        aria-label={t('placeSearch.searchPlaceNames')}
         aria-expanded={showPopover}
         aria-controls={listId}
         aria-autocomplete="list"
@@ -166,7 +154,7 @@ export function PlaceSearchBox({ district }: Props) {
       {showPopover && (
         <div className="popover place-search-popover">
           {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form fieldset */}
-          <div className="chips" role="group" aria-label={pick('按类别筛选', 'Filter by category')}>
+          <div className="chips" role="group" aria-label={t('placeSearch.filterByCategory')}>
             {CHIPS.map((chip) => (
               <button
                 key={chip.category ?? 'all'}
@@ -186,7 +174,7 @@ export function PlaceSearchBox({ district }: Props) {
           )}
           {!error && query !== '' && !busy && results.length === 0 && (
             <p className="place-search-message muted" role="status">
-              {pick('没有找到匹配的地名', 'No matching place name')}
+              {t('placeSearch.noMatchingPlaceName')}
             </p>
           )}
           {/* WAI-ARIA combobox pattern: focus stays in the input, which moves aria-activedescendant
@@ -215,17 +203,17 @@ export function PlaceSearchBox({ district }: Props) {
                     <Highlighted highlight={r.highlight} />
                   )}
                   {r.isHistorical && (
-                    <span className="badge badge-historical">{pick('历史地名', 'Historical')}</span>
+                    <span className="badge badge-historical">{t('placeSearch.historical')}</span>
                   )}
                 </span>
                 {(r.matchedField === 'formerName' || r.matchedField === 'alias') && (
                   <span className="result-meta">
-                    {r.matchedField === 'formerName' ? pick('曾用名 ', 'formerly ') : pick('别名 ', 'also ')}
+                    {r.matchedField === 'formerName' ? t('placeSearch.formerly') : t('placeSearch.also')}
                     <Highlighted highlight={r.highlight} />
                   </span>
                 )}
                 <span className="result-meta">
-                  {[r.pinyin, r.categoryName, r.townName, pick(...MATCH_LABEL[r.matchKind])]
+                  {[r.pinyin, r.categoryName, r.townName, t(`placeSearch.match_${r.matchKind}`)]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

@@ -6,27 +6,23 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useApi } from '../../app/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MapController } from '../../map/MapController.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { type SheetHeight, SidePanel } from '../../ui/SidePanel.tsx';
 import { PHONE_QUERY, useMediaQuery } from '../../ui/useMediaQuery.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { QualityReportView } from './QualityReportView.tsx';
 import { fetchQuality } from './qualityApi.ts';
-import { CHECK_NAMES, qualityText } from './text.ts';
+import { CHECK_NAMES } from './text.ts';
 import './quality.css';
 
 interface Props {
   districtCode: string | undefined;
   districtName: string | undefined;
-  mapController: () => MapController | null;
   onClose: () => void;
 }
 
-export function QualityPanel({ districtCode, districtName, mapController, onClose }: Props) {
-  const { language } = useI18n();
-  const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
-    qualityText(language, key, values);
+export function QualityPanel({ districtCode, districtName, onClose }: Props) {
+  const { language, t } = useI18n();
   const auth = useAuth();
   const phone = useMediaQuery(PHONE_QUERY);
   const [sheet, setSheet] = useState<SheetHeight>('half');
@@ -37,14 +33,14 @@ export function QualityPanel({ districtCode, districtName, mapController, onClos
     signedIn,
   ]);
 
-  const title = `${text('title')} · ${districtName ?? ''}`;
+  const title = `${t('quality.title')} · ${districtName ?? ''}`;
   const panel = (
     <div className="qa-dock">
       <SidePanel
         phone={phone}
         height={sheet}
         onHeightChange={setSheet}
-        title={shown && sheet === 'peek' ? `${text('title')} · ${shown}` : title}
+        title={shown && sheet === 'peek' ? `${t('quality.title')} · ${shown}` : title}
       >
         <div className="qa-panel" data-testid="quality-panel" aria-busy={report.loading}>
           <div className="qa-top">
@@ -53,8 +49,8 @@ export function QualityPanel({ districtCode, districtName, mapController, onClos
               type="button"
               className="icon-button qa-close"
               onClick={onClose}
-              aria-label={text('close')}
-              title={text('close')}
+              aria-label={t('quality.close')}
+              title={t('quality.close')}
               data-testid="quality-close"
             >
               ×
@@ -63,9 +59,9 @@ export function QualityPanel({ districtCode, districtName, mapController, onClos
               <>
                 <span className="muted qa-status" role="status">
                   {report.loading
-                    ? text('checking')
+                    ? t('quality.checking')
                     : report.data
-                      ? text('checkedIn', {
+                      ? t('quality.checkedIn', {
                           time: new Date(report.data.checkedAt).toLocaleTimeString(
                             language === 'zh' ? 'zh-CN' : 'en-GB',
                           ),
@@ -80,16 +76,16 @@ export function QualityPanel({ districtCode, districtName, mapController, onClos
                   onClick={report.retry}
                   data-testid="quality-recheck"
                 >
-                  {text('recheck')}
+                  {t('quality.recheck')}
                 </button>
               </>
             )}
           </div>
           {!signedIn ? (
             <p>
-              {text('needsStaff')}{' '}
+              {t('quality.needsStaff')}{' '}
               <button type="button" className="link-button" onClick={auth.requestLogin}>
-                {text('signIn')}
+                {t('quality.signIn')}
               </button>
             </p>
           ) : (
@@ -98,7 +94,6 @@ export function QualityPanel({ districtCode, districtName, mapController, onClos
               {report.data && (
                 <QualityReportView
                   report={report.data}
-                  mapController={mapController}
                   onShow={(problem) => {
                     setShown(CHECK_NAMES[problem.check][language]);
                     if (phone) setSheet('peek');

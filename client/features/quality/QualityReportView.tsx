@@ -1,14 +1,14 @@
 // A data-quality report as a list: problems grouped by severity with counts, then every check with
 // its count (or 通过). Clicking a problem frames it on the map and draws its geometry in the
 // 'quality-highlight' overlay. Used by the 数据质量 panel and by the import dialog after a dry run:
-//   <QualityReportView report={report} mapController={mapController} />
+//   <QualityReportView report={report} />
 import { useEffect, useState } from 'react';
 import type { Severity } from '../../../server/modules/quality/quality.schemas.ts';
 import { formatDistance, formatInteger, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MapController } from '../../map/MapController.ts';
+import { useMapController } from '../../map/context.tsx';
 import type { QualityProblem, QualityReport } from './qualityApi.ts';
-import { CHECK_NAMES, qualityText, SEVERITY_NAMES } from './text.ts';
+import { CHECK_NAMES, SEVERITY_NAMES } from './text.ts';
 import './quality.css';
 
 /** The overlay's source and layer prefix on the map (layers `quality-highlight-fill|halo|line|point`). */
@@ -20,7 +20,6 @@ const HIGHLIGHT = '#1570ef';
 
 interface Props {
   report: QualityReport;
-  mapController: () => MapController | null;
   /** Told after a problem is shown on the map (the panel folds its sheet on a phone). */
   onShow?: (problem: QualityProblem) => void;
 }
@@ -29,22 +28,21 @@ export function formatArea(m2: number): string {
   return m2 < 1e6 ? `${formatInteger(m2)} m²` : `${formatNumber(m2 / 1e6)} km²`;
 }
 
-export function QualityReportView({ report, mapController, onShow }: Props) {
-  const { language } = useI18n();
-  const text = (key: Parameters<typeof qualityText>[1], values?: Record<string, string | number>) =>
-    qualityText(language, key, values);
+export function QualityReportView({ report, onShow }: Props) {
+  const mapController = useMapController();
+  const { language, t } = useI18n();
   const [selected, setSelected] = useState<string | null>(null);
 
   // A new report (or leaving) takes the old highlight away.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `report` is the trigger, not an input.
   useEffect(() => {
     setSelected(null);
-    mapController()?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
-    return () => mapController()?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
+    mapController?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
+    return () => mapController?.setOverlay(QUALITY_OVERLAY, null, { colour: HIGHLIGHT });
   }, [report, mapController]);
 
   const show = (problem: QualityProblem) => {
-    const controller = mapController();
+    const controller = mapController;
     setSelected(problem.id);
     if (!controller) return;
     controller.setOverlay(
@@ -70,7 +68,7 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
 
   return (
     <div className="qa-report" data-testid="quality-report">
-      <ul className="qa-summary" aria-label={text('title')}>
+      <ul className="qa-summary" aria-label={t('quality.title')}>
         {SEVERITIES.map((severity) => (
           <li key={severity} className={`qa-chip qa-${severity}`} data-testid={`quality-count-${severity}`}>
             <span>{SEVERITY_NAMES[severity][language]}</span>
@@ -78,7 +76,7 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
           </li>
         ))}
       </ul>
-      {total === 0 && <p className="qa-clean">✓ {text('clean')}</p>}
+      {total === 0 && <p className="qa-clean">✓ {t('quality.clean')}</p>}
       {SEVERITIES.map((severity) => {
         const problems = bySeverity(severity);
         if (problems.length === 0) return null;
@@ -96,7 +94,7 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
                     type="button"
                     className="qa-row"
                     aria-pressed={selected === p.id}
-                    title={text('showOnMap')}
+                    title={t('quality.showOnMap')}
                     data-testid="quality-problem"
                     data-id={p.id}
                     data-check={p.check}
@@ -119,7 +117,7 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
           </section>
         );
       })}
-      <h3 className="section-title">{text('checks')}</h3>
+      <h3 className="section-title">{t('quality.checks')}</h3>
       <table className="table qa-checks">
         <tbody>
           {report.checks.map((c) => (
@@ -127,13 +125,15 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
               <th scope="row">{CHECK_NAMES[c.check][language]}</th>
               <td>
                 {c.total === 0 ? (
-                  <span className="qa-passed">✓ {text('passed')}</span>
+                  <span className="qa-passed">✓ {t('quality.passed')}</span>
                 ) : (
                   <span>
                     {SEVERITIES.filter((s) => c[s] > 0)
                       .map((s) => `${SEVERITY_NAMES[s][language]} ${formatInteger(c[s])}`)
                       .join(' · ')}
-                    {c.listed < c.total && <small> ({text('listed', { n: formatInteger(c.listed) })})</small>}
+                    {c.listed < c.total && (
+                      <small> ({t('quality.listed', { n: formatInteger(c.listed) })})</small>
+                    )}
                   </span>
                 )}
               </td>
@@ -142,7 +142,10 @@ export function QualityReportView({ report, mapController, onShow }: Props) {
         </tbody>
       </table>
       <p className="muted qa-note">
-        {text('thresholds', { area: report.thresholds.minAreaM2, sliver: report.thresholds.sliverWidthM })}
+        {t('quality.thresholds', {
+          area: report.thresholds.minAreaM2,
+          sliver: report.thresholds.sliverWidthM,
+        })}
       </p>
     </div>
   );
