@@ -9,6 +9,7 @@ import type { FeatureRef } from '../map/MapController.ts';
 import { BoundaryWorkspace } from './boundaries/BoundaryWorkspace.tsx';
 import { CoverageWorkspace } from './coverage/CoverageWorkspace.tsx';
 import { PublicPanel } from './mode-panels/PublicPanel.tsx';
+import { NamingWorkspace } from './naming/NamingWorkspace.tsx';
 
 /** Everything a mode panel gets from the app shell. */
 export interface ModePanelProps {
@@ -29,4 +30,5 @@ export const MODE_PANELS: Record<Mode, ModeDefinition> = {
   public: { label: 'mode.public', panel: PublicPanel },
   planning: { label: 'mode.planning', panel: CoverageWorkspace },
   boundaries: { label: 'mode.boundaries', panel: BoundaryWorkspace },
+  names: { label: 'records.modeNames', panel: NamingWorkspace },
 };

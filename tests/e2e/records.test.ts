@@ -105,7 +105,8 @@ describe('the place-naming workflow in the browser', () => {
     await visitor.screenshot({ path: shot('3-desktop-public-search') });
     await result.click();
     await visitor.waitForFunction(
-      (expected) => document.body.innerText.includes(expected) && window.location.hash.startsWith('#/place/'),
+      (expected) =>
+        document.body.textContent.includes(expected) && window.location.hash.startsWith('#/place/'),
       name,
       POLL,
     );

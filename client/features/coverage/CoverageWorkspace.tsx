@@ -2,6 +2,7 @@
 // the map shows the service area and uncovered villages; a sortable per-town table (click → zoom);
 // proposed sites dropped and dragged on the map with the change at once; greedy siting suggestions;
 // CSV / GeoJSON export; and the plan indicators view. Every value is rendered as text.
+
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import {
   FACILITY_CATEGORIES,
@@ -9,10 +10,12 @@ import {
   LIFE_CIRCLES,
 } from '../../../server/contract/vocabularies.ts';
 import type { FacilitySubtype } from '../../api/types.ts';
+import { useDataVersion } from '../../app/dataChanges.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
 import { type Language, translate, useI18n } from '../../i18n/index.tsx';
 import { useMapController, useMapOverlay } from '../../map/context.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { FacilityWorkspace } from '../facilities/FacilityWorkspace.tsx';
 import type { ModePanelProps } from '../modes.tsx';
 import {
   type CoverageBody,
@@ -52,10 +55,16 @@ const RADIUS_LABELS: [RadiusMode, TextKey][] = [
 const signedInteger = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 const signedPercent = (r: number | null) => (r === null ? '' : `${r > 0 ? '+' : ''}${formatPercent(r)}`);
 
-export function CoverageWorkspace({ district, meta }: ModePanelProps) {
+export function CoverageWorkspace({ district, meta, selection, select }: ModePanelProps) {
   const mapController = useMapController();
   const { language, t } = useI18n();
-  const [tab, setTab] = useState<'coverage' | 'indicators'>('coverage');
+  const [tab, setTab] = useState<'coverage' | 'indicators' | 'facilities'>('coverage');
+  // A facility saved in the facilities tab changes the figures: read them again.
+  const facilitiesVersion = useDataVersion('facilities');
+  // A facility chosen on the map opens in the facilities tab.
+  useEffect(() => {
+    if (selection?.collection === 'facilities') setTab('facilities');
+  }, [selection]);
   const [categories, setCategories] = useState<string[]>(['elderly_care']);
   const [subtypes, setSubtypes] = useState<string[] | null>(null);
   const [statuses, setStatuses] = useState<string[]>(['operating']);
@@ -132,7 +141,9 @@ export function CoverageWorkspace({ district, meta }: ModePanelProps) {
     };
   }, [district, categories, subtypes, statuses, radiusMode, customRadius, placedSites]);
 
-  // Recompute shortly after any change; the previous answer stays on screen meanwhile.
+  // Recompute shortly after any change (of the selection, or of the facilities themselves); the
+  // previous answer stays on screen meanwhile.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: facilitiesVersion re-runs it after a facility is saved.
   useEffect(() => {
     if (!body) return;
     const controller = new AbortController();
@@ -155,7 +166,7 @@ export function CoverageWorkspace({ district, meta }: ModePanelProps) {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [body]);
+  }, [body, facilitiesVersion]);
 
   useEffect(() => {
     layer?.showResult(
@@ -266,7 +277,7 @@ export function CoverageWorkspace({ district, meta }: ModePanelProps) {
         {district?.name} · {t('coverage.title')}
       </h2>
       <div className="cv-tabs" role="tablist">
-        {(['coverage', 'indicators'] as const).map((id) => (
+        {(['coverage', 'indicators', 'facilities'] as const).map((id) => (
           <button
             key={id}
             type="button"
@@ -276,12 +287,20 @@ export function CoverageWorkspace({ district, meta }: ModePanelProps) {
             className={tab === id ? 'cv-tab is-active' : 'cv-tab'}
             onClick={() => setTab(id)}
           >
-            {t(id === 'coverage' ? 'coverage.tabCoverage' : 'coverage.tabIndicators')}
+            {t(
+              id === 'coverage'
+                ? 'coverage.tabCoverage'
+                : id === 'indicators'
+                  ? 'coverage.tabIndicators'
+                  : 'records.tabFacilities',
+            )}
           </button>
         ))}
       </div>
 
-      {tab === 'indicators' && district ? (
+      {tab === 'facilities' ? (
+        <FacilityWorkspace meta={meta} selection={selection} select={select} />
+      ) : tab === 'indicators' && district ? (
         <IndicatorsView district={district.code} language={language} onTown={(code) => fitTown(code)} />
       ) : (
         <>

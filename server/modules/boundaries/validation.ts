@@ -1,9 +1,3 @@
-// Validation of boundary records, reporting every problem at once, field by field (422).
-// Cheap rules (rules.ts: formats, vocabularies, dates, cross-field rules) always run; rules that
-// need the database (geometry inside the district, marker near its line, uniqueness, references;
-// their queries live in records.repository.ts) run for the fields that changed, so a record with
-// an old quirk can still have other fields edited.
-import { textLength } from '../../contract/validation.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
@@ -19,7 +13,6 @@ import {
   RISK_LEVELS,
 } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
-import type { ErrorDetail } from '../../errors.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
 import {
   distanceToLine,
@@ -36,7 +29,6 @@ import {
   checkDate,
   checkEnum,
   checkPeople,
-  checkReason,
   checkText,
   checkTransition,
   DISTRICT_TOLERANCE_M,
