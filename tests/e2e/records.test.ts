@@ -75,6 +75,7 @@ describe('the place-naming workflow in the browser', () => {
     await editor.waitForSelector('[data-testid="name-record"][data-status="reviewing"]', POLL);
     // The editor cannot approve: no such step is offered.
     expect(await editor.locator('[data-step="approved"]').count()).toBe(0);
+    await editor.getByTestId('name-status').scrollIntoViewIfNeeded();
     await mapIdle(editor);
     await editor.screenshot({ path: shot('1-desktop-editor-proposal') });
 
@@ -94,6 +95,11 @@ describe('the place-naming workflow in the browser', () => {
     await approver.getByTestId('confirm-step').click();
     await approver.waitForSelector('[data-testid="name-record"][data-status="published"]', POLL);
     await approver.getByTestId('label-links').waitFor(POLL);
+    // Pull the bottom sheet up to show the record.
+    const handle = approver.locator('.sheet-handle');
+    while ((await approver.locator('aside.side-panel').getAttribute('data-sheet')) !== 'full')
+      await handle.click();
+    await approver.getByTestId('name-status').scrollIntoViewIfNeeded();
     await approver.screenshot({ path: shot('2-phone-approver-published') });
 
     const visitor = await openAppPage(ctx.browser, ctx.baseUrl, '#/map?mode=public&district=500112', DESKTOP);

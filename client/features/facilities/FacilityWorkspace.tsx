@@ -293,7 +293,9 @@ function FacilityForm({
           errors={draft.fieldErrors}
         />
       )}
-      <SaveError error={draft.saveError} shown={(f) => f in c || f === 'reason'} />
+      {draft.saveError !== undefined && (
+        <SaveError error={draft.saveError} shown={(f) => f in c || f === 'reason'} />
+      )}
       {actionError !== undefined && <ErrorMessage error={actionError} />}
       {!deleting && !deleted && (
         <SaveActions

@@ -194,7 +194,9 @@ function Proposal({
             : t('records.clickToPlaceName')}
       </button>
       <NameFields draft={draft} categories={categories} pick={pick} />
-      <SaveError error={draft.saveError} shown={(f) => f in c || f === 'geometry'} />
+      {draft.saveError !== undefined && (
+        <SaveError error={draft.saveError} shown={(f) => f in c || f === 'geometry'} />
+      )}
       <div className="ba-actions">
         <button
           type="submit"
@@ -388,10 +390,12 @@ function NameRecord({
           </Field>
         ))}
       </fieldset>
-      <SaveError
-        error={draft.saveError}
-        shown={(f) => f in c || f === 'reason' || f.startsWith('approval')}
-      />
+      {draft.saveError !== undefined && (
+        <SaveError
+          error={draft.saveError}
+          shown={(f) => f in c || f === 'reason' || f.startsWith('approval')}
+        />
+      )}
       {done && (
         <p className="ba-ok" role="status" data-testid="step-done">
           {t('records.stepDone', { status: done })}
