@@ -15,6 +15,13 @@ import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
+
+// The records made here leave the shared demo data as it was (other files count its rows).
+afterAll(async () => {
+  await sql`UPDATE place_name_records SET deleted_at = now() WHERE deleted_at IS NULL AND name = '未公告测试地名'`.execute(
+    ctx.app.db,
+  );
+});
 const dir = mkdtempSync(path.join(tmpdir(), 'labels-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader as Protobuf } from 'pbf';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFile } from '../fixtures/imports/writers.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { asUser, signIn } from '../helpers/auth.ts';
@@ -15,6 +15,13 @@ import { tileAt } from '../helpers/tiles.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
+
+// The records made here leave the shared demo data as it was (other files count its rows).
+afterAll(async () => {
+  await sql`UPDATE facility_records SET deleted_at = now() WHERE deleted_at IS NULL AND origin = 'manual' AND (name = '测试康养中心' OR name LIKE '即时可见测试站%')`.execute(
+    ctx.app.db,
+  );
+});
 let planner: string;
 let town: { code: string; name: string; district: string; lon: number; lat: number };
 let otherTown: { code: string; lon: number; lat: number };

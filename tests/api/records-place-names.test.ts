@@ -3,12 +3,22 @@
 // editing a published record (hand-corrected pinyin kept), 更名/注销, every step in the history, and
 // every refusal by role, transition and missing field. Then protection lists and vanished names.
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 import { asUser, signIn } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
+
+// The records made here leave the shared demo data as it was (other files count its rows).
+afterAll(async () => {
+  await sql`UPDATE place_name_records SET deleted_at = now() WHERE deleted_at IS NULL AND origin = 'manual' AND name LIKE '鹭栖%'`.execute(
+    ctx.app.db,
+  );
+  await sql`UPDATE vanished_names SET deleted_at = now() WHERE deleted_at IS NULL AND name = '老鸦场'`.execute(
+    ctx.app.db,
+  );
+});
 let editor: string;
 let approver: string;
 let point: [number, number];

@@ -6,11 +6,21 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openAppPage, SCREENSHOT_DIR, signInThroughUi, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
+
+// The records made here leave the shared demo data as it was (other files count its rows).
+afterAll(async () => {
+  await sql`UPDATE facility_records SET deleted_at = now() WHERE deleted_at IS NULL AND origin = 'manual' AND name LIKE '测试互助养老点%'`.execute(
+    ctx.database.db,
+  );
+  await sql`UPDATE place_name_records SET deleted_at = now() WHERE deleted_at IS NULL AND origin = 'manual' AND name LIKE '鹭栖%'`.execute(
+    ctx.database.db,
+  );
+});
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 };
 const POLL = { timeout: 20_000 };
