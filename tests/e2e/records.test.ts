@@ -70,7 +70,7 @@ describe('the place-naming workflow in the browser', () => {
 
     const editor = await openAppPage(ctx.browser, ctx.baseUrl, hash, DESKTOP);
     await signInThroughUi(editor, 'namer', 'demo-namer');
-    await editor.locator('[data-mode-panel="names"] [data-tab="propose"]').click();
+    await editor.getByTestId('tab-propose').click();
     await editor.getByTestId('place-name-point').click();
     await clickMapAt(editor, at.lon, at.lat);
     await editor.locator('#name-name').fill(name);

@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useMapController, useMapOverlay } from '../../map/context.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { Field, SaveError } from '../../ui/fields.tsx';
+import { Tabs } from '../../ui/Tabs.tsx';
 import { useAuth } from '../auth/auth.tsx';
 import { type BoundaryRecord, boundaryApi } from '../boundaries/boundaryApi.ts';
 import { HistoryPanel } from '../boundaries/HistoryPanel.tsx';
@@ -81,21 +82,15 @@ export function NamingWorkspace({ district, meta, selection, select }: ModePanel
         />
       ) : (
         <>
-          <div className="cv-tabs" role="tablist">
-            {(['queue', 'propose', 'lists'] as const).map((id) => (
-              <button
-                key={id}
-                type="button"
-                role="tab"
-                aria-selected={tab === id}
-                data-tab={id}
-                className={tab === id ? 'cv-tab is-active' : 'cv-tab'}
-                onClick={() => setTab(id)}
-              >
-                {t(id === 'queue' ? 'records.queue' : id === 'propose' ? 'records.propose' : 'records.lists')}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            tabs={[
+              { id: 'queue', label: t('records.queue'), testId: 'tab-queue' },
+              { id: 'propose', label: t('records.propose'), testId: 'tab-propose' },
+              { id: 'lists', label: t('records.lists'), testId: 'tab-lists' },
+            ]}
+            value={tab}
+            onChange={setTab}
+          />
           {tab === 'queue' && district && <Queue district={district.code} onOpen={setOpen} />}
           {tab === 'propose' && (
             <Proposal

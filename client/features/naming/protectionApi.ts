@@ -1,32 +1,13 @@
 // Calls of the protection-list API (历史地名保护名录): the lists, one list's page, adding and
 // taking off a name with its reason.
+
+import type {
+  ListedName,
+  ProtectionList,
+} from '../../../server/modules/place-names/protection-lists.schemas.ts';
 import { request } from '../../api/client.ts';
 
-export interface ProtectionList {
-  id: string;
-  name: string;
-  batch: number | null;
-  year: number;
-  authority: string | null;
-  document: string | null;
-  count: number;
-}
-
-export interface ListedName {
-  placeNameId: string;
-  name: string;
-  pinyin: string;
-  categoryName: string;
-  townName: string | null;
-  districtName: string;
-  point: [number, number];
-  addedAt: string;
-  addedBy: string;
-  addedReason: string;
-  removedAt: string | null;
-  removedBy: string | null;
-  removedReason: string | null;
-}
+export type { ListedName, ProtectionList };
 
 export const protectionApi = {
   lists: () => request<{ items: ProtectionList[] }>('/api/protection-lists').then((r) => r.items),

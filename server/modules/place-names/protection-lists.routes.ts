@@ -9,7 +9,7 @@
 //   DELETE /api/protection-lists/{id}/entries/{nameId}   {reason}: take a name off (approver)
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { problemDetail } from '../../contract/problems.ts';
 import { PLACE_NAME_APPROVERS, type Role } from '../../contract/roles.ts';
 import type { Database } from '../../db/database.ts';
@@ -18,39 +18,7 @@ import { requireRole } from '../auth/guard.ts';
 import { KINDS } from '../records/kinds.ts';
 import { loadRecord } from '../records/records.repository.ts';
 import { type Actor, actorOf, checkAndWriteInTransaction } from '../records/records.service.ts';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const List = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  batch: Nullable(Type.Integer()),
-  year: Type.Integer(),
-  authority: Nullable(Type.String()),
-  document: Nullable(Type.String()),
-  count: Type.Integer({ description: 'names on the list now' }),
-});
-const Entry = Type.Object({
-  placeNameId: Type.String(),
-  name: Type.String(),
-  pinyin: Type.String(),
-  category: Type.String(),
-  categoryName: Type.String(),
-  townName: Nullable(Type.String()),
-  districtName: Type.String(),
-  status: Type.String(),
-  point: Type.Array(Type.Number()),
-  addedAt: Type.String(),
-  addedBy: Type.String(),
-  addedReason: Type.String(),
-  removedAt: Nullable(Type.String()),
-  removedBy: Nullable(Type.String()),
-  removedReason: Nullable(Type.String()),
-});
-const Changed = Type.Object({
-  listId: Type.String(),
-  placeNameId: Type.Integer(),
-  removed: Type.Optional(Type.Boolean()),
-});
+import { Changed, Entry, List } from './protection-lists.schemas.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (列入/移出的理由)' });
