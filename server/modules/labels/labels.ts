@@ -3,7 +3,7 @@
 // on the edit form). One label as PNG (SVG rendered by sharp/librsvg) or PDF (pdfkit), and A4
 // sheets of ten labels for all markers of a line or all names of a town. QR codes by `qrcode`;
 // Chinese text in Noto Sans CJK (fonts-noto-cjk, installed by the bootstrap).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
@@ -23,6 +23,13 @@ const FONT_FILES = [
   '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
 ];
 const FONT_FAMILY = 'Noto Sans CJK SC';
+
+let fontBytes: Buffer | undefined;
+/** The font file's bytes, read once (a CJK collection is ~20 MB). */
+function font(): Buffer {
+  fontBytes ??= readFileSync(fontFile());
+  return fontBytes;
+}
 
 function fontFile(): string {
   const file = FONT_FILES.find((f) => existsSync(f));
@@ -125,7 +132,7 @@ async function pdfBuffer(
     autoFirstPage: true,
     info: { Title: 'Civic Atlas labels', Producer: 'Civic Atlas' },
   });
-  doc.registerFont('cjk', fontFile(), 'NotoSansCJKsc-Regular');
+  doc.registerFont('cjk', font(), 'NotoSansCJKsc-Regular');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
