@@ -34,6 +34,8 @@ export interface SearchHitRow {
   category_name: string;
   is_historical: boolean;
   town_name: string | null;
+  /** The town's own record's 罗马字母拼写 (kept with the name), for English. */
+  town_pinyin: string | null;
   district_code: string;
   district_name: string;
   matched_kind: 'name' | 'former' | 'alias';
@@ -342,7 +344,10 @@ export function searchSql(
       ORDER BY s.place_name_id, h.tier, h.sub, h.score DESC, (s.kind = 'name') DESC
     )
     SELECT p.id::text AS id, p.name, p.pinyin, p.category, c.name_zh AS category_name, p.is_historical,
-      t.name AS town_name, p.district_code, d.name AS district_name, b.kind AS matched_kind, b.key AS matched_key,
+      t.name AS town_name,
+      (SELECT tp.pinyin FROM place_names tp WHERE tp.town_code = p.town_code AND tp.name = t.name
+        AND tp.category = 'admin_region' ORDER BY tp.id LIMIT 1) AS town_pinyin,
+      p.district_code, d.name AS district_name, b.kind AS matched_kind, b.key AS matched_key,
       coalesce(a.name, p.name) AS matched_name, b.units, b.method, b.tier, b.sub,
       ${lonLat('p.label_point')} AS point, ${distance} AS distance_m
     FROM best b

@@ -1,7 +1,6 @@
 // Place-name search and records: parses the query, runs the ranked search, and maps rows to the API
 // shape (camelCase, highlight ranges) in one place.
 
-import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
 import type { Database } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import type {
@@ -133,7 +132,7 @@ function resultBody(row: SearchHitRow, q: ReturnType<typeof parseQuery>): Search
       category: row.category,
       categoryName: row.category_name,
       townName: row.town_name,
-      townPinyin: row.town_name ? placeNamePinyin(row.town_name).pinyin : null,
+      townPinyin: row.town_pinyin,
       district: { code: row.district_code, name: row.district_name },
       isHistorical: row.is_historical,
       matchedField,
