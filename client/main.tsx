@@ -1,4 +1,7 @@
 // Entry point: mounts the app with its language provider.
+// MapLibre's CSS first, in the entry's stylesheet: our styles.css overrides some of its rules, which
+// only holds if it is not loaded later with the (lazy) map chunk.
+import 'maplibre-gl/dist/maplibre-gl.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -2,128 +2,84 @@
 // Field names mirror the database columns (snake_case) so the loader is a plain mapping.
 // `*_origin` fields say which values are real (from a published source) and which synthetic.
 
-import type { Geometry, MultiLineString, MultiPolygon, Point } from 'geojson';
+import type { Geometry, LineString, MultiLineString, MultiPolygon, Point } from 'geojson';
 import type { Selectable } from 'kysely';
 import type {
-  FacilityCategory,
-  FacilityOperator,
-  FacilityStatus,
-  LineLevel,
-  LineStatus,
-  MarkerCondition,
-  MarkerMaterial,
-  MarkerType,
-} from '../server/contract/vocabularies.ts';
-import type { PlaceNameAliasesTable, PlaceNamesTable } from '../server/db/schema.ts';
+  BoundaryLinesTable,
+  BoundaryMarkersTable,
+  DistrictsTable,
+  FacilitiesTable,
+  PlaceNameAliasesTable,
+  PlaceNamesTable,
+  TownsTable,
+  VillagesTable,
+} from '../server/db/schema.ts';
 
 export type Origin = 'real' | 'synthetic';
 
-export interface DemoDistrict {
-  code: string; // 6 digits, e.g. 500111
-  name: string; // 大足区
-  outline: MultiPolygon;
-  outline_origin: Origin;
-  outline_source: string;
-}
+/**
+ * A table's row as the generator writes it: the Kysely row without `Drop` (keys, derived and
+ * bookkeeping columns the database fills in), with `Own` replacing columns (GeoJSON geometry,
+ * the demo's origins, numbers the database stores as numeric).
+ */
+type DemoRow<Table, Own, Drop extends keyof Table = never> = Omit<Selectable<Table>, keyof Own | Drop> & Own;
+/** Set by the database: the record's version and its life. */
+type Versioned = 'version' | 'created_at' | 'deleted_at';
+type Bookkeeping = 'id' | 'geom_3857' | 'origin' | 'updated_at' | Versioned;
 
-export interface DemoTown {
-  code: string; // 9 digits
-  name: string;
-  kind: 'town' | 'township' | 'subdistrict'; // 镇 / 乡 / 街道
-  district_code: string;
-  geom: MultiPolygon;
-  seat: Point;
-  geom_origin: Origin;
-}
-
-export interface DemoVillage {
-  code: string; // 12 digits
-  name: string; // without the 村民委员会/居民委员会 suffix, e.g. 东方广场社区, 双河村
-  kind: 'village' | 'community';
-  town_code: string;
-  district_code: string;
-  geom: Point;
-  population: number;
-  elderly_population: number;
-  households: number;
-  geom_origin: Origin;
-  population_origin: Origin;
-}
-
-export interface DemoFacility {
-  code: string; // unique, e.g. 500111-F0001
-  category: FacilityCategory;
-  subtype: string; // one of the API codes in migrations/0001_core.sql facility_subtypes
-  name: string;
-  address: string | null;
-  operator: FacilityOperator;
-  status: FacilityStatus;
-  beds: number | null;
-  nursing_beds: number | null;
-  floor_area_m2: number | null;
-  opened_year: number | null;
-  phone: string | null;
-  town_code: string | null;
-  village_code: string | null;
-  district_code: string;
-  geom: Point;
-  origin: Origin;
-}
+export type DemoDistrict = DemoRow<
+  DistrictsTable,
+  { outline: MultiPolygon; outline_origin: Origin },
+  'outline_3857'
+>;
+export type DemoTown = DemoRow<
+  TownsTable,
+  { geom: MultiPolygon; seat: Point; geom_origin: Origin },
+  'geom_3857'
+>;
+export type DemoVillage = DemoRow<
+  VillagesTable,
+  { geom: Point; geom_origin: Origin; population_origin: Origin },
+  'geom_3857' | 'figures_year' // figures_year: set from village_figures by the database
+>;
+export type DemoFacility = DemoRow<
+  FacilitiesTable,
+  { geom: Point; origin: Origin; floor_area_m2: number | null },
+  'id' | 'geom_3857' | 'updated_at' | Versioned
+>;
 
 /** A former name or alias: its database row without the keys. */
 export type DemoPlaceNameAlias = Omit<Selectable<PlaceNameAliasesTable>, 'id' | 'place_name_id'>;
 
-/** A place name: its database row (server/db/schema.ts) with GeoJSON geometry and its aliases. */
-export type DemoPlaceName = Omit<
-  Selectable<PlaceNamesTable>,
-  | 'id'
-  | 'geom'
-  | 'label_point'
-  | 'label_point_3857'
-  | 'updated_at'
-  | 'origin'
-  // set by the database: versions and the naming workflow (the demo's names are published)
-  | 'version'
-  | 'created_at'
-  | 'deleted_at'
-  | 'status'
-  | 'valid_from'
-  | 'valid_to'
-> & {
-  geom: Geometry;
-  label_point: Point;
-  origin: Origin;
-  aliases: DemoPlaceNameAlias[];
-};
+/** A place name with GeoJSON geometry and its aliases. */
+export type DemoPlaceName = DemoRow<
+  PlaceNamesTable,
+  { geom: Geometry; label_point: Point; origin: Origin; aliases: DemoPlaceNameAlias[] },
+  // the demo's names are published: the workflow's columns are the database's defaults
+  'id' | 'label_point_3857' | 'updated_at' | Versioned | 'status' | 'valid_from' | 'valid_to'
+>;
 
-export interface DemoBoundaryMarker {
-  number: string; // e.g. 001Q, 002A
-  marker_type: MarkerType;
-  material: MarkerMaterial;
-  condition: MarkerCondition;
-  geom: Point;
-  elevation_m: number | null;
-  date_set: string | null;
-  responsible_side: string | null;
-}
+export type DemoBoundaryMarker = DemoRow<
+  BoundaryMarkersTable,
+  { geom: Point; elevation_m: number | null },
+  Bookkeeping | 'line_id' | 'off_line_exception' | 'note' | 'photo_ids'
+>;
+export type DemoBoundaryLine = DemoRow<
+  BoundaryLinesTable,
+  { geom: MultiLineString; markers: DemoBoundaryMarker[] },
+  Bookkeeping
+>;
 
-export interface DemoBoundaryLine {
-  code: string;
-  name: string;
-  level: LineLevel;
+/** A synthetic road line (data/roads.ts); the loader nodes the lines into the walking network. */
+export interface DemoRoad {
+  code: string; // e.g. 500111-R00001
+  name: string | null;
+  kind: string; // a road kind of server/contract/network.ts
+  oneway: 'no' | 'yes' | 'reverse';
+  noded: boolean;
   district_code: string;
-  left_unit_code: string;
-  left_unit_name: string;
-  right_unit_code: string;
-  right_unit_name: string;
-  status: LineStatus;
-  agreement_number: string | null;
-  approving_authority: string | null;
-  agreement_date: string | null;
-  description: string | null;
-  last_inspection_date: string | null;
-  geom: MultiLineString;
-  markers: DemoBoundaryMarker[];
+  geom: LineString;
+  origin: Origin;
 }
 
 export interface DemoDataset {
@@ -133,4 +89,5 @@ export interface DemoDataset {
   facilities: DemoFacility[];
   placeNames: DemoPlaceName[];
   boundaryLines: DemoBoundaryLine[];
+  roads: DemoRoad[];
 }

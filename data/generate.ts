@@ -24,6 +24,7 @@ import { profileFor } from './generator/profiles.ts';
 import { Random } from './generator/random.ts';
 import { buildTowns } from './generator/towns.ts';
 import { placeVillages } from './generator/villages.ts';
+import { generateRoads } from './roads.ts';
 
 /** Districts in the demo, the default (Dazu) first. */
 export const DEMO_DISTRICTS = ['500111', '500112', '500241'] as const;
@@ -54,6 +55,7 @@ export function generateDemo(): DemoDataset {
     facilities: [],
     placeNames: [],
     boundaryLines: [],
+    roads: [],
   };
 
   for (const code of DEMO_DISTRICTS) {
@@ -127,6 +129,7 @@ export function generateDemo(): DemoDataset {
     dataset.facilities.push(...generateFacilities(ctx, new Random(`${code}:facilities`)));
     dataset.boundaryLines.push(...generateBoundaries(ctx, new Random(`${code}:boundaries`)));
     dataset.placeNames.push(...generatePlaceNames(ctx, new Random(`${code}:place-names`)));
+    dataset.roads.push(...generateRoads(ctx, dataset.placeNames, new Random(`${code}:roads`)));
   }
   return dataset;
 }

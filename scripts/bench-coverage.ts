@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/database.ts';
@@ -14,9 +15,9 @@ import { migrate } from '../server/db/migrate.ts';
 import { coverageServiceFor } from '../server/modules/coverage/coverage.service.ts';
 import { type BenchRow, percentile, printTable } from './bench-lib.ts';
 
-const BENCH_URL =
+export const BENCH_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54329/civic_atlas_bench_coverage';
-const DISTRICT = '990001';
+export const DISTRICT = '990001';
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const FACILITIES = Number(process.env.BENCH_FACILITIES ?? 1000);
 const RUNS = 5;
@@ -24,7 +25,7 @@ const WHAT_IF_RUNS = 20;
 
 const log = (line: string) => console.log(line);
 
-async function ensureDatabase(): Promise<void> {
+export async function ensureDatabase(): Promise<void> {
   const url = new URL(BENCH_URL);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
@@ -36,7 +37,8 @@ async function ensureDatabase(): Promise<void> {
 }
 
 /** A 60 × 45 km district near Dazu in 30 towns; points clustered around 400 settlements. */
-async function synthesize(pool: pg.Pool): Promise<void> {
+/** Also used by bench-network.ts, which adds a road network to the same district. */
+export async function synthesize(pool: pg.Pool): Promise<void> {
   const have = await pool.query<{ n: string }>(
     'SELECT count(*) AS n FROM villages WHERE district_code = $1',
     [DISTRICT],
@@ -287,7 +289,8 @@ async function main(): Promise<void> {
   await handle.close();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

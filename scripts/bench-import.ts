@@ -67,31 +67,34 @@ console.log(
   `[bench:import] ${ROWS.toLocaleString('en')} rows, ${(data.length / 1024 / 1024).toFixed(1)} MB GBK CSV, ${RUNS} run(s) per case`,
 );
 
+/** A CSV row's name, beds, address and position, as the floor inserts read them. */
+const common = (r: (string | number)[]) => ({
+  name: r[1],
+  beds: r[4],
+  address: r[5],
+  lon: Number(r[6]),
+  lat: Number(r[7]),
+});
+
+/** Runs `insert` once per 10 000 rows, $1 being the batch as JSON records. */
+async function inBatches(insert: string, record: (r: (string | number)[]) => Record<string, unknown>) {
+  for (let start = 0; start < rows.length; start += 10_000)
+    await client.query(insert, [JSON.stringify(rows.slice(start, start + 10_000).map(record))]);
+}
+
 /** The physical floor: the same rows, already parsed, into a scratch table in one transaction. */
 async function floor(): Promise<number> {
   const started = performance.now();
   await client.query('BEGIN');
   await client.query(`CREATE TEMP TABLE bench_floor (code text, name text, subtype text, operator text,
     beds integer, address text, geom geometry(Point, 4326)) ON COMMIT DROP`);
-  for (let start = 0; start < rows.length; start += 10_000) {
-    const batch = rows.slice(start, start + 10_000).map((r) => ({
-      code: r[0],
-      name: r[1],
-      subtype: r[2],
-      operator: r[3],
-      beds: r[4],
-      address: r[5],
-      lon: Number(r[6]),
-      lat: Number(r[7]),
-    }));
-    await client.query(
-      `INSERT INTO bench_floor SELECT r.code, r.name, r.subtype, r.operator, r.beds, r.address,
+  await inBatches(
+    `INSERT INTO bench_floor SELECT r.code, r.name, r.subtype, r.operator, r.beds, r.address,
         ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)
       FROM json_to_recordset($1::json) AS r(code text, name text, subtype text, operator text, beds integer,
         address text, lon float8, lat float8)`,
-      [JSON.stringify(batch)],
-    );
-  }
+    (r) => ({ code: r[0], subtype: r[2], operator: r[3], ...common(r) }),
+  );
   await client.query('COMMIT');
   return (performance.now() - started) / 1000;
 }
@@ -104,23 +107,13 @@ async function floor(): Promise<number> {
 async function tableFloor(): Promise<number> {
   const started = performance.now();
   await client.query('BEGIN');
-  for (let start = 0; start < rows.length; start += 10_000) {
-    const batch = rows.slice(start, start + 10_000).map((r) => ({
-      code: `FLOOR-${String(r[0])}`,
-      name: r[1],
-      beds: r[4],
-      address: r[5],
-      lon: Number(r[6]),
-      lat: Number(r[7]),
-    }));
-    await client.query(
-      `INSERT INTO facilities (code, category, subtype, name, address, operator, status, beds, district_code, geom, origin)
+  await inBatches(
+    `INSERT INTO facilities (code, category, subtype, name, address, operator, status, beds, district_code, geom, origin)
       SELECT r.code, 'elderly_care', 'care_home', r.name, r.address, 'public', 'operating', r.beds, '500111',
         ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), 'imported'
       FROM json_to_recordset($1::json) AS r(code text, name text, beds integer, address text, lon float8, lat float8)`,
-      [JSON.stringify(batch)],
-    );
-  }
+    (r) => ({ ...common(r), code: `FLOOR-${String(r[0])}` }),
+  );
   const seconds = (performance.now() - started) / 1000;
   await client.query('ROLLBACK');
   return seconds;

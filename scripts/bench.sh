@@ -12,7 +12,7 @@ export BENCH_ADMIN_URL="postgres://postgres@127.0.0.1:${CIVIC_PG_PORT:-54329}/po
 cd "$ROOT"
 mkdir -p results
 status=0
-for bench in tiles search coverage import; do
+for bench in tiles search coverage network import; do
   log "bench:$bench"
   if ! npx --no-install tsx "scripts/bench-$bench.ts" 2>&1 | tee "results/bench-$bench.log"; then
     log "bench:$bench failed"; status=1

@@ -47,6 +47,18 @@ ensure_gdal() {
   ensure_debian_packages gdal-bin fonts-noto-cjk
 }
 
+# osmium-tool and osm2pgrouting: npm run roads:import turns a bureau's OpenStreetMap extract into
+# the walking network (clip, walking ways only, split at junctions).
+ensure_road_tools() {
+  ensure_debian_packages osmium-tool osm2pgrouting
+}
+
+# The GIS clients the OGC API tests read our API with: OWSLib and QGIS's own OAPIF provider (its
+# Python bindings, headless), both Debian's, for the system python3.
+ensure_gis_clients() {
+  ensure_debian_packages python3-owslib python3-qgis qgis-providers
+}
+
 ensure_postgis() {
   ensure_debian_packages "${SYSTEM_PACKAGES[@]}"
   [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL ${PG_VERSION} binaries not found in $PG_BIN"

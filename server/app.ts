@@ -4,8 +4,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
@@ -22,12 +20,16 @@ import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { IMMUTABLE } from './modules/http/caching.ts';
+import { registerHttp } from './modules/http/http.plugin.ts';
+import { registerOpenApi } from './modules/http/openapi.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { labelRoutes } from './modules/labels/labels.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
 import { protectionListRoutes } from './modules/place-names/protection-lists.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { recordRoutes } from './modules/records/records.routes.ts';
+import { scenarioRoutes } from './modules/scenarios/scenarios.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
@@ -58,6 +60,8 @@ export interface AppOptions {
   /** Where users reach the app (config.ts PUBLIC_URL): links and the CSRF origin check use it.
    * Default: the request's protocol and (validated) Host header. */
   publicUrl?: URL | null;
+  /** Origins allowed to read the public routes (config.ts CORS_ORIGINS); default any. */
+  corsOrigins?: '*' | string[];
 }
 
 /**
@@ -105,24 +109,17 @@ export async function buildApp(options: AppOptions) {
   registerErrorHandling(app);
   app.addHook('onClose', stopSuggestionWorker);
   await registerSecurityHeaders(app);
+  await registerHttp(app, options.corsOrigins); // compression, CORS for public reads, CORP
   await registerLoadLimits(app); // load shedding (503 + Retry-After) and per-caller limits on heavy routes
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }); // request.file() in upload routes
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Civic Atlas API',
-        description: '民政一张图: civil-affairs facilities, boundaries and place names',
-        version: '0.1.0',
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerOpenApi(app);
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(recordRoutes, { prefix: '/api' });
+  await app.register(scenarioRoutes, { prefix: '/api' });
   await app.register(boundaryStatsRoutes, { prefix: '/api' });
   await app.register(photoRoutes, { prefix: '/api' });
   await app.register(districtRoutes, { prefix: '/api' });
@@ -140,7 +137,18 @@ export async function buildApp(options: AppOptions) {
   if (existsSync(path.join(clientDir, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt client (new hashed asset names) is
     // served without restarting the server.
-    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      cacheControl: false,
+      // Vite names built assets by content hash: cache them for a year; the page itself is
+      // revalidated so a new build is picked up at once.
+      setHeaders: (res, filePath) => {
+        res.header('Cache-Control', /[\\/]assets[\\/]/.test(filePath) ? IMMUTABLE : 'no-cache');
+      },
+    });
   }
   return app;
 }

@@ -1,4 +1,5 @@
 // Runtime configuration from the environment, read once at start.
+import { parseCorsOrigins } from './modules/http/http.plugin.ts';
 import { parsePublicUrl } from './modules/security/origin.ts';
 
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   /** ALLOW_DEMO_ACCOUNTS=yes: serve on a non-loopback HOST even while the demo accounts (public
    * passwords) still sign in. For a demo shown on a LAN on purpose; main.ts warns loudly. */
   allowDemoAccounts: boolean;
+  /** CORS_ORIGINS: origins whose pages may read the public routes (tiles, OGC API…); default any. */
+  corsOrigins: '*' | string[];
 }
 
 /** Whether HOST only accepts connections from this machine. */
@@ -55,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowDemoAccounts: parseYesNo('ALLOW_DEMO_ACCOUNTS', env.ALLOW_DEMO_ACCOUNTS),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }

@@ -44,6 +44,7 @@ const app = await buildApp({
   logger: { level: config.logLevel, transport: undefined },
   trustProxy: config.trustProxy,
   publicUrl: config.publicUrl,
+  corsOrigins: config.corsOrigins,
 });
 
 let closing = false;

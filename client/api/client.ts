@@ -100,6 +100,8 @@ export interface ItemsQuery {
   status?: string;
   kind?: string;
   line?: string;
+  /** Any queryable of the collection as name=value, e.g. place names' isHistorical. */
+  isHistorical?: boolean;
 }
 
 export function itemsUrl(collection: CollectionId, query: ItemsQuery = {}): string {

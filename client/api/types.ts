@@ -19,23 +19,7 @@ export type Meta = Static<typeof MetaSchema>;
 export type FacilitySubtype = Meta['facilitySubtypes'][number];
 export type PlaceNameCategory = Meta['placeNameCategories'][number];
 
-/** The OGC API – Features collections the server publishes. */
-export type CollectionId =
-  | 'towns'
-  | 'villages'
-  | 'facilities'
-  | 'place-names'
-  | 'boundary-lines'
-  | 'boundary-markers';
-
-export const COLLECTION_IDS: readonly CollectionId[] = [
-  'towns',
-  'villages',
-  'facilities',
-  'place-names',
-  'boundary-lines',
-  'boundary-markers',
-];
+export { COLLECTION_IDS, type CollectionId } from '../../server/contract/collections.ts';
 
 export type Properties = Record<string, unknown>;
 

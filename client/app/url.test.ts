@@ -15,6 +15,13 @@ describe('URL hash state', () => {
     expect(formatHash(state)).toBe(hash);
   });
 
+  it('carries a saved coverage scenario, and only a numeric id', () => {
+    const hash = '#/map?mode=planning&district=500111&scenario=17';
+    expect(parseHash(hash).scenario).toBe('17');
+    expect(formatHash(parseHash(hash))).toBe(hash);
+    expect(parseHash('#/map?mode=planning&scenario=1;drop').scenario).toBeUndefined();
+  });
+
   it('falls back to defaults on anything unknown or malformed', () => {
     expect(parseHash('')).toMatchObject({
       route: 'map',

@@ -17,6 +17,8 @@ export interface UrlState {
   placeId?: string;
   /** For `#/lists/{id}`: the protection list's id (its public page). */
   listId?: string;
+  /** A saved coverage scenario (planning mode): `scenario=ID`. */
+  scenario?: string;
 }
 
 function isMode(value: string | null): value is Mode {
@@ -72,6 +74,9 @@ export function parseHash(hash: string): UrlState {
     district: district && /^[0-9]{6}$/.test(district) ? district : undefined,
     view: parseView(params.get('c'), params.get('z')),
     selection: parseSelection(params.get('sel')),
+    scenario: /^[0-9]{1,18}$/.test(params.get('scenario') ?? '')
+      ? (params.get('scenario') ?? undefined)
+      : undefined,
   };
 }
 
@@ -80,6 +85,7 @@ export function formatHash(state: {
   district?: string;
   view?: MapView;
   selection: FeatureRef | null;
+  scenario?: string | null;
 }): string {
   const parts = [`mode=${state.mode}`];
   if (state.district) parts.push(`district=${state.district}`);
@@ -89,5 +95,6 @@ export function formatHash(state: {
       `z=${state.view.zoom.toFixed(2)}`,
     );
   if (state.selection) parts.push(`sel=${state.selection.collection}:${state.selection.id}`);
+  if (state.scenario) parts.push(`scenario=${state.scenario}`);
   return `#/map?${parts.join('&')}`;
 }

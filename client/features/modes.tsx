@@ -1,15 +1,21 @@
 // Which panel each mode shows in the left panel / bottom sheet. To give a mode a new panel, point
 // its entry here at your component in client/features/<job>/ — one line. A panel reaches the map
 // with useMapController() / useMapOverlay() (client/map/context.tsx).
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import type { District, Meta } from '../api/types.ts';
 import type { Mode } from '../app/url.ts';
 import type { MessageKey } from '../i18n/index.tsx';
 import type { FeatureRef } from '../map/MapController.ts';
-import { BoundaryWorkspace } from './boundaries/BoundaryWorkspace.tsx';
-import { CoverageWorkspace } from './coverage/CoverageWorkspace.tsx';
 import { PublicPanel } from './mode-panels/PublicPanel.tsx';
 import { NamingWorkspace } from './naming/NamingWorkspace.tsx';
+
+// Staff workspaces load when their mode is opened: the public map never downloads their code.
+const CoverageWorkspace = lazy(() =>
+  import('./coverage/CoverageWorkspace.tsx').then((m) => ({ default: m.CoverageWorkspace })),
+);
+const BoundaryWorkspace = lazy(() =>
+  import('./boundaries/BoundaryWorkspace.tsx').then((m) => ({ default: m.BoundaryWorkspace })),
+);
 
 /** Everything a mode panel gets from the app shell. */
 export interface ModePanelProps {
@@ -19,6 +25,9 @@ export interface ModePanelProps {
   select: (ref: FeatureRef | null, center?: [number, number]) => void;
   /** The selected feature, if any. */
   selection?: FeatureRef | null;
+  /** The saved coverage scenario in the address bar (`scenario=ID`), and how a panel changes it. */
+  scenario?: string | null;
+  setScenario?: (id: string | null) => void;
 }
 
 export interface ModeDefinition {

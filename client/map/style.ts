@@ -7,6 +7,7 @@ import type {
   StyleSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
+import { COLLECTION_IDS } from '../../server/contract/collections.ts';
 import { FACILITY_CLASSES, facilityLayerId, LINE_STATUSES, MARKER_CONDITIONS } from './layers.ts';
 import {
   BASE,
@@ -18,16 +19,32 @@ import {
   TOWN_FILLS,
 } from './palette.ts';
 
-export const TILE_SOURCES = [
-  'districts',
-  'towns',
-  'villages',
-  'facilities',
-  'place-names',
-  'boundary-lines',
-  'boundary-markers',
-] as const;
+export const TILE_SOURCES = ['districts', ...COLLECTION_IDS] as const;
 export type TileSource = (typeof TILE_SOURCES)[number];
+
+/** Where the historical place-name layers (dot, 史 seal, italic name) draw from. */
+const HISTORICAL_NAMES = {
+  source: 'place-names',
+  'source-layer': 'place-names',
+  minzoom: 7,
+  filter: ['to-boolean', ['get', 'historical']],
+} satisfies Partial<LayerSpecification>;
+
+/** The district outline as a line layer, `width` at zoom 6 and at zoom 12. */
+function districtLine(id: string, colour: string, width: [number, number], opacity = 1): LayerSpecification {
+  return {
+    id,
+    type: 'line',
+    source: 'districts',
+    'source-layer': 'districts',
+    layout: { 'line-join': 'round' },
+    paint: {
+      'line-color': colour,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 6, width[0], 12, width[1]],
+      'line-opacity': opacity,
+    },
+  };
+}
 
 function vectorSource(origin: string, layer: TileSource): VectorSourceSpecification {
   return {
@@ -155,29 +172,8 @@ export function buildStyle(origin: string): StyleSpecification {
       filter: ['==', ['get', 'code'], ''],
       paint: { 'line-color': BASE.selection, 'line-width': 3 },
     },
-    {
-      id: 'district-casing',
-      type: 'line',
-      source: 'districts',
-      'source-layer': 'districts',
-      layout: { 'line-join': 'round' },
-      paint: {
-        'line-color': BASE.districtCasing,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 6, 3, 12, 7],
-        'line-opacity': 0.9,
-      },
-    },
-    {
-      id: 'district-outline',
-      type: 'line',
-      source: 'districts',
-      'source-layer': 'districts',
-      layout: { 'line-join': 'round' },
-      paint: {
-        'line-color': BASE.districtOutline,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.6, 12, 3.2],
-      },
-    },
+    districtLine('district-casing', BASE.districtCasing, [3, 7], 0.9),
+    districtLine('district-outline', BASE.districtOutline, [1.6, 3.2]),
     {
       id: 'selection-line',
       type: 'line',
@@ -357,10 +353,7 @@ export function buildStyle(origin: string): StyleSpecification {
     {
       id: 'place-names-historical-badge',
       type: 'circle',
-      source: 'place-names',
-      'source-layer': 'place-names',
-      minzoom: 7,
-      filter: ['to-boolean', ['get', 'historical']],
+      ...HISTORICAL_NAMES,
       paint: {
         'circle-radius': 8,
         'circle-color': BASE.historical,
@@ -371,10 +364,7 @@ export function buildStyle(origin: string): StyleSpecification {
     {
       id: 'place-names-historical-seal',
       type: 'symbol',
-      source: 'place-names',
-      'source-layer': 'place-names',
-      minzoom: 7,
-      filter: ['to-boolean', ['get', 'historical']],
+      ...HISTORICAL_NAMES,
       layout: {
         'text-field': '史',
         'text-font': FONT_BOLD,
@@ -387,10 +377,7 @@ export function buildStyle(origin: string): StyleSpecification {
     {
       id: 'place-names-historical',
       type: 'symbol',
-      source: 'place-names',
-      'source-layer': 'place-names',
-      minzoom: 7,
-      filter: ['to-boolean', ['get', 'historical']],
+      ...HISTORICAL_NAMES,
       layout: {
         // The name, in italic serif, beside its seal-red 史 badge.
         'text-field': ['get', 'name'],

@@ -1,12 +1,20 @@
 // A legend swatch drawn with the same colours the map uses (see map/layers.ts).
+import type { ReactNode } from 'react';
 import type { Swatch as SwatchSpec } from '../map/layers.ts';
+
+/** The 20 × 20 box every drawn swatch sits in. */
+const Box = ({ children }: { children: ReactNode }) => (
+  <svg className="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+    {children}
+  </svg>
+);
 
 export function Swatch({ swatch }: { swatch: SwatchSpec }) {
   switch (swatch.kind) {
     case 'circle': {
       const r = Math.min(swatch.radius, 8);
       return (
-        <svg className="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+        <Box>
           <circle
             cx="10"
             cy="10"
@@ -15,12 +23,12 @@ export function Swatch({ swatch }: { swatch: SwatchSpec }) {
             stroke={swatch.hollow ? swatch.colour : '#ffffff'}
             strokeWidth={swatch.hollow ? 2 : 1.2}
           />
-        </svg>
+        </Box>
       );
     }
     case 'line':
       return (
-        <svg className="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+        <Box>
           <line
             x1="2"
             y1="10"
@@ -30,11 +38,11 @@ export function Swatch({ swatch }: { swatch: SwatchSpec }) {
             strokeWidth={swatch.width}
             strokeDasharray={swatch.dashed ? '4 3' : undefined}
           />
-        </svg>
+        </Box>
       );
     case 'fill':
       return (
-        <svg className="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+        <Box>
           <rect
             x="2.5"
             y="3.5"
@@ -45,7 +53,7 @@ export function Swatch({ swatch }: { swatch: SwatchSpec }) {
             stroke={swatch.outline}
             strokeWidth="1.2"
           />
-        </svg>
+        </Box>
       );
     case 'text':
       return (

@@ -1,15 +1,15 @@
 // Facility statuses and the changes allowed between them (each change needs a reason). Plain data,
 // shared with the client; server/contract/vocabularies.ts re-exports the terms.
-import type { Term } from './vocabularies.ts';
+import { type Codes, codesOf, terms } from './vocabularies.ts';
 
-export const FACILITY_STATUS_TERMS = [
-  { code: 'operating', zh: '运营中', en: 'Operating' },
-  { code: 'under_construction', zh: '在建', en: 'Under construction' },
-  { code: 'planned', zh: '规划', en: 'Planned' },
-  { code: 'closed', zh: '停办', en: 'Closed' },
-] as const satisfies readonly Term[];
-export type FacilityStatus = (typeof FACILITY_STATUS_TERMS)[number]['code'];
-export const FACILITY_STATUSES: readonly FacilityStatus[] = FACILITY_STATUS_TERMS.map((t) => t.code);
+export const FACILITY_STATUS_TERMS = terms([
+  ['operating', '运营中', 'Operating'],
+  ['under_construction', '在建', 'Under construction'],
+  ['planned', '规划', 'Planned'],
+  ['closed', '停办', 'Closed'],
+]);
+export const FACILITY_STATUSES = codesOf(FACILITY_STATUS_TERMS);
+export type FacilityStatus = Codes<typeof FACILITY_STATUS_TERMS>;
 
 /**
  * 规划 → 在建 → 运营 → 停办. A plan may be dropped (closed) or built at once (operating, for a

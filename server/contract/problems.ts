@@ -26,6 +26,7 @@ import {
   RISK_LEVEL_TERMS,
   ROLE_TERMS,
   type Term,
+  terms,
 } from './vocabularies.ts';
 
 interface Template {
@@ -178,6 +179,11 @@ export const PROBLEMS = {
     en: "is required when lifeCircle is 'default' and the selection is not exactly one subtype",
     zh: '按各类型默认半径计算且未只选一种类型时，必须指定类型',
   },
+  // Walking network
+  no_walking_network: {
+    en: 'district {district} has no walking network: import its roads first (npm run roads:import, or the roads import)',
+    zh: '区县 {district} 还没有步行路网，请先导入道路',
+  },
   // Records
   reason_required_to_delete: { en: 'is required to delete (say why)', zh: '删除时必须说明理由' },
   deleted_line: { en: 'no boundary line {id} (deleted)', zh: '界线 {id} 已删除' },
@@ -254,15 +260,15 @@ const ALL_TERMS: readonly Term[] = [
   ROLE_TERMS,
   PLACE_NAME_STATUS_TERMS,
   // JSON types, as schema errors name them.
-  [
-    { code: 'string', zh: '文字', en: 'string' },
-    { code: 'integer', zh: '整数', en: 'integer' },
-    { code: 'number', zh: '数字', en: 'number' },
-    { code: 'boolean', zh: '是或否', en: 'boolean' },
-    { code: 'array', zh: '列表', en: 'array' },
-    { code: 'object', zh: '对象', en: 'object' },
-    { code: 'null', zh: '空值', en: 'null' },
-  ],
+  terms([
+    ['string', '文字', 'string'],
+    ['integer', '整数', 'integer'],
+    ['number', '数字', 'number'],
+    ['boolean', '是或否', 'boolean'],
+    ['array', '列表', 'array'],
+    ['object', '对象', 'object'],
+    ['null', '空值', 'null'],
+  ]),
 ].flat();
 const codeLabel = (code: string, lang: Lang) => ALL_TERMS.find((t) => t.code === code)?.[lang] ?? code;
 

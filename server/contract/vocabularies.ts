@@ -12,9 +12,22 @@ export interface Term<C extends string = string> {
 }
 
 export type Lang = 'zh' | 'en';
-type Codes<V extends readonly Term[]> = V[number]['code'];
+export type Codes<V extends readonly Term[]> = V[number]['code'];
 
-const codesOf = <V extends readonly Term[]>(terms: V): readonly Codes<V>[] => terms.map((t) => t.code);
+// Function declarations, not consts: facility-statuses.ts and roles.ts (re-exported below) call
+// them while this module is still loading.
+export function codesOf<V extends readonly Term[]>(terms: V): readonly Codes<V>[] {
+  return terms.map((t) => t.code);
+}
+
+/** A vocabulary from rows of [code, zh, en]; the codes keep their literal types. */
+export function terms<const R extends readonly (readonly [code: string, zh: string, en: string])[]>(
+  rows: R,
+): { readonly [K in keyof R]: Term<R[K][0]> } {
+  return rows.map(([code, zh, en]) => ({ code, zh, en })) as unknown as {
+    readonly [K in keyof R]: Term<R[K][0]>;
+  };
+}
 
 /** The label of `code` in `lang`, or the code itself when the vocabulary does not know it. */
 export function termLabel(terms: readonly Term[], code: string, lang: Lang): string {
@@ -27,11 +40,11 @@ export const labelPairs = (terms: readonly Term[]): Record<string, [zh: string, 
 
 // --- Facilities ------------------------------------------------------------------------------------
 
-export const FACILITY_CATEGORY_TERMS = [
-  { code: 'elderly_care', zh: '养老服务', en: 'Elderly care' },
-  { code: 'funeral', zh: '殡葬服务', en: 'Funeral' },
-  { code: 'community', zh: '社区服务', en: 'Community' },
-] as const satisfies readonly Term[];
+export const FACILITY_CATEGORY_TERMS = terms([
+  ['elderly_care', '养老服务', 'Elderly care'],
+  ['funeral', '殡葬服务', 'Funeral'],
+  ['community', '社区服务', 'Community'],
+]);
 export const FACILITY_CATEGORIES = codesOf(FACILITY_CATEGORY_TERMS);
 export type FacilityCategory = Codes<typeof FACILITY_CATEGORY_TERMS>;
 
@@ -43,195 +56,65 @@ export interface SubtypeTerm extends Term {
   sortOrder: number;
 }
 
-export const FACILITY_SUBTYPE_TERMS = [
-  {
-    code: 'institution',
-    category: 'elderly_care',
-    zh: '养老机构',
-    en: 'Elderly-care institution',
-    tier: 1,
-    sortOrder: 10,
-  },
-  {
-    code: 'nursing_centre',
-    category: 'elderly_care',
-    zh: '老年养护中心',
-    en: 'Elderly nursing centre',
-    tier: 1,
-    sortOrder: 11,
-  },
-  {
-    code: 'care_home',
-    category: 'elderly_care',
-    zh: '敬老院',
-    en: 'Township care home',
-    tier: 2,
-    sortOrder: 12,
-  },
-  {
-    code: 'town_centre',
-    category: 'elderly_care',
-    zh: '镇街养老服务中心',
-    en: 'Town elderly-service centre',
-    tier: 2,
-    sortOrder: 13,
-  },
-  {
-    code: 'community_station',
-    category: 'elderly_care',
-    zh: '社区养老服务站',
-    en: 'Community elderly-care station',
-    tier: 3,
-    sortOrder: 14,
-  },
-  {
-    code: 'village_point',
-    category: 'elderly_care',
-    zh: '农村互助养老点',
-    en: 'Village mutual-aid point',
-    tier: 4,
-    sortOrder: 15,
-  },
-  {
-    code: 'canteen',
-    category: 'elderly_care',
-    zh: '社区老年食堂',
-    en: 'Elderly canteen',
-    tier: 3,
-    sortOrder: 16,
-  },
-  {
-    code: 'funeral_home',
-    category: 'funeral',
-    zh: '殡仪馆',
-    en: 'Funeral home',
-    tier: 1,
-    sortOrder: 20,
-  },
-  {
-    code: 'funeral_station',
-    category: 'funeral',
-    zh: '殡仪服务站',
-    en: 'Funeral service station',
-    tier: 2,
-    sortOrder: 21,
-  },
-  {
-    code: 'urban_public_cemetery',
-    category: 'funeral',
-    zh: '城市公益性公墓',
-    en: 'Urban public-welfare cemetery',
-    tier: 1,
-    sortOrder: 22,
-  },
-  {
-    code: 'commercial_cemetery',
-    category: 'funeral',
-    zh: '经营性公墓',
-    en: 'Commercial cemetery',
-    tier: 1,
-    sortOrder: 23,
-  },
-  {
-    code: 'rural_public_cemetery',
-    category: 'funeral',
-    zh: '农村公益性公墓',
-    en: 'Rural public cemetery',
-    tier: 2,
-    sortOrder: 24,
-  },
-  {
-    code: 'funeral_service_point',
-    category: 'funeral',
-    zh: '治丧服务中心（点）',
-    en: 'Funeral service point',
-    tier: 3,
-    sortOrder: 25,
-  },
-  {
-    code: 'ash_repository',
-    category: 'funeral',
-    zh: '骨灰安放设施',
-    en: 'Ash repository',
-    tier: 2,
-    sortOrder: 26,
-  },
-  {
-    code: 'community_centre',
-    category: 'community',
-    zh: '城乡社区综合服务设施',
-    en: 'Community service centre',
-    tier: 3,
-    sortOrder: 30,
-  },
-  {
-    code: 'social_work_station',
-    category: 'community',
-    zh: '镇街社会工作站',
-    en: 'Social-work station',
-    tier: 2,
-    sortOrder: 31,
-  },
-  {
-    code: 'minors_protection_station',
-    category: 'community',
-    zh: '未成年人保护工作站',
-    en: 'Minors-protection station',
-    tier: 2,
-    sortOrder: 32,
-  },
-  {
-    code: 'child_home',
-    category: 'community',
-    zh: '儿童之家',
-    en: "Children's home",
-    tier: 3,
-    sortOrder: 33,
-  },
-  {
-    code: 'rehab_home',
-    category: 'community',
-    zh: '渝康家园',
-    en: 'Mental-health rehab home',
-    tier: 2,
-    sortOrder: 34,
-  },
-  {
-    code: 'volunteer_point',
-    category: 'community',
-    zh: '志愿服务站点',
-    en: 'Volunteer point',
-    tier: 3,
-    sortOrder: 35,
-  },
-  {
-    code: 'marriage_registry',
-    category: 'community',
-    zh: '婚姻登记处',
-    en: 'Marriage registry',
-    tier: 1,
-    sortOrder: 36,
-  },
-  {
-    code: 'relief_station',
-    category: 'community',
-    zh: '救助管理站',
-    en: 'Relief station',
-    tier: 1,
-    sortOrder: 37,
-  },
-] as const satisfies readonly SubtypeTerm[];
+type SubtypeRow = readonly [
+  code: string,
+  category: FacilityCategory,
+  zh: string,
+  en: string,
+  tier: SubtypeTerm['tier'],
+  sortOrder: number,
+];
+type SubtypeTerms<R extends readonly SubtypeRow[]> = {
+  readonly [K in keyof R]: SubtypeTerm & { code: R[K][0] };
+};
+function subtypes<const R extends readonly SubtypeRow[]>(rows: R): SubtypeTerms<R> {
+  const all = rows.map(([code, category, zh, en, tier, sortOrder]) => ({
+    code,
+    category,
+    zh,
+    en,
+    tier,
+    sortOrder,
+  }));
+  return all as unknown as SubtypeTerms<R>;
+}
+
+export const FACILITY_SUBTYPE_TERMS = subtypes([
+  // [code, category, zh, en, tier, sortOrder]
+  ['institution', 'elderly_care', '养老机构', 'Elderly-care institution', 1, 10],
+  ['nursing_centre', 'elderly_care', '老年养护中心', 'Elderly nursing centre', 1, 11],
+  ['care_home', 'elderly_care', '敬老院', 'Township care home', 2, 12],
+  ['town_centre', 'elderly_care', '镇街养老服务中心', 'Town elderly-service centre', 2, 13],
+  ['community_station', 'elderly_care', '社区养老服务站', 'Community elderly-care station', 3, 14],
+  ['village_point', 'elderly_care', '农村互助养老点', 'Village mutual-aid point', 4, 15],
+  ['canteen', 'elderly_care', '社区老年食堂', 'Elderly canteen', 3, 16],
+  ['funeral_home', 'funeral', '殡仪馆', 'Funeral home', 1, 20],
+  ['funeral_station', 'funeral', '殡仪服务站', 'Funeral service station', 2, 21],
+  ['urban_public_cemetery', 'funeral', '城市公益性公墓', 'Urban public-welfare cemetery', 1, 22],
+  ['commercial_cemetery', 'funeral', '经营性公墓', 'Commercial cemetery', 1, 23],
+  ['rural_public_cemetery', 'funeral', '农村公益性公墓', 'Rural public cemetery', 2, 24],
+  ['funeral_service_point', 'funeral', '治丧服务中心（点）', 'Funeral service point', 3, 25],
+  ['ash_repository', 'funeral', '骨灰安放设施', 'Ash repository', 2, 26],
+  ['community_centre', 'community', '城乡社区综合服务设施', 'Community service centre', 3, 30],
+  ['social_work_station', 'community', '镇街社会工作站', 'Social-work station', 2, 31],
+  ['minors_protection_station', 'community', '未成年人保护工作站', 'Minors-protection station', 2, 32],
+  ['child_home', 'community', '儿童之家', "Children's home", 3, 33],
+  ['rehab_home', 'community', '渝康家园', 'Mental-health rehab home', 2, 34],
+  ['volunteer_point', 'community', '志愿服务站点', 'Volunteer point', 3, 35],
+  ['marriage_registry', 'community', '婚姻登记处', 'Marriage registry', 1, 36],
+  ['relief_station', 'community', '救助管理站', 'Relief station', 1, 37],
+]);
 export const FACILITY_SUBTYPES = codesOf(FACILITY_SUBTYPE_TERMS);
 export type FacilitySubtype = Codes<typeof FACILITY_SUBTYPE_TERMS>;
 
 // Facility statuses (with closed) and their steps: server/contract/facility-statuses.ts.
 export { FACILITY_STATUS_TERMS, FACILITY_STATUSES, type FacilityStatus } from './facility-statuses.ts';
 
-export const FACILITY_OPERATOR_TERMS = [
-  { code: 'public', zh: '公办', en: 'Public' },
-  { code: 'private', zh: '民办', en: 'Private' },
-  { code: 'public_built_private_run', zh: '公建民营', en: 'Public-built, privately run' },
-] as const satisfies readonly Term[];
+export const FACILITY_OPERATOR_TERMS = terms([
+  ['public', '公办', 'Public'],
+  ['private', '民办', 'Private'],
+  ['public_built_private_run', '公建民营', 'Public-built, privately run'],
+]);
 export const FACILITY_OPERATORS = codesOf(FACILITY_OPERATOR_TERMS);
 export type FacilityOperator = Codes<typeof FACILITY_OPERATOR_TERMS>;
 
@@ -241,63 +124,63 @@ export type LifeCircle = keyof typeof LIFE_CIRCLES;
 
 // --- Boundary records (docs/DOMAIN.md §5) ------------------------------------------------------
 
-export const LINE_LEVEL_TERMS = [
-  { code: 'provincial', zh: '省级', en: 'Provincial' },
-  { code: 'county', zh: '县级', en: 'County' },
-  { code: 'township', zh: '乡级', en: 'Township' },
-] as const satisfies readonly Term[];
-export const LINE_STATUS_TERMS = [
-  { code: 'undelimited', zh: '未勘定', en: 'Undelimited' },
-  { code: 'delimiting', zh: '勘定中', en: 'Being delimited' },
-  { code: 'delimited', zh: '已勘定', en: 'Delimited' },
-  { code: 'disputed', zh: '争议', en: 'Disputed' },
-] as const satisfies readonly Term[];
-export const MARKER_TYPE_TERMS = [
-  { code: 'single', zh: '单立 (Q)', en: 'Single (Q)' },
-  { code: 'double', zh: '同号双立 (A/B)', en: 'Pair (A/B)' },
-  { code: 'triple', zh: '同号三立 (C/D/E)', en: 'Triple (C/D/E)' },
-] as const satisfies readonly Term[];
-export const MARKER_MATERIAL_TERMS = [
-  { code: 'granite', zh: '花岗岩', en: 'Granite' },
-  { code: 'concrete', zh: '混凝土', en: 'Concrete' },
-  { code: 'steel', zh: '钢质', en: 'Steel' },
-  { code: 'composite', zh: '复合材料', en: 'Composite' },
-  { code: 'other', zh: '其他', en: 'Other' },
-] as const satisfies readonly Term[];
-export const MARKER_CONDITION_TERMS = [
-  { code: 'intact', zh: '完好', en: 'Intact' },
-  { code: 'damaged', zh: '损坏', en: 'Damaged' },
-  { code: 'missing', zh: '丢失', en: 'Missing' },
-  { code: 'displaced', zh: '移位', en: 'Displaced' },
-  { code: 'illegible', zh: '字迹不清', en: 'Illegible' },
-] as const satisfies readonly Term[];
-export const INSPECTION_KIND_TERMS = [
-  { code: 'regular', zh: '五年例行', en: 'Regular (5-year)' },
-  { code: 'extra', zh: '专项', en: 'Extra' },
-] as const satisfies readonly Term[];
-export const INSPECTION_STATUS_TERMS = [
-  { code: 'planned', zh: '计划', en: 'Planned' },
-  { code: 'in_progress', zh: '进行中', en: 'In progress' },
-  { code: 'completed', zh: '已完成', en: 'Completed' },
-] as const satisfies readonly Term[];
-export const DISPUTE_CAUSE_TERMS = [
-  { code: 'land', zh: '土地', en: 'Land' },
-  { code: 'forest', zh: '林地', en: 'Forest' },
-  { code: 'mineral', zh: '矿产', en: 'Minerals' },
-  { code: 'water', zh: '水资源', en: 'Water' },
-  { code: 'other', zh: '其他', en: 'Other' },
-] as const satisfies readonly Term[];
-export const DISPUTE_STAGE_TERMS = [
-  { code: 'found', zh: '发现', en: 'Found' },
-  { code: 'negotiating', zh: '协商', en: 'Negotiating' },
-  { code: 'reported', zh: '上报', en: 'Reported' },
-  { code: 'adjudicated', zh: '裁决', en: 'Adjudicated' },
-] as const satisfies readonly Term[];
-export const RISK_LEVEL_TERMS = [
-  { code: 'low', zh: '低', en: 'Low' },
-  { code: 'medium', zh: '中', en: 'Medium' },
-  { code: 'high', zh: '高', en: 'High' },
-] as const satisfies readonly Term[];
+export const LINE_LEVEL_TERMS = terms([
+  ['provincial', '省级', 'Provincial'],
+  ['county', '县级', 'County'],
+  ['township', '乡级', 'Township'],
+]);
+export const LINE_STATUS_TERMS = terms([
+  ['undelimited', '未勘定', 'Undelimited'],
+  ['delimiting', '勘定中', 'Being delimited'],
+  ['delimited', '已勘定', 'Delimited'],
+  ['disputed', '争议', 'Disputed'],
+]);
+export const MARKER_TYPE_TERMS = terms([
+  ['single', '单立 (Q)', 'Single (Q)'],
+  ['double', '同号双立 (A/B)', 'Pair (A/B)'],
+  ['triple', '同号三立 (C/D/E)', 'Triple (C/D/E)'],
+]);
+export const MARKER_MATERIAL_TERMS = terms([
+  ['granite', '花岗岩', 'Granite'],
+  ['concrete', '混凝土', 'Concrete'],
+  ['steel', '钢质', 'Steel'],
+  ['composite', '复合材料', 'Composite'],
+  ['other', '其他', 'Other'],
+]);
+export const MARKER_CONDITION_TERMS = terms([
+  ['intact', '完好', 'Intact'],
+  ['damaged', '损坏', 'Damaged'],
+  ['missing', '丢失', 'Missing'],
+  ['displaced', '移位', 'Displaced'],
+  ['illegible', '字迹不清', 'Illegible'],
+]);
+export const INSPECTION_KIND_TERMS = terms([
+  ['regular', '五年例行', 'Regular (5-year)'],
+  ['extra', '专项', 'Extra'],
+]);
+export const INSPECTION_STATUS_TERMS = terms([
+  ['planned', '计划', 'Planned'],
+  ['in_progress', '进行中', 'In progress'],
+  ['completed', '已完成', 'Completed'],
+]);
+export const DISPUTE_CAUSE_TERMS = terms([
+  ['land', '土地', 'Land'],
+  ['forest', '林地', 'Forest'],
+  ['mineral', '矿产', 'Minerals'],
+  ['water', '水资源', 'Water'],
+  ['other', '其他', 'Other'],
+]);
+export const DISPUTE_STAGE_TERMS = terms([
+  ['found', '发现', 'Found'],
+  ['negotiating', '协商', 'Negotiating'],
+  ['reported', '上报', 'Reported'],
+  ['adjudicated', '裁决', 'Adjudicated'],
+]);
+export const RISK_LEVEL_TERMS = terms([
+  ['low', '低', 'Low'],
+  ['medium', '中', 'Medium'],
+  ['high', '高', 'High'],
+]);
 
 export const LINE_LEVELS = codesOf(LINE_LEVEL_TERMS);
 export const LINE_STATUSES = codesOf(LINE_STATUS_TERMS);

@@ -2,6 +2,7 @@
 // json_to_recordset per table, so 10k+ rows load in a few statements inside one transaction.
 import type pg from 'pg';
 import type { DemoDataset } from '../../data/demo-types.ts';
+import { NOT_WALKABLE_KINDS } from '../contract/network.ts';
 
 const geom = (column: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${column}), 4326)`;
 /** The year the synthetic demo population stands for. */
@@ -119,6 +120,16 @@ export async function loadDataset(
         l.markers.map((m) => ({ ...m, geom: JSON.stringify(m.geom), line_code: l.code })),
       ),
     );
+    await insertRows(
+      client,
+      `INSERT INTO roads (code, name, kind, oneway, noded, district_code, geom, origin, source)
+       SELECT code, name, kind, oneway, noded, district_code, ST_Multi(${geom('geom')}), origin, 'data/roads.ts'
+       FROM json_to_recordset($1::json) AS r(code text, name text, kind text, oneway text, noded boolean,
+         district_code text, geom text, origin text)`,
+      data.roads.map((r) => ({ ...r, geom: JSON.stringify(r.geom) })),
+    );
+    for (const d of data.districts)
+      await client.query('SELECT road_network_rebuild($1, $2::text[])', [d.code, NOT_WALKABLE_KINDS]);
     await client.query(
       `INSERT INTO app_meta (key, value) VALUES ('dataset', $1::jsonb)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { ensureTestUser, FROM_APP, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { ensureTestUser, signIn, signOut, TEST_PASSWORD } from '../helpers/auth.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useTestApp();
@@ -30,12 +30,7 @@ describe('auth', () => {
     const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.json().user).toMatchObject({ username, role: 'boundary_editor' });
 
-    const logout = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie, ...FROM_APP },
-      payload: {},
-    });
+    const logout = await signOut(ctx.app, cookie);
     expect(logout.statusCode).toBe(204);
     const after = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(after.json().user).toBeNull();
@@ -138,21 +133,20 @@ describe('auth', () => {
   });
 
   it('answers 415 to mutating requests that are not JSON', async () => {
-    const form = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'username=a&password=b',
-    });
-    expect(form.statusCode).toBe(415);
-    expect(form.json().error.code).toBe('unsupported_media_type');
-    const text = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { 'content-type': 'text/plain' },
-      payload: 'x',
-    });
-    expect(text.statusCode).toBe(415);
+    const notJson = [
+      ['/api/auth/login', 'application/x-www-form-urlencoded', 'username=a&password=b'],
+      ['/api/auth/logout', 'text/plain', 'x'],
+    ];
+    for (const [url, type, payload] of notJson) {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': type },
+        payload,
+      });
+      expect(response.statusCode, url).toBe(415);
+      expect(response.json().error.code, url).toBe('unsupported_media_type');
+    }
     const none = await ctx.app.inject({ method: 'DELETE', url: '/api/boundary-markers/1' });
     expect(none.statusCode).toBe(415);
   });

@@ -1,26 +1,16 @@
 // Editing boundary records: ETag / If-Match (428, 412 with the current record), 20 simultaneous
 // PATCHes → exactly one wins, history (who, when, why, before, after), restore, soft delete.
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
 import { signIn } from '../helpers/auth.ts';
-import { json, lineBody, markerBody, type Place, placeInDistrict } from './boundaries-helpers.ts';
+import { boundaryTestApp, json, lineBody, markerBody } from './boundaries-helpers.ts';
 
-// biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
-const ctx = useTestApp();
-let editor: string;
-let viewer: string;
-let place: Place;
-
-beforeAll(async () => {
-  editor = await signIn(ctx.app, 'boundary_editor');
-  viewer = await signIn(ctx.app, 'viewer');
-  place = await placeInDistrict(ctx.app);
-});
+const who = boundaryTestApp();
+const ctx = who.ctx;
 
 async function newLine(overrides: Record<string, unknown> = {}) {
   const response = await ctx.app.inject(
-    json('POST', '/api/boundary-lines', editor, lineBody(place, overrides)),
+    json('POST', '/api/boundary-lines', who.editor, lineBody(who.place, overrides)),
   );
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
@@ -28,7 +18,7 @@ async function newLine(overrides: Record<string, unknown> = {}) {
 
 async function newMarker(lineId: number, overrides: Record<string, unknown> = {}) {
   const response = await ctx.app.inject(
-    json('POST', '/api/boundary-markers', editor, markerBody(place, lineId, overrides)),
+    json('POST', '/api/boundary-markers', who.editor, markerBody(who.place, lineId, overrides)),
   );
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
@@ -38,7 +28,7 @@ async function historyOf(kind: string, id: number) {
   const response = await ctx.app.inject({
     method: 'GET',
     url: `/api/${kind}/${id}/history`,
-    headers: { cookie: editor },
+    headers: { cookie: who.editor },
   });
   expect(response.statusCode).toBe(200);
   return response.json().items as {
@@ -55,7 +45,7 @@ async function historyOf(kind: string, id: number) {
 describe('boundary editing', () => {
   it('creates a line with version 1, an ETag, a Location and a history entry', async () => {
     const response = await ctx.app.inject(
-      json('POST', '/api/boundary-lines', editor, { ...lineBody(place), reason: '新建测试界线' }),
+      json('POST', '/api/boundary-lines', who.editor, { ...lineBody(who.place), reason: '新建测试界线' }),
     );
     expect(response.statusCode).toBe(201);
     expect(response.headers.etag).toBe('"1"');
@@ -73,21 +63,25 @@ describe('boundary editing', () => {
     const line = await newLine();
     const marker = await newMarker(line.id);
     const url = `/api/boundary-markers/${marker.id}`;
-    const missing = await ctx.app.inject(json('PATCH', url, editor, { note: 'x' }));
+    const missing = await ctx.app.inject(json('PATCH', url, who.editor, { note: 'x' }));
     expect(missing.statusCode).toBe(428);
     expect(missing.json().error.code).toBe('precondition_required');
 
-    const first = await ctx.app.inject(json('PATCH', url, editor, { note: '第一次' }, { 'if-match': '"1"' }));
+    const first = await ctx.app.inject(
+      json('PATCH', url, who.editor, { note: '第一次' }, { 'if-match': '"1"' }),
+    );
     expect(first.statusCode).toBe(200);
     expect(first.headers.etag).toBe('"2"');
 
-    const stale = await ctx.app.inject(json('PATCH', url, editor, { note: '过期' }, { 'if-match': '"1"' }));
+    const stale = await ctx.app.inject(
+      json('PATCH', url, who.editor, { note: '过期' }, { 'if-match': '"1"' }),
+    );
     expect(stale.statusCode).toBe(412);
     const body = stale.json();
     expect(body.error.code).toBe('precondition_failed');
     expect(body.error.details.current).toMatchObject({ id: marker.id, version: 2, note: '第一次' });
 
-    const get = await ctx.app.inject({ method: 'GET', url, headers: { cookie: viewer } });
+    const get = await ctx.app.inject({ method: 'GET', url, headers: { cookie: who.viewer } });
     expect(get.headers.etag).toBe('"2"');
   });
 
@@ -102,7 +96,7 @@ describe('boundary editing', () => {
           json(
             'PATCH',
             url,
-            editor,
+            who.editor,
             { note: `并发修改 ${i}`, condition: 'damaged', reason: `客户端 ${i}` },
             { 'if-match': '"1"' },
           ),
@@ -129,12 +123,12 @@ describe('boundary editing', () => {
   it('records who, when, why and the full before and after; a moved marker shows metres moved', async () => {
     const line = await newLine();
     const marker = await newMarker(line.id);
-    const moved = markerBody(place, line.id, {}, 25).geometry;
+    const moved = markerBody(who.place, line.id, {}, 25).geometry;
     const response = await ctx.app.inject(
       json(
         'PATCH',
         `/api/boundary-markers/${marker.id}`,
-        editor,
+        who.editor,
         { geometry: moved, reason: '复测后移位' },
         { 'if-match': '"1"' },
       ),
@@ -154,27 +148,17 @@ describe('boundary editing', () => {
     const line = await newLine();
     const marker = await newMarker(line.id, { note: '原始' });
     const url = `/api/boundary-markers/${marker.id}`;
-    await ctx.app.inject(
-      json(
-        'PATCH',
-        url,
-        editor,
-        { condition: 'damaged', note: '碰损', reason: '巡查发现' },
-        { 'if-match': '"1"' },
-      ),
-    );
-    await ctx.app.inject(
-      json(
-        'PATCH',
-        url,
-        editor,
-        { condition: 'missing', note: '丢失', reason: '再次巡查' },
-        { 'if-match': '"2"' },
-      ),
-    );
+    const edits = [
+      { condition: 'damaged', note: '碰损', reason: '巡查发现' },
+      { condition: 'missing', note: '丢失', reason: '再次巡查' },
+    ];
+    for (const [i, edit] of edits.entries()) {
+      const saved = await ctx.app.inject(json('PATCH', url, who.editor, edit, { 'if-match': `"${i + 1}"` }));
+      expect(saved.statusCode, saved.body).toBe(200);
+    }
 
     const restore = await ctx.app.inject(
-      json('POST', `${url}/restore`, editor, { version: 1 }, { 'if-match': '"3"' }),
+      json('POST', `${url}/restore`, who.editor, { version: 1 }, { 'if-match': '"3"' }),
     );
     expect(restore.statusCode, restore.body).toBe(200);
     const restored = restore.json();
@@ -197,11 +181,11 @@ describe('boundary editing', () => {
 
     // And forward again to version 3.
     const again = await ctx.app.inject(
-      json('POST', `${url}/restore`, editor, { version: 3, reason: '撤销恢复' }, { 'if-match': '"4"' }),
+      json('POST', `${url}/restore`, who.editor, { version: 3, reason: '撤销恢复' }, { 'if-match': '"4"' }),
     );
     expect(again.json()).toMatchObject({ version: 5, condition: 'missing', note: '丢失' });
     const unknown = await ctx.app.inject(
-      json('POST', `${url}/restore`, editor, { version: 99 }, { 'if-match': '"5"' }),
+      json('POST', `${url}/restore`, who.editor, { version: 99 }, { 'if-match': '"5"' }),
     );
     expect(unknown.statusCode).toBe(404);
   });
@@ -210,12 +194,14 @@ describe('boundary editing', () => {
     const line = await newLine();
     const marker = await newMarker(line.id);
     const url = `/api/boundary-markers/${marker.id}`;
-    const noReason = await ctx.app.inject(json('DELETE', url, editor, { reason: '' }, { 'if-match': '"1"' }));
+    const noReason = await ctx.app.inject(
+      json('DELETE', url, who.editor, { reason: '' }, { 'if-match': '"1"' }),
+    );
     expect(noReason.statusCode).toBe(422);
-    const noIfMatch = await ctx.app.inject(json('DELETE', url, editor, { reason: '重复录入' }));
+    const noIfMatch = await ctx.app.inject(json('DELETE', url, who.editor, { reason: '重复录入' }));
     expect(noIfMatch.statusCode).toBe(428);
     const deleted = await ctx.app.inject(
-      json('DELETE', url, editor, { reason: '重复录入' }, { 'if-match': '"1"' }),
+      json('DELETE', url, who.editor, { reason: '重复录入' }, { 'if-match': '"1"' }),
     );
     expect(deleted.statusCode).toBe(200);
     expect(deleted.json().deletedAt).not.toBeNull();
@@ -230,16 +216,16 @@ describe('boundary editing', () => {
     const bin = await ctx.app.inject({
       method: 'GET',
       url: `/api/boundary-markers?line=${line.id}&deleted=true`,
-      headers: { cookie: viewer },
+      headers: { cookie: who.viewer },
     });
     expect(bin.json().items.map((m: { id: number }) => m.id)).toEqual([marker.id]);
     const editDeleted = await ctx.app.inject(
-      json('PATCH', url, editor, { note: 'x' }, { 'if-match': '"2"' }),
+      json('PATCH', url, who.editor, { note: 'x' }, { 'if-match': '"2"' }),
     );
     expect(editDeleted.statusCode).toBe(409);
 
     const restored = await ctx.app.inject(
-      json('POST', `${url}/restore`, editor, { version: 1, reason: '误删' }, { 'if-match': '"2"' }),
+      json('POST', `${url}/restore`, who.editor, { version: 1, reason: '误删' }, { 'if-match': '"2"' }),
     );
     expect(restored.json()).toMatchObject({ version: 3, deletedAt: null });
     const history = await historyOf('boundary-markers', marker.id);
@@ -251,7 +237,7 @@ describe('boundary editing', () => {
     const line = await newLine();
     await newMarker(line.id);
     const response = await ctx.app.inject(
-      json('DELETE', `/api/boundary-lines/${line.id}`, editor, { reason: 'x' }, { 'if-match': '"1"' }),
+      json('DELETE', `/api/boundary-lines/${line.id}`, who.editor, { reason: 'x' }, { 'if-match': '"1"' }),
     );
     expect(response.statusCode).toBe(409);
   });
@@ -266,13 +252,13 @@ describe('boundary editing', () => {
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ version: 1, userName: '初始数据' });
     const response = await ctx.app.inject(
-      json('PATCH', `/api/boundary-markers/${id}`, editor, { note: '测试备注' }, { 'if-match': '"1"' }),
+      json('PATCH', `/api/boundary-markers/${id}`, who.editor, { note: '测试备注' }, { 'if-match': '"1"' }),
     );
     expect(response.statusCode, response.body).toBe(200);
     const history = await historyOf('boundary-markers', id);
     expect(history.map((h) => h.version)).toEqual([2, 1]);
     const back = await ctx.app.inject(
-      json('POST', `/api/boundary-markers/${id}/restore`, editor, { version: 1 }, { 'if-match': '"2"' }),
+      json('POST', `/api/boundary-markers/${id}/restore`, who.editor, { version: 1 }, { 'if-match': '"2"' }),
     );
     expect(back.json()).toMatchObject({ version: 3, note: null });
   });
@@ -292,7 +278,7 @@ describe('boundary editing', () => {
       problems: '一处界桩裂缝',
       settlement: '双方商定由甲镇负责修复',
     };
-    const created = await ctx.app.inject(json('POST', '/api/inspections', editor, body));
+    const created = await ctx.app.inject(json('POST', '/api/inspections', who.editor, body));
     expect(created.statusCode, created.body).toBe(201);
     const after = (await ctx.app.inject({ method: 'GET', url: `/api/boundary-lines/${line.id}` })).json();
     expect(after).toMatchObject({
@@ -314,12 +300,12 @@ describe('boundary editing', () => {
         await ctx.app.inject({
           method: 'GET',
           url: `/api/boundary-lines/${line.id}/history`,
-          headers: { cookie: viewer },
+          headers: { cookie: who.viewer },
         })
       ).statusCode,
     ).toBe(200);
     const asViewer = await ctx.app.inject(
-      json('PATCH', `/api/boundary-lines/${line.id}`, viewer, { name: 'x' }, { 'if-match': '"1"' }),
+      json('PATCH', `/api/boundary-lines/${line.id}`, who.viewer, { name: 'x' }, { 'if-match': '"1"' }),
     );
     expect(asViewer.statusCode).toBe(403);
     const admin = await signIn(ctx.app, 'admin');

@@ -1,8 +1,10 @@
 // Shared setup for the boundary API tests: a fresh line (with its own code) inside a real district,
 // built from the district's own geometry so the tests do not depend on the demo data's lines.
 import { sql } from 'kysely';
+import { beforeAll } from 'vitest';
 import type { App } from '../../server/app.ts';
-import { FROM_APP } from '../helpers/auth.ts';
+import { useTestApp } from '../helpers/app.ts';
+import { FROM_APP, signIn } from '../helpers/auth.ts';
 
 export interface Place {
   district: string;
@@ -78,4 +80,17 @@ export function json(
     headers: { ...(cookie ? { cookie, ...FROM_APP } : {}), 'content-type': 'application/json', ...headers },
     payload: JSON.stringify(payload ?? {}),
   };
+}
+
+/** The test app with a boundary editor's and a viewer's session and a place in a district, set up in beforeAll. */
+export function boundaryTestApp() {
+  // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
+  const ctx = useTestApp();
+  const setup = { ctx, editor: '', viewer: '', place: { district: '', lon: 0, lat: 0 } as Place };
+  beforeAll(async () => {
+    setup.editor = await signIn(ctx.app, 'boundary_editor');
+    setup.viewer = await signIn(ctx.app, 'viewer');
+    setup.place = await placeInDistrict(ctx.app);
+  });
+  return setup;
 }

@@ -2,21 +2,11 @@
 // inspections, disputes and markers, and the statistics endpoint.
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
-import { FROM_APP, signIn } from '../helpers/auth.ts';
-import { json, lineBody, markerBody, type Place, placeInDistrict } from './boundaries-helpers.ts';
+import { FROM_APP } from '../helpers/auth.ts';
+import { boundaryTestApp, json, lineBody, markerBody } from './boundaries-helpers.ts';
 
-// biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
-const ctx = useTestApp();
-let editor: string;
-let viewer: string;
-let place: Place;
-
-beforeAll(async () => {
-  editor = await signIn(ctx.app, 'boundary_editor');
-  viewer = await signIn(ctx.app, 'viewer');
-  place = await placeInDistrict(ctx.app);
-});
+const who = boundaryTestApp();
+const ctx = who.ctx;
 
 function multipart(fileName: string, contentType: string, bytes: Buffer) {
   const boundary = `----civic${Date.now()}`;
@@ -30,7 +20,7 @@ function multipart(fileName: string, contentType: string, bytes: Buffer) {
   };
 }
 
-async function upload(fileName: string, contentType: string, bytes: Buffer, cookie = editor) {
+async function upload(fileName: string, contentType: string, bytes: Buffer, cookie = who.editor) {
   const body = multipart(fileName, contentType, bytes);
   return ctx.app.inject({
     method: 'POST',
@@ -56,13 +46,13 @@ describe('photos', () => {
     const photo = response.json();
     expect(photo).toMatchObject({ contentType: 'image/jpeg', width: 640, height: 480, hasThumbnail: true });
 
-    const original = await ctx.app.inject({ method: 'GET', url: photo.url, headers: { cookie: viewer } });
+    const original = await ctx.app.inject({ method: 'GET', url: photo.url, headers: { cookie: who.viewer } });
     expect(original.statusCode).toBe(200);
     expect(original.headers['content-type']).toBe('image/jpeg');
     const thumbnail = await ctx.app.inject({
       method: 'GET',
       url: photo.thumbnailUrl,
-      headers: { cookie: viewer },
+      headers: { cookie: who.viewer },
     });
     expect(thumbnail.statusCode).toBe(200);
     const meta = await sharp(thumbnail.rawPayload).metadata();
@@ -103,7 +93,7 @@ describe('photos', () => {
   });
 
   it('uploads need a boundary editor', async () => {
-    expect((await upload('a.jpg', 'image/jpeg', await jpeg(), viewer)).statusCode).toBe(403);
+    expect((await upload('a.jpg', 'image/jpeg', await jpeg(), who.viewer)).statusCode).toBe(403);
     expect((await upload('a.jpg', 'image/jpeg', await jpeg(), '')).statusCode).toBe(401);
   });
 });
@@ -115,20 +105,20 @@ describe('what anonymous callers see', () => {
   let markerId: number;
 
   beforeAll(async () => {
-    const line = await ctx.app.inject(json('POST', '/api/boundary-lines', editor, lineBody(place)));
+    const line = await ctx.app.inject(json('POST', '/api/boundary-lines', who.editor, lineBody(who.place)));
     lineId = line.json().id;
     const photo = (await upload('m.jpg', 'image/jpeg', await jpeg())).json();
     const marker = await ctx.app.inject(
       json(
         'POST',
         '/api/boundary-markers',
-        editor,
-        markerBody(place, lineId, { photoIds: [photo.id], note: '山脊东侧' }),
+        who.editor,
+        markerBody(who.place, lineId, { photoIds: [photo.id], note: '山脊东侧' }),
       ),
     );
     markerId = marker.json().id;
     const inspection = await ctx.app.inject(
-      json('POST', '/api/inspections', editor, {
+      json('POST', '/api/inspections', who.editor, {
         lineId,
         round: 1,
         status: 'completed',
@@ -143,9 +133,9 @@ describe('what anonymous callers see', () => {
     expect(inspection.statusCode, inspection.body).toBe(201);
     inspectionId = inspection.json().id;
     const dispute = await ctx.app.inject(
-      json('POST', '/api/disputes', editor, {
+      json('POST', '/api/disputes', who.editor, {
         title: '甲村与乙村林地争议',
-        districtCode: place.district,
+        districtCode: who.place.district,
         lineId,
         parties: [{ name: '甲村' }, { name: '乙村' }],
         causeType: 'forest',
@@ -188,7 +178,7 @@ describe('what anonymous callers see', () => {
       await ctx.app.inject({
         method: 'GET',
         url: `/api/inspections/${inspectionId}`,
-        headers: { cookie: viewer },
+        headers: { cookie: who.viewer },
       })
     ).json();
     expect(staff.ourSidePeople[0]).toEqual({ name: '张三', phone: '13800000000' });
@@ -201,7 +191,11 @@ describe('what anonymous callers see', () => {
       expect(anonymous).not.toHaveProperty(f);
     }
     const staff = (
-      await ctx.app.inject({ method: 'GET', url: `/api/disputes/${disputeId}`, headers: { cookie: viewer } })
+      await ctx.app.inject({
+        method: 'GET',
+        url: `/api/disputes/${disputeId}`,
+        headers: { cookie: who.viewer },
+      })
     ).json();
     expect(staff).toMatchObject({ title: '甲村与乙村林地争议', riskLevel: 'high' });
   });
@@ -224,11 +218,11 @@ describe('statistics', () => {
   it('gives per-town and district figures that add up', async () => {
     const response = await ctx.app.inject({
       method: 'GET',
-      url: `/api/boundaries/stats?district=${place.district}`,
+      url: `/api/boundaries/stats?district=${who.place.district}`,
     });
     expect(response.statusCode).toBe(200);
     const stats = response.json();
-    expect(stats.code).toBe(place.district);
+    expect(stats.code).toBe(who.place.district);
     const d = stats.district;
     expect(d.lineCount).toBeGreaterThan(0);
     const km = Object.values(d.kmByStatus as Record<string, number>).reduce((a, b) => a + b, 0);
@@ -249,7 +243,7 @@ describe('statistics', () => {
   it('counts an overdue inspection and one due within 12 months', async () => {
     const line = (days: number) => {
       const date = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-      return lineBody(place, {
+      return lineBody(who.place, {
         status: 'delimited',
         agreementNumber: '协-测试',
         approvingAuthority: '测试区人民政府',
@@ -260,12 +254,12 @@ describe('statistics', () => {
       });
     };
     const before = (
-      await ctx.app.inject({ method: 'GET', url: `/api/boundaries/stats?district=${place.district}` })
+      await ctx.app.inject({ method: 'GET', url: `/api/boundaries/stats?district=${who.place.district}` })
     ).json().district;
-    await ctx.app.inject(json('POST', '/api/boundary-lines', editor, line(6 * 365))); // due a year ago
-    await ctx.app.inject(json('POST', '/api/boundary-lines', editor, line(5 * 365 - 100))); // due in ~100 days
+    await ctx.app.inject(json('POST', '/api/boundary-lines', who.editor, line(6 * 365))); // due a year ago
+    await ctx.app.inject(json('POST', '/api/boundary-lines', who.editor, line(5 * 365 - 100))); // due in ~100 days
     const after = (
-      await ctx.app.inject({ method: 'GET', url: `/api/boundaries/stats?district=${place.district}` })
+      await ctx.app.inject({ method: 'GET', url: `/api/boundaries/stats?district=${who.place.district}` })
     ).json().district;
     expect(after.inspectionsOverdue - before.inspectionsOverdue).toBe(1);
     expect(after.inspectionsDueWithin12Months - before.inspectionsDueWithin12Months).toBe(1);

@@ -5,6 +5,7 @@
 // on one side without a migration (or the reverse) fails here.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { ROAD_ONEWAY } from '../../server/contract/network.ts';
 import { PLACE_NAME_STATUSES } from '../../server/contract/place-name-statuses.ts';
 import { STAFF_ONLY_FIELDS } from '../../server/contract/staff-only.ts';
 import * as v from '../../server/contract/vocabularies.ts';
@@ -34,7 +35,9 @@ const ENUM_COLUMNS: [table: string, column: string, codes: readonly string[]][] 
   ['boundary_disputes', 'cause_type', v.DISPUTE_CAUSES],
   ['boundary_disputes', 'stage', v.DISPUTE_STAGES],
   ['boundary_disputes', 'risk_level', v.RISK_LEVELS],
+  // Every kind the edit mechanism writes history for.
   ['boundary_history', 'kind', RECORD_KIND_IDS],
+  ['roads', 'oneway', ROAD_ONEWAY],
   ['users', 'role', v.ROLES],
 ];
 

@@ -11,6 +11,7 @@ const ctx = useTestApp();
 const NOT_JSON = [
   /^\/ogc\b/,
   /^\/api\/collections\b/, // OGC API – Features: the OGC documents are its schema
+  /^\/api\/openapi$/, // the OGC API's own OpenAPI document
   /^\/api\/features\b/,
   /^\/tiles\b/,
   /^\/api\/tiles\b/,

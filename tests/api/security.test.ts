@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { SESSION_COOKIE } from '../../server/modules/auth/auth.plugin.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { ensureTestUser, FROM_APP, signIn, TEST_PASSWORD } from '../helpers/auth.ts';
+import { ensureTestUser, FROM_APP, signIn, signOut, TEST_PASSWORD } from '../helpers/auth.ts';
 import { tileAt } from '../helpers/tiles.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -200,12 +200,7 @@ describe('sessions', () => {
     expect((await me(cookie)).json().user).toMatchObject({ username: 'sec-logout' });
     expect((await mutate(cookie)).statusCode).toBe(404); // signed in: passes the guard
 
-    const logout = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie, ...FROM_APP },
-      payload: {},
-    });
+    const logout = await signOut(ctx.app, cookie);
     expect(logout.statusCode).toBe(204);
     const cleared = cookieOf(logout);
     expect(cleared?.value ?? '').toBe('');

@@ -6,8 +6,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Protobuf } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_COLLECTIONS } from '../../server/contract/collections.ts';
 import { isRecordKind, type RecordKind, STAFF_ONLY_FIELDS } from '../../server/contract/staff-only.ts';
-import { EXPORT_COLLECTIONS } from '../../server/modules/exports/exports.routes.ts';
 import { COLLECTIONS } from '../../server/modules/features/collections.ts';
 import { TILE_LAYERS } from '../../server/modules/tiles/tile-layers.ts';
 import { useTestApp } from '../helpers/app.ts';
@@ -87,7 +87,11 @@ beforeAll(async () => {
   protectionListId = Number(
     (await ctx.app.db.selectFrom('protection_lists').select('id').limit(1).executeTakeFirstOrThrow()).id,
   );
+  // The versioned tile URLs TileJSON lists, now that the secrets are written.
+  for (const { id } of TILE_LAYERS)
+    tileTemplates[id] = (await ctx.app.inject({ method: 'GET', url: `/tiles/${id}.json` })).json().tiles[0];
 });
+const tileTemplates: Record<string, string> = {};
 
 /** Concrete anonymous requests for every GET route; a route missing here fails the walk. */
 function urlsFor(route: string): string[] | undefined {
@@ -148,7 +152,20 @@ function urlsFor(route: string): string[] | undefined {
     '/tiles/:layer/:z/:x/:y.mvt': TILE_LAYERS.map(
       ({ id: layer }) => `/tiles/${layer}/16/${tile.x}/${tile.y}.mvt`,
     ),
+    '/tiles/:layer/:version/:z/:x/:y.mvt': TILE_LAYERS.map(
+      ({ id: layer }) =>
+        new URL(
+          tileTemplates[layer]!.replace('{z}', '16')
+            .replace('{x}', String(tile.x))
+            .replace('{y}', String(tile.y)),
+        ).pathname,
+    ),
     '/tiles/:layer.json': ['boundary-markers', 'facilities'].map((l) => `/tiles/${l}.json`),
+    // Scenarios are staff-only whole (401 to anonymous callers): any id shows the guard.
+    '/api/scenarios/:id': ['/api/scenarios/1'],
+    '/api/scenarios/:id/history': ['/api/scenarios/1/history'],
+    '/api/collections/:collectionId/queryables': collections.map((c) => `/api/collections/${c}/queryables`),
+    '/api/collections/:collectionId/schema': collections.map((c) => `/api/collections/${c}/schema`),
     '/docs/static/*': ['/docs/static/swagger-ui.css'],
     '/*': ['/index.html'],
   };

@@ -7,24 +7,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CoverageLayer } from '../../client/features/coverage/coverageLayer.ts';
-import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
+import { mapIdle, SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
 const SLOW = 180_000;
 const POLL = { timeout: 60_000 };
-
-async function mapIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__civicAtlas?.map;
-        if (!map) throw new Error('no map');
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-}
 
 const statText = async (page: Page, stat: string) =>
   (await page.locator(`[data-stat="${stat}"] .stat-value`).textContent()) ?? '';

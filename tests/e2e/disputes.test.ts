@@ -209,7 +209,8 @@ describe('disputes and new markers in boundary mode', () => {
     await page.getByTestId('marker-create-save').click();
     const problem = form.locator('[data-error-for="geometry"]');
     await problem.waitFor();
-    expect(await problem.textContent()).toContain('50 m');
+    // The server's problem (code + params) in the page's language: zh.
+    expect(await problem.textContent()).toContain('50 米');
     await raiseSheet(page, 'full');
     await page.screenshot({ path: shot('phone-5-marker-too-far') });
     await raiseSheet(page, 'half');

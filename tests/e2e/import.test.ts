@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { haversineMetres } from '../../server/contract/geodesy.ts';
 import { fromWgs84 } from '../../server/modules/imports/coordinates.ts';
@@ -71,6 +72,16 @@ beforeAll(async () => {
   ).toEqual([]);
 });
 
+/** Opens the planning view, signs in as the demo planner and opens the import dialog. */
+async function openImportAsPlanner(page: Page): Promise<Locator> {
+  await page.goto(`${ctx.baseUrl}/#/planning?district=500111`);
+  await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
+  await signInThroughUi(page, 'planner', 'demo-planner');
+  await page.getByTestId('data-menu-button').click();
+  await page.getByTestId('open-import').click();
+  return page.getByTestId('import-dialog');
+}
+
 describe('import and export through the UI', () => {
   it('a planner dry-runs a GCJ-02 CSV, imports the valid rows and saves the map as PNG', async () => {
     const context = await ctx.browser.newContext({
@@ -81,13 +92,7 @@ describe('import and export through the UI', () => {
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
     try {
-      await page.goto(`${ctx.baseUrl}/#/planning?district=500111`);
-      await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
-      await signInThroughUi(page, 'planner', 'demo-planner');
-
-      await page.getByTestId('data-menu-button').click();
-      await page.getByTestId('open-import').click();
-      const dialog = page.getByTestId('import-dialog');
+      const dialog = await openImportAsPlanner(page);
       await dialog.locator('input[name="file"]').setInputFiles({
         name: '养老机构-高德坐标.csv',
         mimeType: 'text/csv',
@@ -242,12 +247,7 @@ describe('import on a phone', () => {
     page.on('dialog', (d) => void d.accept()); // the "undo this import?" confirmation
     const own = `E2E-UNDO-${RUN}`;
     try {
-      await page.goto(`${ctx.baseUrl}/#/planning?district=500111`);
-      await page.waitForFunction(() => window.__civicAtlas?.ready === true, null, { timeout: 60_000 });
-      await signInThroughUi(page, 'planner', 'demo-planner');
-      await page.getByTestId('data-menu-button').click();
-      await page.getByTestId('open-import').click();
-      const dialog = page.getByTestId('import-dialog');
+      const dialog = await openImportAsPlanner(page);
       await dialog.locator('select[name="collection"]').selectOption('facilities');
       await dialog.locator('input[name="file"]').setInputFiles({
         name: 'undo.csv',

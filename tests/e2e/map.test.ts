@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
+import { mapIdle, SCREENSHOT_DIR, useBrowser } from '../helpers/browser.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
 const ctx = useBrowser();
@@ -13,19 +13,6 @@ const ctx = useBrowser();
 // Software WebGL (swiftshader) on a shared CI machine is slow; give each test room.
 const SLOW = 180_000;
 const POLL = { timeout: 30_000 };
-
-/** Resolves after the map has finished rendering everything it has been asked to. */
-async function mapIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__civicAtlas?.map;
-        if (!map) throw new Error('no map');
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-}
 
 async function openApp(page: Page, hash = ''): Promise<void> {
   const failures: string[] = [];

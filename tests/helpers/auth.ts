@@ -55,3 +55,13 @@ export function asUser(app: App) {
     return app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
   };
 }
+
+/** Signs out the session of `cookie` (a Cookie header value); returns the response. */
+export function signOut(app: App, cookie: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/logout',
+    headers: { cookie, ...FROM_APP },
+    payload: {},
+  });
+}

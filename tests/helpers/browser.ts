@@ -117,3 +117,16 @@ export async function signInThroughUi(page: Page, username: string, password: st
   await dialog.locator('button[type="submit"]').click();
   await page.getByTestId('signed-in-user').waitFor();
 }
+
+/** Resolves after the map has finished rendering everything it has been asked to. */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__civicAtlas?.map;
+        if (!map) throw new Error('no map');
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}

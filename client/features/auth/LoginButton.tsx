@@ -2,6 +2,7 @@
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from './auth.tsx';
 import { LoginDialog } from './LoginDialog.tsx';
+import { SignInLink } from './SignInLink.tsx';
 
 export function LoginButton() {
   const auth = useAuth();
@@ -19,14 +20,7 @@ export function LoginButton() {
           </button>
         </span>
       ) : (
-        <button
-          type="button"
-          className="button login-button"
-          onClick={auth.requestLogin}
-          data-testid="login-button"
-        >
-          {t('auth.signIn')}
-        </button>
+        <SignInLink className="button login-button" testId="login-button" />
       )}
       {auth.loginRequested && <LoginDialog onClose={auth.closeLogin} />}
     </span>

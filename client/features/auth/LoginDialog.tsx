@@ -2,6 +2,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import '../boundaries/boundaries.css';
 import { useAuth } from './auth.tsx';
 
@@ -14,14 +15,7 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    first.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEffect(() => first.current?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,53 +36,46 @@ export function LoginDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="ba-modal-backdrop" role="presentation">
-      <form
-        className="ba-modal ba-login"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="login-title"
-        onSubmit={submit}
-        data-testid="login-dialog"
-      >
-        <h2 id="login-title">{t('auth.signIn')}</h2>
-        <label className="ba-field">
-          <span>{t('auth.username')}</span>
-          <input
-            ref={first}
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-        </label>
-        <label className="ba-field">
-          <span>{t('auth.password')}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
-        {error && (
-          <p className="ba-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="ba-actions">
-          <button type="button" className="ba-button" onClick={onClose}>
-            {t('auth.cancel')}
-          </button>
-          <button type="submit" className="ba-button ba-primary" disabled={busy}>
-            {busy ? t('auth.signingIn') : t('auth.signIn')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog
+      id="login"
+      title={t('auth.signIn')}
+      className="ba-login"
+      onClose={onClose}
+      submit={{
+        label: busy ? t('auth.signingIn') : t('auth.signIn'),
+        cancel: t('auth.cancel'),
+        disabled: busy,
+        onSubmit: submit,
+      }}
+    >
+      <label className="ba-field">
+        <span>{t('auth.username')}</span>
+        <input
+          ref={first}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
+      </label>
+      <label className="ba-field">
+        <span>{t('auth.password')}</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+      </label>
+      {error && (
+        <p className="ba-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
   );
 }

@@ -16,6 +16,7 @@ import { MarkerCreateForm } from './MarkerCreateForm.tsx';
 import { RecordEditor } from './RecordEditor.tsx';
 import { StatsDashboard } from './StatsDashboard.tsx';
 import './boundaries.css';
+import { SignInLink } from '../auth/SignInLink.tsx';
 
 export function BoundaryWorkspace({ district, selection, select }: ModePanelProps) {
   const { t } = useI18n();
@@ -170,9 +171,7 @@ export function BoundaryWorkspace({ district, selection, select }: ModePanelProp
             {!auth.user && (
               <>
                 {' '}
-                <button type="button" className="ba-link" onClick={auth.requestLogin}>
-                  {t('boundaries.signIn')}
-                </button>
+                <SignInLink className="ba-link" />
               </>
             )}
           </p>

@@ -1,6 +1,7 @@
 // Shown when the server answers 412: someone saved this record after you loaded it. Lists, field
 // by field, their value against yours, and lets the user choose — never silently overwrites.
 import { useI18n } from '../../i18n/index.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { fieldLabel, valueLabel } from './text.ts';
 import type { RecordDraft } from './useRecordDraft.ts';
 
@@ -14,38 +15,14 @@ export function ConflictDialog({ record, reason }: { record: RecordDraft; reason
   const onKeepMine = () => record.resolveConflict('mine', reason.trim() || t('boundaries.keptMineAfterA'));
   const fields = Object.keys(mine).filter((f) => f !== 'reason');
   return (
-    <div className="ba-modal-backdrop" role="presentation">
-      <div
-        className="ba-modal ba-conflict"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="conflict-title"
-        data-testid="conflict-dialog"
-      >
-        <h2 id="conflict-title">{t('boundaries.someoneElseChangedThis2')}</h2>
-        <p className="ba-muted">{t('boundaries.whileYouWereEditing', { version: theirs.version })}</p>
-        <table className="ba-table ba-compare">
-          <thead>
-            <tr>
-              <th>{t('boundaries.field')}</th>
-              <th>{t('boundaries.theirs')}</th>
-              <th>{t('boundaries.yours')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => {
-              const same = JSON.stringify(theirs[f] ?? null) === JSON.stringify(mine[f] ?? null);
-              return (
-                <tr key={f} className={same ? '' : 'ba-differs'}>
-                  <th scope="row">{fieldLabel(f, language)}</th>
-                  <td data-side="theirs">{valueLabel(theirs[f], language)}</td>
-                  <td data-side="mine">{valueLabel(mine[f], language)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <div className="ba-actions ba-actions-stack">
+    <Dialog
+      id="conflict"
+      title={t('boundaries.someoneElseChangedThis2')}
+      className="ba-conflict"
+      alert
+      stackActions
+      actions={
+        <>
           <button type="button" className="ba-button" onClick={onUseTheirs} data-testid="conflict-use-theirs">
             {t('boundaries.discardMineUseTheirs')}
           </button>
@@ -60,8 +37,31 @@ export function ConflictDialog({ record, reason }: { record: RecordDraft; reason
           >
             {t('boundaries.saveMineOverTheirs')}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p className="ba-muted">{t('boundaries.whileYouWereEditing', { version: theirs.version })}</p>
+      <table className="ba-table ba-compare">
+        <thead>
+          <tr>
+            <th>{t('boundaries.field')}</th>
+            <th>{t('boundaries.theirs')}</th>
+            <th>{t('boundaries.yours')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => {
+            const same = JSON.stringify(theirs[f] ?? null) === JSON.stringify(mine[f] ?? null);
+            return (
+              <tr key={f} className={same ? '' : 'ba-differs'}>
+                <th scope="row">{fieldLabel(f, language)}</th>
+                <td data-side="theirs">{valueLabel(theirs[f], language)}</td>
+                <td data-side="mine">{valueLabel(mine[f], language)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { Field, FieldError, ReasonField, SaveActions, SaveError } from '../../ui/fields.tsx';
 import { Tabs } from '../../ui/Tabs.tsx';
 import { useAuth } from '../auth/auth.tsx';
+import { SignInLink } from '../auth/SignInLink.tsx';
 import type { BoundaryRecord } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { DrawBar, useDrawing } from './DisputeDrawing.tsx';
@@ -230,10 +231,7 @@ export function DisputeForm({ id, districtCode, lines, layer, onSaved, onClose }
             <dd>{base.discoveredOn ? formatDate(String(base.discoveredOn)) : '—'}</dd>
           </dl>
           <p className="ba-hint">
-            {t('boundaries.partiesAreaAndDetails')}{' '}
-            <button type="button" className="ba-link" onClick={auth.requestLogin}>
-              {t('boundaries.signIn')}
-            </button>
+            {t('boundaries.partiesAreaAndDetails')} <SignInLink className="ba-link" />
           </p>
         </div>
       )}

@@ -1,6 +1,7 @@
 // Asks for confirmation and a reason (e.g. after dragging a marker, or before restoring a version).
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 interface Props {
   title: string;
@@ -27,40 +28,32 @@ export function ReasonDialog({
     onConfirm(reason.trim());
   };
   return (
-    <div className="ba-modal-backdrop" role="presentation">
-      <form
-        className="ba-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="reason-title"
-        onSubmit={submit}
-        data-testid="reason-dialog"
-      >
-        <h2 id="reason-title">{title}</h2>
-        <p>{message}</p>
-        <label className="ba-field">
-          <span>
-            {t('boundaries.reason')}
-            {reasonRequired && <em className="ba-required"> *</em>}
-          </span>
-          <textarea
-            name="reason"
-            rows={2}
-            value={reason}
-            required={reasonRequired}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder={t('boundaries.eGCorrectedAfter')}
-          />
-        </label>
-        <div className="ba-actions">
-          <button type="button" className="ba-button" onClick={onCancel}>
-            {t('boundaries.cancel')}
-          </button>
-          <button type="submit" className="ba-button ba-primary" disabled={reasonRequired && !reason.trim()}>
-            {t('boundaries.confirm')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog
+      id="reason"
+      title={title}
+      onClose={onCancel}
+      submit={{
+        label: t('boundaries.confirm'),
+        cancel: t('boundaries.cancel'),
+        disabled: reasonRequired && !reason.trim(),
+        onSubmit: submit,
+      }}
+    >
+      <p>{message}</p>
+      <label className="ba-field">
+        <span>
+          {t('boundaries.reason')}
+          {reasonRequired && <em className="ba-required"> *</em>}
+        </span>
+        <textarea
+          name="reason"
+          rows={2}
+          value={reason}
+          required={reasonRequired}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('boundaries.eGCorrectedAfter')}
+        />
+      </label>
+    </Dialog>
   );
 }

@@ -16,6 +16,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { Field, ReasonField, SaveActions } from '../../ui/fields.tsx';
 import { Tabs } from '../../ui/Tabs.tsx';
 import { useAuth } from '../auth/auth.tsx';
+import { SignInLink } from '../auth/SignInLink.tsx';
 import { boundaryApi } from './boundaryApi.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorHeader } from './EditorHeader.tsx';
@@ -213,10 +214,7 @@ export function RecordEditor({ kind, id, layer, onClose }: Props) {
         >
           {!auth.user && (
             <p className="ba-hint">
-              {t('boundaries.signInToEdit')}{' '}
-              <button type="button" className="ba-link" onClick={auth.requestLogin}>
-                {t('boundaries.signIn')}
-              </button>
+              {t('boundaries.signInToEdit')} <SignInLink className="ba-link" />
             </p>
           )}
           {kind === 'boundary-lines' && (

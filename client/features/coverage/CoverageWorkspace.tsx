@@ -4,17 +4,22 @@
 // CSV / GeoJSON export; and the plan indicators view. Every value is rendered as text.
 
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import { SPEED_PRESET_TERMS } from '../../../server/contract/network.ts';
 import {
   FACILITY_CATEGORIES,
   FACILITY_STATUSES,
   LIFE_CIRCLES,
+  termLabel,
 } from '../../../server/contract/vocabularies.ts';
 import type { FacilitySubtype } from '../../api/types.ts';
+import { setAnalysisCaption } from '../../app/analysis-caption.ts';
 import { useDataVersion } from '../../app/dataChanges.ts';
+import { addLeaveGuard } from '../../app/leave-guard.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
 import { type Language, translate, useI18n } from '../../i18n/index.tsx';
 import { useMapController, useMapOverlay } from '../../map/context.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
+import { useAuth } from '../auth/auth.tsx';
 import { FacilityWorkspace } from '../facilities/FacilityWorkspace.tsx';
 import type { ModePanelProps } from '../modes.tsx';
 import {
@@ -27,11 +32,17 @@ import {
 import { COVERAGE_COLOURS, CoverageLayer, type ProposedSite } from './coverageLayer.ts';
 import { download, toCsv } from './export.ts';
 import { IndicatorsView } from './IndicatorsView.tsx';
+import { ScenarioBar } from './ScenarioBar.tsx';
+import { describe, fromParams, type Measure, type Speed, sameParams, toParams } from './scenario.ts';
+import { type SavedScenario, scenariosApi } from './scenariosApi.ts';
 import { CATEGORY_LABELS, pick, STATUS_LABELS, type TextKey } from './text.ts';
+import { UncoveredList, uncoveredRows } from './UncoveredList.tsx';
 import './coverage.css';
 
 type RadiusMode = '5min' | '10min' | '15min' | 'default' | 'custom';
 type Site = ProposedSite & { subtype: string };
+/** A town's row: on foot its rates and median are the walking ones, the straight rate beside them. */
+type TownView = TownRow & { straightRate: number | null; straightElderlyRate: number | null };
 type SortKey =
   | 'name'
   | 'population'
@@ -55,9 +66,20 @@ const RADIUS_LABELS: [RadiusMode, TextKey][] = [
 const signedInteger = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 const signedPercent = (r: number | null) => (r === null ? '' : `${r > 0 ? '+' : ''}${formatPercent(r)}`);
 
-export function CoverageWorkspace({ district, meta, selection, select }: ModePanelProps) {
+export function CoverageWorkspace({
+  district,
+  meta,
+  selection,
+  select,
+  scenario: scenarioId,
+  setScenario,
+}: ModePanelProps) {
   const mapController = useMapController();
   const { language, t } = useI18n();
+  const auth = useAuth();
+  const [measure, setMeasure] = useState<Measure>('straight');
+  const [speed, setSpeed] = useState<Speed>('gb50180');
+  const [saved, setSaved] = useState<SavedScenario | null>(null);
   const [tab, setTab] = useState<'coverage' | 'indicators' | 'facilities'>('coverage');
   // A facility saved in the facilities tab changes the figures: read them again.
   const facilitiesVersion = useDataVersion('facilities');
@@ -129,6 +151,8 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
         statuses: statuses as NonNullable<CoverageBody['facilities']>['statuses'],
       },
       ...radius,
+      measure,
+      ...(measure === 'network' ? { speed } : {}),
       ...(placedSites.length > 0
         ? {
             proposed: placedSites.map((s) => ({
@@ -139,7 +163,7 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
           }
         : {}),
     };
-  }, [district, categories, subtypes, statuses, radiusMode, customRadius, placedSites]);
+  }, [district, categories, subtypes, statuses, radiusMode, customRadius, placedSites, measure, speed]);
 
   // Recompute shortly after any change (of the selection, or of the facilities themselves); the
   // previous answer stays on screen meanwhile.
@@ -169,14 +193,83 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
   }, [body, facilitiesVersion]);
 
   useEffect(() => {
+    const uncovered = result?.network?.uncoveredVillages ?? result?.uncoveredVillages;
     layer?.showResult(
       (result?.serviceArea as GeoJSON.Geometry | null) ?? null,
-      (result?.uncoveredVillages as GeoJSON.FeatureCollection | undefined) ?? {
-        type: 'FeatureCollection',
-        features: [],
+      (uncovered as GeoJSON.FeatureCollection | undefined) ?? { type: 'FeatureCollection', features: [] },
+    );
+    layer?.showNetwork((result?.network?.serviceArea as GeoJSON.Geometry | undefined) ?? null);
+  }, [layer, result]);
+
+  // The view as scenario parameters; a saved scenario's own are compared with them (unsaved work).
+  const params = useMemo(
+    () =>
+      body
+        ? toParams({
+            categories,
+            subtypes,
+            statuses,
+            radiusMode,
+            customRadius,
+            measure,
+            speed,
+            sites: placedSites,
+          })
+        : null,
+    [body, categories, subtypes, statuses, radiusMode, customRadius, measure, speed, placedSites],
+  );
+  useEffect(() => {
+    setAnalysisCaption(
+      params
+        ? describe(language, params, saved?.name ?? null)
+            // The sites' coordinates are in the CSV and GeoJSON; the image names how many.
+            .map(([label, value]) =>
+              label === t('coverage.proposed')
+                ? `${label}：${params.proposed?.length ?? 0}`
+                : `${label}：${value}`,
+            )
+            .join('；')
+        : null,
+    );
+    return () => setAnalysisCaption(null);
+  }, [language, params, saved?.name, t]);
+  const unsaved = placedSites.length > 0 && (!saved || !params || !sameParams(saved.params, params));
+  const unsavedRef = useRef(unsaved);
+  unsavedRef.current = unsaved;
+  useEffect(() => addLeaveGuard(() => (unsavedRef.current ? t('coverage.leaveWarning') : null)), [t]);
+
+  // A scenario in the address bar (a shared link, or one just opened): load it and show its view.
+  const apply = (scenario: SavedScenario) => {
+    const view = fromParams(scenario.params, siteSubtype);
+    setCategories(view.categories);
+    setSubtypes(view.subtypes);
+    setStatuses(view.statuses);
+    setRadiusMode(view.radiusMode);
+    setCustomRadius(view.customRadius);
+    setMeasure(view.measure);
+    setSpeed(view.speed);
+    setSites(view.sites.map((site) => ({ ...site, id: nextId.current++, radiusM: 0 })));
+    setSaved(scenario);
+  };
+  const [scenarioError, setScenarioError] = useState<unknown>(undefined);
+  // Scenarios are for signed-in staff: a link opened before signing in loads once the user has.
+  const userId = auth.user?.id ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load when the id in the address bar changes.
+  useEffect(() => {
+    if (!scenarioId || saved?.id === Number(scenarioId) || userId === null) return;
+    const controller = new AbortController();
+    scenariosApi.get(Number(scenarioId), controller.signal).then(
+      (scenario) => {
+        setScenarioError(undefined);
+        if (district && scenario.districtCode !== district.code) return;
+        apply(scenario);
+      },
+      (reason: unknown) => {
+        if (!controller.signal.aborted) setScenarioError(reason);
       },
     );
-  }, [layer, result]);
+    return () => controller.abort();
+  }, [scenarioId, district?.code, userId]);
   useEffect(
     () => layer?.showSuggestions(suggestions?.suggestions.map((s) => [s.lon, s.lat]) ?? []),
     [layer, suggestions],
@@ -185,16 +278,32 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset whenever the selection changes.
   useEffect(
     () => setSuggestions(null),
-    [district?.code, categories, subtypes, statuses, radiusMode, customRadius],
+    [district?.code, categories, subtypes, statuses, radiusMode, customRadius, measure, speed],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new district starts without sites.
   useEffect(() => {
+    if (saved && saved.districtCode === district?.code) return;
     setSites([]);
     setResult(null);
+    setSaved(null);
   }, [district?.code]);
 
   const towns = useMemo(() => {
-    const rows = [...(result?.towns ?? [])];
+    // On foot, the table's rates and medians are the walking ones, with the straight rate beside them.
+    const walking = new Map((result?.network?.towns ?? []).map((w) => [w.code, w]));
+    const rows: TownView[] = (result?.towns ?? []).map((row) => {
+      const w = walking.get(row.code);
+      return w
+        ? {
+            ...row,
+            rate: w.rate,
+            elderlyRate: w.elderlyRate,
+            medianNearestM: w.medianNearestM,
+            straightRate: row.rate,
+            straightElderlyRate: row.elderlyRate,
+          }
+        : { ...row, straightRate: null, straightElderlyRate: null };
+    });
     const { key, descending } = sort;
     rows.sort((a, b) => {
       const x = a[key];
@@ -224,8 +333,10 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
       .finally(() => setSuggesting(false));
   };
 
+  const percent = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 10);
   const exportCsv = () => {
-    if (!result) return;
+    if (!result || !params) return;
+    const walking = result.network !== undefined;
     const header = [
       t('coverage.town'),
       '代码 code',
@@ -233,35 +344,77 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
       t('coverage.elderly'),
       t('coverage.coveredPopulation'),
       t('coverage.coveredElderly'),
-      t('coverage.rate'),
-      t('coverage.elderlyRate'),
+      ...(walking
+        ? [
+            `${t('coverage.straight')} ${t('coverage.rate')} (%)`,
+            `${t('coverage.walking')} ${t('coverage.rate')} (%)`,
+            `${t('coverage.gap')} (%)`,
+            `${t('coverage.walking')} ${t('coverage.elderlyRate')} (%)`,
+          ]
+        : [`${t('coverage.rate')} (%)`, `${t('coverage.elderlyRate')} (%)`]),
       t('coverage.facilityCount'),
       `${t('coverage.median')} (m)`,
     ];
-    const rows = towns.map((t) => [
-      t.name,
-      t.code,
-      t.population,
-      t.elderlyPopulation,
-      t.coveredPopulation,
-      t.coveredElderly,
-      t.rate,
-      t.elderlyRate,
-      t.facilityCount,
-      t.medianNearestM,
+    const rows = towns.map((town) => [
+      town.name,
+      town.code,
+      town.population,
+      town.elderlyPopulation,
+      town.coveredPopulation,
+      town.coveredElderly,
+      ...(walking
+        ? [
+            percent(town.straightRate),
+            percent(town.rate),
+            town.straightRate === null || town.rate === null ? null : percent(town.straightRate - town.rate),
+            percent(town.elderlyRate),
+          ]
+        : [percent(town.rate), percent(town.elderlyRate)]),
+      town.facilityCount,
+      town.medianNearestM,
     ]);
-    download(`coverage-${result.district.code}.csv`, toCsv(header, rows), 'text/csv;charset=utf-8');
+    // The parameters first, so the file says what it measured; then a blank row and the table.
+    const meta = describe(language, params, saved?.name ?? null);
+    download(
+      `coverage-${result.district.code}${walking ? '-walking' : ''}.csv`,
+      toCsv([t('coverage.parameter'), t('coverage.paramValue')], [...meta, [], header, ...rows]),
+      'text/csv;charset=utf-8',
+    );
   };
   const exportGeojson = () => {
-    if (!result?.serviceArea) return;
+    if (!result?.serviceArea || !params) return;
+    const scenario = { name: saved?.name ?? null, id: saved?.id ?? null, params };
     const collection = {
       type: 'FeatureCollection',
+      scenario,
       features: [
         {
           type: 'Feature',
-          properties: { district: result.district.code, radius: result.radius, totals: result.totals },
+          properties: {
+            kind: 'straight',
+            district: result.district.code,
+            radius: result.radius,
+            totals: result.totals,
+            scenario,
+          },
           geometry: result.serviceArea,
         },
+        ...(result.network
+          ? [
+              {
+                type: 'Feature',
+                properties: {
+                  kind: 'walking',
+                  district: result.district.code,
+                  speedMps: result.network.speedMps,
+                  reachM: result.network.reachM,
+                  totals: result.network.totals,
+                  scenario,
+                },
+                geometry: result.network.serviceArea,
+              },
+            ]
+          : []),
       ],
     };
     download(
@@ -304,6 +457,24 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
         <IndicatorsView district={district.code} language={language} onTown={(code) => fitTown(code)} />
       ) : (
         <>
+          {district && (
+            <ScenarioBar
+              district={district.code}
+              params={params}
+              current={saved}
+              canSave={auth.can('planner')}
+              signedIn={auth.user !== null}
+              onOpen={(scenario) => {
+                apply(scenario);
+                setScenario?.(String(scenario.id));
+              }}
+              onSaved={(scenario) => {
+                setSaved(scenario);
+                setScenario?.(String(scenario.id));
+              }}
+            />
+          )}
+          {scenarioError !== undefined && <ErrorMessage error={scenarioError} />}
           <fieldset className="cv-fieldset">
             <legend>{t('coverage.facilities')}</legend>
             <div className="cv-chips">
@@ -396,6 +567,59 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
             )}
           </fieldset>
 
+          <fieldset className="cv-fieldset" data-field="measure">
+            <legend>{t('coverage.measure')}</legend>
+            <div className="cv-segmented">
+              {(['straight', 'network'] as const).map((m) => (
+                <label key={m} className={measure === m ? 'cv-segment is-active' : 'cv-segment'}>
+                  <input
+                    type="radio"
+                    name="cv-measure"
+                    value={m}
+                    data-measure={m}
+                    checked={measure === m}
+                    onChange={() => setMeasure(m)}
+                  />
+                  {t(m === 'straight' ? 'coverage.straight' : 'coverage.walking')}
+                </label>
+              ))}
+            </div>
+            {measure === 'network' && (
+              <label className="cv-inline">
+                {t('coverage.speed')}
+                <select
+                  className="cv-select"
+                  data-field="speed"
+                  value={typeof speed === 'number' ? 'custom' : speed}
+                  onChange={(e) =>
+                    setSpeed(e.target.value === 'custom' ? 1 : (e.target.value as Exclude<Speed, number>))
+                  }
+                >
+                  {SPEED_PRESET_TERMS.map((term) => (
+                    <option key={term.code} value={term.code}>
+                      {termLabel(SPEED_PRESET_TERMS, term.code, language)}
+                    </option>
+                  ))}
+                  <option value="custom">{t('coverage.customSpeed')}</option>
+                </select>
+                {typeof speed === 'number' && (
+                  <input
+                    type="number"
+                    min={0.1}
+                    max={3}
+                    step={0.1}
+                    aria-label={t('coverage.customSpeed')}
+                    value={speed}
+                    onChange={(e) => {
+                      const value = Number(e.target.value);
+                      if (Number.isFinite(value) && value >= 0.1 && value <= 3) setSpeed(value);
+                    }}
+                  />
+                )}
+              </label>
+            )}
+          </fieldset>
+
           {!body && <p className="muted">{t('coverage.pickCategory')}</p>}
           <div className="cv-status" aria-live="polite">
             {loading && <span className="cv-spinner">{t('coverage.computing')}</span>}
@@ -421,6 +645,34 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
                   testId="coveredElderly"
                   language={language}
                 />
+                {result.network && (
+                  <>
+                    <Stat
+                      label={t('coverage.walkingCovered')}
+                      value={`${formatInteger(result.network.totals.coveredPopulation)} ${t('coverage.people')}`}
+                      share={result.network.totals.rate}
+                      delta={
+                        result.network.delta
+                          ? [result.network.delta.coveredPopulation, result.network.delta.rate]
+                          : undefined
+                      }
+                      testId="walkingCovered"
+                      language={language}
+                    />
+                    <Stat
+                      label={t('coverage.walkingElderly')}
+                      value={`${formatInteger(result.network.totals.coveredElderly)} ${t('coverage.people')}`}
+                      share={result.network.totals.elderlyRate}
+                      delta={
+                        result.network.delta
+                          ? [result.network.delta.coveredElderly, result.network.delta.elderlyRate]
+                          : undefined
+                      }
+                      testId="walkingElderly"
+                      language={language}
+                    />
+                  </>
+                )}
                 <Stat
                   label={t('coverage.facilityCount')}
                   value={`${formatInteger(result.totals.facilityCount)} ${t('coverage.unitFacilities')}`}
@@ -429,12 +681,30 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
                 />
                 <Stat
                   label={t('coverage.uncoveredVillages')}
-                  value={`${formatInteger(result.uncoveredVillages.numberMatched)} ${t('coverage.unitVillages')}`}
+                  value={`${formatInteger((result.network?.uncoveredVillages ?? result.uncoveredVillages).numberMatched)} ${t('coverage.unitVillages')}`}
                   testId="uncovered"
                   language={language}
                 />
               </div>
-              <Legend language={language} />
+              {result.network && (
+                <p className="muted cv-note" data-network-note="">
+                  {result.network.minutes !== null && result.network.reachM !== null
+                    ? `${t('coverage.reachNote', {
+                        minutes: result.network.minutes,
+                        metres: formatInteger(result.network.reachM),
+                        speed:
+                          typeof speed === 'number'
+                            ? `${speed} ${t('coverage.mps')}`
+                            : termLabel(SPEED_PRESET_TERMS, speed, language),
+                      })} `
+                    : ''}
+                  {t('coverage.offNetworkNote', {
+                    cap: result.network.offNetwork.capM,
+                    max: formatInteger(result.network.offNetwork.maxVillageWalkM ?? 0),
+                  })}
+                </p>
+              )}
+              <Legend language={language} walking={result.network !== undefined} />
 
               <h3 className="section-title">
                 {t('coverage.proposed')}{' '}
@@ -519,6 +789,18 @@ export function CoverageWorkspace({ district, meta, selection, select }: ModePan
                 }
                 onTown={(town) => mapController?.fitBounds(town.bbox as [number, number, number, number])}
                 language={language}
+                walking={result.network !== undefined}
+              />
+              <h3 className="section-title">
+                {t('coverage.uncoveredList')} <small>{t('coverage.uncoveredHint')}</small>
+              </h3>
+              <UncoveredList
+                villages={uncoveredRows(
+                  result.network?.uncoveredVillages ?? result.uncoveredVillages,
+                  result.network ? 'networkM' : 'nearestM',
+                )}
+                total={(result.network?.uncoveredVillages ?? result.uncoveredVillages).numberMatched}
+                onVillage={(v) => mapController?.flyTo(v.point, 14)}
               />
               <div className="cv-actions">
                 <button
@@ -638,9 +920,12 @@ function Stat(props: {
   );
 }
 
-function Legend({ language }: { language: Language }) {
+function Legend({ language, walking }: { language: Language; walking: boolean }) {
   const items: [string, TextKey, string][] = [
-    ['cv-swatch-area', 'legendArea', COVERAGE_COLOURS.area],
+    ['cv-swatch-area', walking ? 'legendStraight' : 'legendArea', COVERAGE_COLOURS.area],
+    ...(walking
+      ? [['cv-swatch-line', 'legendNetwork', COVERAGE_COLOURS.network] as [string, TextKey, string]]
+      : []),
     ['cv-swatch-dot', 'legendUncovered', COVERAGE_COLOURS.uncovered],
     ['cv-swatch-dot', 'legendProposed', COVERAGE_COLOURS.proposed],
     ['cv-swatch-ring', 'legendSuggested', COVERAGE_COLOURS.suggested],
@@ -667,19 +952,22 @@ const COLUMNS: [SortKey, TextKey, boolean, TextKey][] = [
 ];
 
 function TownTable(props: {
-  towns: TownRow[];
+  towns: TownView[];
   sort: { key: SortKey; descending: boolean };
   onSort: (key: SortKey) => void;
   onTown: (town: TownRow) => void;
   language: Language;
+  walking: boolean;
 }) {
-  const { towns, sort, onSort, onTown, language } = props;
+  const { towns, sort, onSort, onTown, language, walking } = props;
+  // On foot the rate cell carries both figures; the population column makes room for it.
+  const columns = walking ? COLUMNS.filter(([key]) => key !== 'population') : COLUMNS;
   return (
     <div className="cv-table-wrap">
       <table className="table cv-table" data-town-table="">
         <thead>
           <tr>
-            {COLUMNS.map(([key, label, numeric, title]) => (
+            {columns.map(([key, label, numeric, title]) => (
               <th
                 key={key}
                 scope="col"
@@ -703,11 +991,28 @@ function TownTable(props: {
                   {t.name}
                 </button>
               </th>
-              <td className="num">{formatInteger(t.population)}</td>
+              {!walking && <td className="num">{formatInteger(t.population)}</td>}
               <td className="num">
                 <Bar value={t.elderlyRate} />
               </td>
-              <td className="num">{t.rate === null ? '—' : formatPercent(t.rate)}</td>
+              <td className={walking ? 'num cv-pair' : 'num'} data-rates="">
+                {walking
+                  ? translate(language, 'coverage.straightVsWalking', {
+                      straight: t.straightRate === null ? '—' : formatPercent(t.straightRate),
+                      walking: t.rate === null ? '—' : formatPercent(t.rate),
+                    })
+                      .split(' · ')
+                      .map((part, i) => (
+                        // One figure a line; the separator stays in the text for copying and readers.
+                        <span key={part} className="cv-pair-part">
+                          {i > 0 && <span className="cv-sep"> · </span>}
+                          {part}
+                        </span>
+                      ))
+                  : t.rate === null
+                    ? '—'
+                    : formatPercent(t.rate)}
+              </td>
               <td className="num">{formatInteger(t.facilityCount)}</td>
               <td className="num">{t.medianNearestM === null ? '—' : formatDistance(t.medianNearestM)}</td>
             </tr>

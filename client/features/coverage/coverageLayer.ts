@@ -24,9 +24,12 @@ const AREA = 'coverage-area';
 const UNCOVERED = 'coverage-uncovered';
 const PROPOSED = 'coverage-proposed';
 const SUGGESTED = 'coverage-suggested';
+const NETWORK = 'coverage-network';
+const SOURCES = [AREA, NETWORK, UNCOVERED, PROPOSED, SUGGESTED];
 const LAYERS = [
   'coverage-area-fill',
   'coverage-area-line',
+  'coverage-network-line',
   'coverage-uncovered',
   'coverage-proposed-reach',
   'coverage-proposed-reach-line',
@@ -39,6 +42,8 @@ export const COVERAGE_COLOURS = {
   uncovered: '#d92d20',
   proposed: '#b54708',
   suggested: '#344054',
+  /** Streets reached on foot: a teal no base layer uses, distinct from the orange straight area. */
+  network: '#0e9384',
 };
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -62,8 +67,7 @@ export class CoverageLayer implements MapOverlay {
 
   install(map: MapLibreMap): void {
     this.map = map;
-    for (const id of [AREA, UNCOVERED, PROPOSED, SUGGESTED])
-      if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: EMPTY });
+    for (const id of SOURCES) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: EMPTY });
     const below = map.getLayer('town-labels') ? 'town-labels' : undefined;
     const add = (layer: Parameters<MapLibreMap['addLayer']>[0]) => {
       if (!map.getLayer(layer.id)) map.addLayer(layer, below);
@@ -79,6 +83,17 @@ export class CoverageLayer implements MapOverlay {
       type: 'line',
       source: AREA,
       paint: { 'line-color': COVERAGE_COLOURS.areaLine, 'line-width': 1.2, 'line-opacity': 0.8 },
+    });
+    add({
+      id: 'coverage-network-line',
+      type: 'line',
+      source: NETWORK,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': COVERAGE_COLOURS.network,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 14, 4],
+        'line-opacity': 0.9,
+      },
     });
     add({
       id: 'coverage-uncovered',
@@ -217,6 +232,14 @@ export class CoverageLayer implements MapOverlay {
     this.setData(UNCOVERED, uncovered);
   }
 
+  /** The streets reached on foot (a MultiLineString), or null for none. */
+  showNetwork(streets: Geometry | null): void {
+    this.setData(NETWORK, {
+      type: 'FeatureCollection',
+      features: streets ? [{ type: 'Feature', properties: {}, geometry: streets }] : [],
+    });
+  }
+
   setSites(sites: ProposedSite[]): void {
     if (this.dragging !== null) return; // the drag owns the positions until it ends
     this.sites = sites.map((s) => ({ ...s }));
@@ -267,8 +290,7 @@ export class CoverageLayer implements MapOverlay {
     for (const undo of this.cleanup) undo();
     this.map.getCanvas().style.cursor = '';
     for (const id of [...LAYERS].reverse()) if (this.map.getLayer(id)) this.map.removeLayer(id);
-    for (const id of [AREA, UNCOVERED, PROPOSED, SUGGESTED])
-      if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const id of SOURCES) if (this.map.getSource(id)) this.map.removeSource(id);
   }
 }
 

@@ -48,6 +48,13 @@ function rows(...entries: [MessageKey, string | undefined, boolean?][]): CardRow
 }
 
 /** Translates a coded value through the dictionary, keeping unknown codes as they are. */
+/** One badge showing a coded value by its label, or none when the record has no value. */
+const codeBadge = (
+  label: string | undefined,
+  code: string | undefined,
+  tone: CardBadge['tone'],
+): CardBadge[] => (code ? [{ text: label ?? code, tone }] : []);
+
 function coded(i18n: I18n, prefix: string, value: unknown): string | undefined {
   const code = str(value);
   if (code === undefined) return undefined;
@@ -192,14 +199,7 @@ export function cardContent(
       return {
         title: str(p.name) ?? kind,
         subtitle: `${kind} · ${coded(i18n, 'level', p.level) ?? ''}`,
-        badges: status
-          ? [
-              {
-                text: coded(i18n, 'line', status) ?? status,
-                tone: status === 'disputed' ? 'warning' : 'status',
-              },
-            ]
-          : [],
+        badges: codeBadge(coded(i18n, 'line', status), status, status === 'disputed' ? 'warning' : 'status'),
         rows: rows(
           ['field.code', str(p.code)],
           ['field.status', coded(i18n, 'line', p.status)],
@@ -230,14 +230,11 @@ export function cardContent(
       return {
         title: `${t('kind.boundary-markers')} ${str(p.number) ?? ''}`,
         subtitle: str(p.lineName) ?? kind,
-        badges: condition
-          ? [
-              {
-                text: coded(i18n, 'marker', condition) ?? condition,
-                tone: condition === 'intact' ? 'status' : 'warning',
-              },
-            ]
-          : [],
+        badges: codeBadge(
+          coded(i18n, 'marker', condition),
+          condition,
+          condition === 'intact' ? 'status' : 'warning',
+        ),
         rows: rows(
           ['field.number', str(p.number)],
           ['field.line', [str(p.lineName), str(p.lineCode)].filter(Boolean).join(' · ') || undefined],

@@ -5,6 +5,7 @@ import { useAuth } from '../auth/auth.tsx';
 import { openImportDialog } from '../import-export/importLauncher.ts';
 import { IMPORT_STEPS, pair } from './text.ts';
 import './first-run.css';
+import { SignInLink } from '../auth/SignInLink.tsx';
 
 const USER_ADD_COMMAND = 'npm run user:add -- --username admin --role admin';
 const BACKUP_COMMAND = 'npm run db:backup';
@@ -45,14 +46,7 @@ export function FirstRunPanel({ onReload }: Props) {
           ) : (
             <>
               <p>{t('firstRun.step2Text')}</p>
-              <button
-                type="button"
-                className="button"
-                onClick={auth.requestLogin}
-                data-testid="first-run-sign-in"
-              >
-                {t('firstRun.signIn')}
-              </button>
+              <SignInLink className="button" testId="first-run-sign-in" />
             </>
           )}
         </li>

@@ -1,21 +1,28 @@
 // The top bar's 数据 button: opens the import dialog (staff), the data-quality panel (staff), export
 // links for each collection (GeoJSON, CSV, Excel, GeoPackage, Shapefile for the current district, optionally one town or the
 // current map view) and the map-as-PNG button for reports.
-import { useEffect, useRef, useState } from 'react';
+
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { EXPORT_COLLECTIONS, type ExportCollectionId } from '../../../server/contract/collections.ts';
 import { api } from '../../api/client.ts';
 import type { District, Meta } from '../../api/types.ts';
+import { analysisCaption } from '../../app/analysis-caption.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapController } from '../../map/context.tsx';
 import { LAYER_GROUPS, type Swatch, type Visibility } from '../../map/layers.ts';
 import { download } from '../../ui/download.ts';
 import { useAuth } from '../auth/auth.tsx';
-import { QualityPanel } from '../quality/QualityPanel.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
-import { renderMapPng } from './mapPng.ts';
 import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair } from './text.ts';
 import './import-export.css';
+import { SignInLink } from '../auth/SignInLink.tsx';
+
+// Staff tools and the PNG renderer load on first use, not with the public map.
+const QualityPanel = lazy(() =>
+  import('../quality/QualityPanel.tsx').then((m) => ({ default: m.QualityPanel })),
+);
+const ImportDialog = lazy(() => import('./ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })));
 
 interface Props {
   district: District | undefined;
@@ -24,15 +31,7 @@ interface Props {
   attribution: string;
 }
 
-const EXPORTS = [
-  'facilities',
-  'villages',
-  'place-names',
-  'boundary-markers',
-  'boundary-lines',
-  'towns',
-] as const;
-type ExportCollection = (typeof EXPORTS)[number];
+type ExportCollection = ExportCollectionId;
 const BY_TOWN = new Set<ExportCollection>(['facilities', 'villages', 'place-names']);
 
 interface Town {
@@ -130,9 +129,11 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
       }
       const today = formatDate(new Date().toISOString());
       const name = district?.name ?? '';
+      const { renderMapPng } = await import('./mapPng.ts');
       const blob = await renderMapPng(controller, {
         title: `${name} · ${groups.join('、') || t('productName')}`,
-        subtitle: `${t('productName')} Civic Atlas`,
+        // The coverage panel's scenario parameters, when it is open: the PNG says what it measured.
+        subtitle: [`${t('productName')} Civic Atlas`, analysisCaption()].filter(Boolean).join(' · '),
         legendTitle: t('imports.legend'),
         legend,
         dateLine: `${t('imports.madeOn')} ${today}`,
@@ -181,9 +182,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
                 {!auth.user && (
                   <>
                     {' '}
-                    <button type="button" className="link-button" onClick={auth.requestLogin}>
-                      {t('imports.signIn')}
-                    </button>
+                    <SignInLink />
                   </>
                 )}
               </p>
@@ -205,10 +204,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
               </button>
             ) : (
               <p className="ie-note">
-                {t('quality.needsStaff')}{' '}
-                <button type="button" className="link-button" onClick={auth.requestLogin}>
-                  {t('imports.signIn')}
-                </button>
+                {t('quality.needsStaff')} <SignInLink />
               </p>
             )}
             <p className="ie-note">{t('quality.menuNote')}</p>
@@ -236,7 +232,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
             </div>
             <table className="ie-export-table">
               <tbody>
-                {EXPORTS.map((c) => (
+                {EXPORT_COLLECTIONS.map((c) => (
                   <tr key={c}>
                     <th scope="row">{pair(language, COLLECTION_NAMES[c])}</th>
                     <td>
@@ -285,25 +281,27 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
           </section>
         </div>
       )}
-      {checkingQuality && (
-        <QualityPanel
-          districtCode={districtCode}
-          districtName={district?.name}
-          onClose={() => setCheckingQuality(false)}
-        />
-      )}
-      {importing && (
-        <ImportDialog
-          // A new request (another collection) starts a fresh dialog.
-          key={importing.collection ?? ''}
-          districtCode={districtCode}
-          initialCollection={importing.collection}
-          onClose={() => {
-            setImporting(null);
-            announceImportDialogClosed();
-          }}
-        />
-      )}
+      <Suspense fallback={null}>
+        {checkingQuality && (
+          <QualityPanel
+            districtCode={districtCode}
+            districtName={district?.name}
+            onClose={() => setCheckingQuality(false)}
+          />
+        )}
+        {importing && (
+          <ImportDialog
+            // A new request (another collection) starts a fresh dialog.
+            key={importing.collection ?? ''}
+            districtCode={districtCode}
+            initialCollection={importing.collection}
+            onClose={() => {
+              setImporting(null);
+              announceImportDialogClosed();
+            }}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

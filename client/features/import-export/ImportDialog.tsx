@@ -30,6 +30,7 @@ import {
   type ImportCollection,
   PROBLEM_NAMES,
   pair,
+  tileLayerOf,
 } from './text.ts';
 
 interface Props {
@@ -188,7 +189,8 @@ export function ImportDialog({ districtCode, initialCollection, onClose }: Props
         if (answer.committed) {
           controller?.showPreview(null);
           // The statistics table changes the villages layer.
-          controller?.refreshTiles(collection === 'village-statistics' ? 'villages' : collection);
+          const layer = tileLayerOf(collection);
+          if (layer) controller?.refreshTiles(layer);
         }
       }
     } catch (failure) {
@@ -593,9 +595,8 @@ export function ImportDialog({ districtCode, initialCollection, onClose }: Props
                       undoImport(id)
                         .then((answer) => {
                           setUndone(answer);
-                          mapController?.refreshTiles(
-                            collection === 'village-statistics' ? 'villages' : collection,
-                          );
+                          const layer = tileLayerOf(collection);
+                          if (layer) mapController?.refreshTiles(layer);
                         })
                         .catch((failure: unknown) =>
                           setUndoError(failure instanceof Error ? failure.message : String(failure)),

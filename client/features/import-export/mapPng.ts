@@ -136,7 +136,7 @@ export async function renderMapPng(controller: MapController, options: PngOption
   ctx.fillText(options.title, 20 * s, 32 * s);
   ctx.fillStyle = INK_2;
   ctx.font = `${13 * s}px ${FONT}`;
-  ctx.fillText(options.subtitle, 20 * s, 53 * s);
+  ctx.fillText(options.subtitle, 20 * s, 53 * s, canvas.width - 40 * s); // long captions are narrowed to fit
 
   // The map, framed.
   ctx.fillStyle = '#f6f7f9';

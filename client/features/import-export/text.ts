@@ -22,7 +22,12 @@ export const COLLECTION_NAMES: Record<ImportCollection, Pair> = {
   'boundary-markers': ['界桩', 'Boundary markers'],
   'boundary-lines': ['行政区域界线', 'Boundary lines'],
   towns: ['镇街', 'Towns'],
+  roads: ['道路（步行路网）', 'Roads (walking network)'],
 };
+
+/** The map layer an import changes: the statistics table changes the villages; roads have none. */
+export const tileLayerOf = (collection: ImportCollection) =>
+  collection === 'village-statistics' ? 'villages' : collection === 'roads' ? null : collection;
 
 /** Export formats of the 数据 menu: [format, short label, description]. */
 export const EXPORT_FORMATS = [

@@ -25,9 +25,10 @@ export function PublicPanel({ district, meta, select }: ModePanelProps) {
   const historical = useApi(
     code
       ? (signal) =>
+          // Only the historical names, filtered by the server (not every name of the district).
           api
-            .items('place-names', { district: code, limit: 10000 }, signal)
-            .then((fc) => fc.features.filter((f) => f.properties?.isHistorical === true))
+            .items('place-names', { district: code, isHistorical: true, limit: 10000 }, signal)
+            .then((fc) => fc.features)
       : null,
     [code],
   );

@@ -3,6 +3,7 @@
 // Enter to choose. Choosing a result opens its permalink `#/place/{id}`: the shell flies there,
 // highlights it on the map and opens its card.
 import { useEffect, useId, useRef, useState } from 'react';
+import { terms } from '../../../server/contract/vocabularies.ts';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { type PlaceSearchResult, placeHash, searchPlaceNames } from './api.ts';
@@ -12,16 +13,17 @@ import './place-search.css';
 export const SEARCH_INPUT_ID = 'global-search';
 const DEBOUNCE_MS = 150;
 
-const CHIPS: { category: string | undefined; zh: string; en: string }[] = [
-  { category: undefined, zh: '全部', en: 'All' },
-  { category: 'admin_region', zh: '行政区域', en: 'Admin areas' },
-  { category: 'autonomous_org', zh: '村（社区）', en: 'Villages' },
-  { category: 'settlement', zh: '居民点', en: 'Settlements' },
-  { category: 'water_system', zh: '水系', en: 'Rivers' },
-  { category: 'terrain', zh: '山体', en: 'Landforms' },
-  { category: 'memorial_tourism', zh: '景点', en: 'Sights' },
-  { category: 'transport', zh: '交通', en: 'Transport' },
-];
+/** Category filters; '' is all categories. */
+const CHIPS = terms([
+  ['', '全部', 'All'],
+  ['admin_region', '行政区域', 'Admin areas'],
+  ['autonomous_org', '村（社区）', 'Villages'],
+  ['settlement', '居民点', 'Settlements'],
+  ['water_system', '水系', 'Rivers'],
+  ['terrain', '山体', 'Landforms'],
+  ['memorial_tourism', '景点', 'Sights'],
+  ['transport', '交通', 'Transport'],
+]);
 
 interface Props {
   district?: string;
@@ -158,11 +160,11 @@ export function PlaceSearchBox({ district }: Props) {
           <div className="chips" role="group" aria-label={t('placeSearch.filterByCategory')}>
             {CHIPS.map((chip) => (
               <button
-                key={chip.category ?? 'all'}
+                key={chip.code || 'all'}
                 type="button"
                 className="chip"
-                aria-pressed={chip.category === category}
-                onClick={() => setCategory(chip.category)}
+                aria-pressed={(chip.code || undefined) === category}
+                onClick={() => setCategory(chip.code || undefined)}
               >
                 {pick(chip.zh, chip.en)}
               </button>

@@ -14,6 +14,7 @@ import { QualityReportView } from './QualityReportView.tsx';
 import { fetchQuality } from './qualityApi.ts';
 import { CHECK_NAMES } from './text.ts';
 import './quality.css';
+import { SignInLink } from '../auth/SignInLink.tsx';
 
 interface Props {
   districtCode: string | undefined;
@@ -83,10 +84,7 @@ export function QualityPanel({ districtCode, districtName, onClose }: Props) {
           </div>
           {!signedIn ? (
             <p>
-              {t('quality.needsStaff')}{' '}
-              <button type="button" className="link-button" onClick={auth.requestLogin}>
-                {t('quality.signIn')}
-              </button>
+              {t('quality.needsStaff')} <SignInLink />
             </p>
           ) : (
             <>

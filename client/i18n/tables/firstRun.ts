@@ -9,7 +9,6 @@ export const zh = {
   step1Text: '在服务器上另开一个终端，进入项目目录运行下面的命令，按提示输入两次密码：',
   step2: '登录',
   step2Text: '用刚创建的账号登录。',
-  signIn: '登录',
   signedInAs: '已登录：',
   step3: '按顺序导入数据',
   step3Text: '先导入区县轮廓，其余各项依次导入（镇街属于区县，村属于镇街）。每一步都先试导入检查，再写入。',
@@ -31,7 +30,6 @@ export const en: Messages<typeof zh> = {
     'On the server, open a second terminal in the project folder, run this and type the password twice:',
   step2: 'Sign in',
   step2Text: 'Sign in with the account you just made.',
-  signIn: 'Sign in',
   signedInAs: 'Signed in as ',
   step3: 'Import your data, in this order',
   step3Text:

@@ -21,6 +21,9 @@ export const zh = {
   nearbyServicesAreUnavailable: '暂时无法获取附近的服务',
   looking: '正在查找…',
   none: '无',
+  walk: '步行 {distance} · 约 {minutes} 分钟（老年人 {elderly} 分钟）',
+  showRoute: '显示步行路线',
+  hideRoute: '隐藏路线',
 };
 
 export const en: Messages<typeof zh> = {
@@ -43,4 +46,7 @@ export const en: Messages<typeof zh> = {
   nearbyServicesAreUnavailable: 'Nearby services are unavailable',
   looking: 'Looking…',
   none: 'None',
+  walk: 'Walk {distance} · about {minutes} min ({elderly} min for older people)',
+  showRoute: 'Show walking route',
+  hideRoute: 'Hide route',
 };

@@ -26,27 +26,7 @@ export async function findDistrict(db: Database, code: string): Promise<District
   return rows[0];
 }
 
-export interface SubtypeRow {
-  subtype: string;
-  category: FacilityCategory;
-  nameZh: string;
-  nameEn: string;
-  defaultRadiusM: number;
-}
-
-export async function listSubtypes(db: Database): Promise<SubtypeRow[]> {
-  return db
-    .selectFrom('facility_subtypes')
-    .select([
-      'subtype',
-      'category',
-      'name_zh as nameZh',
-      'name_en as nameEn',
-      'default_radius_m as defaultRadiusM',
-    ])
-    .orderBy('sort_order')
-    .execute();
-}
+export { listSubtypes, type SubtypeRow } from '../districts/districts.repository.ts';
 
 export interface TownRow {
   code: string;

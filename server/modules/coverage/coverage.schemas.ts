@@ -3,6 +3,7 @@
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { FACILITY_CATEGORIES, FACILITY_STATUSES, LIFE_CIRCLES } from '../../contract/vocabularies.ts';
+import { MeasureField, NetworkCoverage, SpeedField } from '../network/network.schemas.ts';
 
 export { LIFE_CIRCLES };
 
@@ -36,7 +37,7 @@ export const ProposedSite = Type.Object(
   { additionalProperties: false },
 );
 
-const selectionFields = {
+export const selectionFields = {
   district: DistrictCode,
   facilities: Type.Optional(FacilitySelection),
   lifeCircle: Type.Optional(
@@ -50,6 +51,8 @@ const selectionFields = {
     Type.Number({ minimum: 1, maximum: 50_000, description: 'any radius in metres' }),
   ),
   proposed: Type.Optional(Type.Array(ProposedSite, { maxItems: 100 })),
+  measure: Type.Optional(MeasureField),
+  speed: Type.Optional(SpeedField),
 };
 
 export const CoverageBody = Type.Object(
@@ -61,6 +64,9 @@ export const CoverageBody = Type.Object(
         maximum: 50_000,
         description: 'most uncovered villages returned (most elderly first); default 5000',
       }),
+    ),
+    villageDetail: Type.Optional(
+      Type.Boolean({ description: "measure 'network': every village's walk (edge, fraction, metres)" }),
     ),
   },
   { additionalProperties: false },
@@ -121,6 +127,8 @@ export const CoverageResponse = Type.Object({
       description: 'the years of the village figures counted (each village its latest year)',
     }),
   ),
+  measure: Type.Optional(MeasureField),
+  network: Type.Optional(NetworkCoverage),
   radius: Type.Object({
     lifeCircle: Nullable(Type.String()),
     meters: Nullable(Type.Number()),

@@ -12,8 +12,12 @@ import { createHash } from 'node:crypto';
 import type { Feature, Point } from 'geojson';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { REFERENCE_SPEED_MPS, speedOf } from '../../contract/network.ts';
 import type { Database } from '../../db/database.ts';
 import { invalid, notFound } from '../../errors.ts';
+import { networkCoverage } from '../network/network.coverage.ts';
+import { type NetworkService, networkServiceFor, noNetwork } from '../network/network.service.ts';
+import { networkSuggestions } from '../network/network.suggestions.ts';
 import {
   cacheServiceArea,
   type DistrictRow,
@@ -78,7 +82,10 @@ export class Timings implements StepTimer {
   }
 }
 
-type Selection = Pick<CoverageBody, 'district' | 'facilities' | 'lifeCircle' | 'radiusMeters' | 'proposed'>;
+type Selection = Pick<
+  CoverageBody,
+  'district' | 'facilities' | 'lifeCircle' | 'radiusMeters' | 'proposed' | 'measure' | 'speed'
+>;
 
 interface Resolved {
   district: DistrictRow;
@@ -87,11 +94,15 @@ interface Resolved {
   /** A fixed radius for every site, or null for each subtype's default. */
   fixedRadius: number | null;
   key: string;
+  /** Measure 'network': radii are walking times at the GB 50180 pace, reached at this speed. */
+  speedMps: number;
+  scale: number;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
-const metres = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 1));
+export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
+export const metres = (value: number | null) =>
+  value === null || !Number.isFinite(value) ? null : round(value, 1);
 
 const services = new WeakMap<Database, CoverageService>();
 
@@ -106,17 +117,21 @@ export function coverageServiceFor(db: Database, pool: pg.Pool): CoverageService
 }
 
 export class CoverageService {
+  private readonly networks: NetworkService;
   private readonly points = new Map<string, { version: string; points: Promise<DemandPoints> }>();
   private readonly baselines = new Map<string, Promise<{ baseline: Baseline; facilities: FacilityRow[] }>>();
 
   constructor(
     private readonly db: Database,
     private readonly pool: pg.Pool,
-  ) {}
+  ) {
+    this.networks = networkServiceFor(db, pool);
+  }
 
   /** Forget cached baselines (the benchmark uses it to time a cold selection). */
   clearSelections(): void {
     this.baselines.clear();
+    this.networks.clearSelections();
   }
 
   private async resolve(body: Selection, timings: Timings): Promise<Resolved> {
@@ -143,13 +158,16 @@ export class CoverageService {
       subtypes: selection.subtypes ? [...new Set(selection.subtypes)].sort() : undefined,
       statuses: [...new Set(selection.statuses ?? ['operating'])].sort() as FacilityFilter['statuses'],
     };
-    const fixedRadius =
+    const speedMps = speedOf(body.speed) ?? REFERENCE_SPEED_MPS;
+    const scale = body.measure === 'network' ? speedMps / REFERENCE_SPEED_MPS : 1;
+    const radius =
       body.radiusMeters ??
       (body.lifeCircle && body.lifeCircle !== 'default' ? LIFE_CIRCLES[body.lifeCircle] : null);
+    const fixedRadius = radius === null ? null : radius * scale;
     const key = createHash('sha1')
-      .update(JSON.stringify([district.code, district.version, filter, fixedRadius]))
+      .update(JSON.stringify([district.code, district.version, filter, fixedRadius, scale]))
       .digest('base64url');
-    return { district, subtypes, filter, fixedRadius, key };
+    return { district, subtypes, filter, fixedRadius, key, speedMps, scale };
   }
 
   /** The radius of a proposed or suggested site: the fixed one, or its subtype's default. */
@@ -164,7 +182,7 @@ export class CoverageService {
     const only = resolved.filter.subtypes?.length === 1 ? resolved.filter.subtypes[0] : undefined;
     const chosen = subtype ?? only;
     if (!chosen) throw invalid(field, 'subtype_needed_for_default_radius');
-    return { radius: resolved.subtypes.get(chosen)!.defaultRadiusM, subtype: chosen };
+    return { radius: resolved.subtypes.get(chosen)!.defaultRadiusM * resolved.scale, subtype: chosen };
   }
 
   private async demandPoints(district: DistrictRow, timings: Timings): Promise<DemandPoints> {
@@ -187,7 +205,7 @@ export class CoverageService {
       const sites: Site[] = facilities.map((f) => ({
         lon: f.lon,
         lat: f.lat,
-        radius: resolved.fixedRadius ?? f.defaultRadiusM,
+        radius: resolved.fixedRadius ?? f.defaultRadiusM * resolved.scale,
       }));
       // PostgreSQL dissolves the service area while this process computes the baseline: the query
       // is sent once the event loop turns (setImmediate), before the synchronous work below.
@@ -239,15 +257,7 @@ export class CoverageService {
     for (const t of proposedTowns) if (t) townFacilitiesAfter.set(t, (townFacilitiesAfter.get(t) ?? 0) + 1);
 
     const townIndex = new Map(points.townCodes.map((code, i) => [code, i]));
-    const empty: TownSums = {
-      villages: 0,
-      population: 0,
-      elderly: 0,
-      coveredPopulation: 0,
-      coveredElderly: 0,
-      coveredVillages: 0,
-      medianNearest: null,
-    };
+    const empty: TownSums = { ...noSums(), medianNearest: null };
     const townFigures = (sums: TownSums[], town: TownRow, counts: Map<string, number>) => {
       const index = townIndex.get(town.code);
       const s = index === undefined ? empty : sums[index]!;
@@ -298,6 +308,28 @@ export class CoverageService {
           .filter((d) => d.coveredPopulation !== 0 || d.coveredElderly !== 0 || d.facilityCount !== 0),
       };
     }
+    if (body.measure === 'network') {
+      response.measure = 'network';
+      const graph = await timings.stepAsync('network.graph', () =>
+        this.networks.graph(resolved.district.code),
+      );
+      if (!graph) throw noNetwork(resolved.district.code);
+      response.network = networkCoverage(this.networks, {
+        key: resolved.key,
+        graph,
+        points,
+        sites: baseline.sites,
+        proposed: proposedSites,
+        speedMps: resolved.speedMps,
+        towns,
+        straightTowns: response.towns,
+        straightTotals: response.totals,
+        straightNearest: whatIf ? whatIf.nearest : (i) => baseline.nearest[i]!,
+        uncoveredLimit,
+        villageDetail: body.villageDetail ?? false,
+        timer: timings,
+      });
+    }
     return response;
   }
 
@@ -311,10 +343,19 @@ export class CoverageService {
     }));
     const points = await this.demandPoints(resolved.district, timings);
     const { baseline } = await this.baseline(resolved, points, timings);
-    const covered = baseline.covered.slice();
+    let covered = baseline.covered.slice();
     if (proposed.length > 0) {
       const whatIf = applyProposed(baseline, proposed);
       for (const i of whatIf.newlyCovered) covered[i] = 1;
+    }
+    const graph = body.measure === 'network' ? await this.networks.graph(resolved.district.code) : null;
+    if (body.measure === 'network') {
+      if (!graph) throw noNetwork(resolved.district.code);
+      const base = this.networks.baseline(resolved.key, graph, points, baseline.sites, timings);
+      const whatIf = proposed.length > 0 ? this.networks.whatIf(base, proposed, timings) : null;
+      covered = Uint8Array.from({ length: points.count }, (_, i) =>
+        whatIf ? (whatIf.isCovered(i) ? 1 : 0) : base.covered[i]!,
+      );
     }
     const mode = body.candidates ?? 'both';
     const candidates: Candidate[] = [];
@@ -337,9 +378,13 @@ export class CoverageService {
       for (const [lon, lat] of grid) candidates.push({ lon, lat, radius: site.radius, source: 'grid' });
     }
     // Off the event loop: a large district's greedy search would stall every other request.
-    const picked = await timings.stepAsync('greedy', () =>
-      greedySuggestionsOffLoop(points, covered, candidates, body.k ?? 5),
-    );
+    const picked = graph
+      ? timings.step('greedy(network)', () =>
+          networkSuggestions(this.networks, graph, points, covered, candidates, body.k ?? 5),
+        )
+      : await timings.stepAsync('greedy', () =>
+          greedySuggestionsOffLoop(points, covered, candidates, body.k ?? 5),
+        );
     const [towns, gridTowns] = await Promise.all([
       listTowns(this.db, resolved.district.code),
       townsAt(
@@ -390,7 +435,7 @@ export class CoverageService {
   }
 }
 
-function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
+export function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
   return {
     population: s.population,
     elderlyPopulation: s.elderly,
@@ -404,15 +449,18 @@ function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
   };
 }
 
+/** The sums of a town with no villages. */
+const noSums = (): Omit<TownSums, 'medianNearest'> => ({
+  villages: 0,
+  population: 0,
+  elderly: 0,
+  coveredPopulation: 0,
+  coveredElderly: 0,
+  coveredVillages: 0,
+});
+
 function sumAll(towns: TownSums[]): Omit<TownSums, 'medianNearest'> {
-  const total = {
-    villages: 0,
-    population: 0,
-    elderly: 0,
-    coveredPopulation: 0,
-    coveredElderly: 0,
-    coveredVillages: 0,
-  };
+  const total = noSums();
   for (const t of towns) {
     total.villages += t.villages;
     total.population += t.population;
@@ -440,8 +488,33 @@ function deltaOf(before: Figures, after: Figures) {
 
 function radiusInfo(body: Selection, resolved: Resolved, facilities: FacilityRow[]) {
   const bySubtype: Record<string, number> = {};
-  for (const f of facilities) bySubtype[f.subtype] = resolved.fixedRadius ?? f.defaultRadiusM;
+  for (const f of facilities)
+    bySubtype[f.subtype] = resolved.fixedRadius ?? f.defaultRadiusM * resolved.scale;
   return { lifeCircle: body.lifeCircle ?? null, meters: resolved.fixedRadius, bySubtype };
+}
+
+/** One village of an uncovered list: where, who, and the distances the measure gives. */
+export function villageFeature(
+  points: DemandPoints,
+  i: number,
+  townNames: Map<string, string>,
+  distances: Record<string, number | null>,
+): Feature<Point> {
+  const townCode = points.townCodes[points.town[i]!]!;
+  return {
+    type: 'Feature',
+    id: points.codes[i]!,
+    geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
+    properties: {
+      code: points.codes[i]!,
+      name: points.names[i]!,
+      townCode,
+      townName: townNames.get(townCode) ?? null,
+      population: points.population[i]!,
+      elderlyPopulation: points.elderly[i]!,
+      ...distances,
+    },
+  };
 }
 
 function uncoveredCollection(baseline: Baseline, whatIf: WhatIf | null, towns: TownRow[], limit: number) {
@@ -453,21 +526,11 @@ function uncoveredCollection(baseline: Baseline, whatIf: WhatIf | null, towns: T
     if (whatIf?.isCovered(i)) continue;
     matched++;
     if (features.length >= limit) continue;
-    const townCode = points.townCodes[points.town[i]!]!;
-    features.push({
-      type: 'Feature',
-      id: points.codes[i]!,
-      geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
-      properties: {
-        code: points.codes[i]!,
-        name: points.names[i]!,
-        townCode,
-        townName: townNames.get(townCode) ?? null,
-        population: points.population[i]!,
-        elderlyPopulation: points.elderly[i]!,
+    features.push(
+      villageFeature(points, i, townNames, {
         nearestM: metres(whatIf ? whatIf.nearest(i) : baseline.nearest[i]!),
-      },
-    });
+      }),
+    );
   }
   return {
     type: 'FeatureCollection' as const,

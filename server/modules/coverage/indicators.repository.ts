@@ -133,6 +133,36 @@ export async function computeIndicators(
     return t == null ? null : Number(t);
   };
 
+  /** A ratio of two town sums: the district's ratio, and the towns whose own ratio misses the target. */
+  const addRatio = (
+    key: string,
+    nameZh: string,
+    nameEn: string,
+    unit: string,
+    ratio: (part: number, whole: number) => number | null,
+    part: (t: (typeof towns)[number]) => number,
+    whole: (t: (typeof towns)[number]) => number,
+    basis: string,
+    basisZh: string,
+  ) => {
+    const limit = target(key);
+    const misses = (v: number | null) =>
+      limit !== null && v !== null && (targets.get(key)?.comparison === '<=' ? v > limit : v < limit);
+    const value = ratio(sum(part), sum(whole));
+    add(
+      key,
+      nameZh,
+      nameEn,
+      unit,
+      value,
+      basis,
+      basisZh,
+      failing((t) => ratio(part(t), whole(t)), misses),
+    );
+  };
+  const per100 = (area: number, households: number) =>
+    households > 0 ? Math.round((area / households) * 100 * 10) / 10 : null;
+
   const beds = sum((t) => t.beds);
   add(
     'elderly_beds',
@@ -145,40 +175,28 @@ export async function computeIndicators(
     [],
   );
 
-  const nursingTarget = target('nursing_bed_share') ?? 0;
-  add(
+  addRatio(
     'nursing_bed_share',
     '护理型床位占比',
     'Nursing-type bed share',
     'share',
-    share(
-      sum((t) => t.nursingBeds),
-      beds,
-    ),
+    share,
+    (t) => t.nursingBeds,
+    (t) => t.beds,
     'nursing-type beds / all beds of operating elderly-care facilities',
     '护理型床位 ÷ 运营中养老服务设施床位',
-    failing(
-      (t) => share(t.nursingBeds, t.beds),
-      (v) => v !== null && v < nursingTarget,
-    ),
   );
 
-  const publicTarget = target('government_operated_share') ?? 1;
-  add(
+  addRatio(
     'government_operated_share',
     '公办养老机构床位占比',
     'Government-operated bed share',
     'share',
-    share(
-      sum((t) => t.publicBeds),
-      beds,
-    ),
+    share,
+    (t) => t.publicBeds,
+    (t) => t.beds,
     "beds of facilities operated by the government (operator 'public'; 公建民营 counts as privately run) / all beds",
     '公办（政府运营）床位 ÷ 全部床位；公建民营按社会运营计',
-    failing(
-      (t) => share(t.publicBeds, t.beds),
-      (v) => v !== null && v > publicTarget,
-    ),
   );
 
   add(
@@ -209,78 +227,52 @@ export async function computeIndicators(
       })),
   );
 
-  const urbanTarget = target('urban_community_standard') ?? 0;
-  add(
+  addRatio(
     'urban_community_standard',
     '城市社区综合服务设施达标率',
     'Urban community facilities meeting the standard',
     'share',
-    share(
-      sum((t) => t.communitiesMeeting),
-      sum((t) => t.communities),
-    ),
+    share,
+    (t) => t.communitiesMeeting,
+    (t) => t.communities,
     'communities (社区) whose operating community service centre has ≥ 30 m² per 100 households / all communities',
     '综合服务设施达每百户 30 m² 的社区 ÷ 全部社区',
-    failing(
-      (t) => share(t.communitiesMeeting, t.communities),
-      (v) => v !== null && v < urbanTarget,
-    ),
   );
 
-  const ruralTarget = target('rural_community_standard') ?? 0;
-  add(
+  addRatio(
     'rural_community_standard',
     '农村社区综合服务设施达标率',
     'Rural community facilities meeting the standard',
     'share',
-    share(
-      sum((t) => t.villagesMeeting),
-      sum((t) => t.villages),
-    ),
+    share,
+    (t) => t.villagesMeeting,
+    (t) => t.villages,
     'villages (村) whose operating community service centre has ≥ 30 m² per 100 households / all villages',
     '综合服务设施达每百户 30 m² 的村 ÷ 全部村',
-    failing(
-      (t) => share(t.villagesMeeting, t.villages),
-      (v) => v !== null && v < ruralTarget,
-    ),
   );
 
-  const areaTarget = target('community_area_per_100_hh') ?? 0;
-  const per100 = (area: number, households: number) =>
-    households > 0 ? Math.round((area / households) * 100 * 10) / 10 : null;
-  add(
+  addRatio(
     'community_area_per_100_hh',
     '每百户居民拥有社区综合服务设施面积',
     'Community facility area per 100 households',
     'm2_per_100_households',
-    per100(
-      sum((t) => t.centreArea),
-      sum((t) => t.households),
-    ),
+    per100,
+    (t) => t.centreArea,
+    (t) => t.households,
     'floor area of operating community service centres × 100 / households',
     '社区综合服务设施建筑面积 × 100 ÷ 户数',
-    failing(
-      (t) => per100(t.centreArea, t.households),
-      (v) => v !== null && v < areaTarget,
-    ),
   );
 
-  const volunteerTarget = target('volunteer_point_share') ?? 0;
-  add(
+  addRatio(
     'volunteer_point_share',
     '社区综合服务设施志愿服务站点覆盖率',
     'Volunteer points in community facilities',
     'share',
-    share(
-      sum((t) => t.centresWithVolunteers),
-      sum((t) => t.centres),
-    ),
+    share,
+    (t) => t.centresWithVolunteers,
+    (t) => t.centres,
     'villages/communities with a community service centre that also have a volunteer point / those with a centre',
     '有综合服务设施且设有志愿服务站点的村（社区）÷ 有综合服务设施的村（社区）',
-    failing(
-      (t) => share(t.centresWithVolunteers, t.centres),
-      (v) => v !== null && v < volunteerTarget,
-    ),
   );
 
   add(

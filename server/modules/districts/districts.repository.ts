@@ -61,6 +61,8 @@ const ORIGIN_COUNTS = sql<{ code: string; layer: string; rows: number; synthetic
     FROM place_names GROUP BY 1
   UNION ALL SELECT district_code, 'boundary-lines', count(*)::int, count(*) FILTER (WHERE origin = 'synthetic')::int
     FROM boundary_lines WHERE deleted_at IS NULL GROUP BY 1
+  UNION ALL SELECT district_code, 'roads', count(*)::int, count(*) FILTER (WHERE origin = 'synthetic')::int
+    FROM roads GROUP BY 1
   UNION ALL SELECT l.district_code, 'boundary-markers', count(*)::int, count(*) FILTER (WHERE m.origin = 'synthetic')::int
     FROM boundary_markers m JOIN boundary_lines l ON l.id = m.line_id WHERE m.deleted_at IS NULL GROUP BY 1`;
 
@@ -93,21 +95,27 @@ export async function layerProvenance(db: Database): Promise<Map<string, LayerPr
   return byDistrict;
 }
 
+/** The facility subtypes in display order, with their map tier and current service radius. */
+export async function listSubtypes(db: Database) {
+  return db
+    .selectFrom('facility_subtypes')
+    .select([
+      'subtype',
+      'category',
+      'name_zh as nameZh',
+      'name_en as nameEn',
+      'tier',
+      'default_radius_m as defaultRadiusM',
+    ])
+    .orderBy('sort_order')
+    .execute();
+}
+export type SubtypeRow = Awaited<ReturnType<typeof listSubtypes>>[number];
+
 export async function loadMeta(db: Database) {
   const [dataset, facilitySubtypes, placeNameCategories] = await Promise.all([
     db.selectFrom('app_meta').select('value').where('key', '=', 'dataset').executeTakeFirst(),
-    db
-      .selectFrom('facility_subtypes')
-      .select([
-        'subtype',
-        'category',
-        'name_zh as nameZh',
-        'name_en as nameEn',
-        'tier',
-        'default_radius_m as defaultRadiusM',
-      ])
-      .orderBy('sort_order')
-      .execute(),
+    listSubtypes(db),
     db
       .selectFrom('place_name_categories')
       .select(['category', 'name_zh as nameZh', 'name_en as nameEn', 'importance'])

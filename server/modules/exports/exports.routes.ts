@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { Position } from 'geojson';
 import { Type } from 'typebox';
+import { EXPORT_COLLECTIONS } from '../../contract/collections.ts';
 import { DistrictCode, ErrorBody, parseBBox } from '../../contract/common.ts';
 import { CSV_BOM, csvLine } from '../../contract/csv.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
@@ -25,14 +26,6 @@ import { type ExportColumn, exportColumns, selectedProperties } from './columns.
 import { EXPORT_SRS, type GdalFeature, gdalExport } from './gdal.ts';
 import { toWkt } from './wkt.ts';
 
-export const EXPORT_COLLECTIONS = [
-  'facilities',
-  'villages',
-  'place-names',
-  'boundary-markers',
-  'boundary-lines',
-  'towns',
-] as const;
 export const EXPORT_FORMATS = ['geojson', 'csv', 'shp', 'gpkg', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

@@ -19,6 +19,12 @@ export interface CollectionDefinition {
   /** Extra always-on condition, e.g. hiding soft-deleted rows. */
   where?: string;
   properties: Record<string, string>;
+  /** The one GeoJSON geometry type of every feature, or null where types are mixed (declared so). */
+  geometryType: 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon' | 'MultiLineString' | null;
+  /** What `datetime` compares: an instant (end omitted) or an interval (null end = still valid). */
+  temporal?: { start: string; end?: string | null; description: string };
+  /** The kind of record for the staff-only declaration (server/contract/staff-only.ts); default id. */
+  recordKind?: string;
 }
 
 const NUMERIC_ID = /^[0-9]{1,18}$/;
@@ -36,6 +42,7 @@ export const COLLECTIONS: CollectionDefinition[] = [
     geomExpr: 't.geom',
     districtExpr: 't.district_code',
     orderBy: 't.code',
+    geometryType: 'MultiPolygon',
     filters: { kind: 't.kind' },
     properties: {
       code: 't.code',
@@ -60,6 +67,7 @@ export const COLLECTIONS: CollectionDefinition[] = [
     geomExpr: 'v.geom',
     districtExpr: 'v.district_code',
     orderBy: 'v.code',
+    geometryType: 'Point',
     filters: { town: 'v.town_code', kind: 'v.kind' },
     properties: {
       code: 'v.code',
@@ -86,6 +94,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
     geomExpr: 'f.geom',
     districtExpr: 'f.district_code',
     orderBy: 'f.id',
+    geometryType: 'Point',
+    temporal: { start: 'f.updated_at', description: 'last change of the record' },
     filters: { town: 'f.town_code', category: 'f.category', subtype: 'f.subtype', status: 'f.status' },
     properties: {
       id: 'f.id',
@@ -123,6 +133,12 @@ export const COLLECTIONS: CollectionDefinition[] = [
     geomExpr: 'p.geom',
     districtExpr: 'p.district_code',
     orderBy: 'p.id',
+    geometryType: null,
+    temporal: {
+      start: 'p.approved_date',
+      end: null,
+      description: 'in force from its approval date (open start when not recorded) on',
+    },
     filters: { town: 'p.town_code', category: 'p.category' },
     properties: {
       id: 'p.id',
@@ -165,6 +181,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
     geomExpr: 'l.geom',
     districtExpr: 'l.district_code',
     orderBy: 'l.id',
+    geometryType: 'MultiLineString',
+    temporal: { start: 'l.updated_at', description: 'last change of the record' },
     where: 'l.deleted_at IS NULL',
     filters: { status: 'l.status' },
     properties: {
@@ -202,6 +220,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
     geomExpr: 'm.geom',
     districtExpr: 'l.district_code',
     orderBy: 'm.id',
+    geometryType: 'Point',
+    temporal: { start: 'm.updated_at', description: 'last change of the record' },
     where: 'm.deleted_at IS NULL',
     filters: { line: 'm.line_id' },
     properties: {
@@ -223,5 +243,24 @@ export const COLLECTIONS: CollectionDefinition[] = [
     },
   },
 ];
+
+// Place names come as points, lines and areas: the mixed collection declares so, and these three
+// hold one geometry type each, for clients (Shapefile writers, GDAL's type guess) that need one.
+const placeNames = COLLECTIONS.find((c) => c.id === 'place-names')!;
+for (const [suffix, type, title] of [
+  ['points', 'Point', '点'],
+  ['lines', 'LineString', '线'],
+  ['polygons', 'Polygon', '面'],
+] as const) {
+  COLLECTIONS.push({
+    ...placeNames,
+    id: `place-names-${suffix}`,
+    recordKind: 'place-names',
+    title: `地名（${title}） Place names: ${suffix}`,
+    description: `${placeNames.description} Only those mapped as ${suffix}.`,
+    geometryType: type,
+    where: `GeometryType(p.geom) = '${type.toUpperCase()}'`,
+  });
+}
 
 export const COLLECTIONS_BY_ID = new Map(COLLECTIONS.map((c) => [c.id, c]));

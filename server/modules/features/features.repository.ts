@@ -5,13 +5,18 @@ import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
 import type { Database } from '../../db/database.ts';
 import { type BBox, envelope } from '../../db/postgis.ts';
 import type { CollectionDefinition } from './collections.ts';
+import { type Crs, toCrs } from './crs.ts';
 
 export interface FeatureQuery {
   district?: string;
   bbox?: BBox;
   filters: Partial<Record<keyof CollectionDefinition['filters'], string>>;
+  /** Further conditions built from request values with bound parameters (OGC bbox, CQL2, datetime). */
+  where?: RawBuilder<unknown>[];
   limit: number;
   offset: number;
+  /** Output CRS (OGC API – Features Part 2); default CRS84. */
+  crs?: Crs;
   /** Signed-in staff: include the collection's staff-only properties (server/contract/staff-only.ts). */
   staff: boolean;
 }
@@ -20,8 +25,8 @@ export interface FeatureQuery {
 function visibleProperties(def: CollectionDefinition, staff: boolean): [string, string][] {
   const entries = Object.entries(def.properties);
   if (staff) return entries;
-  if (!isRecordKind(def.id)) throw new Error(`collection ${def.id} has no staff-only declaration`);
-  const kind = def.id;
+  const kind = def.recordKind ?? def.id;
+  if (!isRecordKind(kind)) throw new Error(`collection ${def.id} has no staff-only declaration`);
   return entries.filter(([name]) => !isStaffOnlyField(kind, name));
 }
 
@@ -29,12 +34,19 @@ function visibleProperties(def: CollectionDefinition, staff: boolean): [string, 
 function selectList(
   def: CollectionDefinition,
   visible: boolean | Record<string, string>,
+  crs?: Crs,
 ): RawBuilder<unknown> {
   const entries = typeof visible === 'boolean' ? visibleProperties(def, visible) : Object.entries(visible);
   const pairs = entries.map(([name, expr]) => `'${name}', ${expr}`);
+  const geometry = crs ? toCrs(def.geomExpr, crs) : def.geomExpr;
   return sql.raw(
-    `${def.idExpr} AS id, ST_AsGeoJSON(${def.geomExpr}, 6)::json AS geometry, json_build_object(${pairs.join(', ')}) AS properties`,
+    `${def.idExpr} AS id, ST_AsGeoJSON(${geometry}, ${crs?.decimals ?? 6})::json AS geometry, json_build_object(${pairs.join(', ')}) AS properties`,
   );
+}
+
+/** The property name → SQL expression pairs a caller may see (and so filter on). */
+export function visiblePropertyExprs(def: CollectionDefinition, staff: boolean): [string, string][] {
+  return visibleProperties(def, staff);
 }
 
 function conditions(
@@ -43,7 +55,9 @@ function conditions(
 ): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql.raw(def.where ?? 'true')];
   if (query.district) parts.push(sql`${sql.raw(def.districtExpr)} = ${query.district}`);
-  if (query.bbox) parts.push(sql`${sql.raw(def.geomExpr)} && ${envelope(query.bbox)}`);
+  // bbox means the geometry intersects the box, not merely its envelope.
+  if (query.bbox) parts.push(sql`ST_Intersects(${sql.raw(def.geomExpr)}, ${envelope(query.bbox)})`);
+  parts.push(...(query.where ?? []));
   for (const [name, value] of Object.entries(query.filters)) {
     const column = def.filters[name as keyof CollectionDefinition['filters']];
     if (column && value !== undefined) parts.push(sql`${sql.raw(column)}::text = ${value}`);
@@ -62,7 +76,7 @@ function toFeature(def: CollectionDefinition, row: Row): Feature {
 export async function findFeatures(db: Database, def: CollectionDefinition, query: FeatureQuery) {
   const where = conditions(def, query);
   const [rows, matched] = await Promise.all([
-    sql<Row>`SELECT ${selectList(def, query.staff)} FROM ${sql.raw(def.from)} WHERE ${where}
+    sql<Row>`SELECT ${selectList(def, query.staff, query.crs)} FROM ${sql.raw(def.from)} WHERE ${where}
       ORDER BY ${sql.raw(def.orderBy)} LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db),
     sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db),
   ]);
@@ -147,21 +161,33 @@ export async function findFeature(
   def: CollectionDefinition,
   id: string,
   staff: boolean,
+  crs?: Crs,
 ): Promise<Feature | undefined> {
   const where = sql.join(
     [sql.raw(def.where ?? 'true'), sql`${sql.raw(def.idExpr)}::text = ${id}`],
     sql` AND `,
   );
   const { rows } =
-    await sql<Row>`SELECT ${selectList(def, staff)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(db);
+    await sql<Row>`SELECT ${selectList(def, staff, crs)} FROM ${sql.raw(def.from)} WHERE ${where}`.execute(
+      db,
+    );
   return rows[0] ? toFeature(def, rows[0]) : undefined;
 }
 
-export async function collectionExtent(db: Database, def: CollectionDefinition): Promise<BBox | null> {
-  const { rows } = await sql<{ bbox: BBox | null }>`
-    SELECT CASE WHEN e IS NULL THEN NULL ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END AS bbox
-    FROM (SELECT ST_Extent(${sql.raw(def.geomExpr)})::geometry AS e FROM ${sql.raw(def.from)} WHERE ${sql.raw(def.where ?? 'true')}) x`.execute(
-    db,
-  );
-  return rows[0]?.bbox ?? null;
+export interface CollectionExtent {
+  bbox: BBox | null;
+  /** [first, last] of the collection's time property, ISO 8601; null when it has none. */
+  interval: [string | null, string | null] | null;
+}
+
+/** The data's own spatial (and temporal) extent. */
+export async function collectionExtent(db: Database, def: CollectionDefinition): Promise<CollectionExtent> {
+  const time = def.temporal
+    ? `json_build_array(to_json(min(${def.temporal.start})), ${def.temporal.end === undefined ? `to_json(max(${def.temporal.start}))` : 'null'})`
+    : 'null';
+  const { rows } = await sql<{ bbox: BBox | null; interval: [string | null, string | null] | null }>`
+    SELECT CASE WHEN e IS NULL THEN NULL ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END AS bbox, t AS interval
+    FROM (SELECT ST_Extent(${sql.raw(def.geomExpr)})::geometry AS e, ${sql.raw(time)} AS t
+      FROM ${sql.raw(def.from)} WHERE ${sql.raw(def.where ?? 'true')}) x`.execute(db);
+  return { bbox: rows[0]?.bbox ?? null, interval: def.temporal ? (rows[0]?.interval ?? null) : null };
 }

@@ -1,8 +1,9 @@
 // What each importable collection accepts: its columns (with the header spellings real spreadsheets
 // use, Chinese included), which are required, the allowed values, and the geometry it stores.
 // Per-row checks that need only the row live here; checks against the database are in the repository.
-import type { Role } from '../../contract/roles.ts';
 
+import { ROAD_KIND_TERMS, ROAD_KINDS } from '../../contract/network.ts';
+import type { Role } from '../../contract/roles.ts';
 import {
   FACILITY_CATEGORY_TERMS,
   FACILITY_OPERATOR_TERMS,
@@ -22,7 +23,8 @@ export type ImportCollectionId =
   | 'facilities'
   | 'place-names'
   | 'boundary-lines'
-  | 'boundary-markers';
+  | 'boundary-markers'
+  | 'roads';
 /** In the order a new district is loaded: each layer can refer to the ones before it. */
 export const IMPORT_COLLECTIONS: readonly ImportCollectionId[] = [
   'districts',
@@ -33,6 +35,7 @@ export const IMPORT_COLLECTIONS: readonly ImportCollectionId[] = [
   'place-names',
   'boundary-lines',
   'boundary-markers',
+  'roads',
 ];
 
 /** The geometry a collection stores; 'none' for attribute tables joined by code. */
@@ -52,6 +55,7 @@ export const WRITER_ROLE: Record<ImportCollectionId, Role> = {
   'place-names': 'place_name_approver',
   'boundary-lines': 'boundary_editor',
   'boundary-markers': 'boundary_editor',
+  roads: 'planner',
 };
 
 export type FieldKind = 'text' | 'integer' | 'number' | 'boolean' | 'date';
@@ -78,12 +82,70 @@ export interface ImportCollection {
   fields: Record<string, ImportField>;
 }
 
-const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
+const identity = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v, v]));
 /** A vocabulary's codes and its Chinese labels, each read as the code. */
 const termValues = (terms: readonly Term[]) =>
   Object.fromEntries(terms.flatMap((t) => [[t.code, t.code] as const, [t.zh, t.code] as const]));
 
+/** The administrative codes a row may carry, the same in every collection. */
+const CODE_FIELDS = {
+  districtCode: { kind: 'text', aliases: ['district_code', '区县编码'], pattern: /^[0-9]{6}$/ },
+  townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
+  villageCode: { kind: 'text', aliases: ['village_code', '村社区编码'], pattern: /^[0-9]{12}$/ },
+} satisfies Record<string, ImportField>;
+
 export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = {
+  // Road lines for the walking network (a bureau's Shapefile or GeoPackage, or an OSM extract
+  // through npm run roads:import): noded where they cross unless `noded`, then rebuilt into road_edges.
+  roads: {
+    id: 'roads',
+    nameZh: '道路',
+    geometry: 'line',
+    layerNames: ['roads', 'road', '道路', '路网', 'ways'],
+    fields: {
+      code: {
+        kind: 'text',
+        required: true,
+        aliases: ['编码', '道路编码', '路段编码', '路线编码', 'road_code', 'osm_id', 'objectid', 'id'],
+        maxLength: 80,
+      },
+      name: { kind: 'text', aliases: ['名称', '道路名称', '路名'], maxLength: 100 },
+      kind: {
+        kind: 'text',
+        aliases: ['类型', '道路类型', '道路等级', '等级', 'highway', 'fclass'],
+        values: {
+          ...identity(ROAD_KINDS),
+          ...Object.fromEntries(ROAD_KIND_TERMS.map((t) => [t.zh, t.code])),
+          步道: 'footway',
+          人行步道: 'footway',
+          村道: 'unclassified',
+          乡道: 'tertiary',
+          街道: 'residential',
+          国道: 'trunk',
+        },
+      },
+      oneway: {
+        kind: 'text',
+        aliases: ['单行', '单向', '通行方向'],
+        values: {
+          no: 'no',
+          yes: 'yes',
+          reverse: 'reverse',
+          '-1': 'reverse',
+          '0': 'no',
+          '1': 'yes',
+          true: 'yes',
+          false: 'no',
+          是: 'yes',
+          否: 'no',
+          双向: 'no',
+          单向: 'yes',
+          逆向: 'reverse',
+        },
+      },
+      noded: { kind: 'boolean', aliases: ['已打断', 'split'] },
+    },
+  },
   districts: {
     id: 'districts',
     nameZh: '区县界',
@@ -131,11 +193,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
           街道办事处: 'subdistrict',
         },
       },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      districtCode: CODE_FIELDS.districtCode,
     },
   },
   'boundary-lines': {
@@ -245,17 +303,9 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       floorAreaM2: { kind: 'number', aliases: ['floor_area_m2', '建筑面积'], min: 0, max: 1e8 },
       openedYear: { kind: 'integer', aliases: ['opened_year', '建成年份', '开业年份'], min: 1900, max: 2100 },
       phone: { kind: 'text', aliases: ['电话', '联系电话'], pattern: /^[0-9+() -]{3,30}$/ },
-      townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
-      villageCode: {
-        kind: 'text',
-        aliases: ['village_code', '村社区编码'],
-        pattern: /^[0-9]{12}$/,
-      },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      townCode: CODE_FIELDS.townCode,
+      villageCode: CODE_FIELDS.villageCode,
+      districtCode: CODE_FIELDS.districtCode,
     },
   },
   villages: {
@@ -297,11 +347,7 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
         max: 10_000_000,
       },
       households: { kind: 'integer', aliases: ['户数', '总户数'], min: 0, max: 10_000_000 },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      districtCode: CODE_FIELDS.districtCode,
     },
   },
   // 统计年鉴-style table: population by village code, joined onto the villages already loaded.
@@ -349,17 +395,9 @@ export const IMPORT_DEFINITIONS: Record<ImportCollectionId, ImportCollection> = 
       nameMeaning: { kind: 'text', aliases: ['name_meaning', '含义'], maxLength: 4000 },
       nameHistory: { kind: 'text', aliases: ['name_history', '沿革'], maxLength: 4000 },
       isHistorical: { kind: 'boolean', aliases: ['is_historical', '历史地名'] },
-      townCode: { kind: 'text', aliases: ['town_code', '镇街编码'], pattern: /^[0-9]{9}$/ },
-      villageCode: {
-        kind: 'text',
-        aliases: ['village_code', '村社区编码'],
-        pattern: /^[0-9]{12}$/,
-      },
-      districtCode: {
-        kind: 'text',
-        aliases: ['district_code', '区县编码'],
-        pattern: /^[0-9]{6}$/,
-      },
+      townCode: CODE_FIELDS.townCode,
+      villageCode: CODE_FIELDS.villageCode,
+      districtCode: CODE_FIELDS.districtCode,
       source: { kind: 'text', aliases: ['来源', '资料来源'], maxLength: 200 },
     },
   },

@@ -6,6 +6,7 @@
 import type { Geometry } from 'geojson';
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { rebuildNetwork } from '../network/network.repository.ts';
 import { KINDS } from '../records/kinds.ts';
 import { recordBulkVersions } from '../records/records.repository.ts';
 import { applyBoundaryRows } from './boundary-rows.ts';
@@ -168,7 +169,8 @@ export async function checkStaged(
     collection === 'place-names' ||
     collection === 'towns' ||
     collection === 'villages' ||
-    collection === 'boundary-lines'
+    collection === 'boundary-lines' ||
+    collection === 'roads'
   ) {
     await run(
       flag(
@@ -212,7 +214,7 @@ export async function checkStaged(
     );
     return;
   }
-  if (collection === 'boundary-lines') return;
+  if (collection === 'boundary-lines' || collection === 'roads') return;
   if (collection === 'boundary-markers') {
     await run(sql`UPDATE import_staging s SET line_id = l.id FROM boundary_lines l
       WHERE s.problem_code IS NULL AND l.code = s.attrs->>'lineCode' AND l.deleted_at IS NULL`);
@@ -284,6 +286,7 @@ export const RECORD_TABLE: Record<
   'village-statistics': 'villages',
   facilities: 'facilities',
   'place-names': 'place_names',
+  roads: 'roads',
 };
 
 /** Locks the records a commit will change, so none changes between the conflict check and the write. */
@@ -391,7 +394,13 @@ const col = (field: string, column: string, type: ColumnType = 'text'): ColumnSp
 });
 
 /** File fields each table stores, besides the key, geometry, district, town and origin. */
-const COLUMNS: Record<'facilities' | 'villages' | 'place-names', ColumnSpec[]> = {
+const COLUMNS: Record<'facilities' | 'villages' | 'place-names' | 'roads', ColumnSpec[]> = {
+  roads: [
+    col('name', 'name'),
+    col('kind', 'kind'),
+    col('oneway', 'oneway'),
+    col('noded', 'noded', 'boolean'),
+  ],
   facilities: [
     col('category', 'category'),
     col('subtype', 'subtype'),
@@ -430,15 +439,24 @@ const COLUMNS: Record<'facilities' | 'villages' | 'place-names', ColumnSpec[]> =
 const attr = (spec: ColumnSpec) => sql`(s.attrs->>${spec.field})::${sql.raw(spec.type)}`;
 /** Population columns are NOT NULL: a new village without them gets 0 until its statistics come. */
 const POPULATION_FIELDS = new Set(['population', 'elderlyPopulation', 'households']);
+/** A road's kind, direction and noding have defaults (NOT NULL): a plain two-way road, to be noded. */
+const ROAD_DEFAULTS: Record<string, RawBuilder<unknown>> = {
+  kind: sql`'road'`,
+  oneway: sql`'no'`,
+  noded: sql`false`,
+};
 const insertValue = (collection: string, spec: ColumnSpec) =>
   collection === 'villages' && POPULATION_FIELDS.has(spec.field)
     ? sql`coalesce(${attr(spec)}, 0)`
-    : attr(spec);
+    : collection === 'roads' && spec.field in ROAD_DEFAULTS
+      ? sql`coalesce(${attr(spec)}, ${ROAD_DEFAULTS[spec.field]!})`
+      : attr(spec);
 
 const TABLES = {
   facilities: { table: 'facilities', key: 'code' },
   villages: { table: 'villages', key: 'code' },
   'place-names': { table: 'place_names', key: 'code' },
+  roads: { table: 'roads', key: 'code' },
 } as const;
 
 const SNAPSHOT_LEFT_OUT = new Set([
@@ -555,7 +573,10 @@ export async function writeStaged(
     if (update) updates.push(column);
   };
   add('district_code', sql`s.district_code`);
-  add('geom', collection === 'villages' ? sql`s.pt` : sql`s.geom`);
+  add(
+    'geom',
+    collection === 'villages' ? sql`s.pt` : collection === 'roads' ? sql`ST_Multi(s.geom)` : sql`s.geom`,
+  );
   if (collection === 'villages') {
     add('town_code', sql`s.town_code`);
     add('geom_origin', sql`'imported'`);
@@ -601,7 +622,7 @@ export async function writeStaged(
     )
     SELECT count(*) FILTER (WHERE action = 'create')::int AS inserted,
       count(*) FILTER (WHERE action = 'update')::int AS updated FROM changes`.execute(db);
-  const counts = rows[0]!;
+  const counts: WriteCounts = rows[0]!;
   await sql`UPDATE import_runs SET inserted = ${counts.inserted}, updated = ${counts.updated} WHERE id = ${runId}`.execute(
     db,
   );
@@ -615,7 +636,24 @@ export async function writeStaged(
       { action: 'update', reason, user },
     );
   timer?.lap('upsert');
+  if (collection === 'roads') counts.warnings = await rebuildNetworks(db);
   return counts;
+}
+
+/** The walking network of each district the roads went to, rebuilt from its roads (noded). */
+async function rebuildNetworks(db: Database): Promise<{ code: string; message: string }[]> {
+  const { rows } = await sql<{ code: string; synthetic: number }>`
+    SELECT d.code, (SELECT count(*)::int FROM roads r WHERE r.district_code = d.code AND r.origin = 'synthetic') AS synthetic
+    FROM (SELECT DISTINCT district_code AS code FROM import_staging WHERE problem_code IS NULL) d`.execute(
+    db,
+  );
+  for (const row of rows) await rebuildNetwork(db, row.code);
+  return rows
+    .filter((r) => r.synthetic > 0)
+    .map((r) => ({
+      code: 'synthetic_roads_unused',
+      message: `district ${r.code}: its ${r.synthetic} synthetic demo roads are no longer part of the walking network (undoing this import brings them back)`,
+    }));
 }
 
 async function finishRun(db: Database, runId: number): Promise<WriteCounts> {

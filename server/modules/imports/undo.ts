@@ -5,6 +5,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { rebuildNetwork } from '../network/network.repository.ts';
 import { KINDS } from '../records/kinds.ts';
 import { recordBulkVersions } from '../records/records.repository.ts';
 import { revertInTransaction } from '../records/records.service.ts';
@@ -172,6 +173,7 @@ export async function undoImport(
           { action: 'restore', reason, user },
         );
     }
+    if (run.collection === 'roads' && run.district_code) await rebuildNetwork(trx, run.district_code);
     await sql`UPDATE import_runs SET inserted = 0, updated = ${removed + restored} WHERE id = ${undoId}`.execute(
       trx,
     );

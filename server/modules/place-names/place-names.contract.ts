@@ -3,6 +3,7 @@ import { type Static, type TLiteral, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { PLACE_NAME_STATUSES, type PlaceNameStatus } from '../../contract/place-name-statuses.ts';
 import { FACILITY_CATEGORIES } from '../../contract/vocabularies.ts';
+import { Walk } from '../network/network.schemas.ts';
 
 const Point = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[lon, lat] in degrees (WGS84 / CGCS2000)',
@@ -98,6 +99,16 @@ export const Alias = Type.Object({
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
+/** On a heritage protection list (地名文化遗产): which list, batch and year; null when not. */
+const Protection = Type.Union([
+  Type.Object({
+    list: Type.String(),
+    batch: Type.Union([Type.Integer(), Type.Null()]),
+    year: Type.Integer(),
+  }),
+  Type.Null(),
+]);
+
 export const PlaceNameRecord = Type.Object({
   id: Type.String(),
   code: Type.String(),
@@ -119,14 +130,7 @@ export const PlaceNameRecord = Type.Object({
   history: NullableString,
   aliases: Type.Array(Alias),
   isHistorical: Type.Boolean(),
-  protection: Type.Union([
-    Type.Object({
-      list: Type.String(),
-      batch: Type.Union([Type.Integer(), Type.Null()]),
-      year: Type.Integer(),
-    }),
-    Type.Null(),
-  ]),
+  protection: Protection,
   approval: Type.Object({ by: NullableString, date: NullableString, document: NullableString }),
   source: Type.String(),
   dataOrigin: Type.String(),
@@ -153,14 +157,7 @@ export const HistoricalResponse = Type.Object({
       category: Type.String(),
       categoryName: Type.String(),
       townName: NullableString,
-      protection: Type.Union([
-        Type.Object({
-          list: Type.String(),
-          batch: Type.Union([Type.Integer(), Type.Null()]),
-          year: Type.Integer(),
-        }),
-        Type.Null(),
-      ]),
+      protection: Protection,
       point: Point,
     }),
   ),
@@ -221,6 +218,7 @@ export const NearestResponse = Type.Object({
       townName: NullableString,
       distanceM: Type.Number({ description: 'straight-line metres on the ellipsoid' }),
       point: Point,
+      walk: Type.Optional(Walk),
     }),
   ),
 });

@@ -5,6 +5,8 @@ import { ErrorBody } from '../../contract/common.ts';
 import { withoutStaffOnly } from '../../contract/staff-only.ts';
 import { notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
+import { districtAt } from '../network/network.repository.ts';
+import { networkServiceFor, walksFrom } from '../network/network.service.ts';
 import { etag } from '../records/records.routes.ts';
 import {
   AtQuery,
@@ -100,7 +102,17 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { lon, lat, category, limit } = request.query;
       const { results } = await nearest(app.db, lon, lat, category, limit);
-      return { results: results.map((r) => withoutStaffOnly('facilities', r, isStaff(request))) };
+      const walks = await walksFrom(
+        networkServiceFor(app.db, app.pool),
+        await districtAt(app.db, lon, lat),
+        { lon, lat },
+        results.map((r) => ({ lon: r.point[0], lat: r.point[1] })),
+      );
+      return {
+        results: results.map((r, i) =>
+          withoutStaffOnly('facilities', { ...r, walk: walks[i] ?? null }, isStaff(request)),
+        ),
+      };
     },
   );
 };

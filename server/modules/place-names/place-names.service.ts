@@ -205,10 +205,7 @@ export async function placeNameRecord(
       note: a.note,
     })),
     isHistorical: row.is_historical,
-    protection:
-      row.protection_list && row.protection_year
-        ? { list: row.protection_list, batch: row.protection_batch, year: row.protection_year }
-        : null,
+    protection: protectionOf(row),
     approval: { by: row.approved_by, date: row.approved_date, document: row.approval_document },
     source: row.source,
     dataOrigin: row.origin,
@@ -219,6 +216,16 @@ export async function placeNameRecord(
     deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at).toISOString(),
   };
 }
+
+interface ProtectionColumns {
+  protection_list: string | null;
+  protection_batch: number | null;
+  protection_year: number | null;
+}
+const protectionOf = (r: ProtectionColumns) =>
+  r.protection_list && r.protection_year
+    ? { list: r.protection_list, batch: r.protection_batch, year: r.protection_year }
+    : null;
 
 export async function historicalNames(
   db: Database,
@@ -233,10 +240,7 @@ export async function historicalNames(
       category: r.category,
       categoryName: r.category_name,
       townName: r.town_name,
-      protection:
-        r.protection_list && r.protection_year
-          ? { list: r.protection_list, batch: r.protection_batch, year: r.protection_year }
-          : null,
+      protection: protectionOf(r),
       point: r.point,
     })),
   };

@@ -1,5 +1,5 @@
 // Every kind of record staff edit one by one — boundary lines, markers, inspections, disputes,
-// facilities, place names, village figures, vanished names — as data: table, camelCase field →
+// coverage scenarios, facilities, place names, village figures, vanished names — as data: table, camelCase field →
 // column and type, who writes it, which changes need a reason, the allowed status changes. The one
 // edit/history mechanism (records.service.ts), its routes (records.routes.ts) and imports work from
 // this. Everything here is trusted code; request values are always bound as parameters.
@@ -7,12 +7,14 @@ import type { Role } from '../../contract/roles.ts';
 import { BOUNDARY_KINDS } from '../boundaries/kinds.ts';
 import { FACILITY_KIND, VILLAGE_FIGURES_KIND } from '../facilities/facility.kind.ts';
 import { PLACE_NAME_KIND, VANISHED_NAME_KIND } from '../place-names/place-name.kind.ts';
+import { SCENARIO_KIND } from '../scenarios/scenario.kind.ts';
 
 export type KindId =
   | 'boundary-lines'
   | 'boundary-markers'
   | 'inspections'
   | 'disputes'
+  | 'scenarios'
   | 'facilities'
   | 'place-names'
   | 'village-figures'
@@ -84,10 +86,13 @@ export interface KindDefinition {
   listFilters?: Record<string, string>;
   /** Routes of this kind are registered elsewhere (the kind's own module), e.g. a public GET. */
   skipRoutes?: readonly ('getOne' | 'list')[];
+  /** The kind's module registers every route of it (none from records.routes.ts). */
+  ownRoutes?: boolean;
 }
 
 export const KINDS: Record<KindId, KindDefinition> = {
   ...BOUNDARY_KINDS,
+  scenarios: SCENARIO_KIND,
   facilities: FACILITY_KIND,
   'village-figures': VILLAGE_FIGURES_KIND,
   'place-names': PLACE_NAME_KIND,

@@ -361,5 +361,5 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
 }
 
 export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  for (const id of KIND_IDS) registerKind(app, KINDS[id]);
+  for (const id of KIND_IDS) if (!KINDS[id].ownRoutes) registerKind(app, KINDS[id]);
 };

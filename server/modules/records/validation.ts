@@ -9,6 +9,7 @@ import { checkReason, Problems, type ValidationInput } from '../boundaries/rules
 import { BOUNDARY_VALIDATORS } from '../boundaries/validation.ts';
 import { FACILITY_RULES, VILLAGE_FIGURES_RULES } from '../facilities/facility.validation.ts';
 import { PLACE_NAME_RULES, VANISHED_NAME_RULES } from '../place-names/place-name.validation.ts';
+import { scenarioProblems } from '../scenarios/scenarios.validation.ts';
 import type { KindDefinition, KindId } from './kinds.ts';
 import type { RecordSnapshot } from './records.repository.ts';
 
@@ -27,6 +28,7 @@ const RULES: Record<KindId, KindRules> = {
   'boundary-markers': { validate: BOUNDARY_VALIDATORS['boundary-markers'] },
   inspections: { validate: BOUNDARY_VALIDATORS.inspections },
   disputes: { validate: BOUNDARY_VALIDATORS.disputes },
+  scenarios: { validate: (db, p, input) => scenarioProblems(db, p, input.candidate) },
   facilities: FACILITY_RULES,
   'village-figures': VILLAGE_FIGURES_RULES,
   'place-names': PLACE_NAME_RULES,

@@ -10,6 +10,8 @@ export interface TileLayer {
   description: string;
   minzoom: number;
   maxzoom: number;
+  /** Tables the SQL function reads: their data versions make the layer's (tile URLs carry it). */
+  tables: string[];
   /** MVT layers inside each tile (towns also carries town-labels) with their fields. */
   vectorLayers: { id: string; fields: Record<string, string> }[];
 }
@@ -17,6 +19,7 @@ export interface TileLayer {
 export const TILE_LAYERS: TileLayer[] = [
   {
     id: 'districts',
+    tables: ['districts'],
     sqlFunction: 'tile_districts',
     description: 'District outlines',
     minzoom: 0,
@@ -25,6 +28,7 @@ export const TILE_LAYERS: TileLayer[] = [
   },
   {
     id: 'towns',
+    tables: ['towns'],
     sqlFunction: 'tile_towns',
     description: 'Town and subdistrict areas (synthetic polygons) and their label points',
     minzoom: 0,
@@ -36,6 +40,7 @@ export const TILE_LAYERS: TileLayer[] = [
   },
   {
     id: 'villages',
+    tables: ['villages'],
     sqlFunction: 'tile_villages',
     description: 'Villages and communities',
     minzoom: 0,
@@ -55,6 +60,7 @@ export const TILE_LAYERS: TileLayer[] = [
   },
   {
     id: 'facilities',
+    tables: ['facilities', 'facility_subtypes'],
     sqlFunction: 'tile_facilities',
     description: 'Civil-affairs facilities',
     minzoom: 0,
@@ -68,6 +74,7 @@ export const TILE_LAYERS: TileLayer[] = [
   },
   {
     id: 'place-names',
+    tables: ['place_names', 'place_name_categories'],
     sqlFunction: 'tile_place_names',
     description: 'Place-name label points',
     minzoom: 0,
@@ -87,6 +94,7 @@ export const TILE_LAYERS: TileLayer[] = [
   },
   {
     id: 'boundary-lines',
+    tables: ['boundary_lines'],
     sqlFunction: 'tile_boundary_lines',
     description: 'Boundary lines by survey status',
     minzoom: 0,
@@ -95,6 +103,7 @@ export const TILE_LAYERS: TileLayer[] = [
   },
   {
     id: 'boundary-markers',
+    tables: ['boundary_markers'],
     sqlFunction: 'tile_boundary_markers',
     description: 'Boundary markers by condition',
     minzoom: 0,

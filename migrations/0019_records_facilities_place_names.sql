@@ -15,8 +15,18 @@ ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN
 
 ALTER TABLE boundary_history DROP CONSTRAINT boundary_history_kind_check;
 ALTER TABLE boundary_history ADD CONSTRAINT boundary_history_kind_check CHECK (kind IN
-  ('boundary-lines', 'boundary-markers', 'inspections', 'disputes', 'facilities', 'place-names',
-   'village-figures', 'vanished-names'));
+  ('boundary-lines', 'boundary-markers', 'inspections', 'disputes', 'scenarios', 'facilities',
+   'place-names', 'village-figures', 'vanished-names'));
+
+-- The data-version triggers (0018) move with the renamed tables below, but tile layers ask for the
+-- version of the name they read (`facilities`, `place_names`): a trigger may say which name it bumps.
+CREATE OR REPLACE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO data_versions (table_name, version, changed_at)
+  VALUES (coalesce(TG_ARGV[0], TG_TABLE_NAME), nextval('data_version_seq'), now())
+  ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version, changed_at = EXCLUDED.changed_at;
+  RETURN NULL;
+END $$;
 
 -- A write that does not bump the version itself (an import's upsert) still makes a new version when
 -- it changes anything but the timestamp, so an If-Match taken before it is stale afterwards.
@@ -41,6 +51,9 @@ ALTER TABLE facility_records ADD CONSTRAINT facilities_status_check
   CHECK (status IN ('planned', 'under_construction', 'operating', 'closed'));
 CREATE TRIGGER facility_records_version BEFORE UPDATE ON facility_records
   FOR EACH ROW EXECUTE FUNCTION records_bump_version();
+DROP TRIGGER facilities_data_version ON facility_records;
+CREATE TRIGGER facilities_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON facility_records
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('facilities');
 CREATE VIEW facilities AS SELECT * FROM facility_records WHERE deleted_at IS NULL;
 
 -- --- Place names --------------------------------------------------------------------------------
@@ -56,6 +69,9 @@ ALTER TABLE place_name_records
   ADD COLUMN valid_to date,
   ADD CONSTRAINT place_names_retired_valid_to CHECK (status <> 'retired' OR valid_to IS NOT NULL),
   ADD CONSTRAINT place_names_valid_period CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to);
+DROP TRIGGER place_names_data_version ON place_name_records;
+CREATE TRIGGER place_names_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON place_name_records
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('place_names');
 CREATE INDEX place_name_records_status_idx ON place_name_records (status) WHERE status NOT IN ('published', 'retired');
 CREATE TRIGGER place_name_records_version BEFORE UPDATE ON place_name_records
   FOR EACH ROW EXECUTE FUNCTION records_bump_version();
