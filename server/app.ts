@@ -32,6 +32,7 @@ import { recordRoutes } from './modules/records/records.routes.ts';
 import { scenarioRoutes } from './modules/scenarios/scenarios.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
+import { noteDataWrite } from './modules/tiles/tile-versions.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
 declare module 'fastify' {
@@ -107,6 +108,11 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
+  // Tiles asked for after a write of this app show it at once (others' writes within the TTL).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) noteDataWrite();
+    return payload;
+  });
   app.addHook('onClose', stopSuggestionWorker);
   await registerSecurityHeaders(app);
   await registerHttp(app, options.corsOrigins); // compression, CORS for public reads, CORP
