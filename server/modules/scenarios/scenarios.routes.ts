@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
+import type { Role } from '../../contract/roles.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole, requireUser } from '../auth/guard.ts';
@@ -28,6 +29,8 @@ import {
 import { Scenario, ScenarioCreate, ScenarioPatch } from './scenarios.schemas.ts';
 
 const kind = KINDS.scenarios;
+/** Who saves, changes, deletes and restores scenarios: the kind's writers (planners; admins always). */
+const WRITERS = kind.writerRoles as Role[];
 const tags = ['scenarios'];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -134,7 +137,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/scenarios',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Save a coverage scenario (planner)',
         tags,
@@ -159,7 +162,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/scenarios/:id',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Change a scenario (If-Match required)',
         tags,
@@ -187,7 +190,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/scenarios/:id',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Delete a scenario (soft: kept in history, restorable)',
         tags,
@@ -234,7 +237,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/scenarios/:id/restore',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Make a new version equal to an earlier one (If-Match required)',
         tags,
