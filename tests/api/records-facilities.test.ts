@@ -308,6 +308,21 @@ describe('a saved facility is visible at once', () => {
     return r.json() as { totals: { facilityCount: number; coveredPopulation: number } };
   }
 
+  it("moves the facilities layer's tile URL: the version is the layer's name, not the table's", async () => {
+    const tileUrl = async () =>
+      (await ctx.app.inject({ method: 'GET', url: '/tiles/facilities.json' })).json().tiles[0] as string;
+    const before = await tileUrl();
+    const f = await create({ name: `版本测试站${Date.now()}` });
+    const after = await tileUrl();
+    expect(after).not.toBe(before);
+    await send('DELETE', `/api/facilities/${f.id}`, planner, { reason: '测试完毕' }, '"1"');
+    expect(await tileUrl()).not.toBe(after);
+    // The triggers on the renamed tables bump the layers' names (facilities, place_names) only.
+    const { rows } = await sql<{ table_name: string }>`
+      SELECT table_name FROM data_versions WHERE table_name LIKE '%\_records'`.execute(ctx.app.db);
+    expect(rows).toEqual([]);
+  });
+
   it('in tiles, nearest services and coverage right after the save, and gone after a delete', async () => {
     // A place with no community station within 1 km, so the new one adds covered people.
     const { rows } = await sql<{ lon: number; lat: number }>`
