@@ -7,12 +7,14 @@ import { confirmLeave } from './app/leave-guard.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { BaseLayerHost } from './basemap/BaseLayerPicker.tsx';
+import { useAuth } from './features/auth/auth.tsx';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
 import { DataMenu } from './features/import-export/DataMenu.tsx';
 import { onImportDialogClosed } from './features/import-export/importLauncher.ts';
 import { LayerPanel } from './features/layers/LayerPanel.tsx';
 import { MODE_PANELS } from './features/modes.tsx';
+import { ProtectionListPage } from './features/naming/ProtectionListPage.tsx';
 import { useI18n } from './i18n/index.tsx';
 import { MapControllerContext } from './map/context.tsx';
 import { defaultVisibility, type Visibility } from './map/layers.ts';
@@ -73,6 +75,8 @@ export function App() {
   const [layerPanelOpen, setLayerPanelOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
   const [sheet, setSheet] = useState<SheetHeight>(initial.selection ? 'half' : 'peek');
   const [view, setView] = useState<View | undefined>(initial.view);
+  const [listId, setListId] = useState<string | undefined>(initial.listId);
+  const auth = useAuth();
   // A saved coverage scenario opened by link (planning mode); its panel loads it.
   const [scenario, setScenario] = useState<string | null>(initial.scenario ?? null);
   const controller = useRef<MapController | null>(null);
@@ -123,7 +127,7 @@ export function App() {
 
   // Keep the URL in step with what is on screen.
   useEffect(() => {
-    if (route.current === 'place') return;
+    if (route.current === 'place' || route.current === 'list') return;
     // No district in the link while the database holds none: it would name one that does not exist.
     const hash = formatHash({
       mode,
@@ -140,6 +144,7 @@ export function App() {
     const onHashChange = () => {
       const next = parseHash(window.location.hash);
       route.current = next.route;
+      setListId(next.listId);
       setMode(next.mode);
       if (next.district) setDistrictCode(next.district);
       setSelection(next.selection);
@@ -201,7 +206,21 @@ export function App() {
     else controller.current.fitBounds(bounds, true);
   };
 
+  // A scanned label or a pasted link opens the record; signed-in staff who edit it land on its form.
+  const landed = useRef(false);
+  useEffect(() => {
+    if (landed.current || !auth.known || !initial.selection) return;
+    landed.current = true;
+    const kind = initial.selection.collection;
+    if (kind === 'boundary-markers' && auth.can('boundary_editor')) setMode('boundaries');
+    else if (kind === 'place-names' && auth.can('place_name_editor', 'place_name_approver')) setMode('names');
+  }, [auth, initial.selection]);
+
   const onCardLoaded = (feature: ApiFeature) => {
+    // A link to a record of another district (a place name of 渝北 found from 大足) switches to it.
+    const code = (feature.properties as { districtCode?: unknown } | null)?.districtCode;
+    if (typeof code === 'string' && code !== districtCode && districts.data?.some((d) => d.code === code))
+      setDistrictCode(code);
     if (!flyOnLoad.current) return;
     flyOnLoad.current = false;
     needsFraming.current = false;
@@ -272,18 +291,24 @@ export function App() {
               />
             )}
             {/* In boundary mode the mode panel shows boundary records itself (details or edit form). */}
-            {selection && !(mode === 'boundaries' && selection.collection.startsWith('boundary-')) && (
-              <FeatureCard
-                key={`${selection.collection}:${selection.id}`}
-                selection={selection}
-                meta={meta.data}
-                onClose={() => select(null)}
-                onZoomTo={zoomTo}
-                onLoaded={onCardLoaded}
-              />
-            )}
+            {/* The boundary, naming and facility panels show their records themselves (edit forms). */}
+            {selection &&
+              !(mode === 'boundaries' && selection.collection.startsWith('boundary-')) &&
+              !(mode === 'names' && selection.collection === 'place-names') &&
+              !(mode === 'planning' && selection.collection === 'facilities') && (
+                <FeatureCard
+                  key={`${selection.collection}:${selection.id}`}
+                  selection={selection}
+                  meta={meta.data}
+                  onClose={() => select(null)}
+                  onZoomTo={zoomTo}
+                  onLoaded={onCardLoaded}
+                />
+              )}
             {noDistricts ? (
               <FirstRunPanel onReload={districts.retry} />
+            ) : listId ? (
+              <ProtectionListPage id={Number(listId)} />
             ) : (
               <Suspense fallback={<p className="muted">{t('overview.loading')}</p>}>
                 <ModePanel

@@ -23,7 +23,9 @@ export type Origin = 'real' | 'synthetic';
  * the demo's origins, numbers the database stores as numeric).
  */
 type DemoRow<Table, Own, Drop extends keyof Table = never> = Omit<Selectable<Table>, keyof Own | Drop> & Own;
-type Bookkeeping = 'id' | 'geom_3857' | 'origin' | 'version' | 'created_at' | 'updated_at' | 'deleted_at';
+/** Set by the database: the record's version and its life. */
+type Versioned = 'version' | 'created_at' | 'deleted_at';
+type Bookkeeping = 'id' | 'geom_3857' | 'origin' | 'updated_at' | Versioned;
 
 export type DemoDistrict = DemoRow<
   DistrictsTable,
@@ -38,12 +40,12 @@ export type DemoTown = DemoRow<
 export type DemoVillage = DemoRow<
   VillagesTable,
   { geom: Point; geom_origin: Origin; population_origin: Origin },
-  'geom_3857'
+  'geom_3857' | 'figures_year' // figures_year: set from village_figures by the database
 >;
 export type DemoFacility = DemoRow<
   FacilitiesTable,
   { geom: Point; origin: Origin; floor_area_m2: number | null },
-  'id' | 'geom_3857' | 'updated_at'
+  'id' | 'geom_3857' | 'updated_at' | Versioned
 >;
 
 /** A former name or alias: its database row without the keys. */
@@ -53,7 +55,8 @@ export type DemoPlaceNameAlias = Omit<Selectable<PlaceNameAliasesTable>, 'id' | 
 export type DemoPlaceName = DemoRow<
   PlaceNamesTable,
   { geom: Geometry; label_point: Point; origin: Origin; aliases: DemoPlaceNameAlias[] },
-  'id' | 'label_point_3857' | 'updated_at'
+  // the demo's names are published: the workflow's columns are the database's defaults
+  'id' | 'label_point_3857' | 'updated_at' | Versioned | 'status' | 'valid_from' | 'valid_to'
 >;
 
 export type DemoBoundaryMarker = DemoRow<

@@ -17,7 +17,7 @@ import { dropEverything, migrate } from '../server/db/migrate.ts';
 import { searchHints, searchSql } from '../server/modules/place-names/place-names.repository.ts';
 import { searchNames } from '../server/modules/place-names/place-names.service.ts';
 import { parseQuery } from '../server/modules/place-names/search-query.ts';
-import { type BenchRow, percentile, printTable } from './bench-lib.ts';
+import { type BenchRow, percentile, printTable, random } from './bench-lib.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE = path.join(ROOT, 'data/sources/extracted/all-divisions.ndjson.gz');
@@ -64,17 +64,6 @@ function readDivisions(): Division[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Division);
-}
-
-// Deterministic pseudo-random numbers (mulberry32), so every run measures the same queries.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const displayName = (d: Division) => d.name.replace(/(.)(村民委员会|居民委员会|村委会|居委会)$/, '$1');

@@ -42,8 +42,9 @@ ensure_debian_packages() {
 
 # ogr2ogr/ogrinfo: imports and exports read and write every GIS format and coordinate system through
 # GDAL. Needed by the server whatever database it uses.
+# GDAL for every import and export; Noto CJK for the Chinese text of printed labels (PDF and PNG).
 ensure_gdal() {
-  ensure_debian_packages gdal-bin
+  ensure_debian_packages gdal-bin fonts-noto-cjk
 }
 
 # osmium-tool and osm2pgrouting: npm run roads:import turns a bureau's OpenStreetMap extract into

@@ -15,7 +15,6 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { basemapRoutes } from './modules/basemaps/basemaps.routes.ts';
 import { type BasemapConfig, basemapOrigins } from './modules/basemaps/basemaps.ts';
 import { openTileFile } from './modules/basemaps/tile-file.ts';
-import { boundaryRoutes } from './modules/boundaries/boundaries.routes.ts';
 import { photoRoutes } from './modules/boundaries/photos.routes.ts';
 import { boundarySearchRoutes, boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
@@ -28,13 +27,17 @@ import { IMMUTABLE } from './modules/http/caching.ts';
 import { registerHttp } from './modules/http/http.plugin.ts';
 import { registerOpenApi } from './modules/http/openapi.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { labelRoutes } from './modules/labels/labels.routes.ts';
 import { offlineRoutes } from './modules/offline/offline.routes.ts';
 import { placeNameRoutes } from './modules/place-names/place-names.routes.ts';
+import { protectionListRoutes } from './modules/place-names/protection-lists.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
+import { recordRoutes } from './modules/records/records.routes.ts';
 import { scenarioRoutes } from './modules/scenarios/scenarios.routes.ts';
 import { registerLoadLimits } from './modules/security/load-limits.ts';
 import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { syncRoutes } from './modules/sync/sync.routes.ts';
+import { noteDataWrite } from './modules/tiles/tile-versions.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
 
 declare module 'fastify' {
@@ -112,6 +115,11 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('pool', options.pool);
   registerErrorHandling(app);
+  // Tiles asked for after a write of this app show it at once (others' writes within the TTL).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) noteDataWrite();
+    return payload;
+  });
   app.addHook('onClose', stopSuggestionWorker);
   const basemaps = options.basemaps ?? {};
   const basemapFile = basemaps.file ? await openTileFile(basemaps.file) : null;
@@ -126,7 +134,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
-  await app.register(boundaryRoutes, { prefix: '/api' });
+  await app.register(recordRoutes, { prefix: '/api' });
   await app.register(scenarioRoutes, { prefix: '/api' });
   await app.register(boundaryStatsRoutes, { prefix: '/api' });
   await app.register(boundarySearchRoutes, { prefix: '/api' });
@@ -134,6 +142,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(districtRoutes, { prefix: '/api' });
   await app.register(featureRoutes, { prefix: '/api' });
   await app.register(placeNameRoutes, { prefix: '/api' });
+  await app.register(protectionListRoutes, { prefix: '/api' });
+  await app.register(labelRoutes, { prefix: '/api' });
   await app.register(coverageRoutes, { prefix: '/api' });
   await app.register(importRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });

@@ -104,6 +104,14 @@ const UNIQUE_FIELDS: Record<string, { field: string; problem: string }> = {
     problem: 'this line already has a live inspection for this round',
   },
   boundary_lines_code_key: { field: 'body.code', problem: 'is already used by another line' },
+  facilities_code_key: { field: 'body.code', problem: 'is already used by another facility' },
+  place_names_code_key: { field: 'body.code', problem: 'is already used by another place name' },
+  protection_list_entries_live_key: { field: 'body.placeNameId', problem: 'is on this list already' },
+  protection_lists_name_key: { field: 'body.name', problem: 'is already the name of a list' },
+  village_figures_village_year_key: {
+    field: 'body.year',
+    problem: 'this village has figures for this year already',
+  },
 };
 function concurrentWriteConflict(error: unknown): AppError | undefined {
   const code = (error as { code?: unknown }).code;

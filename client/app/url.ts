@@ -4,17 +4,19 @@
 import { COLLECTION_IDS, type CollectionId } from '../api/types.ts';
 import type { FeatureRef, MapView } from '../map/MapController.ts';
 
-export const MODES = ['public', 'planning', 'boundaries'] as const;
+export const MODES = ['public', 'planning', 'boundaries', 'names'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface UrlState {
-  route: 'map' | 'place';
+  route: 'map' | 'place' | 'list';
   mode: Mode;
   district?: string;
   view?: MapView;
   selection: FeatureRef | null;
   /** For `#/place/{id}`: the place-name id. */
   placeId?: string;
+  /** For `#/lists/{id}`: the protection list's id (its public page). */
+  listId?: string;
   /** A saved coverage scenario (planning mode): `scenario=ID`. */
   scenario?: string;
 }
@@ -51,6 +53,8 @@ function parseView(center: string | null, zoom: string | null): MapView | undefi
 
 export function parseHash(hash: string): UrlState {
   const body = hash.replace(/^#/, '');
+  const list = /^\/lists\/([0-9]{1,18})\/?$/.exec(body);
+  if (list?.[1]) return { route: 'list', mode: 'public', selection: null, listId: list[1] };
   const place = /^\/place\/([0-9]{1,18})\/?$/.exec(body);
   if (place?.[1]) {
     return {

@@ -7,6 +7,7 @@ import type { Mode } from '../app/url.ts';
 import type { MessageKey } from '../i18n/index.tsx';
 import type { FeatureRef } from '../map/MapController.ts';
 import { PublicPanel } from './mode-panels/PublicPanel.tsx';
+import { NamingWorkspace } from './naming/NamingWorkspace.tsx';
 
 // Staff workspaces load when their mode is opened: the public map never downloads their code.
 const CoverageWorkspace = lazy(() =>
@@ -38,4 +39,5 @@ export const MODE_PANELS: Record<Mode, ModeDefinition> = {
   public: { label: 'mode.public', panel: PublicPanel },
   planning: { label: 'mode.planning', panel: CoverageWorkspace },
   boundaries: { label: 'mode.boundaries', panel: BoundaryWorkspace },
+  names: { label: 'records.modeNames', panel: NamingWorkspace },
 };

@@ -14,6 +14,7 @@ import * as imports from './tables/imports.ts';
 import * as modePanels from './tables/modePanels.ts';
 import * as placeSearch from './tables/placeSearch.ts';
 import * as quality from './tables/quality.ts';
+import * as records from './tables/records.ts';
 
 /** The shell's table, keys as they are. */
 export const APP = { zh: appZh, en: appEn };
@@ -39,6 +40,7 @@ export const NAMESPACES = {
   modePanels,
   placeSearch,
   quality,
+  records,
 } satisfies Record<string, Table>;
 
 type Namespaces = typeof NAMESPACES;

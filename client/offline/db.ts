@@ -13,7 +13,10 @@ import type {
   SyncAction,
 } from '../../server/contract/field-kit.ts';
 
-export type RecordKind = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+export const OFFLINE_KINDS = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'] as const;
+export type RecordKind = (typeof OFFLINE_KINDS)[number];
+export const isOfflineKind = (kind: string): kind is RecordKind =>
+  (OFFLINE_KINDS as readonly string[]).includes(kind);
 
 export interface OfflineArea {
   /** e.g. "district:500111", "line:12" */

@@ -7,6 +7,8 @@
 // Plain data and pure functions: the client bundles this file.
 
 import { fieldLabel } from './field-labels.ts';
+import { PLACE_NAME_STATUS_TERMS } from './place-name-statuses.ts';
+import { RECORD_PROBLEMS } from './record-problems.ts';
 import {
   DISPUTE_CAUSE_TERMS,
   DISPUTE_STAGE_TERMS,
@@ -37,6 +39,7 @@ interface Template {
 }
 
 export const PROBLEMS = {
+  ...RECORD_PROBLEMS,
   // Shapes and formats
   required: { en: 'is required', zh: '必须填写' },
   not_text: { en: 'must be text', zh: '必须是文字' },
@@ -268,6 +271,7 @@ const ALL_TERMS: readonly Term[] = [
   FACILITY_STATUS_TERMS,
   FACILITY_OPERATOR_TERMS,
   ROLE_TERMS,
+  PLACE_NAME_STATUS_TERMS,
   // JSON types, as schema errors name them.
   terms([
     ['string', '文字', 'string'],

@@ -12,9 +12,13 @@ export interface Term<C extends string = string> {
 }
 
 export type Lang = 'zh' | 'en';
-type Codes<V extends readonly Term[]> = V[number]['code'];
+export type Codes<V extends readonly Term[]> = V[number]['code'];
 
-const codesOf = <V extends readonly Term[]>(terms: V): readonly Codes<V>[] => terms.map((t) => t.code);
+// Function declarations, not consts: facility-statuses.ts and roles.ts (re-exported below) call
+// them while this module is still loading.
+export function codesOf<V extends readonly Term[]>(terms: V): readonly Codes<V>[] {
+  return terms.map((t) => t.code);
+}
 
 /** A vocabulary from rows of [code, zh, en]; the codes keep their literal types. */
 export function terms<const R extends readonly (readonly [code: string, zh: string, en: string])[]>(
@@ -103,13 +107,8 @@ export const FACILITY_SUBTYPE_TERMS = subtypes([
 export const FACILITY_SUBTYPES = codesOf(FACILITY_SUBTYPE_TERMS);
 export type FacilitySubtype = Codes<typeof FACILITY_SUBTYPE_TERMS>;
 
-export const FACILITY_STATUS_TERMS = terms([
-  ['operating', '运营中', 'Operating'],
-  ['under_construction', '在建', 'Under construction'],
-  ['planned', '规划', 'Planned'],
-]);
-export const FACILITY_STATUSES = codesOf(FACILITY_STATUS_TERMS);
-export type FacilityStatus = Codes<typeof FACILITY_STATUS_TERMS>;
+// Facility statuses (with closed) and their steps: server/contract/facility-statuses.ts.
+export { FACILITY_STATUS_TERMS, FACILITY_STATUSES, type FacilityStatus } from './facility-statuses.ts';
 
 export const FACILITY_OPERATOR_TERMS = terms([
   ['public', '公办', 'Public'],
@@ -262,14 +261,8 @@ export const REASON_REQUIRED_FOR = {
 
 // --- Accounts ---------------------------------------------------------------------------------------
 
-export const ROLE_TERMS = terms([
-  ['admin', '管理员', 'Administrator'],
-  ['boundary_editor', '界线编辑', 'Boundary editor'],
-  ['planner', '规划人员', 'Planner'],
-  ['viewer', '只读人员', 'Viewer'],
-]);
-export const ROLES = codesOf(ROLE_TERMS);
-export type Role = Codes<typeof ROLE_TERMS>;
+// The roles (with the place-name editor and approver): server/contract/roles.ts.
+export { ROLE_TERMS, ROLES, type Role } from './roles.ts';
 
 // --- Text and list limits --------------------------------------------------------------------------
 

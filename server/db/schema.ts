@@ -14,6 +14,7 @@ import type {
   MarkerType,
   Role,
 } from '../contract/vocabularies.ts';
+import type { KindId } from '../modules/records/kinds.ts';
 
 /** A PostGIS geometry column; written with ST_* expressions, read as GeoJSON via postgis.ts. */
 export type Geometry = ColumnType<unknown, never, never>;
@@ -59,6 +60,23 @@ export interface VillagesTable {
   households: number;
   geom_origin: Origin;
   population_origin: Origin;
+  /** The year of the figures in population…households (the latest in village_figures). */
+  figures_year: number | null;
+}
+
+export interface VillageFiguresTable {
+  id: Generated<string>;
+  village_code: string;
+  year: number;
+  population: number;
+  elderly_population: number;
+  households: number;
+  source: string | null;
+  origin: Generated<Origin>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
 }
 
 export interface FacilitySubtypesTable {
@@ -92,6 +110,9 @@ export interface FacilitiesTable {
   geom_3857: Derived<unknown>;
   origin: Origin;
   updated_at: Generated<Date>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  deleted_at: Date | null;
 }
 
 export interface PlaceNameCategoriesTable {
@@ -128,6 +149,34 @@ export interface PlaceNamesTable {
   source: string;
   origin: Origin;
   updated_at: Generated<Date>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  deleted_at: Date | null;
+  status: Generated<'proposed' | 'reviewing' | 'approved' | 'published' | 'retired'>;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface ProtectionListsTable {
+  id: Generated<string>;
+  name: string;
+  batch: number | null;
+  year: number;
+  authority: string | null;
+  document: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ProtectionListEntriesTable {
+  id: Generated<string>;
+  list_id: string;
+  place_name_id: string;
+  added_at: Generated<Date>;
+  added_by: string;
+  added_reason: string;
+  removed_at: Date | null;
+  removed_by: string | null;
+  removed_reason: string | null;
 }
 
 export interface PlaceNameAliasesTable {
@@ -237,7 +286,8 @@ export interface PhotosTable {
 
 export interface BoundaryHistoryTable {
   id: Generated<string>;
-  kind: 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes' | 'scenarios';
+  /** Every record kind's history (the name is older than the kinds beyond the boundary ones). */
+  kind: KindId;
   record_id: string;
   version: number;
   action: 'create' | 'update' | 'delete' | 'restore';
@@ -283,10 +333,17 @@ export interface DB {
   districts: DistrictsTable;
   towns: TownsTable;
   villages: VillagesTable;
+  village_figures: VillageFiguresTable;
   facility_subtypes: FacilitySubtypesTable;
+  /** The live facilities (a view); facility_records keeps the deleted ones too. */
   facilities: FacilitiesTable;
+  facility_records: FacilitiesTable;
   place_name_categories: PlaceNameCategoriesTable;
+  /** What the public sees (a view: live, published or retired); place_name_records has every name. */
   place_names: PlaceNamesTable;
+  place_name_records: PlaceNamesTable;
+  protection_lists: ProtectionListsTable;
+  protection_list_entries: ProtectionListEntriesTable;
   place_name_aliases: PlaceNameAliasesTable;
   boundary_lines: BoundaryLinesTable;
   boundary_markers: BoundaryMarkersTable;

@@ -5,6 +5,8 @@ import type { DemoDataset } from '../../data/demo-types.ts';
 import { NOT_WALKABLE_KINDS } from '../contract/network.ts';
 
 const geom = (column: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${column}), 4326)`;
+/** The year the synthetic demo population stands for. */
+export const DEMO_FIGURES_YEAR = 2024;
 
 async function insertRows(client: pg.PoolClient, sql: string, rows: unknown[]): Promise<void> {
   if (rows.length > 0) await client.query(sql, [JSON.stringify(rows)]);
@@ -39,6 +41,12 @@ export async function loadDataset(
        FROM json_to_recordset($1::json) AS r(code text, name text, kind text, town_code text, district_code text, geom text,
          population int, elderly_population int, households int, geom_origin text, population_origin text)`,
       data.villages.map((v) => ({ ...v, geom: JSON.stringify(v.geom) })),
+    );
+    // The demo's figures are one synthetic year; later years are added one by one or by import.
+    await client.query(
+      `INSERT INTO village_figures (village_code, year, population, elderly_population, households, source, origin)
+       SELECT code, ${DEMO_FIGURES_YEAR}, population, elderly_population, households, '示例数据（合成）', 'synthetic'
+       FROM villages`,
     );
     await insertRows(
       client,
@@ -76,6 +84,16 @@ export async function loadDataset(
        FROM json_to_recordset($1::json) AS r(place_code text, name text, kind text, valid_from date, valid_to date, note text)
        JOIN place_names p ON p.code = r.place_code`,
       data.placeNames.flatMap((p) => p.aliases.map((a) => ({ ...a, place_code: p.code }))),
+    );
+    // The protection lists the demo names are on, each name an entry with the listing as its reason.
+    await client.query(
+      `INSERT INTO protection_lists (name, batch, year)
+       SELECT DISTINCT protection_list, protection_batch, protection_year FROM place_names WHERE protection_list IS NOT NULL`,
+    );
+    await client.query(
+      `INSERT INTO protection_list_entries (list_id, place_name_id, added_at, added_by, added_reason)
+       SELECT l.id, p.id, make_date(l.year, 1, 1), '初始数据', '列入' || l.name
+       FROM place_names p JOIN protection_lists l ON l.name = p.protection_list`,
     );
     await insertRows(
       client,

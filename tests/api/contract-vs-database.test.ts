@@ -6,9 +6,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ROAD_ONEWAY } from '../../server/contract/network.ts';
+import { PLACE_NAME_STATUSES } from '../../server/contract/place-name-statuses.ts';
 import { STAFF_ONLY_FIELDS } from '../../server/contract/staff-only.ts';
 import * as v from '../../server/contract/vocabularies.ts';
-import { KIND_IDS, KINDS } from '../../server/modules/boundaries/kinds.ts';
+import {
+  BOUNDARY_KIND_IDS as KIND_IDS,
+  BOUNDARY_KINDS as KINDS,
+} from '../../server/modules/boundaries/kinds.ts';
+import { KIND_IDS as RECORD_KIND_IDS } from '../../server/modules/records/kinds.ts';
 import { useTestApp } from '../helpers/app.ts';
 
 // biome-ignore lint/correctness/useHookAtTopLevel: vitest setup helper, not a React hook.
@@ -16,9 +21,10 @@ const ctx = useTestApp();
 
 const ENUM_COLUMNS: [table: string, column: string, codes: readonly string[]][] = [
   ['facility_subtypes', 'category', v.FACILITY_CATEGORIES],
-  ['facilities', 'category', v.FACILITY_CATEGORIES],
-  ['facilities', 'operator', v.FACILITY_OPERATORS],
-  ['facilities', 'status', v.FACILITY_STATUSES],
+  ['facility_records', 'category', v.FACILITY_CATEGORIES],
+  ['facility_records', 'operator', v.FACILITY_OPERATORS],
+  ['facility_records', 'status', v.FACILITY_STATUSES],
+  ['place_name_records', 'status', PLACE_NAME_STATUSES],
   ['boundary_lines', 'level', v.LINE_LEVELS],
   ['boundary_lines', 'status', v.LINE_STATUSES],
   ['boundary_markers', 'marker_type', v.MARKER_TYPES],
@@ -29,8 +35,8 @@ const ENUM_COLUMNS: [table: string, column: string, codes: readonly string[]][] 
   ['boundary_disputes', 'cause_type', v.DISPUTE_CAUSES],
   ['boundary_disputes', 'stage', v.DISPUTE_STAGES],
   ['boundary_disputes', 'risk_level', v.RISK_LEVELS],
-  // Every kind the edit mechanism writes history for: the boundary kinds and scenarios.
-  ['boundary_history', 'kind', Object.keys(KINDS)],
+  // Every kind the edit mechanism writes history for.
+  ['boundary_history', 'kind', RECORD_KIND_IDS],
   ['roads', 'oneway', ROAD_ONEWAY],
   ['users', 'role', v.ROLES],
 ];

@@ -257,7 +257,7 @@ describe('validation', () => {
     ['bad district code', { ...base, district: '12', lifeCircle: '5min' }, 'body.district'],
     [
       'unknown status',
-      { ...base, facilities: { statuses: ['closed'] }, lifeCircle: '5min' },
+      { ...base, facilities: { statuses: ['demolished'] }, lifeCircle: '5min' },
       'body.facilities.statuses[0]',
     ],
     [

@@ -18,6 +18,7 @@ const NOT_JSON = [
   /^\/api\/export\b/,
   /^\/api\/exports?\b/,
   /^\/api\/photos\/:id(\/thumbnail)?$/,
+  /^\/api\/labels\b/, // printable labels: PNG and PDF
   /^\/docs\b/,
   /^\/openapi/,
   /^\/\*$/, // the built client (static files)

@@ -27,6 +27,8 @@ let inspectionId: number;
 let disputeId: number;
 let placeNameId: string;
 let facilityId: string;
+let villageFiguresId: number;
+let protectionListId: number;
 
 beforeAll(async () => {
   const editor = await signIn(ctx.app, 'boundary_editor');
@@ -79,6 +81,12 @@ beforeAll(async () => {
     url: `/api/collections/facilities/items?district=${place.district}&limit=1`,
   });
   facilityId = String(facilities.json().features[0].id);
+  villageFiguresId = Number(
+    (await ctx.app.db.selectFrom('village_figures').select('id').limit(1).executeTakeFirstOrThrow()).id,
+  );
+  protectionListId = Number(
+    (await ctx.app.db.selectFrom('protection_lists').select('id').limit(1).executeTakeFirstOrThrow()).id,
+  );
   // The versioned tile URLs TileJSON lists, now that the secrets are written.
   for (const { id } of TILE_LAYERS)
     tileTemplates[id] = (await ctx.app.inject({ method: 'GET', url: `/tiles/${id}.json` })).json().tiles[0];
@@ -91,12 +99,23 @@ function urlsFor(route: string): string[] | undefined {
   const { lon, lat } = place;
   const bbox = `${lon - 0.01},${lat - 0.01},${lon + 0.01},${lat + 0.01}`;
   const tile = tileAt(lon, lat, 16);
-  const kinds = ['boundary-lines', 'boundary-markers', 'inspections', 'disputes'];
+  const kinds = [
+    'boundary-lines',
+    'boundary-markers',
+    'inspections',
+    'disputes',
+    'facilities',
+    'place-names',
+    'village-figures',
+  ];
   const ids: Record<string, number> = {
     'boundary-lines': lineId,
     'boundary-markers': markerId,
     inspections: inspectionId,
     disputes: disputeId,
+    facilities: Number(facilityId),
+    'place-names': Number(placeNameId),
+    'village-figures': villageFiguresId,
   };
   const collections = COLLECTIONS.map((c) => c.id);
   const table: Record<string, string[]> = {
@@ -119,6 +138,14 @@ function urlsFor(route: string): string[] | undefined {
     '/api/place-names/historical': [`/api/place-names/historical?district=${d}`],
     '/api/place-names/at': [`/api/place-names/at?lon=${lon}&lat=${lat}`],
     '/api/place-names/:id': [`/api/place-names/${placeNameId}`],
+    '/api/vanished-names': [`/api/vanished-names?district=${d}`],
+    '/api/vanished-names/:id': [],
+    '/api/vanished-names/:id/history': [],
+    '/api/protection-lists/:id': [`/api/protection-lists/${protectionListId}`],
+    '/api/labels/boundary-markers/:id.:format': [`/api/labels/boundary-markers/${markerId}.png`],
+    '/api/labels/place-names/:id.:format': [`/api/labels/place-names/${placeNameId}.png`],
+    '/api/labels/boundary-lines/:id/markers.pdf': [`/api/labels/boundary-lines/${lineId}/markers.pdf`],
+    '/api/labels/towns/:code/place-names.pdf': [],
     '/api/nearest': [`/api/nearest?lon=${lon}&lat=${lat}&limit=50`],
     '/api/indicators': [`/api/indicators?district=${d}`],
     '/api/exports/:collection.:format': ['geojson', 'csv'].flatMap((f) =>

@@ -41,6 +41,21 @@ export async function signIn(app: App, role: Role, username?: string): Promise<s
   return `civic_session=${cookie.value}`;
 }
 
+/** A request as the app sends it: the session cookie (with FROM_APP) and the If-Match of the version edited. */
+export function asUser(app: App) {
+  return (
+    method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
+    url: string,
+    cookie: string | null,
+    payload?: unknown,
+    ifMatch?: string,
+  ) => {
+    const headers: Record<string, string> = cookie ? { cookie, ...FROM_APP } : {};
+    if (ifMatch !== undefined) headers['if-match'] = ifMatch;
+    return app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
+  };
+}
+
 /** Signs out the session of `cookie` (a Cookie header value); returns the response. */
 export function signOut(app: App, cookie: string) {
   return app.inject({

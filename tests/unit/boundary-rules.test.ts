@@ -1,7 +1,7 @@
 // The cheap boundary rules (server/modules/boundaries/rules.ts) without a database: each returns
 // coded problems for bad values and none for good ones.
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../../server/modules/boundaries/kinds.ts';
+import { BOUNDARY_KINDS as KINDS } from '../../server/modules/boundaries/kinds.ts';
 import {
   checkDate,
   checkEnum,

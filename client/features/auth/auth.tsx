@@ -1,9 +1,10 @@
 // Who is signed in, for the whole client: GET /api/auth/me once, then login/logout. The session
 // itself is an HttpOnly cookie the page never sees.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Role } from '../../../server/contract/roles.ts';
 import { request } from '../../api/client.ts';
 
-export type Role = 'admin' | 'boundary_editor' | 'planner' | 'viewer';
+export type { Role };
 
 export interface User {
   id: number;

@@ -1,5 +1,5 @@
-// Typed calls to the boundary editing API (server/modules/boundaries). Every record carries a
-// version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError (client/api)
+// Typed calls to the record editing API (server/modules/records: boundary records, facilities,
+// place names, village figures, vanished names). Every record carries a version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError (client/api)
 // holding the current record.
 import type { Static } from 'typebox';
 import type {
@@ -8,6 +8,7 @@ import type {
   Change,
   HistoryEntry as HistoryEntrySchema,
 } from '../../../server/modules/boundaries/boundaries.schemas.ts';
+import type { KindId } from '../../../server/modules/records/kinds.ts';
 import { queryString, request } from '../../api/client.ts';
 
 export { ConflictError } from '../../api/client.ts';
@@ -17,7 +18,7 @@ export type Summary = Static<typeof BoundarySummary>;
 /** One version in a record's history (`after` is the record as it was then). */
 export type HistoryEntry = Omit<HistoryEntrySchema, 'after'> & { after: BoundaryRecord };
 
-export type Kind = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+export type Kind = KindId;
 
 export interface BoundaryRecord {
   id: number;
@@ -33,15 +34,15 @@ export const boundaryApi = {
   get: (kind: Kind, id: number) => request<BoundaryRecord>(`/api/${kind}/${id}`),
   create: (kind: Kind, body: Record<string, unknown>) =>
     request<BoundaryRecord>(`/api/${kind}`, { method: 'POST', body }),
+  /** Soft delete with the reason (If-Match: the version the user saw). */
+  remove: (kind: Kind, id: number, version: number, reason: string) =>
+    request<BoundaryRecord>(`/api/${kind}/${id}`, { method: 'DELETE', body: { reason }, ifMatch: version }),
   update: (kind: Kind, id: number, version: number, changes: Record<string, unknown>, reason?: string) =>
     request<BoundaryRecord>(`/api/${kind}/${id}`, {
       method: 'PATCH',
       body: { ...changes, ...(reason ? { reason } : {}) },
       ifMatch: version,
     }),
-  /** Soft delete (kept in the history, restorable); the reason is required. */
-  remove: (kind: Kind, id: number, version: number, reason: string) =>
-    request<BoundaryRecord>(`/api/${kind}/${id}`, { method: 'DELETE', body: { reason }, ifMatch: version }),
   history: (kind: Kind, id: number) =>
     request<{ currentVersion: number; items: HistoryEntry[] }>(`/api/${kind}/${id}/history`),
   /** `currentVersion` is the version the user saw (If-Match): a newer one meanwhile → ConflictError. */

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ConflictError, fieldErrorsOf } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { isOfflineKind } from '../../offline/db.ts';
 import { isNoConnection, queueSave } from '../../offline/save.ts';
 import { type BoundaryRecord, boundaryApi, type Kind } from './boundaryApi.ts';
 
@@ -128,7 +129,8 @@ export function useRecordDraft(kind: Kind, id: number | null, options: RecordDra
         setConflict({ theirs: error.current as BoundaryRecord, mine: body });
         return undefined;
       }
-      if (!isNoConnection(error)) {
+      // Only boundary records wait in the outbox; other kinds are saved with a connection.
+      if (!isNoConnection(error) || !isOfflineKind(kind)) {
         setSaveError(error);
         return undefined;
       }

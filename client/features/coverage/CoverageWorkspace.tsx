@@ -2,6 +2,7 @@
 // the map shows the service area and uncovered villages; a sortable per-town table (click → zoom);
 // proposed sites dropped and dragged on the map with the change at once; greedy siting suggestions;
 // CSV / GeoJSON export; and the plan indicators view. Every value is rendered as text.
+
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { SPEED_PRESET_TERMS } from '../../../server/contract/network.ts';
 import {
@@ -12,12 +13,14 @@ import {
 } from '../../../server/contract/vocabularies.ts';
 import type { FacilitySubtype } from '../../api/types.ts';
 import { setAnalysisCaption } from '../../app/analysis-caption.ts';
+import { useDataVersion } from '../../app/dataChanges.ts';
 import { addLeaveGuard } from '../../app/leave-guard.ts';
 import { formatDistance, formatInteger, formatPercent } from '../../i18n/format.ts';
 import { type Language, translate, useI18n } from '../../i18n/index.tsx';
 import { useMapController, useMapOverlay } from '../../map/context.tsx';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { useAuth } from '../auth/auth.tsx';
+import { FacilityWorkspace } from '../facilities/FacilityWorkspace.tsx';
 import type { ModePanelProps } from '../modes.tsx';
 import {
   type CoverageBody,
@@ -63,14 +66,27 @@ const RADIUS_LABELS: [RadiusMode, TextKey][] = [
 const signedInteger = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}`;
 const signedPercent = (r: number | null) => (r === null ? '' : `${r > 0 ? '+' : ''}${formatPercent(r)}`);
 
-export function CoverageWorkspace({ district, meta, scenario: scenarioId, setScenario }: ModePanelProps) {
+export function CoverageWorkspace({
+  district,
+  meta,
+  selection,
+  select,
+  scenario: scenarioId,
+  setScenario,
+}: ModePanelProps) {
   const mapController = useMapController();
   const { language, t } = useI18n();
   const auth = useAuth();
   const [measure, setMeasure] = useState<Measure>('straight');
   const [speed, setSpeed] = useState<Speed>('gb50180');
   const [saved, setSaved] = useState<SavedScenario | null>(null);
-  const [tab, setTab] = useState<'coverage' | 'indicators'>('coverage');
+  const [tab, setTab] = useState<'coverage' | 'indicators' | 'facilities'>('coverage');
+  // A facility saved in the facilities tab changes the figures: read them again.
+  const facilitiesVersion = useDataVersion('facilities');
+  // A facility chosen on the map opens in the facilities tab.
+  useEffect(() => {
+    if (selection?.collection === 'facilities') setTab('facilities');
+  }, [selection]);
   const [categories, setCategories] = useState<string[]>(['elderly_care']);
   const [subtypes, setSubtypes] = useState<string[] | null>(null);
   const [statuses, setStatuses] = useState<string[]>(['operating']);
@@ -149,7 +165,9 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
     };
   }, [district, categories, subtypes, statuses, radiusMode, customRadius, placedSites, measure, speed]);
 
-  // Recompute shortly after any change; the previous answer stays on screen meanwhile.
+  // Recompute shortly after any change (of the selection, or of the facilities themselves); the
+  // previous answer stays on screen meanwhile.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: facilitiesVersion re-runs it after a facility is saved.
   useEffect(() => {
     if (!body) return;
     const controller = new AbortController();
@@ -172,7 +190,7 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [body]);
+  }, [body, facilitiesVersion]);
 
   useEffect(() => {
     const uncovered = result?.network?.uncoveredVillages ?? result?.uncoveredVillages;
@@ -412,7 +430,7 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
         {district?.name} · {t('coverage.title')}
       </h2>
       <div className="cv-tabs" role="tablist">
-        {(['coverage', 'indicators'] as const).map((id) => (
+        {(['coverage', 'indicators', 'facilities'] as const).map((id) => (
           <button
             key={id}
             type="button"
@@ -422,12 +440,20 @@ export function CoverageWorkspace({ district, meta, scenario: scenarioId, setSce
             className={tab === id ? 'cv-tab is-active' : 'cv-tab'}
             onClick={() => setTab(id)}
           >
-            {t(id === 'coverage' ? 'coverage.tabCoverage' : 'coverage.tabIndicators')}
+            {t(
+              id === 'coverage'
+                ? 'coverage.tabCoverage'
+                : id === 'indicators'
+                  ? 'coverage.tabIndicators'
+                  : 'records.tabFacilities',
+            )}
           </button>
         ))}
       </div>
 
-      {tab === 'indicators' && district ? (
+      {tab === 'facilities' ? (
+        <FacilityWorkspace meta={meta} selection={selection} select={select} />
+      ) : tab === 'indicators' && district ? (
         <IndicatorsView district={district.code} language={language} onTown={(code) => fitTown(code)} />
       ) : (
         <>

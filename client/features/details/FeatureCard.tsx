@@ -9,6 +9,7 @@ import type { FeatureRef } from '../../map/MapController.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { NearbyServices } from '../place-search/NearbyServices.tsx';
 import { cardContent } from './fields.ts';
+import { LabelLinks } from './LabelLinks.tsx';
 
 interface Props {
   selection: FeatureRef;
@@ -104,6 +105,17 @@ export function FeatureCard({ selection, meta, onClose, onZoomTo, onLoaded }: Pr
           {selection.collection === 'place-names' && data?.geometry && (
             <NearbyServices point={labelPoint(data)} />
           )}
+          {data &&
+            (selection.collection === 'boundary-markers' ||
+              selection.collection === 'place-names' ||
+              selection.collection === 'boundary-lines') && (
+              <LabelLinks
+                kind={selection.collection}
+                id={selection.id}
+                lineId={data.properties?.lineId as number | undefined}
+                townCode={data.properties?.townCode as string | undefined}
+              />
+            )}
           <div className="card-actions">
             {data && (
               <button type="button" className="button secondary" onClick={() => onZoomTo(data)}>

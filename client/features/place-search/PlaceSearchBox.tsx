@@ -30,7 +30,7 @@ interface Props {
 }
 
 export function PlaceSearchBox({ district }: Props) {
-  const { pick, t } = useI18n();
+  const { pick, t, language } = useI18n();
   const listId = useId();
   const [text, setText] = useState('');
   const [query, setQuery] = useState(''); // what was last sent (settled text, never mid-composition)
@@ -61,7 +61,8 @@ export function PlaceSearchBox({ district }: Props) {
     }
     const controller = new AbortController();
     setBusy(true);
-    searchPlaceNames({ q: query, district, category }, controller.signal)
+    // Every district, the one on screen first (a name of 渝北 is found from 大足 too).
+    searchPlaceNames({ q: query, prefer: district, category }, controller.signal)
       .then((found) => {
         setResults(found);
         setActive(found.length > 0 ? 0 : -1);
@@ -199,8 +200,13 @@ export function PlaceSearchBox({ district }: Props) {
                 onMouseEnter={() => setActive(index)}
               >
                 <span className={`result-name ${r.isHistorical ? 'historical-name' : ''}`}>
-                  {r.matchedField === 'formerName' || r.matchedField === 'alias' ? (
-                    r.name
+                  {/* English: the name in pinyin (the Hanzi follows in the line below). */}
+                  {language === 'en' || r.matchedField === 'formerName' || r.matchedField === 'alias' ? (
+                    language === 'en' ? (
+                      r.pinyin
+                    ) : (
+                      r.name
+                    )
                   ) : (
                     <Highlighted highlight={r.highlight} />
                   )}
@@ -215,7 +221,13 @@ export function PlaceSearchBox({ district }: Props) {
                   </span>
                 )}
                 <span className="result-meta">
-                  {[r.pinyin, r.categoryName, r.townName, t(`placeSearch.match_${r.matchKind}`)]
+                  {[
+                    language === 'en' ? r.name : r.pinyin,
+                    r.categoryName,
+                    r.district.code === district ? null : r.district.name,
+                    language === 'en' ? r.townPinyin : r.townName,
+                    t(`placeSearch.match_${r.matchKind}`),
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

@@ -12,11 +12,12 @@ export type NearestFacility = NearestResponseBody['results'][number];
 export type ServiceCategory = FacilityCategory;
 
 export function searchPlaceNames(
-  query: { q: string; district?: string; category?: string; limit?: number },
+  query: { q: string; district?: string; prefer?: string; category?: string; limit?: number },
   signal?: AbortSignal,
 ): Promise<PlaceSearchResult[]> {
   const params = new URLSearchParams({ q: query.q, limit: String(query.limit ?? 8) });
   if (query.district) params.set('district', query.district);
+  if (query.prefer) params.set('prefer', query.prefer);
   if (query.category) params.set('category', query.category);
   return getJson<{ results: PlaceSearchResult[] }>(`/api/place-names/search?${params}`, signal).then(
     (r) => r.results,

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemDetail } from '../../contract/problems.ts';
+import { ROLES, type Role } from '../../contract/vocabularies.ts';
 import { AppError } from '../../errors.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './auth.plugin.ts';
 import {
@@ -32,12 +33,7 @@ const User = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.Union([
-    Type.Literal('admin'),
-    Type.Literal('boundary_editor'),
-    Type.Literal('planner'),
-    Type.Literal('viewer'),
-  ]),
+  role: Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] }),
 });
 const Me = Type.Object({ user: Type.Union([User, Type.Null()]) });
 

@@ -13,6 +13,13 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'editor', displayName: '界管员（示例）', role: 'boundary_editor', password: 'demo-editor' },
   { username: 'planner', displayName: '规划人员（示例）', role: 'planner', password: 'demo-planner' },
   { username: 'viewer', displayName: '只读人员（示例）', role: 'viewer', password: 'demo-viewer' },
+  { username: 'namer', displayName: '地名编辑（示例）', role: 'place_name_editor', password: 'demo-namer' },
+  {
+    username: 'approver',
+    displayName: '地名审批（示例）',
+    role: 'place_name_approver',
+    password: 'demo-approver',
+  },
 ];
 
 /** Why the database is not a pure demo database, or null when it holds the demo data and nothing

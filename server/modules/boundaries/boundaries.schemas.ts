@@ -1,10 +1,10 @@
-// Response schemas of the boundary API, built from the kinds registry so a new field is declared
-// once (kinds.ts). The client imports the Static<> types. Staff-only fields are optional: anonymous
+// Response schemas of the record API (and the boundary statistics), built from the kinds registry
+// so a new field is declared once (kinds.ts). The client imports the Static<> types. Staff-only fields are optional: anonymous
 // callers get records without them.
 import { type Static, type TSchema, Type } from 'typebox';
 import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
 import { DISPUTE_STAGES, LINE_STATUSES, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
-import type { FieldSpec, KindDefinition } from './kinds.ts';
+import type { FieldSpec, KindDefinition } from '../records/kinds.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -24,6 +24,7 @@ function valueSchema(spec: FieldSpec): TSchema {
       return Type.Array(Type.Integer());
     case 'json':
     case 'geometry':
+    case 'composite':
       return Type.Unknown();
   }
 }

@@ -1,69 +1,30 @@
 // The four kinds of boundary record that staff edit — lines, markers, inspections, disputes — as
-// data: table, camelCase field → column and type, and which changes need a reason. Which fields
-// anonymous callers may not see is declared in server/contract/staff-only.ts. The one edit/history
-// mechanism (records.service.ts) works from this.
+// data for the one record mechanism (server/modules/records/): table, camelCase field → column and
+// type, which changes need a reason, the allowed status changes. Which fields anonymous callers may
+// not see is declared in server/contract/staff-only.ts.
 // Everything here is trusted code; request values are always bound as parameters.
 
-import { REASON_REQUIRED_FOR, STATUS_FIELDS } from '../../contract/vocabularies.ts';
+import { REASON_REQUIRED_FOR, STATUS_FIELDS, TRANSITIONS } from '../../contract/vocabularies.ts';
+import type { KindDefinition } from '../records/kinds.ts';
 
-export type KindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes' | 'scenarios';
-/** The boundary kinds (the boundary editing API's); scenarios share only the edit mechanism. */
-export type BoundaryKindId = Exclude<KindId, 'scenarios'>;
-export const KIND_IDS: readonly BoundaryKindId[] = [
+const BOUNDARY_WRITERS = ['boundary_editor'] as const;
+
+export type BoundaryKindId = 'boundary-lines' | 'boundary-markers' | 'inspections' | 'disputes';
+export const BOUNDARY_KIND_IDS: readonly BoundaryKindId[] = [
   'boundary-lines',
   'boundary-markers',
   'inspections',
   'disputes',
 ];
 
-export type FieldType =
-  | 'text'
-  | 'integer'
-  | 'number'
-  | 'boolean'
-  | 'date'
-  | 'json'
-  | 'id'
-  | 'idArray'
-  | 'geometry';
-
-export interface FieldSpec {
-  column: string;
-  type: FieldType;
-  /** Stored as this multi-geometry; the single form (LineString, Polygon) is accepted on input. */
-  geometry?: 'Point' | 'MultiLineString' | 'MultiPolygon';
-  /** Set by the server (e.g. origin), never by a request. */
-  readOnly?: boolean;
-  /** Must be present when creating. */
-  required?: boolean;
-  /** Value a new record gets when the request leaves the field out. */
-  default?: unknown;
-}
-
-export interface KindDefinition {
-  id: KindId;
-  table: string;
-  nameZh: string;
-  /** In English messages and API docs (a message never mixes languages). */
-  nameEn: string;
-  fields: Record<string, FieldSpec>;
-  /** Changing any of these needs a reason (a status change, or moving a marker). */
-  reasonRequiredFor: readonly string[];
-  /** The field holding the status whose transitions are checked. */
-  statusField?: (typeof STATUS_FIELDS)[BoundaryKindId];
-  /** Columns a new row gets that are not fields, e.g. origin. */
-  insertDefaults?: Record<string, string>;
-  /** Expression for the district a row belongs to (alias r = the table). */
-  districtExpr: string;
-  /** Extra read-only values in API responses (not in history snapshots), alias r. */
-  extras?: Record<string, string>;
-}
-
 const LINE_NEXT_DUE = "(coalesce(r.last_inspection_date, r.agreement_date) + interval '5 years')::date";
 
-export const KINDS: Record<KindId, KindDefinition> = {
+export const BOUNDARY_KINDS: Record<BoundaryKindId, KindDefinition> = {
   'boundary-lines': {
     id: 'boundary-lines',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
+    transitions: TRANSITIONS['boundary-lines'],
     statusField: STATUS_FIELDS['boundary-lines'],
     reasonRequiredFor: REASON_REQUIRED_FOR['boundary-lines'],
     table: 'boundary_lines',
@@ -101,6 +62,8 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   'boundary-markers': {
     id: 'boundary-markers',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
     statusField: STATUS_FIELDS['boundary-markers'],
     reasonRequiredFor: REASON_REQUIRED_FOR['boundary-markers'],
     table: 'boundary_markers',
@@ -134,6 +97,9 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   inspections: {
     id: 'inspections',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
+    transitions: TRANSITIONS.inspections,
     statusField: STATUS_FIELDS.inspections,
     reasonRequiredFor: REASON_REQUIRED_FOR.inspections,
     table: 'boundary_inspections',
@@ -162,6 +128,9 @@ export const KINDS: Record<KindId, KindDefinition> = {
   },
   disputes: {
     id: 'disputes',
+    writerRoles: BOUNDARY_WRITERS,
+    tag: 'boundaries',
+    transitions: TRANSITIONS.disputes,
     statusField: STATUS_FIELDS.disputes,
     reasonRequiredFor: REASON_REQUIRED_FOR.disputes,
     table: 'boundary_disputes',
@@ -185,25 +154,4 @@ export const KINDS: Record<KindId, KindDefinition> = {
       resolution: { column: 'resolution', type: 'text', default: null },
     },
   },
-  // Coverage scenarios (server/modules/scenarios) share the edit and history mechanism; their own
-  // routes let planners write them.
-  scenarios: {
-    id: 'scenarios',
-    table: 'scenarios',
-    nameZh: '覆盖方案',
-    nameEn: 'coverage scenario',
-    reasonRequiredFor: [],
-    districtExpr: 'r.district_code',
-    fields: {
-      name: { column: 'name', type: 'text', required: true },
-      districtCode: { column: 'district_code', type: 'text', required: true },
-      params: { column: 'params', type: 'json', required: true },
-      note: { column: 'note', type: 'text', default: null },
-    },
-  },
 };
-
-export const editableFields = (kind: KindDefinition): string[] =>
-  Object.entries(kind.fields)
-    .filter(([, f]) => !f.readOnly)
-    .map(([name]) => name);

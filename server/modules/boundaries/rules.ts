@@ -5,8 +5,8 @@ import { type ProblemArgs, type ProblemCode, problemDetail } from '../../contrac
 import { textLength } from '../../contract/validation.ts';
 import { TRANSITIONS } from '../../contract/vocabularies.ts';
 import type { ErrorDetail } from '../../errors.ts';
-import type { KindDefinition } from './kinds.ts';
-import type { RecordSnapshot } from './records.repository.ts';
+import type { KindDefinition } from '../records/kinds.ts';
+import type { RecordSnapshot } from '../records/records.repository.ts';
 
 /** Markers stand on their line: farther than this needs `offLineException`. */
 export const MARKER_MAX_DISTANCE_M = 50;
@@ -14,7 +14,7 @@ export const MARKER_MAX_DISTANCE_M = 50;
 export const DISTRICT_TOLERANCE_M = 500;
 /** Nothing in this register predates the founding of the PRC. */
 export const EARLIEST_DATE = '1949-10-01';
-const PHONE = /^[0-9+() -]{3,30}$/;
+export const PHONE = /^[0-9+() -]{3,30}$/;
 
 export interface ValidationInput {
   kind: KindDefinition;
@@ -33,7 +33,7 @@ export class Problems {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => new Date().toISOString().slice(0, 10);
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -110,6 +110,7 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
 // --- Geometry ------------------------------------------------------------------------------------
 
 const GEOMETRY_TYPES = {
+  Any: ['Point', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'],
   Point: ['Point'],
   MultiLineString: ['LineString', 'MultiLineString'],
   MultiPolygon: ['Polygon', 'MultiPolygon'],
@@ -187,12 +188,12 @@ export function geometryShape(
 export function checkTransition(p: Problems, input: ValidationInput): void {
   const { kind, before, candidate } = input;
   const field = kind.statusField;
-  if (!field || !before || !input.checkTransitions || !(kind.id in TRANSITIONS)) return;
+  const transitions = kind.transitions ?? (TRANSITIONS as Record<string, unknown>)[kind.id];
+  if (!field || !before || !input.checkTransitions || !transitions) return;
   const from = before[field] as string;
   const to = candidate[field] as string;
   if (from === to || typeof to !== 'string') return;
-  const allowed: readonly string[] =
-    (TRANSITIONS[kind.id as keyof typeof TRANSITIONS] as Record<string, readonly string[]>)[from] ?? [];
+  const allowed: readonly string[] = (transitions as Record<string, readonly string[]>)[from] ?? [];
   if (!allowed.includes(to)) {
     if (allowed.length) p.add(field, 'transition_not_allowed', { from, to, allowed });
     else p.add(field, 'transition_from_final', { from, to });

@@ -2,7 +2,7 @@
 // and a line by name or by its two units in either order ("玉龙镇—雍溪镇界线", "雍溪镇 玉龙镇").
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { KINDS } from './kinds.ts';
+import { KINDS } from '../records/kinds.ts';
 
 export interface BoundaryHit {
   kind: 'boundary-markers' | 'boundary-lines';

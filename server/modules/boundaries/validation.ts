@@ -1,9 +1,3 @@
-// Validation of boundary records, reporting every problem at once, field by field (422).
-// Cheap rules (rules.ts: formats, vocabularies, dates, cross-field rules) always run; rules that
-// need the database (geometry inside the district, marker near its line, uniqueness, references;
-// their queries live in records.repository.ts) run for the fields that changed, so a record with
-// an old quirk can still have other fields edited.
-import { textLength } from '../../contract/validation.ts';
 import {
   DISPUTE_CAUSES,
   DISPUTE_STAGES,
@@ -19,9 +13,7 @@ import {
   RISK_LEVELS,
 } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
-import type { ErrorDetail } from '../../errors.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
-import { scenarioProblems } from '../scenarios/scenarios.validation.ts';
 import {
   distanceToLine,
   type GeometryFacts,
@@ -32,12 +24,11 @@ import {
   liveMarkersOnLine,
   markerWithNumber,
   missingPhotos,
-} from './records.repository.ts';
+} from '../records/records.repository.ts';
 import {
   checkDate,
   checkEnum,
   checkPeople,
-  checkReason,
   checkText,
   checkTransition,
   DISTRICT_TOLERANCE_M,
@@ -45,14 +36,14 @@ import {
   isIsoDate,
   isObject,
   MARKER_MAX_DISTANCE_M,
-  Problems,
+  type Problems,
   type ValidationInput,
 } from './rules.ts';
 
 export { DISTRICT_TOLERANCE_M, EARLIEST_DATE, MARKER_MAX_DISTANCE_M, type ValidationInput } from './rules.ts';
 
 /** PostGIS checks: valid, not empty, lines long enough, inside the district (with tolerance). */
-async function geometryInDistrict(
+export async function geometryInDistrict(
   db: Database,
   p: Problems,
   field: string,
@@ -410,19 +401,9 @@ async function validateDispute(db: Database, p: Problems, input: ValidationInput
   }
 }
 
-const VALIDATORS = {
+export const BOUNDARY_VALIDATORS = {
   'boundary-lines': validateLine,
   'boundary-markers': validateMarker,
   inspections: validateInspection,
   disputes: validateDispute,
-  scenarios: (db: Database, p: Problems, input: ValidationInput) => scenarioProblems(db, p, input.candidate),
 } as const;
-
-export async function validateRecord(db: Database, input: ValidationInput): Promise<ErrorDetail[]> {
-  const p = new Problems();
-  if (input.reason !== null && textLength(input.reason) > LIMITS.reasonChars)
-    p.add('reason', 'too_long', { max: LIMITS.reasonChars });
-  checkReason(p, input);
-  await VALIDATORS[input.kind.id](db, p, input);
-  return p.list;
-}

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
+import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
@@ -22,6 +23,19 @@ import { computeIndicators } from './indicators.repository.ts';
 
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
+/** The years of the village figures coverage counted (each village's latest; usually one year). */
+async function populationYears(db: Database, district: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('villages')
+    .select('figures_year')
+    .distinct()
+    .where('district_code', '=', district)
+    .where('figures_year', 'is not', null)
+    .orderBy('figures_year')
+    .execute();
+  return rows.map((r) => r.figures_year as number);
+}
+
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = coverageServiceFor(app.db, app.pool);
 
@@ -39,7 +53,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const timings = new Timings();
       const result = await service.coverage(request.body, timings);
       reply.header('Server-Timing', timings.header());
-      return result;
+      return { ...result, populationYears: await populationYears(app.db, result.district.code) };
     },
   );
 

@@ -1,4 +1,5 @@
 // TypeBox schemas of the coverage API: request bodies and responses, shared with the client.
+
 import { type Static, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { FACILITY_CATEGORIES, FACILITY_STATUSES, LIFE_CIRCLES } from '../../contract/vocabularies.ts';
@@ -121,6 +122,11 @@ const DeltaFigures = Type.Object({
 
 export const CoverageResponse = Type.Object({
   district: Type.Object({ code: Type.String(), name: Type.String() }),
+  populationYears: Type.Optional(
+    Type.Array(Type.Integer(), {
+      description: 'the years of the village figures counted (each village its latest year)',
+    }),
+  ),
   measure: Type.Optional(MeasureField),
   network: Type.Optional(NetworkCoverage),
   radius: Type.Object({

@@ -6,9 +6,9 @@
 import type { Geometry } from 'geojson';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { KINDS } from '../boundaries/kinds.ts';
-import { loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
-import { checkAndWriteInTransaction } from '../boundaries/records.service.ts';
+import { KINDS } from '../records/kinds.ts';
+import { loadRecord, type RecordSnapshot } from '../records/records.repository.ts';
+import { checkAndWriteInTransaction } from '../records/records.service.ts';
 
 interface StagedBoundaryRow {
   row_no: number;

@@ -3,6 +3,7 @@
 // Per-row checks that need only the row live here; checks against the database are in the repository.
 
 import { ROAD_KIND_TERMS, ROAD_KINDS } from '../../contract/network.ts';
+import type { Role } from '../../contract/roles.ts';
 import {
   FACILITY_CATEGORY_TERMS,
   FACILITY_OPERATOR_TERMS,
@@ -44,13 +45,14 @@ export type GeometryKind = 'point' | 'polygon' | 'line' | 'point-or-polygon' | '
  * Who may write each collection: the same role as for editing one of its records, whatever the
  * path (an import, an edit, a restore). Admins pass every role check.
  */
-export const WRITER_ROLE: Record<ImportCollectionId, 'planner' | 'boundary_editor'> = {
+export const WRITER_ROLE: Record<ImportCollectionId, Role> = {
   districts: 'planner',
   towns: 'planner',
   villages: 'planner',
   'village-statistics': 'planner',
   facilities: 'planner',
-  'place-names': 'planner',
+  // Imported names are the published ones of a place-name database: publishing is the approver's.
+  'place-names': 'place_name_approver',
   'boundary-lines': 'boundary_editor',
   'boundary-markers': 'boundary_editor',
   roads: 'planner',

@@ -7,6 +7,8 @@ import type { Geometry } from 'geojson';
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { rebuildNetwork } from '../network/network.repository.ts';
+import { KINDS } from '../records/kinds.ts';
+import { recordBulkVersions } from '../records/records.repository.ts';
 import { applyBoundaryRows } from './boundary-rows.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import { AreaIndex } from './locator.ts';
@@ -588,6 +590,13 @@ export async function writeStaged(
   }
   if (collection === 'place-names') add('label_point', sql`s.pt`);
 
+  const versioned = collection === 'facilities' || collection === 'place-names' ? KINDS[collection] : null;
+  if (versioned)
+    await recordBulkVersions(db, versioned, sql`SELECT key FROM import_staging WHERE problem_code IS NULL`, {
+      action: 'create',
+      reason: '编辑前的原始数据（导入或示例数据）',
+      user: null,
+    });
   // Before-images of the records the import will change (new records have none).
   await sql`CREATE TEMP TABLE import_before ON COMMIT DROP AS
     SELECT t.${k} AS key, ${snapshotT} AS before
@@ -617,6 +626,15 @@ export async function writeStaged(
   await sql`UPDATE import_runs SET inserted = ${counts.inserted}, updated = ${counts.updated} WHERE id = ${runId}`.execute(
     db,
   );
+  // Facilities and place names are edited one by one too: each imported change is a version in
+  // the records' one history, with the import as its reason.
+  if (versioned)
+    await recordBulkVersions(
+      db,
+      versioned,
+      sql`SELECT record_key FROM import_changes WHERE run_id = ${runId}`,
+      { action: 'update', reason, user },
+    );
   timer?.lap('upsert');
   if (collection === 'roads') counts.warnings = await rebuildNetworks(db);
   return counts;

@@ -20,7 +20,7 @@ import { StepTimer } from './step-timer.ts';
 import { undoImport } from './undo.ts';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
-export const IMPORT_ROLES = ['boundary_editor', 'planner'] as const; // and admin, who passes every check
+export const IMPORT_ROLES = ['boundary_editor', 'planner', 'place_name_approver'] as const; // and admin, who passes every check
 
 const MODES = IMPORT_MODES;
 const ENCODINGS = ['auto', 'utf-8', 'gbk'] as const;

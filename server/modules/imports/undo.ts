@@ -5,9 +5,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { KINDS } from '../boundaries/kinds.ts';
-import { revertInTransaction } from '../boundaries/records.service.ts';
 import { rebuildNetwork } from '../network/network.repository.ts';
+import { KINDS } from '../records/kinds.ts';
+import { recordBulkVersions } from '../records/records.repository.ts';
+import { revertInTransaction } from '../records/records.service.ts';
 import type { ImportCollectionId } from './import-collections.ts';
 import { RECORD_TABLE, snapshot } from './imports.repository.ts';
 
@@ -20,9 +21,13 @@ export interface UndoResult {
 
 /** Columns a snapshot can write back: not generated, not the identity, not the key. */
 async function writableColumns(db: Database, table: string): Promise<string[]> {
+  // A view (facilities, place_names) has no identity or generated columns of its own: ask its table.
   const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
-    WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped
-      AND attgenerated = '' AND attidentity = '' ORDER BY attnum`.execute(db);
+    WHERE attrelid = coalesce((SELECT (u.table_schema || '.' || u.table_name)::regclass
+        FROM information_schema.view_table_usage u WHERE u.view_name = ${table} LIMIT 1), ${table}::regclass)
+      AND attnum > 0 AND NOT attisdropped AND attgenerated = '' AND attidentity = '' ORDER BY attnum`.execute(
+    db,
+  );
   const geometry = new Set([
     'geom',
     'outline',
@@ -32,6 +37,10 @@ async function writableColumns(db: Database, table: string): Promise<string[]> {
     'code',
     'geom_3857',
     'outline_3857',
+    'label_point_3857',
+    // An undo is a new version (the table's trigger bumps it), never an old version number again.
+    'version',
+    'created_at',
   ]);
   return rows.map((r) => r.name).filter((name) => !geometry.has(name));
 }
@@ -156,6 +165,13 @@ export async function undoImport(
         FROM import_changes c CROSS JOIN LATERAL jsonb_populate_record(NULL::${t}, c.before) r
         WHERE c.run_id = ${runId} AND c.action = 'update' AND ${t}.code = c.record_key`.execute(trx);
       restored = Number(update.numAffectedRows ?? 0);
+      if (run.collection === 'facilities' || run.collection === 'place-names')
+        await recordBulkVersions(
+          trx,
+          KINDS[run.collection],
+          sql`SELECT record_key FROM import_changes WHERE run_id = ${runId} AND action = 'update'`,
+          { action: 'restore', reason, user },
+        );
     }
     if (run.collection === 'roads' && run.district_code) await rebuildNetwork(trx, run.district_code);
     await sql`UPDATE import_runs SET inserted = 0, updated = ${removed + restored} WHERE id = ${undoId}`.execute(

@@ -18,8 +18,9 @@ import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { FILE_TILE_PATH } from '../basemaps/basemaps.ts';
 import type { TileFile } from '../basemaps/tile-file.ts';
-import { KIND_IDS, KINDS } from '../boundaries/kinds.ts';
-import { listRecords } from '../boundaries/records.repository.ts';
+import { BOUNDARY_KIND_IDS } from '../boundaries/kinds.ts';
+import { KINDS } from '../records/kinds.ts';
+import { listRecords } from '../records/records.repository.ts';
 import { TILE_LAYERS } from '../tiles/tile-layers.ts';
 import { sampleTiles, tileList } from './tile-list.ts';
 
@@ -142,7 +143,8 @@ export async function offlinePackage(
   const lineIds = new Set(area.lineIds);
   const disputeIds = await disputesInArea(db, area);
   const records: Record<string, Record<string, unknown>[]> = {};
-  for (const id of KIND_IDS) {
+  // A field area holds the boundary records (the other kinds are edited in the office).
+  for (const id of BOUNDARY_KIND_IDS) {
     const def = KINDS[id];
     const rows = await listRecords(db, def, { district: area.district, deleted: false, limit: 100_000 });
     records[id] = rows

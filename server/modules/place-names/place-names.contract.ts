@@ -1,6 +1,7 @@
 // Request and response schemas of the place-name API, shared with the client as types.
-import { type Static, Type } from 'typebox';
+import { type Static, type TLiteral, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
+import { PLACE_NAME_STATUSES, type PlaceNameStatus } from '../../contract/place-name-statuses.ts';
 import { FACILITY_CATEGORIES } from '../../contract/vocabularies.ts';
 import { Walk } from '../network/network.schemas.ts';
 
@@ -24,6 +25,12 @@ export const SearchQuery = Type.Object(
     district: Type.Optional(DistrictCode),
     category: Type.Optional(CategoryCode),
     town: Type.Optional(TownCode),
+    prefer: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}$',
+        description: 'district whose names rank first (the one on screen)',
+      }),
+    ),
     near: Type.Optional(Type.String({ maxLength: 60, description: 'lon,lat: breaks ties by distance' })),
     limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
   },
@@ -54,6 +61,8 @@ export const SearchResult = Type.Object({
   category: Type.String(),
   categoryName: Type.String(),
   townName: Type.Union([Type.String(), Type.Null()]),
+  townPinyin: Type.Union([Type.String(), Type.Null()]),
+  district: Type.Object({ code: Type.String(), name: Type.String() }),
   isHistorical: Type.Boolean(),
   matchedField: MatchedField,
   matchKind: MatchKind,
@@ -69,7 +78,14 @@ export const SearchResult = Type.Object({
   distanceM: Type.Optional(Type.Number()),
 });
 
-export const SearchResponse = Type.Object({ results: Type.Array(SearchResult) });
+const OptionalUnit = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]);
+export const SearchResponse = Type.Object({
+  results: Type.Array(SearchResult),
+  interpreted: Type.Object(
+    { district: OptionalUnit, town: OptionalUnit },
+    { description: 'the district and town the query began with, which narrowed the search' },
+  ),
+});
 
 export const PlaceNameParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
@@ -118,6 +134,14 @@ export const PlaceNameRecord = Type.Object({
   approval: Type.Object({ by: NullableString, date: NullableString, document: NullableString }),
   source: Type.String(),
   dataOrigin: Type.String(),
+  status: Type.Union(PLACE_NAME_STATUSES.map((s) => Type.Literal(s)) as [TLiteral<PlaceNameStatus>], {
+    description:
+      'naming workflow: proposed 申报, reviewing 审核, approved 批准, published 公告, retired 更名/注销',
+  }),
+  version: Type.Integer({ description: 'send it back as If-Match when editing' }),
+  validFrom: NullableString,
+  validTo: NullableString,
+  deletedAt: NullableString,
 });
 
 export const HistoricalQuery = Type.Object(

@@ -22,6 +22,8 @@ export interface SearchFilters {
   district?: string;
   category?: string;
   town?: string;
+  /** Ranks this district's names first within each match tier (the district the user is in). */
+  prefer?: string;
 }
 
 export interface SearchHitRow {
@@ -32,6 +34,10 @@ export interface SearchHitRow {
   category_name: string;
   is_historical: boolean;
   town_name: string | null;
+  /** The town's own record's 罗马字母拼写 (kept with the name), for English. */
+  town_pinyin: string | null;
+  district_code: string;
+  district_name: string;
   matched_kind: 'name' | 'former' | 'alias';
   matched_key: string;
   matched_name: string;
@@ -338,15 +344,19 @@ export function searchSql(
       ORDER BY s.place_name_id, h.tier, h.sub, h.score DESC, (s.kind = 'name') DESC
     )
     SELECT p.id::text AS id, p.name, p.pinyin, p.category, c.name_zh AS category_name, p.is_historical,
-      t.name AS town_name, b.kind AS matched_kind, b.key AS matched_key,
+      t.name AS town_name,
+      (SELECT tp.pinyin FROM place_names tp WHERE tp.town_code = p.town_code AND tp.name = t.name
+        AND tp.category = 'admin_region' ORDER BY tp.id LIMIT 1) AS town_pinyin,
+      p.district_code, d.name AS district_name, b.kind AS matched_kind, b.key AS matched_key,
       coalesce(a.name, p.name) AS matched_name, b.units, b.method, b.tier, b.sub,
       ${lonLat('p.label_point')} AS point, ${distance} AS distance_m
     FROM best b
     JOIN place_names p ON p.id = b.place_name_id
     JOIN place_name_categories c ON c.category = p.category
+    JOIN districts d ON d.code = p.district_code
     LEFT JOIN place_name_aliases a ON a.id = b.alias_id
     LEFT JOIN towns t ON t.code = p.town_code
-    ORDER BY b.tier, b.sub, b.score DESC, c.importance DESC, distance_m NULLS LAST,
+    ORDER BY b.tier, ${filters.prefer ? sql`(p.district_code = ${filters.prefer}) DESC,` : sql``} b.sub, b.score DESC, c.importance DESC, distance_m NULLS LAST,
       p.is_historical DESC, char_length(p.name), p.id
     LIMIT ${limit}`;
 }
@@ -365,6 +375,40 @@ export async function searchPlaceNames(
   return rows;
 }
 
+export interface AdminUnit {
+  code: string;
+  name: string;
+}
+
+/** A district's short name: 渝北区 → 渝北, 秀山土家族苗族自治县 → 秀山. */
+const SHORT_DISTRICT = `regexp_replace(name, '((土家|苗|侗|彝|回|蒙古|藏|壮|瑶|羌|仡佬)族)*自治县$|(区|县|市)$', '')`;
+
+/**
+ * A district at the start of a search query: its full name (大足区龙水镇), or its short name
+ * followed by a space (渝北 东湖), so names that merely begin like a district (大足石刻) stay whole.
+ */
+export async function leadingDistrict(db: Database, text: string): Promise<AdminUnit | undefined> {
+  const { rows } = await sql<AdminUnit>`
+    SELECT code, name FROM districts
+    WHERE starts_with(${text}, name) OR starts_with(${text}, ${sql.raw(SHORT_DISTRICT)} || ' ')
+    ORDER BY length(name) DESC, code LIMIT 1`.execute(db);
+  return rows[0];
+}
+
+/** The same for a town (龙水镇邮亭, 龙水 邮亭), within `district` when one was named. */
+export async function leadingTown(
+  db: Database,
+  text: string,
+  district?: string,
+): Promise<AdminUnit | undefined> {
+  const { rows } = await sql<AdminUnit>`
+    SELECT code, name FROM towns
+    WHERE (starts_with(${text}, name) OR starts_with(${text}, regexp_replace(name, '(镇|乡|街道)$', '') || ' '))
+      ${district ? sql`AND district_code = ${district}` : sql``}
+    ORDER BY length(name) DESC, code LIMIT 1`.execute(db);
+  return rows[0];
+}
+
 /** A place name as read for the API: its row, the names of its category, district, town and village. */
 export type PlaceNameRow = Omit<
   Selectable<PlaceNamesTable>,
@@ -380,17 +424,24 @@ export type PlaceNameRow = Omit<
   aliases: Omit<Selectable<PlaceNameAliasesTable>, 'id' | 'place_name_id'>[];
 };
 
-export async function findPlaceName(db: Database, id: string): Promise<PlaceNameRow | undefined> {
+/** One name; `everyStatus` (staff) also finds proposals under review and deleted names. */
+export async function findPlaceName(
+  db: Database,
+  id: string,
+  everyStatus = false,
+): Promise<PlaceNameRow | undefined> {
+  const from = sql.table(everyStatus ? 'place_name_records' : 'place_names');
   const { rows } = await sql<PlaceNameRow>`
     SELECT p.id::text AS id, p.code, p.name, p.pinyin, p.pinyin_overridden, p.category, c.name_zh AS category_name,
       c.name_en AS category_name_en, p.district_code, d.name AS district_name, p.town_code, t.name AS town_name,
       p.village_code, v.name AS village_name, ${asGeoJson('p.geom')} AS geometry, ${lonLat('p.label_point')} AS point,
       p.name_origin, p.name_meaning, p.name_history, p.is_historical, p.protection_list, p.protection_batch,
       p.protection_year, p.approved_by, p.approved_date, p.approval_document, p.source, p.origin,
+      p.status, p.version, p.valid_from, p.valid_to, p.deleted_at,
       coalesce((SELECT json_agg(json_build_object('name', a.name, 'kind', a.kind, 'valid_from', a.valid_from,
           'valid_to', a.valid_to, 'note', a.note) ORDER BY a.valid_from NULLS FIRST, a.id)
         FROM place_name_aliases a WHERE a.place_name_id = p.id), '[]'::json) AS aliases
-    FROM place_names p
+    FROM ${from} p
     JOIN place_name_categories c ON c.category = p.category
     JOIN districts d ON d.code = p.district_code
     LEFT JOIN towns t ON t.code = p.town_code

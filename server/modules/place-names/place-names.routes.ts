@@ -7,6 +7,7 @@ import { notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import { districtAt } from '../network/network.repository.ts';
 import { networkServiceFor, walksFrom } from '../network/network.service.ts';
+import { etag } from '../records/records.routes.ts';
 import {
   AtQuery,
   AtResponse,
@@ -34,11 +35,13 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, ...errors },
       },
     },
-    async (request) => ({
-      results: (await searchNames(app.db, request.query)).map((r) =>
-        withoutStaffOnly('place-names', r, isStaff(request)),
-      ),
-    }),
+    async (request) => {
+      const { results, interpreted } = await searchNames(app.db, request.query);
+      return {
+        results: results.map((r) => withoutStaffOnly('place-names', r, isStaff(request))),
+        interpreted,
+      };
+    },
   );
 
   app.get(
@@ -77,9 +80,11 @@ export const placeNameRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlaceNameRecord, ...errors },
       },
     },
-    async (request) => {
-      const record = await placeNameRecord(app.db, request.params.id);
+    async (request, reply) => {
+      // Staff also see proposals under review and deleted names; the public, published and retired ones.
+      const record = await placeNameRecord(app.db, request.params.id, isStaff(request));
       if (!record) throw notFound(`place name ${request.params.id}`);
+      reply.header('ETag', etag(record)).header('Cache-Control', 'no-store');
       return withoutStaffOnly('place-names', record, isStaff(request));
     },
   );

@@ -1,5 +1,6 @@
 // Place-name search and records: parses the query, runs the ranked search, and maps rows to the API
 // shape (camelCase, highlight ranges) in one place.
+
 import type { Database } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import type {
@@ -10,7 +11,10 @@ import type {
   SearchResultBody,
 } from './place-names.contract.ts';
 import {
+  type AdminUnit,
   findPlaceName,
+  leadingDistrict,
+  leadingTown,
   listHistoricalNames,
   nearestFacilities,
   placesAt,
@@ -44,20 +48,73 @@ export interface SearchRequest extends SearchFilters {
   limit: number;
 }
 
-export async function searchNames(db: Database, request: SearchRequest): Promise<SearchResultBody[]> {
+/** How the query was read: the administrative units it began with, and the name searched for. */
+export interface Interpretation {
+  q: string;
+  district: AdminUnit | null;
+  town: AdminUnit | null;
+}
+
+/**
+ * Reads a leading district and town the way people type addresses ("大足区龙水镇", "龙水镇邮亭",
+ * "渝北 东湖"): each narrows the search when something is left to search for after it.
+ */
+export async function interpretQuery(db: Database, raw: string, district?: string): Promise<Interpretation> {
+  let q = raw.trim();
+  let districtUnit: AdminUnit | null = null;
+  let townUnit: AdminUnit | null = null;
+  const after = (unit: AdminUnit) =>
+    q.startsWith(unit.name) ? q.slice(unit.name.length).trim() : q.replace(/^\S+\s+/, '').trim();
+  const d = district ? undefined : await leadingDistrict(db, q);
+  if (d) {
+    const stripped = after(d);
+    if (stripped) {
+      districtUnit = d;
+      q = stripped;
+    }
+  }
+  const t = await leadingTown(db, q, districtUnit?.code ?? district);
+  if (t) {
+    const stripped = after(t);
+    if (stripped) {
+      townUnit = t;
+      q = stripped;
+    }
+  }
+  return { q, district: districtUnit, town: townUnit };
+}
+
+export async function searchNames(
+  db: Database,
+  request: SearchRequest,
+): Promise<{ results: SearchResultBody[]; interpreted: Omit<Interpretation, 'q'> }> {
   const problem = queryProblem(request.q);
   if (problem) throw invalid('query.q', problem);
   const near = request.near === undefined ? undefined : parseLonLat(request.near, 'query.near');
-  const q = parseQuery(request.q);
+  const interpreted = await interpretQuery(db, request.q, request.district);
+  const q = parseQuery(interpreted.q);
   if (q.key === '') throw invalid('query.q', 'search_needs_letter');
   const filters: SearchFilters = {
-    district: request.district,
+    district: interpreted.district?.code ?? request.district,
     category: request.category,
-    town: request.town,
+    town: interpreted.town?.code ?? request.town,
+    prefer: request.prefer,
   };
-  const rows = await searchPlaceNames(db, q, filters, near, request.limit);
+  let rows = await searchPlaceNames(db, q, filters, near, request.limit);
+  // A town prefix that leaves nothing (龙水镇邮亭: 邮亭 is a town of its own) narrows no further.
+  if (rows.length === 0 && interpreted.town) {
+    rows = await searchPlaceNames(db, q, { ...filters, town: request.town }, near, request.limit);
+    interpreted.town = null;
+  }
+  // The query is not echoed back: only the units it was read as.
+  return {
+    results: rows.map((row) => resultBody(row, q)),
+    interpreted: { district: interpreted.district, town: interpreted.town },
+  };
+}
 
-  return rows.map((row) => {
+function resultBody(row: SearchHitRow, q: ReturnType<typeof parseQuery>): SearchResultBody {
+  {
     const matchedField =
       row.matched_kind === 'former'
         ? ('formerName' as const)
@@ -75,6 +132,8 @@ export async function searchNames(db: Database, request: SearchRequest): Promise
       category: row.category,
       categoryName: row.category_name,
       townName: row.town_name,
+      townPinyin: row.town_pinyin,
+      district: { code: row.district_code, name: row.district_name },
       isHistorical: row.is_historical,
       matchedField,
       matchKind: row.method,
@@ -83,7 +142,7 @@ export async function searchNames(db: Database, request: SearchRequest): Promise
     };
     if (row.distance_m !== null) result.distanceM = row.distance_m;
     return result;
-  });
+  }
 }
 
 function highlightFor(row: SearchHitRow, q: ReturnType<typeof parseQuery>): SearchResultBody['highlight'] {
@@ -114,8 +173,12 @@ function highlightFor(row: SearchHitRow, q: ReturnType<typeof parseQuery>): Sear
   return { text, ranges };
 }
 
-export async function placeNameRecord(db: Database, id: string): Promise<PlaceNameRecordBody | undefined> {
-  const row = await findPlaceName(db, id);
+export async function placeNameRecord(
+  db: Database,
+  id: string,
+  everyStatus = false,
+): Promise<PlaceNameRecordBody | undefined> {
+  const row = await findPlaceName(db, id, everyStatus);
   if (!row) return undefined;
   return {
     id: row.id,
@@ -146,6 +209,11 @@ export async function placeNameRecord(db: Database, id: string): Promise<PlaceNa
     approval: { by: row.approved_by, date: row.approved_date, document: row.approval_document },
     source: row.source,
     dataOrigin: row.origin,
+    status: row.status as PlaceNameRecordBody['status'],
+    version: row.version,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at).toISOString(),
   };
 }
 

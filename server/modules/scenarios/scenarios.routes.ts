@@ -1,5 +1,5 @@
 // Saved coverage scenarios, written through the same edit and history mechanism as the boundary
-// records (records.service.ts: versions, If-Match, soft delete, restore, boundary_history):
+// records (server/modules/records/records.service.ts: versions, If-Match, soft delete, restore, boundary_history):
 //   GET    /api/scenarios?district=        list (signed-in staff)
 //   GET    /api/scenarios/{id}             one, with ETag: what a shared link opens
 //   POST   /api/scenarios                  save (planner)
@@ -12,27 +12,25 @@ import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
+import type { Role } from '../../contract/roles.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole, requireUser } from '../auth/guard.ts';
-import { versionFromIfMatch } from '../boundaries/boundaries.routes.ts';
-import { KINDS } from '../boundaries/kinds.ts';
-import {
-  listHistory,
-  listRecords,
-  loadRecord,
-  type RecordSnapshot,
-} from '../boundaries/records.repository.ts';
+import { KINDS } from '../records/kinds.ts';
+import { listHistory, listRecords, loadRecord, type RecordSnapshot } from '../records/records.repository.ts';
+import { versionFromIfMatch } from '../records/records.routes.ts';
 import {
   actorOf,
   createRecord,
   deleteRecord,
   restoreRecord,
   updateRecordWithVersion,
-} from '../boundaries/records.service.ts';
+} from '../records/records.service.ts';
 import { Scenario, ScenarioCreate, ScenarioPatch } from './scenarios.schemas.ts';
 
 const kind = KINDS.scenarios;
+/** Who saves, changes, deletes and restores scenarios: the kind's writers (planners; admins always). */
+const WRITERS = kind.writerRoles as Role[];
 const tags = ['scenarios'];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -139,7 +137,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/scenarios',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Save a coverage scenario (planner)',
         tags,
@@ -164,7 +162,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/scenarios/:id',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Change a scenario (If-Match required)',
         tags,
@@ -192,7 +190,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/scenarios/:id',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Delete a scenario (soft: kept in history, restorable)',
         tags,
@@ -239,7 +237,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/scenarios/:id/restore',
     {
-      onRequest: requireRole('planner'),
+      onRequest: requireRole(...WRITERS),
       schema: {
         summary: 'Make a new version equal to an earlier one (If-Match required)',
         tags,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../boundaries/kinds.ts';
+import { KINDS } from '../records/kinds.ts';
 import { mergeChanges, mergeIdSets } from './merge.ts';
 
 const markers = KINDS['boundary-markers'];

@@ -5,7 +5,7 @@
 // the server's value stays and the device's waits for review. Fields only the server changed are
 // never touched. Pure: no database, so the rules are tested alone.
 import { type ConflictField, FIELD_COMPANIONS } from '../../contract/field-kit.ts';
-import type { KindDefinition } from '../boundaries/kinds.ts';
+import type { KindDefinition } from '../records/kinds.ts';
 
 type Snapshot = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { ConflictChoice, ConflictField, SyncResult } from '../../contract/field-kit.ts';
 import type { Database } from '../../db/database.ts';
 import type { SyncConflictsTable } from '../../db/schema.ts';
-import type { KindId } from '../boundaries/kinds.ts';
+import type { KindId } from '../records/kinds.ts';
 
 /**
  * Claims an operation id for this user. Returns the stored answer when the operation was already

@@ -14,7 +14,7 @@ import {
 } from '../../contract/field-kit.schemas.ts';
 import { CONFLICT_CHOICES, type ConflictChoice, type SyncResult } from '../../contract/field-kit.ts';
 import { requireRole } from '../auth/guard.ts';
-import { versionFromIfMatch } from '../boundaries/boundaries.routes.ts';
+import { versionFromIfMatch } from '../records/records.routes.ts';
 import { openConflicts, resolveConflict, syncOperation } from './sync.service.ts';
 
 const EDITORS = ['boundary_editor'] as const;

@@ -13,15 +13,15 @@ import { problemDetail } from '../../contract/problems.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, type ErrorDetail, notFound } from '../../errors.ts';
 import type { SessionUser } from '../auth/roles.ts';
-import { editableFields, KINDS, type KindDefinition } from '../boundaries/kinds.ts';
-import { loadRecord, type RecordSnapshot } from '../boundaries/records.repository.ts';
+import { editableFields, KINDS, type KindDefinition } from '../records/kinds.ts';
+import { loadRecord, type RecordSnapshot } from '../records/records.repository.ts';
 import {
   actorOf,
   checkAndWriteInTransaction,
   findVersion,
   preconditionFailed,
   validationFailed,
-} from '../boundaries/records.service.ts';
+} from '../records/records.service.ts';
 import { mergeChanges } from './merge.ts';
 import {
   claimOperation,

@@ -8,6 +8,14 @@ import type { TileLayer } from './tile-layers.ts';
 /** How long a read of data_versions is reused: an edit shows in tiles within this (plus the query). */
 const VERSIONS_TTL_MS = 250;
 
+/** Writes this process answered; a read of the versions after one goes to the database. */
+let writes = 0;
+
+/** A write of this process succeeded: its own next tile shows it at once, not within the TTL. */
+export function noteDataWrite(): void {
+  writes += 1;
+}
+
 interface TableVersion {
   version: number;
   changedAt: number;
@@ -16,22 +24,25 @@ interface TableVersion {
 export class TileVersions {
   private tables = new Map<string, TableVersion>();
   private readAt = 0;
+  private seenWrites = -1;
   private pending: Promise<void> | null = null;
 
   constructor(private readonly db: Database) {}
 
   private async refresh(): Promise<void> {
+    const seen = writes;
     const { rows } = await sql<{ table_name: string; version: string; changed_at: Date }>`
       SELECT table_name, version, changed_at FROM data_versions`.execute(this.db);
     this.tables = new Map(
       rows.map((r) => [r.table_name, { version: Number(r.version), changedAt: r.changed_at.getTime() }]),
     );
     this.readAt = Date.now();
+    this.seenWrites = seen;
   }
 
   /** The layer's version token: its newest table's version and change time (unique across restores). */
   async of(layer: TileLayer, fresh = false): Promise<string> {
-    if (fresh || Date.now() - this.readAt > VERSIONS_TTL_MS) {
+    if (fresh || this.seenWrites !== writes || Date.now() - this.readAt > VERSIONS_TTL_MS) {
       this.pending ??= this.refresh().finally(() => {
         this.pending = null;
       });

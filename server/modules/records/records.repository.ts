@@ -1,5 +1,5 @@
-// SQL for the four boundary record kinds, driven by their definitions in kinds.ts: read a record
-// as its camelCase snapshot, list, insert, update guarded by version, and the history table.
+// SQL for every record kind, driven by its definition in kinds.ts: read a record as its camelCase
+// snapshot, list, insert, update guarded by version, and the one history table.
 // Identifiers come from kinds.ts (trusted code); every value is a bound parameter.
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -13,13 +13,19 @@ export type RecordSnapshot = Record<string, unknown> & {
 };
 
 function readExpr(spec: FieldSpec): string {
+  if (spec.readSql) return spec.readSql;
   const column = `r.${spec.column}`;
+  if (spec.type === 'composite')
+    return `json_build_object(${Object.entries(spec.parts ?? {})
+      .map(([key, part]) => `'${key}', r.${part.column}`)
+      .join(', ')})`;
   if (spec.type === 'geometry') return `ST_AsGeoJSON(${column}, 7)::json`;
   if (spec.type === 'number') return `${column}::float8`;
   return column;
 }
 
-function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<unknown> {
+/** The record as its snapshot (alias r): the JSON the API and the history hold. */
+function recordJson(kind: KindDefinition): string {
   const pairs = [
     "'id', r.id",
     "'version', r.version",
@@ -28,11 +34,41 @@ function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<u
     "'updatedAt', r.updated_at",
     "'deletedAt', r.deleted_at",
   ];
+  return `json_build_object(${pairs.join(', ')})`;
+}
+
+function snapshotSelect(kind: KindDefinition, withExtras: boolean): RawBuilder<unknown> {
   const extras =
     withExtras && kind.extras ? Object.entries(kind.extras).map(([name, expr]) => `'${name}', ${expr}`) : [];
   return sql.raw(
-    `json_build_object(${pairs.join(', ')}) AS record, json_build_object(${extras.length ? extras.join(', ') : ''}) AS extras`,
+    `${recordJson(kind)} AS record, json_build_object(${extras.length ? extras.join(', ') : ''}) AS extras`,
   );
+}
+
+/**
+ * History rows for records a set-based write changed (an import or its undo of facilities or place
+ * names, keyed by code): each record's new version with the write's reason and user, its previous
+ * history row as `before`. A record whose version did not move gets none. Called before such a
+ * write with `user` null, it keeps the untouched records' current state as their baseline version.
+ */
+export async function recordBulkVersions(
+  db: Database,
+  kind: KindDefinition,
+  codes: RawBuilder<unknown>,
+  how: { action: HistoryEntry['action']; reason: string; user: { id: number; name: string } | null },
+): Promise<void> {
+  await sql`INSERT INTO boundary_history (kind, record_id, version, action, reason, user_id, user_name, before, after)
+    SELECT ${kind.id}, r.id, r.version,
+      CASE WHEN ${how.action} = 'update' AND NOT EXISTS (SELECT 1 FROM boundary_history h
+        WHERE h.kind = ${kind.id} AND h.record_id = r.id) AND r.version = 1 THEN 'create' ELSE ${how.action} END,
+      ${how.reason}, ${how.user?.id ?? null}::bigint, ${how.user?.name ?? '初始数据'},
+      (SELECT h.after FROM boundary_history h WHERE h.kind = ${kind.id} AND h.record_id = r.id
+        ORDER BY h.version DESC LIMIT 1),
+      ${sql.raw(recordJson(kind))}::jsonb
+    FROM ${sql.table(kind.table)} r
+    WHERE r.code IN (${codes})
+      AND NOT EXISTS (SELECT 1 FROM boundary_history h WHERE h.kind = ${kind.id} AND h.record_id = r.id
+        AND h.version = r.version)`.execute(db);
 }
 
 export function valueSql(spec: FieldSpec, value: unknown): RawBuilder<unknown> {
@@ -56,10 +92,53 @@ export function valueSql(spec: FieldSpec, value: unknown): RawBuilder<unknown> {
       return sql`${value as number[]}::bigint[]`;
     case 'geometry': {
       const geometry = sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(value)}), 4326)`;
-      return spec.geometry === 'Point' ? geometry : sql`ST_Multi(${geometry})`;
+      return spec.geometry === 'Point' || spec.geometry === 'Any' ? geometry : sql`ST_Multi(${geometry})`;
     }
+    case 'composite':
+      throw new Error('a composite field is written part by part (columnValues)');
   }
 }
+
+/** The (column, value) pairs a field is stored in: one, several for a composite, none for a child table. */
+function columnValues(spec: FieldSpec, value: unknown): [string, RawBuilder<unknown>][] {
+  if (spec.writeChild) return [];
+  if (spec.type === 'composite') {
+    const object = (value ?? {}) as Record<string, unknown>;
+    return Object.entries(spec.parts ?? {}).map(([key, part]) => [
+      part.column,
+      valueSql({ column: part.column, type: part.type }, object[key] ?? null),
+    ]);
+  }
+  return [[spec.column, valueSql(spec, value)]];
+}
+
+/** Fields kept in child tables, written after their record's row. */
+async function writeChildren(
+  db: Database,
+  kind: KindDefinition,
+  id: number,
+  values: Record<string, unknown>,
+): Promise<void> {
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    if (!spec.writeChild || !(name in values)) continue;
+    await CHILD_WRITERS[spec.writeChild](db, id, values[name]);
+  }
+}
+
+const CHILD_WRITERS: Record<
+  NonNullable<FieldSpec['writeChild']>,
+  (db: Database, id: number, value: unknown) => Promise<void>
+> = {
+  /** A place's former names and aliases: the list replaces the rows (the search keys follow by trigger). */
+  'place-name-aliases': async (db, id, value) => {
+    const list = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
+    await sql`DELETE FROM place_name_aliases WHERE place_name_id = ${id}`.execute(db);
+    if (list.length === 0) return;
+    await sql`INSERT INTO place_name_aliases (place_name_id, name, kind, valid_from, valid_to, note)
+      SELECT ${id}, a->>'name', a->>'kind', (a->>'validFrom')::date, (a->>'validTo')::date, a->>'note'
+      FROM jsonb_array_elements(${JSON.stringify(list)}::jsonb) AS a`.execute(db);
+  },
+};
 
 interface Row {
   record: RecordSnapshot;
@@ -78,6 +157,14 @@ export async function loadRecord(
   return rows[0];
 }
 
+/** Whether anonymous callers may read the record (the kind's publicWhere; every row when it has none). */
+export async function isPublicRecord(db: Database, kind: KindDefinition, id: number): Promise<boolean> {
+  if (!kind.publicWhere) return true;
+  const { rows } = await sql`SELECT 1 FROM ${sql.table(kind.table)} r
+    WHERE r.id = ${id} AND ${sql.raw(kind.publicWhere)}`.execute(db);
+  return rows.length > 0;
+}
+
 export interface ListQuery {
   district?: string;
   lineId?: number;
@@ -87,6 +174,10 @@ export interface ListQuery {
   inspectionStates?: string[];
   deleted: boolean;
   limit: number;
+  /** Only rows anonymous callers may read (the kind's publicWhere). */
+  publicOnly?: boolean;
+  /** Values for the kind's listFilters. */
+  filters?: Record<string, string>;
 }
 
 export async function listRecords(db: Database, kind: KindDefinition, query: ListQuery): Promise<Row[]> {
@@ -99,6 +190,11 @@ export async function listRecords(db: Database, kind: KindDefinition, query: Lis
     where.push(sql`r.condition = ANY(${query.conditions}::text[])`);
   if (query.inspectionStates?.length && kind.extras?.inspectionState)
     where.push(sql`(${sql.raw(kind.extras.inspectionState)}) = ANY(${query.inspectionStates}::text[])`);
+  if (query.publicOnly && kind.publicWhere) where.push(sql.raw(kind.publicWhere));
+  for (const [name, value] of Object.entries(query.filters ?? {})) {
+    const column = kind.listFilters?.[name];
+    if (column) where.push(sql`${sql.raw(column)} = ${value}`);
+  }
   const { rows } = await sql<Row>`SELECT ${snapshotSelect(kind, true)} FROM ${sql.table(kind.table)} r
     WHERE ${sql.join(where, sql` AND `)} ORDER BY r.id LIMIT ${query.limit}`.execute(db);
   return rows;
@@ -114,8 +210,10 @@ export async function insertRecord(
   const params: RawBuilder<unknown>[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
     if (spec.readOnly || !(name in values)) continue;
-    columns.push(sql.ref(spec.column));
-    params.push(valueSql(spec, values[name]));
+    for (const [column, value] of columnValues(spec, values[name])) {
+      columns.push(sql.ref(column));
+      params.push(value);
+    }
   }
   for (const [column, value] of Object.entries(kind.insertDefaults ?? {})) {
     columns.push(sql.ref(column));
@@ -123,7 +221,9 @@ export async function insertRecord(
   }
   const { rows } = await sql<{ id: string }>`INSERT INTO ${sql.table(kind.table)} (${sql.join(columns)})
     VALUES (${sql.join(params)}) RETURNING id`.execute(db);
-  return Number(rows[0]!.id);
+  const id = Number(rows[0]!.id);
+  await writeChildren(db, kind, id, values);
+  return id;
 }
 
 /**
@@ -143,13 +243,16 @@ export async function updateRecord(
   for (const [name, value] of Object.entries(changes)) {
     const spec = kind.fields[name];
     if (!spec || spec.readOnly) continue;
-    sets.push(sql`${sql.ref(spec.column)} = ${valueSql(spec, value)}`);
+    for (const [column, sqlValue] of columnValues(spec, value))
+      sets.push(sql`${sql.ref(column)} = ${sqlValue}`);
   }
   if (deleted === true) sets.push(sql`deleted_at = now()`);
   if (deleted === false) sets.push(sql`deleted_at = NULL`);
   const result = await sql`UPDATE ${sql.table(kind.table)} SET ${sql.join(sets)}
     WHERE id = ${id} AND version = ${expectedVersion}`.execute(db);
-  return Number(result.numAffectedRows ?? 0) === 1;
+  if (Number(result.numAffectedRows ?? 0) !== 1) return false;
+  await writeChildren(db, kind, id, changes);
+  return true;
 }
 
 // --- History -----------------------------------------------------------------------------------

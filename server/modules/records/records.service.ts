@@ -1,5 +1,5 @@
-// The one edit mechanism for all four boundary kinds: create, update (If-Match), soft delete and
-// restore, each writing the record and a history row (who, when, why, before, after) in one
+// The one edit mechanism for every record kind (kinds.ts): create, update (If-Match), soft delete
+// and restore, each writing the record and a history row (who, when, why, before, after) in one
 // transaction. A stale version is refused with 412 and the current record; nothing is deleted.
 // The links between records (a live marker's line is live; a deleted line has no live markers)
 // are checked inside that transaction, so parallel writers cannot break them (assertLinksHold).
@@ -7,8 +7,8 @@
 import { problemDetail } from '../../contract/problems.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, type ErrorDetail, notFound } from '../../errors.ts';
-import type { SessionUser } from '../auth/roles.ts';
-import { editableFields, KINDS, type KindDefinition } from './kinds.ts';
+import type { Role, SessionUser } from '../auth/roles.ts';
+import { editableFields, KINDS, type KindDefinition, writableFields } from './kinds.ts';
 import {
   findHistoryVersion,
   type HistoryMeta,
@@ -19,16 +19,45 @@ import {
   type RecordSnapshot,
   updateRecord,
 } from './records.repository.ts';
-import { validateRecord } from './validation.ts';
+import { deriveFields, validateRecord } from './validation.ts';
 
 export interface Actor {
   id: number;
   name: string;
+  /** For the kinds whose status steps belong to some roles (statusRoles); absent: trusted caller. */
+  role?: Role;
 }
 export const actorOf = (user: SessionUser): Actor => ({
   id: user.id,
   name: user.displayName || user.username,
+  role: user.role,
 });
+
+/** A status step the kind reserves for some roles (e.g. only an approver publishes a name): 403. */
+function assertMayTakeStep(
+  kind: KindDefinition,
+  before: RecordSnapshot,
+  candidate: Record<string, unknown>,
+  actor: Actor,
+): void {
+  const field = kind.statusField;
+  if (!field || !kind.statusRoles || !actor.role || actor.role === 'admin') return;
+  const to = candidate[field];
+  if (typeof to !== 'string' || to === before[field]) return;
+  const allowed = kind.statusRoles[to];
+  if (allowed && !allowed.includes(actor.role))
+    throw new AppError(
+      403,
+      'forbidden',
+      `Setting ${kind.nameEn} ${before.id} to ${to} needs the role ${allowed.join(' or ')}; you are signed in as ${actor.role}.`,
+      [
+        problemDetail(`body.${field}`, 'role_required', {
+          roles: allowed as readonly string[],
+          role: actor.role,
+        }),
+      ],
+    );
+}
 
 const invalid = (details: ErrorDetail[]) =>
   new AppError(
@@ -58,7 +87,7 @@ function changedFields(
   before: RecordSnapshot | undefined,
   candidate: Record<string, unknown>,
 ): Set<string> {
-  const names = editableFields(kind).filter((name) => !before || !sameValue(before[name], candidate[name]));
+  const names = writableFields(kind).filter((name) => !before || !sameValue(before[name], candidate[name]));
   return new Set(names);
 }
 
@@ -92,14 +121,8 @@ export async function createRecord(
   actor: Actor,
   meta?: HistoryMeta,
 ): Promise<RecordSnapshot> {
-  const candidate: Record<string, unknown> = {};
-  const problems: ErrorDetail[] = [];
-  for (const [name, spec] of Object.entries(kind.fields)) {
-    if (spec.readOnly) continue;
-    if (body[name] !== undefined) candidate[name] = body[name];
-    else if (spec.required) problems.push(problemDetail(`body.${name}`, 'required'));
-    else candidate[name] = spec.default ?? null;
-  }
+  const { candidate, problems } = newCandidate(kind, body);
+  await deriveFields(db, kind, candidate, undefined);
   const details = [
     ...problems,
     ...(
@@ -115,6 +138,23 @@ export async function createRecord(
   ];
   if (details.length) throw invalid(details);
   return db.transaction().execute((trx) => insertWithHistory(trx, kind, candidate, { reason, actor, meta }));
+}
+
+/** A new record's fields: the request's, the defaults, the kind's first status. */
+function newCandidate(kind: KindDefinition, body: Record<string, unknown>) {
+  const candidate: Record<string, unknown> = {};
+  const problems: ErrorDetail[] = [];
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    if (spec.readOnly || spec.derived) continue;
+    if (kind.initialStatus && name === kind.statusField) {
+      if (body[name] !== undefined && body[name] !== kind.initialStatus)
+        problems.push(problemDetail(`body.${name}`, 'starts_as', { status: kind.initialStatus }));
+      candidate[name] = kind.initialStatus;
+    } else if (body[name] !== undefined) candidate[name] = body[name];
+    else if (spec.required) problems.push(problemDetail(`body.${name}`, 'required'));
+    else candidate[name] = spec.default ?? null;
+  }
+  return { candidate, problems };
 }
 
 /** Inside a transaction: the new record, its first history row, its links checked, its side effects. */
@@ -158,6 +198,8 @@ export async function updateRecordWithVersion(
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   const candidate: Record<string, unknown> = { ...before };
   for (const name of editableFields(kind)) if (patch[name] !== undefined) candidate[name] = patch[name];
+  assertMayTakeStep(kind, before, candidate, actor);
+  await deriveFields(db, kind, candidate, before);
   const changed = changedFields(kind, before, candidate);
   const details = await validateRecord(db, {
     kind,
@@ -238,7 +280,8 @@ export async function restoreRecord(
   if (before.version !== expectedVersion) throw preconditionFailed(before);
   const target = await findVersion(db, kind, before, version);
   const candidate: Record<string, unknown> = { ...before };
-  for (const name of editableFields(kind)) candidate[name] = target[name];
+  for (const name of writableFields(kind)) candidate[name] = target[name];
+  assertMayTakeStep(kind, before, candidate, actor);
   const changed = changedFields(kind, before, candidate);
   const why = reason?.trim() ? reason : `恢复到第 ${version} 版`;
   const details = await validateRecord(db, {
@@ -418,16 +461,13 @@ export async function checkAndWriteInTransaction(
     origin?: 'imported' | 'manual';
   },
 ): Promise<ErrorDetail[] | { action: 'create' | 'update' | 'unchanged'; record?: RecordSnapshot }> {
-  const candidate: Record<string, unknown> = existing ? { ...existing } : {};
-  const problems: ErrorDetail[] = [];
-  for (const [name, spec] of Object.entries(kind.fields)) {
-    if (spec.readOnly) continue;
-    if (given[name] !== undefined) candidate[name] = given[name];
-    else if (!existing) {
-      if (spec.required) problems.push(problemDetail(`body.${name}`, 'required'));
-      else candidate[name] = spec.default ?? null;
-    }
-  }
+  let candidate: Record<string, unknown>;
+  let problems: ErrorDetail[] = [];
+  if (existing) {
+    candidate = { ...existing };
+    for (const name of editableFields(kind)) if (given[name] !== undefined) candidate[name] = given[name];
+  } else ({ candidate, problems } = newCandidate(kind, given));
+  await deriveFields(trx, kind, candidate, existing);
   const changed = changedFields(kind, existing, candidate);
   const details = [
     ...problems,
@@ -508,7 +548,7 @@ export async function revertInTransaction(
   }
   const target = await findVersion(trx, kind, current, version);
   const changes: Record<string, unknown> = {};
-  for (const name of editableFields(kind))
+  for (const name of writableFields(kind))
     if (!sameValue(current[name], target[name])) changes[name] = target[name];
   await applyVersion(trx, kind, current, changes, {
     action: 'restore',

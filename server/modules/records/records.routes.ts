@@ -1,9 +1,9 @@
-// The boundary editing API, the same for each kind in KINDS (boundary-lines, boundary-markers,
-// inspections, disputes):
-//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields only);
+// The editing API, the same for each kind in KINDS (boundary-lines, boundary-markers, inspections,
+// disputes, facilities, place-names, village-figures, vanished-names):
+//   GET    /api/{kind}?district=&line=&deleted=   list (anonymous callers see public fields and rows only);
 //          markers also &condition=damaged,missing; lines &inspection=overdue,due_soon
 //   GET    /api/{kind}/{id}                       one record, with ETag
-//   POST   /api/{kind}                            create (boundary_editor)
+//   POST   /api/{kind}                            create (the kind's writer roles)
 //   PATCH  /api/{kind}/{id}                       update; If-Match required (428), stale → 412
 //   DELETE /api/{kind}/{id}                       soft delete; If-Match and {"reason"} required
 //   GET    /api/{kind}/{id}/history               every version: who, when, why, before, after (staff)
@@ -15,13 +15,27 @@ import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { INSPECTION_STATES } from '../../contract/field-kit.ts';
 import { haversineMetres } from '../../contract/geodesy.ts';
-import { type RecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
+import { isRecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
 import { LIMITS, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
-import { type Change, HistoryResponse, recordSchema } from './boundaries.schemas.ts';
-import { editableFields, type FieldSpec, KIND_IDS, KINDS, type KindDefinition } from './kinds.ts';
-import { listHistory, listRecords, loadRecord, type RecordSnapshot } from './records.repository.ts';
+import type { Role } from '../auth/roles.ts';
+import { type Change, HistoryResponse, recordSchema } from '../boundaries/boundaries.schemas.ts';
+import {
+  editableFields,
+  type FieldSpec,
+  KIND_IDS,
+  KINDS,
+  type KindDefinition,
+  writableFields,
+} from './kinds.ts';
+import {
+  isPublicRecord,
+  listHistory,
+  listRecords,
+  loadRecord,
+  type RecordSnapshot,
+} from './records.repository.ts';
 import {
   actorOf,
   createRecord,
@@ -29,8 +43,6 @@ import {
   restoreRecord,
   updateRecordWithVersion,
 } from './records.service.ts';
-
-const EDITORS = ['boundary_editor'] as const;
 
 function fieldSchema(spec: FieldSpec): TSchema {
   switch (spec.type) {
@@ -49,6 +61,7 @@ function fieldSchema(spec: FieldSpec): TSchema {
     case 'idArray':
       return Type.Array(Type.Integer({ minimum: 1 }), { maxItems: LIMITS.photoIds });
     case 'geometry':
+    case 'composite':
       return Type.Unsafe({ type: ['object', 'null'] });
   }
 }
@@ -83,7 +96,7 @@ export function versionFromIfMatch(request: FastifyRequest): number {
   return Number(match[1]);
 }
 
-const etag = (record: RecordSnapshot) => `"${record.version}"`;
+export const etag = (record: { version: number }) => `"${record.version}"`;
 
 /** What a caller may see: anonymous callers get public fields only; deleted records are staff-only. */
 function present(
@@ -92,7 +105,8 @@ function present(
   record: RecordSnapshot,
   extras: Record<string, unknown> = {},
 ) {
-  return withoutStaffOnly(kind.id as RecordKind, { kind: kind.id, ...record, ...extras }, isStaff(request));
+  const body = { kind: kind.id, ...record, ...extras };
+  return isRecordKind(kind.id) ? withoutStaffOnly(kind.id, body, isStaff(request)) : body;
 }
 
 function sendRecord(
@@ -120,7 +134,7 @@ function metresMoved(a: unknown, b: unknown): number | undefined {
 }
 
 function diff(kind: KindDefinition, before: RecordSnapshot | null, after: RecordSnapshot) {
-  const names = [...editableFields(kind), 'deletedAt'];
+  const names = [...writableFields(kind), 'deletedAt'];
   return names
     .filter((name) => JSON.stringify(before?.[name] ?? null) !== JSON.stringify(after[name] ?? null))
     .map((name) => {
@@ -139,70 +153,98 @@ function diff(kind: KindDefinition, before: RecordSnapshot | null, after: Record
 
 function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindDefinition): void {
   const base = `/${kind.id}`;
-  const tags = ['boundaries'];
+  const tags = [kind.tag];
   const Body = bodySchema(kind);
   const Record = recordSchema(kind);
   const one = { 200: Record };
-
-  app.get(
-    base,
-    {
-      schema: {
-        summary: `List ${kind.id} (${kind.nameZh})`,
-        tags,
-        querystring: Type.Object(
-          {
-            district: Type.Optional(DistrictCode),
-            line: Type.Optional(Type.Integer({ minimum: 1 })),
-            condition: Type.Optional(
-              Type.String({
-                pattern: `^(${MARKER_CONDITIONS.join('|')})(,(${MARKER_CONDITIONS.join('|')}))*$`,
-                description: 'Markers: one or more conditions, comma-separated (damaged,missing)',
-              }),
-            ),
-            inspection: Type.Optional(
-              Type.String({
-                pattern: `^(${INSPECTION_STATES.join('|')})(,(${INSPECTION_STATES.join('|')}))*$`,
-                description: 'Lines: joint inspection state(s), e.g. overdue',
-              }),
-            ),
-            deleted: Type.Boolean({
-              default: false,
-              description: 'Staff only: list deleted records instead',
+  const EDITORS = kind.writerRoles as Role[];
+  const filters = Object.fromEntries(
+    Object.keys(kind.listFilters ?? {}).map((name) => [name, Type.Optional(Type.String({ maxLength: 40 }))]),
+  );
+  // What needs fixing in the field: markers by condition, lines by joint-inspection state.
+  const fieldFilters = {
+    ...('condition' in kind.fields && kind.id === 'boundary-markers'
+      ? {
+          condition: Type.Optional(
+            Type.String({
+              pattern: `^(${MARKER_CONDITIONS.join('|')})(,(${MARKER_CONDITIONS.join('|')}))*$`,
+              description: 'Markers: one or more conditions, comma-separated (damaged,missing)',
             }),
-            limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Record) }) },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      if (q.deleted && !isStaff(request)) throw unauthorized();
-      const rows = await listRecords(app.db, kind, {
-        district: q.district,
-        lineId: q.line,
-        conditions: q.condition?.split(','),
-        inspectionStates: q.inspection?.split(','),
-        deleted: q.deleted,
-        limit: q.limit,
-      });
-      reply.header('Cache-Control', 'no-store');
-      return { items: rows.map((r) => present(kind, request, r.record, r.extras)) };
-    },
-  );
+          ),
+        }
+      : {}),
+    ...(kind.extras?.inspectionState
+      ? {
+          inspection: Type.Optional(
+            Type.String({
+              pattern: `^(${INSPECTION_STATES.join('|')})(,(${INSPECTION_STATES.join('|')}))*$`,
+              description: 'Lines: joint inspection state(s), e.g. overdue',
+            }),
+          ),
+        }
+      : {}),
+  };
 
-  app.get(
-    `${base}/:id`,
-    { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams, response: one } },
-    async (request, reply) => {
-      const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
-      if (!row || (row.record.deletedAt && !isStaff(request)))
-        throw notFound(`${kind.nameEn} ${request.params.id}`);
-      return sendRecord(kind, request, reply, row.record, row.extras);
-    },
-  );
+  if (!kind.skipRoutes?.includes('list'))
+    app.get(
+      base,
+      {
+        schema: {
+          summary: `List ${kind.id} (${kind.nameZh})`,
+          tags,
+          querystring: Type.Object(
+            {
+              district: Type.Optional(DistrictCode),
+              line: Type.Optional(Type.Integer({ minimum: 1 })),
+              deleted: Type.Boolean({
+                default: false,
+                description: 'Staff only: list deleted records instead',
+              }),
+              limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }),
+              ...filters,
+              ...fieldFilters,
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(Record) }) },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        if (q.deleted && !isStaff(request)) throw unauthorized();
+        const given = q as Record<string, unknown>;
+        const rows = await listRecords(app.db, kind, {
+          district: q.district,
+          lineId: q.line,
+          conditions: typeof given.condition === 'string' ? given.condition.split(',') : undefined,
+          inspectionStates: typeof given.inspection === 'string' ? given.inspection.split(',') : undefined,
+          deleted: q.deleted,
+          limit: q.limit,
+          publicOnly: !isStaff(request),
+          filters: Object.fromEntries(
+            Object.keys(kind.listFilters ?? {})
+              .filter((name) => typeof given[name] === 'string')
+              .map((name) => [name, given[name] as string]),
+          ),
+        });
+        reply.header('Cache-Control', 'no-store');
+        return { items: rows.map((r) => present(kind, request, r.record, r.extras)) };
+      },
+    );
+
+  if (!kind.skipRoutes?.includes('getOne'))
+    app.get(
+      `${base}/:id`,
+      { schema: { summary: `One ${kind.nameEn}`, tags, params: IdParams, response: one } },
+      async (request, reply) => {
+        const row = await loadRecord(app.db, kind, request.params.id, { withExtras: true });
+        const hidden =
+          !isStaff(request) &&
+          (row?.record.deletedAt || !(await isPublicRecord(app.db, kind, request.params.id)));
+        if (!row || hidden) throw notFound(`${kind.nameEn} ${request.params.id}`);
+        return sendRecord(kind, request, reply, row.record, row.extras);
+      },
+    );
 
   app.post(
     base,
@@ -346,6 +388,6 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
   );
 }
 
-export const boundaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  for (const id of KIND_IDS) registerKind(app, KINDS[id]);
+export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  for (const id of KIND_IDS) if (!KINDS[id].ownRoutes) registerKind(app, KINDS[id]);
 };
