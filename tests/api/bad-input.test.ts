@@ -95,6 +95,10 @@ function problems(outcomes: Outcome[]): string[] {
   const found: string[] = [];
   for (const { testCase, status, body } of outcomes) {
     const where = `${testCase.name} → ${status}`;
+    // A heavy route whose few slots are taken says so (503 busy, "… are running already"): the
+    // documented answer of a limited route to 25 requests at once, not an error. Overload (the
+    // event loop lagging) is still one.
+    if (status === 503 && /"code":"busy".*are running already/.test(body)) continue;
     if (status >= 500) {
       found.push(`${where}: server error ${body.slice(0, 200)}`);
       continue;

@@ -1,6 +1,7 @@
 // GET /api/health: is the server up, and can it reach the database?
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ErrorBody } from '../../contract/common.ts';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
@@ -10,7 +11,12 @@ const Health = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { summary: 'Server and database health', response: { 200: Health, 503: Health } } },
+    {
+      schema: {
+        summary: 'Server and database health',
+        response: { 200: Health, 503: Type.Union([Health, ErrorBody]) },
+      },
+    },
     async (_request, reply) => {
       try {
         await app.pool.query('SELECT 1');

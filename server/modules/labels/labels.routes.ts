@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
+import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
 import { publicBaseUrl } from '../security/origin.ts';
 import { type Label, labelPdf, labelPng, labelSheetPdf } from './labels.ts';
 
@@ -106,10 +107,16 @@ function send(reply: FastifyReply, body: Buffer, format: 'png' | 'pdf', fileName
     .send(body);
 }
 
+/** A person prints a sheet now and then; a script asking for thousands is turned away (429). */
+const LABELS_PER_MINUTE = 60;
+/** Renderings at a time; the rest get 503 busy with Retry-After. */
+const RENDERS_AT_ONCE = 2;
+
 const Format = Type.Union([Type.Literal('png'), Type.Literal('pdf')]);
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const renderSlots = new Slots(RENDERS_AT_ONCE);
   const tags = ['labels'];
   const one = async (
     reply: FastifyReply,
@@ -126,75 +133,91 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/labels/boundary-markers/:id.:format',
     {
+      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
+      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
       schema: {
         summary: 'A printable label of a boundary marker with the QR code of its permalink',
         tags,
         params: Type.Object({ id: Id, format: Format }),
       },
     },
-    async (request, reply) => {
-      const { id, format } = request.params;
-      const labels = await markerLabels(app.db, publicBaseUrl(request), { id });
-      return one(reply, labels, `boundary marker ${id}`, format, `marker-${id}`);
-    },
+    async (request, reply) =>
+      // The whole answer (its queries too) in a slot: at most two renderings at a time.
+      inSlot(renderSlots, 'Label renderings', reply, async () => {
+        const { id, format } = request.params;
+        const labels = await markerLabels(app.db, publicBaseUrl(request), { id });
+        return one(reply, labels, `boundary marker ${id}`, format, `marker-${id}`);
+      }),
   );
 
   app.get(
     '/labels/place-names/:id.:format',
     {
+      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
+      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
       schema: {
         summary: 'A printable label (name sign) of a published place name with the QR code of its permalink',
         tags,
         params: Type.Object({ id: Id, format: Format }),
       },
     },
-    async (request, reply) => {
-      const { id, format } = request.params;
-      const labels = await placeNameLabels(app.db, publicBaseUrl(request), { id });
-      return one(reply, labels, `published place name ${id}`, format, `place-name-${id}`);
-    },
+    async (request, reply) =>
+      // The whole answer (its queries too) in a slot: at most two renderings at a time.
+      inSlot(renderSlots, 'Label renderings', reply, async () => {
+        const { id, format } = request.params;
+        const labels = await placeNameLabels(app.db, publicBaseUrl(request), { id });
+        return one(reply, labels, `published place name ${id}`, format, `place-name-${id}`);
+      }),
   );
 
   app.get(
     '/labels/boundary-lines/:id/markers.pdf',
     {
+      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
+      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
       schema: {
         summary: 'A4 sheets with the labels of every marker of a boundary line',
         tags,
         params: Type.Object({ id: Id }),
       },
     },
-    async (request, reply) => {
-      const line = await app.db
-        .selectFrom('boundary_lines')
-        .select('code')
-        .where('id', '=', String(request.params.id))
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!line) throw notFound(`boundary line ${request.params.id}`);
-      const labels = await markerLabels(app.db, publicBaseUrl(request), { lineId: request.params.id });
-      return send(reply, await labelSheetPdf(labels), 'pdf', `markers-${line.code}`);
-    },
+    async (request, reply) =>
+      // The whole answer (its queries too) in a slot: at most two renderings at a time.
+      inSlot(renderSlots, 'Label renderings', reply, async () => {
+        const line = await app.db
+          .selectFrom('boundary_lines')
+          .select('code')
+          .where('id', '=', String(request.params.id))
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
+        if (!line) throw notFound(`boundary line ${request.params.id}`);
+        const labels = await markerLabels(app.db, publicBaseUrl(request), { lineId: request.params.id });
+        return send(reply, await labelSheetPdf(labels), 'pdf', `markers-${line.code}`);
+      }),
   );
 
   app.get(
     '/labels/towns/:code/place-names.pdf',
     {
+      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
+      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
       schema: {
         summary: 'A4 sheets with the labels of every published place name of a town',
         tags,
         params: Type.Object({ code: Type.String({ pattern: '^[0-9]{9}$' }) }),
       },
     },
-    async (request, reply) => {
-      const town = await app.db
-        .selectFrom('towns')
-        .select('code')
-        .where('code', '=', request.params.code)
-        .executeTakeFirst();
-      if (!town) throw notFound(`town ${request.params.code}`);
-      const labels = await placeNameLabels(app.db, publicBaseUrl(request), { town: town.code });
-      return send(reply, await labelSheetPdf(labels), 'pdf', `place-names-${town.code}`);
-    },
+    async (request, reply) =>
+      // The whole answer (its queries too) in a slot: at most two renderings at a time.
+      inSlot(renderSlots, 'Label renderings', reply, async () => {
+        const town = await app.db
+          .selectFrom('towns')
+          .select('code')
+          .where('code', '=', request.params.code)
+          .executeTakeFirst();
+        if (!town) throw notFound(`town ${request.params.code}`);
+        const labels = await placeNameLabels(app.db, publicBaseUrl(request), { town: town.code });
+        return send(reply, await labelSheetPdf(labels), 'pdf', `place-names-${town.code}`);
+      }),
   );
 };
