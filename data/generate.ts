@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MultiPolygon } from 'geojson';
-import type { DemoDataset, DemoDistrict, DemoTown, DemoVillage } from './demo-types.ts';
+import type { DemoDataset, DemoDistrict, DemoTown, DemoVillage } from '../server/db/dataset-types.ts';
 import { generateBoundaries } from './generator/boundaries.ts';
 import {
   type DistrictContext,

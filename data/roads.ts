@@ -5,7 +5,7 @@
 // nodes them (every crossing is a junction), as it does for a bureau's own road file.
 // Every road is origin 'synthetic' and describes no real street.
 import type { LineString } from 'geojson';
-import type { DemoPlaceName, DemoRoad } from './demo-types.ts';
+import type { DemoPlaceName, DemoRoad } from '../server/db/dataset-types.ts';
 import type { DistrictContext } from './generator/context.ts';
 import { dist, polygonsContain, type XY } from './generator/geometry.ts';
 import type { Random } from './generator/random.ts';

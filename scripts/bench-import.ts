@@ -31,7 +31,7 @@ const name = url.slice(url.lastIndexOf('/') + 1);
 const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
 if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '')}"`);
 await admin.end();
-execFileSync('npx', ['tsx', 'server/db/cli.ts', 'reset'], {
+execFileSync('npx', ['tsx', 'scripts/db.ts', 'reset'], {
   env: { ...process.env, DATABASE_URL: url },
   stdio: 'ignore',
 });

@@ -3,4 +3,4 @@
 source "$(dirname "$0")/lib.sh"
 ensure_node_deps
 ensure_app_database
-cd "$ROOT" && npx --no-install tsx server/db/cli.ts reset
+cd "$ROOT" && npx --no-install tsx scripts/db.ts reset

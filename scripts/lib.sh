@@ -144,7 +144,7 @@ ensure_app_database() {
 # Migrations, then demo data when the database has none.
 migrate_and_seed() {
   cd "$ROOT"
-  "$ROOT/node_modules/.bin/tsx" server/db/cli.ts setup
+  "$ROOT/node_modules/.bin/tsx" scripts/db.ts setup
 }
 
 # Build the client only when its sources changed since the last build.

@@ -252,7 +252,7 @@ async function main(): Promise<void> {
       const response = await fetch(url + probe);
       if (!response.ok)
         throw new Error(
-          `${probe} answered ${response.status}: is ${DATABASE_URL} up and loaded (npx tsx server/db/cli.ts reset)?`,
+          `${probe} answered ${response.status}: is ${DATABASE_URL} up and loaded (npx tsx scripts/db.ts reset)?`,
         );
     }
     const mix = kinds();

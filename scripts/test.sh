@@ -19,7 +19,7 @@ else
 fi
 cd "$ROOT"
 log "fresh test database: migrate + demo data"
-npx --no-install tsx server/db/cli.ts reset
+npx --no-install tsx scripts/db.ts reset
 log "type-check"
 npx --no-install tsc --noEmit -p tsconfig.json
 log "lint"

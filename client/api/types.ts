@@ -3,15 +3,15 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Static } from 'typebox';
 import type {
+  District as DistrictSchema,
+  Meta as MetaSchema,
+} from '../../server/contract/districts.schemas.ts';
+import type {
   FacilityCategory,
   FacilityStatus,
   LineStatus,
   MarkerCondition,
 } from '../../server/contract/vocabularies.ts';
-import type {
-  District as DistrictSchema,
-  Meta as MetaSchema,
-} from '../../server/modules/districts/districts.routes.ts';
 
 export type { FacilityCategory, FacilityStatus, MarkerCondition };
 export type District = Static<typeof DistrictSchema>;

@@ -17,15 +17,15 @@ import {
   type VectorTileSource,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { CollectionId } from '../api/types.ts';
-import { ALL_SUBLAYERS, type Visibility } from './layers.ts';
 import {
   buildStyle,
   CLICKABLE_LAYERS,
   NO_SELECTION,
   SELECTION_POINT_SOURCES,
   type TileSource,
-} from './style.ts';
+} from '../../server/contract/map/style.ts';
+import type { CollectionId } from '../api/types.ts';
+import { ALL_SUBLAYERS, type Visibility } from './layers.ts';
 
 // Vite bundles MapLibre, so its worker is served as a separate asset and named here.
 setWorkerUrl(workerUrl);

@@ -1,7 +1,7 @@
 // Synthetic township boundary lines (乡镇界线) and their markers (界桩). Each line is the shared edge of
 // two adjacent synthetic towns, oriented west→east or north→south, with markers numbered 001 upward in
 // that order: mostly single (Q), some same-number pairs (A/B) and a few triples (C/D/E), as docs/DOMAIN.md §5.
-import type { DemoBoundaryLine, DemoBoundaryMarker } from '../demo-types.ts';
+import type { DemoBoundaryLine, DemoBoundaryMarker } from '../../server/db/dataset-types.ts';
 import { type DistrictContext, nearestVillages, type TownState } from './context.ts';
 import { distToBoundary, pointAlong, polygonsContain, polylineLength, type XY } from './geometry.ts';
 import type { Random } from './random.ts';

@@ -2,7 +2,7 @@
 // district facilities near the urban core, town facilities near the town seat, village facilities next
 // to their village. Names, addresses and phone numbers follow local conventions but are invented.
 import { FACILITY_SUBTYPE_TERMS, type FacilitySubtype } from '../../server/contract/vocabularies.ts';
-import type { DemoFacility } from '../demo-types.ts';
+import type { DemoFacility } from '../../server/db/dataset-types.ts';
 import { type DistrictContext, pointNear, type TownState, type VillageState } from './context.ts';
 import type { XY } from './geometry.ts';
 import type { Random } from './random.ts';

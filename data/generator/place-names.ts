@@ -4,7 +4,8 @@
 // historical place-name protection list. Generated narrative text is marked ［合成示例］; facts taken from
 // the seed documents are marked ［种子文件］.
 import type { Geometry, Point } from 'geojson';
-import type { DemoPlaceName, DemoPlaceNameAlias } from '../demo-types.ts';
+import { placeNamePinyin } from '../../server/contract/pinyin.ts';
+import type { DemoPlaceName, DemoPlaceNameAlias } from '../../server/db/dataset-types.ts';
 import { type DistrictContext, pointNear, type TownState } from './context.ts';
 import {
   blobRing,
@@ -17,7 +18,6 @@ import {
   Warp,
   type XY,
 } from './geometry.ts';
-import { placeNamePinyin } from './pinyin.ts';
 import type { FeatureSpec } from './profiles.ts';
 import type { Random } from './random.ts';
 

@@ -1,7 +1,5 @@
-// Shared request pieces: query-string schemas and parsers used by several modules.
+// Shared request and response pieces used by several modules: the district code, the error body.
 import { Type } from 'typebox';
-import type { BBox } from '../db/postgis.ts';
-import { invalid } from '../errors.ts';
 
 export const DistrictCode = Type.String({
   pattern: '^[0-9]{6}$',
@@ -15,16 +13,3 @@ export const ErrorBody = Type.Object({
     details: Type.Optional(Type.Unknown()),
   }),
 });
-
-/** Parses "w,s,e,n" in degrees, saying exactly what is wrong. */
-export function parseBBox(value: string, field = 'query.bbox'): BBox {
-  const parts = value.split(',');
-  if (parts.length !== 4) throw invalid(field, 'bbox_four_numbers');
-  const numbers = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
-  if (numbers.some((n) => !Number.isFinite(n))) throw invalid(field, 'bbox_finite');
-  const [west, south, east, north] = numbers as BBox;
-  if (west < -180 || east > 180) throw invalid(field, 'longitudes_range');
-  if (south < -90 || north > 90) throw invalid(field, 'latitudes_range');
-  if (west >= east || south >= north) throw invalid(field, 'bbox_order');
-  return [west, south, east, north];
-}

@@ -1,6 +1,6 @@
 // Facility statuses and the changes allowed between them (each change needs a reason). Plain data,
 // shared with the client; server/contract/vocabularies.ts re-exports the terms.
-import { type Codes, codesOf, terms } from './vocabularies.ts';
+import { type Codes, codesOf, terms } from './terms.ts';
 
 export const FACILITY_STATUS_TERMS = terms([
   ['operating', '运营中', 'Operating'],

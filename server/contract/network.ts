@@ -3,7 +3,7 @@
 // kinds (which of them nobody may walk on) and the limits of the off-network leg.
 // Plain data, no server imports, so the client bundles it too.
 
-import type { Term } from './vocabularies.ts';
+import type { Term } from './terms.ts';
 
 /** straight = geodesic distance (the circle); network = walking distance along the road network. */
 export const MEASURE_TERMS = [

@@ -1,7 +1,7 @@
 // The place-naming workflow (申报 → 审核 → 批准 → 公告; 更名/注销) as data: statuses, the allowed
 // steps, and who may take each step. Plain data, shared with the client.
 import { PLACE_NAME_APPROVERS, PLACE_NAME_WRITERS, type Role } from './roles.ts';
-import type { Term } from './vocabularies.ts';
+import type { Term } from './terms.ts';
 
 export const PLACE_NAME_STATUS_TERMS = [
   { code: 'proposed', zh: '申报', en: 'Proposed' },

@@ -1,6 +1,6 @@
 // The staff roles and what each may write. Plain data, no server imports, so the client can use it;
 // server/contract/vocabularies.ts re-exports the terms. `admin` passes every role check.
-import { type Codes, codesOf, terms } from './vocabularies.ts';
+import { type Codes, codesOf, terms } from './terms.ts';
 
 export const ROLE_TERMS = terms([
   ['admin', '管理员', 'Administrator'],

@@ -5,38 +5,10 @@
 // say the same (tests/api/contract-vs-database.test.ts fails when they do not); a change here
 // goes with a migration. Plain data, no server imports, so the client bundles it too.
 
-export interface Term<C extends string = string> {
-  code: C;
-  zh: string;
-  en: string;
-}
+export type { Codes, Lang, Term } from './terms.ts';
+export { codesOf, labelPairs, termLabel, terms } from './terms.ts';
 
-export type Lang = 'zh' | 'en';
-export type Codes<V extends readonly Term[]> = V[number]['code'];
-
-// Function declarations, not consts: facility-statuses.ts and roles.ts (re-exported below) call
-// them while this module is still loading.
-export function codesOf<V extends readonly Term[]>(terms: V): readonly Codes<V>[] {
-  return terms.map((t) => t.code);
-}
-
-/** A vocabulary from rows of [code, zh, en]; the codes keep their literal types. */
-export function terms<const R extends readonly (readonly [code: string, zh: string, en: string])[]>(
-  rows: R,
-): { readonly [K in keyof R]: Term<R[K][0]> } {
-  return rows.map(([code, zh, en]) => ({ code, zh, en })) as unknown as {
-    readonly [K in keyof R]: Term<R[K][0]>;
-  };
-}
-
-/** The label of `code` in `lang`, or the code itself when the vocabulary does not know it. */
-export function termLabel(terms: readonly Term[], code: string, lang: Lang): string {
-  return terms.find((t) => t.code === code)?.[lang] ?? code;
-}
-
-/** A vocabulary as a code → [zh, en] table (the shape the client's label tables use). */
-export const labelPairs = (terms: readonly Term[]): Record<string, [zh: string, en: string]> =>
-  Object.fromEntries(terms.map((t) => [t.code, [t.zh, t.en]]));
+import { type Codes, codesOf, type Term, terms } from './terms.ts';
 
 // --- Facilities ------------------------------------------------------------------------------------
 

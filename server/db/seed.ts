@@ -1,8 +1,8 @@
 // Loads a DemoDataset (data/generate.ts) into an empty database: one INSERT … SELECT FROM
 // json_to_recordset per table, so 10k+ rows load in a few statements inside one transaction.
 import type pg from 'pg';
-import type { DemoDataset } from '../../data/demo-types.ts';
 import { NOT_WALKABLE_KINDS } from '../contract/network.ts';
+import type { DemoDataset } from './dataset-types.ts';
 
 const geom = (column: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${column}), 4326)`;
 /** The year the synthetic demo population stands for. */

@@ -35,7 +35,7 @@ const run = (script: 'db:backup' | 'db:restore', args: string[]) =>
 
 beforeAll(async () => {
   target = await createDatabase('civic_ops_backup');
-  const reset = runCommand(process.execPath, tsxArgs('server/db/cli.ts', 'reset'), {
+  const reset = runCommand(process.execPath, tsxArgs('scripts/db.ts', 'reset'), {
     DATABASE_URL: target.url,
     DEMO_DATA: 'on',
   });

@@ -41,7 +41,7 @@ beforeAll(async () => {
   cluster = await createCluster('bad-input', throwawayPort(2));
   execFileSync(
     'npx',
-    ['--no-install', 'tsx', path.resolve(import.meta.dirname, '../../server/db/cli.ts'), 'setup'],
+    ['--no-install', 'tsx', path.resolve(import.meta.dirname, '../../scripts/db.ts'), 'setup'],
     {
       env: { ...process.env, DATABASE_URL: cluster.url },
       stdio: 'ignore',

@@ -18,7 +18,7 @@ export async function placeInDistrict(app: App): Promise<Place> {
     SELECT code, ST_X(ST_PointOnSurface(outline)) AS lon, ST_Y(ST_PointOnSurface(outline)) AS lat
     FROM districts ORDER BY code LIMIT 1`.execute(app.db);
   const row = rows[0];
-  if (!row) throw new Error('no district in the test database: run `npx tsx server/db/cli.ts reset`');
+  if (!row) throw new Error('no district in the test database: run `npx tsx scripts/db.ts reset`');
   return { district: row.code, lon: row.lon, lat: row.lat };
 }
 

@@ -18,7 +18,7 @@ let empty: Awaited<ReturnType<typeof createDatabase>>;
 let database: DatabaseHandle;
 
 const setup = (env: Record<string, string>) =>
-  runCommand(process.execPath, tsxArgs('server/db/cli.ts', 'setup'), { ...env, DATABASE_URL: empty.url });
+  runCommand(process.execPath, tsxArgs('scripts/db.ts', 'setup'), { ...env, DATABASE_URL: empty.url });
 
 async function count(table: 'districts' | 'towns' | 'facilities' | 'users'): Promise<number> {
   const row = await database.db

@@ -50,8 +50,7 @@ async function added(trx: Transaction<DB>, change: () => Promise<unknown>, distr
 
 async function one<T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<T> {
   const { rows } = await query.execute(db);
-  if (!rows[0])
-    throw new Error('the demo data has no row for this test: run `npx tsx server/db/cli.ts reset`');
+  if (!rows[0]) throw new Error('the demo data has no row for this test: run `npx tsx scripts/db.ts reset`');
   return rows[0];
 }
 

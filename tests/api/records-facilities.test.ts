@@ -137,7 +137,7 @@ describe('who writes facilities', () => {
   });
 
   it('the import of facilities needs the same role', async () => {
-    const { WRITER_ROLE } = await import('../../server/modules/imports/import-collections.ts');
+    const { WRITER_ROLE } = await import('../../server/contract/import-collections.ts');
     const { FACILITY_KIND, VILLAGE_FIGURES_KIND } = await import(
       '../../server/modules/facilities/facility.kind.ts'
     );

@@ -20,7 +20,7 @@ let empty: Awaited<ReturnType<typeof createDatabase>> | undefined;
 const ctx = useBrowser({
   database: async () => {
     empty = await createDatabase('civic_ops_e2e_empty');
-    const setup = runCommand(process.execPath, tsxArgs('server/db/cli.ts', 'setup'), {
+    const setup = runCommand(process.execPath, tsxArgs('scripts/db.ts', 'setup'), {
       DATABASE_URL: empty.url,
       DEMO_DATA: 'off',
     });

@@ -94,7 +94,7 @@ export function npmRun(script: string, args: string[], env: Record<string, strin
   return runCommand('npm', ['run', '--silent', script, '--', ...args], env);
 }
 
-/** Runs a TypeScript entry point (server/db/cli.ts, server/main.ts …) in one node process. */
+/** Runs a TypeScript entry point (scripts/db.ts, server/main.ts …) in one node process. */
 export function tsxArgs(entry: string, ...args: string[]): string[] {
   return ['--import', 'tsx', entry, ...args];
 }

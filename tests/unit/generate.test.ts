@@ -17,8 +17,8 @@ import {
 } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import type { DemoDataset, DemoTown } from '../../data/demo-types.ts';
 import { DEMO_DISTRICTS, generateDemo } from '../../data/generate.ts';
+import type { DemoDataset, DemoTown } from '../../server/db/dataset-types.ts';
 
 const data: DemoDataset = generateDemo();
 const townByCode = new Map(data.towns.map((t) => [t.code, t]));

@@ -4,6 +4,7 @@
 // chosen from a multi-layer file.
 import { describe, expect, it } from 'vitest';
 import { haversineMetres } from '../../server/contract/geodesy.ts';
+import { IMPORT_DEFINITIONS } from '../../server/contract/import-collections.ts';
 import {
   fromWgs84,
   geometryProblem,
@@ -14,7 +15,6 @@ import {
   toWgs84,
 } from '../../server/modules/imports/coordinates.ts';
 import { detectEncoding } from '../../server/modules/imports/files/encoding.ts';
-import { IMPORT_DEFINITIONS } from '../../server/modules/imports/import-collections.ts';
 import {
   chooseLayer,
   cpgEncoding,

@@ -2,10 +2,10 @@
 // and a per-town table that sorts by any column and exports to CSV.
 import { useState } from 'react';
 import { toCsv } from '../../../server/contract/csv.ts';
+import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../../server/contract/map/palette.ts';
 import { useApi } from '../../app/useApi.ts';
 import { formatInteger, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { type MessageKey, translate, useI18n } from '../../i18n/index.tsx';
-import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
 import { download } from '../../ui/download.ts';
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx';
 import { boundaryApi, type Summary } from './boundaryApi.ts';

@@ -2,13 +2,13 @@
 // place names, village figures, vanished names). Every record carries a version; PATCH and restore send it as If-Match, and a 412 becomes a ConflictError (client/api)
 // holding the current record.
 import type { Static } from 'typebox';
+import type { KindId } from '../../../server/contract/record-kinds.ts';
 import type {
   BoundaryStats,
   BoundarySummary,
   Change,
   HistoryEntry as HistoryEntrySchema,
-} from '../../../server/modules/boundaries/boundaries.schemas.ts';
-import type { KindId } from '../../../server/modules/records/kinds.ts';
+} from '../../../server/contract/records.schemas.ts';
 import { queryString, request } from '../../api/client.ts';
 
 export { ConflictError } from '../../api/client.ts';

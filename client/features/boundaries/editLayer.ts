@@ -8,8 +8,8 @@ import type {
   Map as MapLibreMap,
   VectorTileSource,
 } from 'maplibre-gl';
+import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../../server/contract/map/palette.ts';
 import type { MapOverlay } from '../../map/MapController.ts';
-import { LINE_STATUS_COLOURS, MARKER_CONDITION_COLOURS } from '../../map/palette.ts';
 
 const SOURCE = 'boundary-edit';
 const LINE_LAYER = 'boundary-edit-line';

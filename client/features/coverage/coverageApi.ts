@@ -6,7 +6,7 @@ import type {
   IndicatorsResponse,
   SuggestionsBody,
   SuggestionsResponse,
-} from '../../../server/modules/coverage/coverage.schemas.ts';
+} from '../../../server/contract/coverage.schemas.ts';
 import { getJson, queryString, request } from '../../api/client.ts';
 
 export type { CoverageBody, CoverageResponse, IndicatorsResponse, SuggestionsResponse };

@@ -1,7 +1,7 @@
 // Saved coverage scenarios (GET/POST/PATCH /api/scenarios): the planner's selection, measure, speed
 // and proposed sites, stored on the server and opened by link (#…&scenario=ID).
 import type { Static } from 'typebox';
-import type { Scenario, ScenarioParams } from '../../../server/modules/scenarios/scenarios.schemas.ts';
+import type { Scenario, ScenarioParams } from '../../../server/contract/scenarios.schemas.ts';
 import { queryString, request } from '../../api/client.ts';
 
 export type SavedScenario = Static<typeof Scenario>;

@@ -1,7 +1,7 @@
 // POST /api/imports through XMLHttpRequest, for its upload progress. The form fields go before the
 // file: the server streams the file straight into the reader and needs to know what it is first.
 
-import type { ImportReport, RowProblem } from '../../../server/modules/imports/imports.schemas.ts';
+import type { ImportReport, RowProblem } from '../../../server/contract/imports.schemas.ts';
 import { APP_HEADERS, ApiError, request } from '../../api/client.ts';
 import { errorFromResponse } from '../../api/errors.ts';
 import type { Crs, ImportCollection } from './text.ts';

@@ -1,8 +1,5 @@
 // The import/export words, Chinese first (plain Chinese, or English).
-import {
-  IMPORT_COLLECTIONS,
-  type ImportCollectionId,
-} from '../../../server/modules/imports/import-collections.ts';
+import { IMPORT_COLLECTIONS, type ImportCollectionId } from '../../../server/contract/import-collections.ts';
 import type { Language } from '../../i18n/index.tsx';
 
 type Pair = [zh: string, en: string];

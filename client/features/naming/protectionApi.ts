@@ -1,10 +1,7 @@
 // Calls of the protection-list API (历史地名保护名录): the lists, one list's page, adding and
 // taking off a name with its reason.
 
-import type {
-  ListedName,
-  ProtectionList,
-} from '../../../server/modules/place-names/protection-lists.schemas.ts';
+import type { ListedName, ProtectionList } from '../../../server/contract/protection-lists.schemas.ts';
 import { request } from '../../api/client.ts';
 
 export type { ListedName, ProtectionList };

@@ -1,10 +1,7 @@
-// Typed calls to the place-name API (server/modules/place-names/place-names.contract.ts).
+// Typed calls to the place-name API (server/contract/place-names.schemas.ts).
 
+import type { NearestResponseBody, SearchResultBody } from '../../../server/contract/place-names.schemas.ts';
 import type { FacilityCategory } from '../../../server/contract/vocabularies.ts';
-import type {
-  NearestResponseBody,
-  SearchResultBody,
-} from '../../../server/modules/place-names/place-names.contract.ts';
 import { getJson } from '../../api/client.ts';
 
 export type PlaceSearchResult = SearchResultBody;

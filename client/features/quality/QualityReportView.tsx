@@ -3,7 +3,7 @@
 // 'quality-highlight' overlay. Used by the 数据质量 panel and by the import dialog after a dry run:
 //   <QualityReportView report={report} />
 import { useEffect, useState } from 'react';
-import type { Severity } from '../../../server/modules/quality/quality.schemas.ts';
+import type { Severity } from '../../../server/contract/quality.schemas.ts';
 import { formatDistance, formatInteger, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMapController } from '../../map/context.tsx';

@@ -1,6 +1,6 @@
 // The data-quality panel's words, Chinese first (plain Chinese, or English). The problems'
 // own messages come from the server in both languages.
-import type { QualityCheck, Severity } from '../../../server/modules/quality/quality.schemas.ts';
+import type { QualityCheck, Severity } from '../../../server/contract/quality.schemas.ts';
 
 type Words = { zh: string; en: string };
 

@@ -10,7 +10,10 @@ import { AppError } from '../../errors.ts';
 import { assertSameOrigin } from '../security/origin.ts';
 import { findSessionUser, SESSION_IDLE_MS } from './auth.repository.ts';
 
-export const SESSION_COOKIE = 'civic_session';
+import { SESSION_COOKIE } from './roles.ts';
+
+export { SESSION_COOKIE };
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOWED_BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
 

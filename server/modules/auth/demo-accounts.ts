@@ -1,4 +1,4 @@
-// One demo account per role, created together with the synthetic demo data (server/db/cli.ts).
+// One demo account per role, created together with the synthetic demo data (scripts/db.ts).
 // The passwords are public (README "Demo accounts") and only for the demo data set: they are never
 // created in a database that holds data of any other provenance, and server/main.ts will not serve
 // them on an address other machines can reach (see activeDemoAccounts).

@@ -7,7 +7,7 @@
 // commonly guessed password or stem with digits around it, not one repeated character or a plain
 // keyboard/number run. Demo accounts (demo-accounts.ts) are created directly and are exempt.
 import { hash, verify } from '@node-rs/argon2';
-import { textLength } from '../../contract/validation.ts';
+import { textLength } from '../../contract/text.ts';
 import { COMMON_PASSWORDS, COMMON_STEMS } from './common-passwords.ts';
 
 // Algorithm.Argon2id is an ambient const enum (value 2) that verbatimModuleSyntax cannot import.

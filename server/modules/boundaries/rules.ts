@@ -2,7 +2,7 @@
 // transitions and reasons. Pure functions (no database), unit-tested in tests/unit/boundary-rules.test.ts;
 // validation.ts adds the rules that need PostGIS and runs them per kind.
 import { type ProblemArgs, type ProblemCode, problemDetail } from '../../contract/problems.ts';
-import { textLength } from '../../contract/validation.ts';
+import { textLength } from '../../contract/text.ts';
 import { TRANSITIONS } from '../../contract/vocabularies.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import type { KindDefinition } from '../records/kinds.ts';

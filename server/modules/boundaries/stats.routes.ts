@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { BoundarySearchResponse } from '../../contract/field-kit.schemas.ts';
+import { BoundaryStats } from '../../contract/records.schemas.ts';
 import { notFound } from '../../errors.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
-import { BoundaryStats } from './boundaries.schemas.ts';
 import { parseBoundaryQuery, searchBoundaries } from './search.repository.ts';
 import { boundaryStats } from './stats.repository.ts';
 

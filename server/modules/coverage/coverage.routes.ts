@@ -4,12 +4,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
-import type { Database } from '../../db/database.ts';
-import { notFound } from '../../errors.ts';
-import { requireRole } from '../auth/guard.ts';
-import { findDistrict } from '../districts/districts.repository.ts';
-import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
-import { lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
 import {
   CoverageBody,
   CoverageResponse,
@@ -17,7 +11,13 @@ import {
   RadiusSetting,
   SuggestionsBody,
   SuggestionsResponse,
-} from './coverage.schemas.ts';
+} from '../../contract/coverage.schemas.ts';
+import type { Database } from '../../db/database.ts';
+import { notFound } from '../../errors.ts';
+import { requireRole } from '../auth/guard.ts';
+import { findDistrict } from '../districts/districts.repository.ts';
+import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
+import { lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
 import { coverageServiceFor, Timings } from './coverage.service.ts';
 import { computeIndicators } from './indicators.repository.ts';
 

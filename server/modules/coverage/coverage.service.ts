@@ -12,12 +12,20 @@ import { createHash } from 'node:crypto';
 import type { Feature, Point } from 'geojson';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import {
+  type CoverageBody,
+  type CoverageResponse,
+  LIFE_CIRCLES,
+  type SuggestionsBody,
+  type SuggestionsResponse,
+} from '../../contract/coverage.schemas.ts';
 import { REFERENCE_SPEED_MPS, speedOf } from '../../contract/network.ts';
 import type { Database } from '../../db/database.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { networkCoverage } from '../network/network.coverage.ts';
 import { type NetworkService, networkServiceFor, noNetwork } from '../network/network.service.ts';
 import { networkSuggestions } from '../network/network.suggestions.ts';
+import { figures, metres, ratio, round, villageFeature } from './coverage.figures.ts';
 import {
   cacheServiceArea,
   type DistrictRow,
@@ -33,13 +41,6 @@ import {
   type TownRow,
   townsAt,
 } from './coverage.repository.ts';
-import {
-  type CoverageBody,
-  type CoverageResponse,
-  LIFE_CIRCLES,
-  type SuggestionsBody,
-  type SuggestionsResponse,
-} from './coverage.schemas.ts';
 import {
   applyProposed,
   type Baseline,
@@ -98,11 +99,6 @@ interface Resolved {
   speedMps: number;
   scale: number;
 }
-
-export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-export const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 6) : null);
-export const metres = (value: number | null) =>
-  value === null || !Number.isFinite(value) ? null : round(value, 1);
 
 const services = new WeakMap<Database, CoverageService>();
 
@@ -435,20 +431,6 @@ export class CoverageService {
   }
 }
 
-export function figures(s: Omit<TownSums, 'medianNearest'>, facilityCount: number) {
-  return {
-    population: s.population,
-    elderlyPopulation: s.elderly,
-    coveredPopulation: s.coveredPopulation,
-    coveredElderly: s.coveredElderly,
-    rate: ratio(s.coveredPopulation, s.population),
-    elderlyRate: ratio(s.coveredElderly, s.elderly),
-    facilityCount,
-    villageCount: s.villages,
-    coveredVillageCount: s.coveredVillages,
-  };
-}
-
 /** The sums of a town with no villages. */
 const noSums = (): Omit<TownSums, 'medianNearest'> => ({
   villages: 0,
@@ -491,30 +473,6 @@ function radiusInfo(body: Selection, resolved: Resolved, facilities: FacilityRow
   for (const f of facilities)
     bySubtype[f.subtype] = resolved.fixedRadius ?? f.defaultRadiusM * resolved.scale;
   return { lifeCircle: body.lifeCircle ?? null, meters: resolved.fixedRadius, bySubtype };
-}
-
-/** One village of an uncovered list: where, who, and the distances the measure gives. */
-export function villageFeature(
-  points: DemandPoints,
-  i: number,
-  townNames: Map<string, string>,
-  distances: Record<string, number | null>,
-): Feature<Point> {
-  const townCode = points.townCodes[points.town[i]!]!;
-  return {
-    type: 'Feature',
-    id: points.codes[i]!,
-    geometry: { type: 'Point', coordinates: [round(points.lon[i]!, 6), round(points.lat[i]!, 6)] },
-    properties: {
-      code: points.codes[i]!,
-      name: points.names[i]!,
-      townCode,
-      townName: townNames.get(townCode) ?? null,
-      population: points.population[i]!,
-      elderlyPopulation: points.elderly[i]!,
-      ...distances,
-    },
-  };
 }
 
 function uncoveredCollection(baseline: Baseline, whatIf: WhatIf | null, towns: TownRow[], limit: number) {

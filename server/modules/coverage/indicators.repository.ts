@@ -2,8 +2,8 @@
 // facilities count toward a current value. A facility's town is its town_code, or the town polygon
 // it lies in when the code is missing.
 import { sql } from 'kysely';
+import type { IndicatorsResponse } from '../../contract/coverage.schemas.ts';
 import type { Database } from '../../db/database.ts';
-import type { IndicatorsResponse } from './coverage.schemas.ts';
 
 type Indicator = IndicatorsResponse['indicators'][number];
 type TownValue = { code: string; name: string; value: number | null };

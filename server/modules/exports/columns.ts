@@ -7,9 +7,10 @@
 // - XLSX: Chinese headers, the import's own Chinese aliases (编码, 名称, 类型 …), geometry as 经度/纬度
 //   for points and WKT for shapes.
 // The record's key is its code (boundary markers: lineCode + number), never a database id.
+
+import { IMPORT_DEFINITIONS, type ImportCollectionId } from '../../contract/import-collections.ts';
 import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
 import type { CollectionDefinition } from '../features/collections.ts';
-import { IMPORT_DEFINITIONS, type ImportCollectionId } from '../imports/import-collections.ts';
 
 /** Never exported: database ids. The import's `id` alias means code, so an id column would be read as one. */
 const DATABASE_IDS = new Set(['id', 'lineId']);

@@ -10,9 +10,10 @@ import type { FastifyReply } from 'fastify';
 import type { Position } from 'geojson';
 import { Type } from 'typebox';
 import { EXPORT_COLLECTIONS } from '../../contract/collections.ts';
-import { DistrictCode, ErrorBody, parseBBox } from '../../contract/common.ts';
+import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import { CSV_BOM, csvLine } from '../../contract/csv.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
+import type { BBox } from '../../db/postgis.ts';
+import { AppError, badRequest, invalid, notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import { COLLECTIONS_BY_ID, type CollectionDefinition } from '../features/collections.ts';
 import {
@@ -243,3 +244,16 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
+
+/** Parses "w,s,e,n" in degrees, saying exactly what is wrong. */
+export function parseBBox(value: string, field = 'query.bbox'): BBox {
+  const parts = value.split(',');
+  if (parts.length !== 4) throw invalid(field, 'bbox_four_numbers');
+  const numbers = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  if (numbers.some((n) => !Number.isFinite(n))) throw invalid(field, 'bbox_finite');
+  const [west, south, east, north] = numbers as BBox;
+  if (west < -180 || east > 180) throw invalid(field, 'longitudes_range');
+  if (south < -90 || north > 90) throw invalid(field, 'latitudes_range');
+  if (west >= east || south >= north) throw invalid(field, 'bbox_order');
+  return [west, south, east, north];
+}

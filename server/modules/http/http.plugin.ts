@@ -8,7 +8,7 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../auth/auth.plugin.ts';
+import { SESSION_COOKIE } from '../auth/roles.ts';
 
 /** Public read routes (path without query), open to other origins' pages. */
 export const PUBLIC_READ_ROUTES: RegExp[] = [

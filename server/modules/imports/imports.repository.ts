@@ -5,12 +5,12 @@
 // Identifiers come from the column lists below (trusted code); every value is a bound parameter.
 import type { Geometry } from 'geojson';
 import { type RawBuilder, sql } from 'kysely';
+import type { ImportCollectionId } from '../../contract/import-collections.ts';
 import type { Database } from '../../db/database.ts';
 import { rebuildNetwork } from '../network/network.repository.ts';
 import { KINDS } from '../records/kinds.ts';
 import { recordBulkVersions } from '../records/records.repository.ts';
 import { applyBoundaryRows } from './boundary-rows.ts';
-import type { ImportCollectionId } from './import-collections.ts';
 import { AreaIndex } from './locator.ts';
 import type { CheckedRow, Lookups, ProblemCode, RowProblem } from './row-validation.ts';
 import type { StepTimer } from './step-timer.ts';

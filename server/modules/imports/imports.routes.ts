@@ -8,13 +8,17 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import {
+  IMPORT_COLLECTIONS,
+  type ImportCollectionId,
+  WRITER_ROLE,
+} from '../../contract/import-collections.ts';
+import { IMPORT_MODES, ImportReport } from '../../contract/imports.schemas.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { hasRole, requireRole, unauthorized } from '../auth/guard.ts';
 import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
 import { CRS_CHOICE_HELP, CRS_CHOICE_PATTERN } from './coordinates.ts';
 import { type SpooledFile, spool } from './files/spool.ts';
-import { IMPORT_COLLECTIONS, type ImportCollectionId, WRITER_ROLE } from './import-collections.ts';
-import { IMPORT_MODES, ImportReport } from './imports.schemas.ts';
 import { runImport } from './imports.service.ts';
 import { StepTimer } from './step-timer.ts';
 import { undoImport } from './undo.ts';

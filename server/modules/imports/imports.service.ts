@@ -4,6 +4,8 @@
 // transaction, so a dry run or a rejected commit leaves nothing behind, and a commit is all or
 // nothing. Boundary lines and markers go through the same validation and history as editing one.
 import { sql } from 'kysely';
+import { IMPORT_DEFINITIONS, type ImportCollectionId } from '../../contract/import-collections.ts';
+import type { ImportMode, ImportReport } from '../../contract/imports.schemas.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { checkQuality } from '../quality/quality.repository.ts';
@@ -11,7 +13,6 @@ import { applyBoundaryRows } from './boundary-rows.ts';
 import type { CrsChoice } from './coordinates.ts';
 import type { EncodingChoice } from './files/encoding.ts';
 import type { SpooledFile } from './files/spool.ts';
-import { IMPORT_DEFINITIONS, type ImportCollectionId } from './import-collections.ts';
 import {
   checkStaged,
   createRun,
@@ -32,12 +33,11 @@ import {
   stagedProblems,
   writeStaged,
 } from './imports.repository.ts';
-import type { ImportReport } from './imports.schemas.ts';
 import { checkRow, type RowProblem } from './row-validation.ts';
 import { openSource } from './sources.ts';
 import { StepTimer } from './step-timer.ts';
 
-export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
+export type { ImportMode };
 
 export interface ImportRequest {
   collection: ImportCollectionId;

@@ -2,24 +2,14 @@
 // categories and subtypes, geometry, and the collection's own rules. Returns the row's values as
 // stored (camelCase) and its geometry in WGS84, or its problems.
 import type { Geometry } from 'geojson';
-import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
 import { readBackCell } from '../../contract/csv.ts';
+import type { ImportCollection, ImportField } from '../../contract/import-collections.ts';
+import type { ProblemCode } from '../../contract/imports.schemas.ts';
+import { placeNamePinyin } from '../../contract/pinyin.ts';
 import { geometryProblem, geometryToWgs84, type Offset } from './coordinates.ts';
-import type { ImportCollection, ImportField } from './import-collections.ts';
 import type { SourceRow } from './sources.ts';
 
-export type ProblemCode =
-  | 'missing_required'
-  | 'unknown_category'
-  | 'unknown_subtype'
-  | 'invalid_geometry'
-  | 'outside_district'
-  | 'duplicate_code'
-  | 'invalid_value'
-  | 'unknown_reference'
-  | 'deleted_record'
-  | 'conflict'
-  | 'rule_violation';
+export type { ProblemCode };
 
 export interface RowProblem {
   row: number;

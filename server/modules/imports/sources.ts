@@ -7,13 +7,6 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Feature, Geometry } from 'geojson';
-import { AppError } from '../../errors.ts';
-import { type CrsChoice, type Offset, parseCrsChoice, srsWarnings } from './coordinates.ts';
-import { readHead, sniff, WrongFile, zipContent } from './files/detect.ts';
-import { detectEncoding, type EncodingChoice, type TextEncoding } from './files/encoding.ts';
-import { describeLayers, GdalProblem, type LayerInfo, readFeatures, runGdal } from './files/gdal.ts';
-import type { SpooledFile } from './files/spool.ts';
-import { unzipEntries, ZipProblem, zipNames } from './files/unzip.ts';
 import {
   headerIndex,
   headerKey,
@@ -22,17 +15,17 @@ import {
   LOCATION_HEADERS,
   LON_HEADERS,
   WKT_HEADERS,
-} from './import-collections.ts';
+} from '../../contract/import-collections.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../../contract/imports.schemas.ts';
+import { AppError } from '../../errors.ts';
+import { type CrsChoice, type Offset, parseCrsChoice, srsWarnings } from './coordinates.ts';
+import { readHead, sniff, WrongFile, zipContent } from './files/detect.ts';
+import { detectEncoding, type EncodingChoice, type TextEncoding } from './files/encoding.ts';
+import { describeLayers, GdalProblem, type LayerInfo, readFeatures, runGdal } from './files/gdal.ts';
+import type { SpooledFile } from './files/spool.ts';
+import { unzipEntries, ZipProblem, zipNames } from './files/unzip.ts';
 
-export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage' | 'kml';
-export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  'csv',
-  'xlsx',
-  'geojson',
-  'shapefile',
-  'geopackage',
-  'kml',
-];
+export { IMPORT_FORMATS, type ImportFormat };
 
 export interface SourceRow {
   row: number;

@@ -3,13 +3,13 @@
 // is undone (409 naming the records). The undo is itself an import run, with its own change list,
 // so it shows in the list of imports and can be followed like any other write.
 import { type RawBuilder, sql } from 'kysely';
+import type { ImportCollectionId } from '../../contract/import-collections.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { rebuildNetwork } from '../network/network.repository.ts';
 import { KINDS } from '../records/kinds.ts';
 import { recordBulkVersions } from '../records/records.repository.ts';
 import { revertInTransaction } from '../records/records.service.ts';
-import type { ImportCollectionId } from './import-collections.ts';
 import { RECORD_TABLE, snapshot } from './imports.repository.ts';
 
 export interface UndoResult {

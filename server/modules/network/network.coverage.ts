@@ -3,11 +3,11 @@
 // uncovered on foot, what the off-network walk was, and (on request) every village's walk.
 import type { Feature, Point } from 'geojson';
 import type { Static } from 'typebox';
+import type { NetworkCoverage } from '../../contract/network.schemas.ts';
 import { OFF_NETWORK_CAP_M } from '../../contract/network.ts';
-import { metres, round, figures as straightFigures, villageFeature } from '../coverage/coverage.service.ts';
+import { metres, round, figures as straightFigures, villageFeature } from '../coverage/coverage.figures.ts';
 import type { DemandPoints, Site, TownSums } from '../coverage/engine/index.ts';
 import type { Graph } from './graph.ts';
-import type { NetworkCoverage } from './network.schemas.ts';
 import type { NetworkService, StepTimer } from './network.service.ts';
 
 export type NetworkCoverageBody = Static<typeof NetworkCoverage>;

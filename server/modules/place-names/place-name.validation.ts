@@ -1,7 +1,7 @@
 // Validation of place names (the naming workflow's rules) and vanished names, built from the shared
 // rules (server/modules/boundaries/rules.ts). The pinyin (罗马字母拼写) is worked out from the name
 // unless it was corrected by hand (pinyinOverridden), which is then kept.
-import { placeNamePinyin } from '../../../data/generator/pinyin.ts';
+import { placeNamePinyin } from '../../contract/pinyin.ts';
 import { PLACE_NAME_STATUSES } from '../../contract/place-name-statuses.ts';
 import type { Database } from '../../db/database.ts';
 import {

@@ -2,12 +2,6 @@
 // nearest civil-affairs facilities.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody } from '../../contract/common.ts';
-import { withoutStaffOnly } from '../../contract/staff-only.ts';
-import { notFound } from '../../errors.ts';
-import { isStaff } from '../auth/guard.ts';
-import { districtAt } from '../network/network.repository.ts';
-import { networkServiceFor, walksFrom } from '../network/network.service.ts';
-import { etag } from '../records/records.routes.ts';
 import {
   AtQuery,
   AtResponse,
@@ -19,7 +13,13 @@ import {
   PlaceNameRecord,
   SearchQuery,
   SearchResponse,
-} from './place-names.contract.ts';
+} from '../../contract/place-names.schemas.ts';
+import { withoutStaffOnly } from '../../contract/staff-only.ts';
+import { notFound } from '../../errors.ts';
+import { isStaff } from '../auth/guard.ts';
+import { districtAt } from '../network/network.repository.ts';
+import { networkServiceFor, walksFrom } from '../network/network.service.ts';
+import { etag } from '../records/records.routes.ts';
 import { historicalNames, nearest, placeNameRecord, searchNames, whatIsAt } from './place-names.service.ts';
 
 const errors = { 400: ErrorBody, 404: ErrorBody };

@@ -1,15 +1,15 @@
 // Place-name search and records: parses the query, runs the ranked search, and maps rows to the API
 // shape (camelCase, highlight ranges) in one place.
 
-import type { Database } from '../../db/database.ts';
-import { invalid } from '../../errors.ts';
 import type {
   AtResponseBody,
   HistoricalResponseBody,
   NearestResponseBody,
   PlaceNameRecordBody,
   SearchResultBody,
-} from './place-names.contract.ts';
+} from '../../contract/place-names.schemas.ts';
+import type { Database } from '../../db/database.ts';
+import { invalid } from '../../errors.ts';
 import {
   type AdminUnit,
   findPlaceName,

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { problemDetail } from '../../contract/problems.ts';
+import { Changed, Entry, List } from '../../contract/protection-lists.schemas.ts';
 import { PLACE_NAME_APPROVERS, type Role } from '../../contract/roles.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -18,7 +19,6 @@ import { requireRole } from '../auth/guard.ts';
 import { KINDS } from '../records/kinds.ts';
 import { loadRecord } from '../records/records.repository.ts';
 import { type Actor, actorOf, checkAndWriteInTransaction } from '../records/records.service.ts';
-import { Changed, Entry, List } from './protection-lists.schemas.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why (列入/移出的理由)' });

@@ -8,9 +8,6 @@
 // query is one statement with CTEs (no temp tables, no second connection), run one after another.
 import type { Geometry } from 'geojson';
 import { type RawBuilder, sql } from 'kysely';
-import type { Database } from '../../db/database.ts';
-import { notFound } from '../../errors.ts';
-import { DISTRICT_TOLERANCE_M, MARKER_MAX_DISTANCE_M } from '../boundaries/validation.ts';
 import {
   QUALITY_CHECKS,
   type QualityCheck,
@@ -18,7 +15,10 @@ import {
   type QualityReport,
   SEVERITIES,
   type Severity,
-} from './quality.schemas.ts';
+} from '../../contract/quality.schemas.ts';
+import type { Database } from '../../db/database.ts';
+import { notFound } from '../../errors.ts';
+import { DISTRICT_TOLERANCE_M, MARKER_MAX_DISTANCE_M } from '../boundaries/validation.ts';
 
 /** Gap, overlap and spill-over pieces smaller than this are rounding noise, not problems. */
 export const MIN_AREA_M2 = 100;

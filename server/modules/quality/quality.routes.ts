@@ -1,9 +1,9 @@
 // GET /api/quality?district= — the data-quality report of one district, for signed-in staff.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody } from '../../contract/common.ts';
+import { QualityQuery, QualityReport } from '../../contract/quality.schemas.ts';
 import { requireUser } from '../auth/guard.ts';
 import { checkQuality } from './quality.repository.ts';
-import { QualityQuery, QualityReport } from './quality.schemas.ts';
 
 export const qualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

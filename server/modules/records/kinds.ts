@@ -3,22 +3,15 @@
 // column and type, who writes it, which changes need a reason, the allowed status changes. The one
 // edit/history mechanism (records.service.ts), its routes (records.routes.ts) and imports work from
 // this. Everything here is trusted code; request values are always bound as parameters.
+
+import type { KindId } from '../../contract/record-kinds.ts';
 import type { Role } from '../../contract/roles.ts';
 import { BOUNDARY_KINDS } from '../boundaries/kinds.ts';
 import { FACILITY_KIND, VILLAGE_FIGURES_KIND } from '../facilities/facility.kind.ts';
 import { PLACE_NAME_KIND, VANISHED_NAME_KIND } from '../place-names/place-name.kind.ts';
 import { SCENARIO_KIND } from '../scenarios/scenario.kind.ts';
 
-export type KindId =
-  | 'boundary-lines'
-  | 'boundary-markers'
-  | 'inspections'
-  | 'disputes'
-  | 'scenarios'
-  | 'facilities'
-  | 'place-names'
-  | 'village-figures'
-  | 'vanished-names';
+export type { KindId };
 
 export type FieldType =
   | 'text'

@@ -15,12 +15,12 @@ import { type TSchema, Type } from 'typebox';
 import { DistrictCode } from '../../contract/common.ts';
 import { INSPECTION_STATES } from '../../contract/field-kit.ts';
 import { haversineMetres } from '../../contract/geodesy.ts';
+import { type Change, HistoryResponse } from '../../contract/records.schemas.ts';
 import { isRecordKind, withoutStaffOnly } from '../../contract/staff-only.ts';
 import { LIMITS, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { isStaff, requireRole, requireUser, unauthorized } from '../auth/guard.ts';
 import type { Role } from '../auth/roles.ts';
-import { type Change, HistoryResponse, recordSchema } from '../boundaries/boundaries.schemas.ts';
 import {
   editableFields,
   type FieldSpec,
@@ -29,6 +29,7 @@ import {
   type KindDefinition,
   writableFields,
 } from './kinds.ts';
+import { recordSchema } from './record-schema.ts';
 import {
   isPublicRecord,
   listHistory,

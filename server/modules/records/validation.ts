@@ -1,7 +1,7 @@
 // One validation per kind, reporting every problem at once (422), and the fields the server works
 // out itself (derive: e.g. the district, town and village a facility stands in), run before it.
 
-import { textLength } from '../../contract/validation.ts';
+import { textLength } from '../../contract/text.ts';
 import { LIMITS } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
 import type { ErrorDetail } from '../../errors.ts';

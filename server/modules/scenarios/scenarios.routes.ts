@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import type { Role } from '../../contract/roles.ts';
+import { Scenario, ScenarioCreate, ScenarioPatch } from '../../contract/scenarios.schemas.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole, requireUser } from '../auth/guard.ts';
@@ -26,7 +27,6 @@ import {
   restoreRecord,
   updateRecordWithVersion,
 } from '../records/records.service.ts';
-import { Scenario, ScenarioCreate, ScenarioPatch } from './scenarios.schemas.ts';
 
 const kind = KINDS.scenarios;
 /** Who saves, changes, deletes and restores scenarios: the kind's writers (planners; admins always). */

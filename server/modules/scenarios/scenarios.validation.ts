@@ -3,11 +3,11 @@
 // radius but not both, proposed sites inside the district).
 import { sql } from 'kysely';
 import { Value } from 'typebox/value';
-import { textLength } from '../../contract/validation.ts';
+import { ScenarioParams } from '../../contract/scenarios.schemas.ts';
+import { textLength } from '../../contract/text.ts';
 import { LIFE_CIRCLES } from '../../contract/vocabularies.ts';
 import type { Database } from '../../db/database.ts';
 import type { Problems } from '../boundaries/rules.ts';
-import { ScenarioParams } from './scenarios.schemas.ts';
 
 /** Metres a proposed site may lie beyond the district's outline (a site just across the line). */
 const OUTSIDE_TOLERANCE_M = 1000;

@@ -4,7 +4,7 @@
 // whatever the client sent, so it is never echoed unchecked.
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '../../errors.ts';
-import { SESSION_COOKIE } from '../auth/auth.plugin.ts';
+import { SESSION_COOKIE } from '../auth/roles.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { buildStyle } from '../../../client/map/style.ts';
+import { buildStyle } from '../../contract/map/style.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { IMMUTABLE, notModified, REVALIDATE } from '../http/caching.ts';
 import { publicBaseUrl } from '../security/origin.ts';

@@ -1,8 +1,8 @@
 // A saved coverage scenario: the parameters of POST /api/coverage that reproduce a view exactly
 // (everything but the district, which the scenario names once).
 import { type Static, Type } from 'typebox';
-import { DistrictCode } from '../../contract/common.ts';
-import { selectionFields } from '../coverage/coverage.schemas.ts';
+import { DistrictCode } from './common.ts';
+import { selectionFields } from './coverage.schemas.ts';
 
 const { district: _district, ...params } = selectionFields;
 

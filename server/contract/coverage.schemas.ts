@@ -1,9 +1,9 @@
 // TypeBox schemas of the coverage API: request bodies and responses, shared with the client.
 
 import { type Static, Type } from 'typebox';
-import { DistrictCode } from '../../contract/common.ts';
-import { FACILITY_CATEGORIES, FACILITY_STATUSES, LIFE_CIRCLES } from '../../contract/vocabularies.ts';
-import { MeasureField, NetworkCoverage, SpeedField } from '../network/network.schemas.ts';
+import { DistrictCode } from './common.ts';
+import { MeasureField, NetworkCoverage, SpeedField } from './network.schemas.ts';
+import { FACILITY_CATEGORIES, FACILITY_STATUSES, LIFE_CIRCLES } from './vocabularies.ts';
 
 export { LIFE_CIRCLES };
 

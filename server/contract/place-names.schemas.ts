@@ -1,9 +1,9 @@
 // Request and response schemas of the place-name API, shared with the client as types.
 import { type Static, type TLiteral, Type } from 'typebox';
-import { DistrictCode } from '../../contract/common.ts';
-import { PLACE_NAME_STATUSES, type PlaceNameStatus } from '../../contract/place-name-statuses.ts';
-import { FACILITY_CATEGORIES } from '../../contract/vocabularies.ts';
-import { Walk } from '../network/network.schemas.ts';
+import { DistrictCode } from './common.ts';
+import { Walk } from './network.schemas.ts';
+import { PLACE_NAME_STATUSES, type PlaceNameStatus } from './place-name-statuses.ts';
+import { FACILITY_CATEGORIES } from './vocabularies.ts';
 
 const Point = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[lon, lat] in degrees (WGS84 / CGCS2000)',

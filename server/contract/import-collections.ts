@@ -2,8 +2,8 @@
 // use, Chinese included), which are required, the allowed values, and the geometry it stores.
 // Per-row checks that need only the row live here; checks against the database are in the repository.
 
-import { ROAD_KIND_TERMS, ROAD_KINDS } from '../../contract/network.ts';
-import type { Role } from '../../contract/roles.ts';
+import { ROAD_KIND_TERMS, ROAD_KINDS } from './network.ts';
+import type { Role } from './roles.ts';
 import {
   FACILITY_CATEGORY_TERMS,
   FACILITY_OPERATOR_TERMS,
@@ -13,7 +13,7 @@ import {
   MARKER_CONDITION_TERMS,
   MARKER_MATERIAL_TERMS,
   type Term,
-} from '../../contract/vocabularies.ts';
+} from './vocabularies.ts';
 
 export type ImportCollectionId =
   | 'districts'

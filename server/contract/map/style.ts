@@ -7,8 +7,8 @@ import type {
   StyleSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
-import { COLLECTION_IDS } from '../../server/contract/collections.ts';
-import { FACILITY_CLASSES, facilityLayerId, LINE_STATUSES, MARKER_CONDITIONS } from './layers.ts';
+import { COLLECTION_IDS, type CollectionId } from '../collections.ts';
+import { FACILITY_CLASSES, facilityLayerId } from './facility-classes.ts';
 import {
   BASE,
   FONT_BOLD,
@@ -402,7 +402,7 @@ export function buildStyle(origin: string): StyleSpecification {
 /** Collections each clickable map layer opens in the details card, in click priority order. */
 export const CLICKABLE_LAYERS: {
   layerIds: string[];
-  collection: import('../api/types.ts').CollectionId;
+  collection: CollectionId;
   idFrom: 'id' | 'code';
 }[] = [
   { layerIds: ['boundary-markers'], collection: 'boundary-markers', idFrom: 'id' },
@@ -421,5 +421,3 @@ export const CLICKABLE_LAYERS: {
   { layerIds: ['boundary-lines', 'boundary-lines-undelimited'], collection: 'boundary-lines', idFrom: 'id' },
   { layerIds: ['towns-fill'], collection: 'towns', idFrom: 'code' },
 ];
-
-export { LINE_STATUSES, MARKER_CONDITIONS };

@@ -1,53 +1,10 @@
-// Response schemas of the record API (and the boundary statistics), built from the kinds registry
-// so a new field is declared once (kinds.ts). The client imports the Static<> types. Staff-only fields are optional: anonymous
-// callers get records without them.
+// Response schemas of the record API shared by every kind (a record, its history) and the boundary
+// statistics. The client imports the Static<> types; each kind's own record schema is built from its
+// definition on the server (server/modules/records/record-schema.ts).
 import { type Static, type TSchema, Type } from 'typebox';
-import { isRecordKind, isStaffOnlyField } from '../../contract/staff-only.ts';
-import { DISPUTE_STAGES, LINE_STATUSES, MARKER_CONDITIONS } from '../../contract/vocabularies.ts';
-import type { FieldSpec, KindDefinition } from '../records/kinds.ts';
+import { DISPUTE_STAGES, LINE_STATUSES, MARKER_CONDITIONS } from './vocabularies.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-function valueSchema(spec: FieldSpec): TSchema {
-  switch (spec.type) {
-    case 'text':
-    case 'date':
-      return Nullable(Type.String());
-    case 'integer':
-    case 'id':
-      return Nullable(Type.Integer());
-    case 'number':
-      return Nullable(Type.Number());
-    case 'boolean':
-      return Type.Boolean();
-    case 'idArray':
-      return Type.Array(Type.Integer());
-    case 'json':
-    case 'geometry':
-    case 'composite':
-      return Type.Unknown();
-  }
-}
-
-/** One record of a kind as the API answers it: fields, bookkeeping and the kind's read-only extras. */
-export function recordSchema(kind: KindDefinition) {
-  const properties: Record<string, TSchema> = {
-    kind: Type.Literal(kind.id),
-    id: Type.Integer(),
-    version: Type.Integer(),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
-    deletedAt: Nullable(Type.String()),
-  };
-  for (const [name, spec] of Object.entries(kind.fields)) {
-    const schema = valueSchema(spec);
-    properties[name] =
-      isRecordKind(kind.id) && isStaffOnlyField(kind.id, name) ? Type.Optional(schema) : schema;
-  }
-  // Extras come with reads, not with the answer to a write.
-  for (const name of Object.keys(kind.extras ?? {})) properties[name] = Type.Optional(Type.Unknown());
-  return Type.Object(properties);
-}
 
 /** Any boundary record (the client's view: every kind, fields by name). */
 export const BoundaryRecord = Type.Object(

@@ -1,13 +1,35 @@
 // The import report as the API answers it (dry run or commit); the client imports its type.
 import type { Geometry } from 'geojson';
 import { type Static, Type } from 'typebox';
-import { QualityReport, type QualityReport as QualityReportType } from '../quality/quality.schemas.ts';
 import { IMPORT_COLLECTIONS } from './import-collections.ts';
-import type { ImportMode } from './imports.service.ts';
-import type { ProblemCode } from './row-validation.ts';
-import { IMPORT_FORMATS } from './sources.ts';
+import { QualityReport, type QualityReport as QualityReportType } from './quality.schemas.ts';
 
+export type ImportMode = 'dry-run' | 'commit' | 'commit-valid';
 export const IMPORT_MODES: readonly ImportMode[] = ['dry-run', 'commit', 'commit-valid'];
+
+export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'geopackage' | 'kml';
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  'csv',
+  'xlsx',
+  'geojson',
+  'shapefile',
+  'geopackage',
+  'kml',
+];
+
+/** What is wrong with an imported row, as a code (the message says it in words). */
+export type ProblemCode =
+  | 'missing_required'
+  | 'unknown_category'
+  | 'unknown_subtype'
+  | 'invalid_geometry'
+  | 'outside_district'
+  | 'duplicate_code'
+  | 'invalid_value'
+  | 'unknown_reference'
+  | 'deleted_record'
+  | 'conflict'
+  | 'rule_violation';
 
 export const RowProblem = Type.Object({
   row: Type.Integer(),

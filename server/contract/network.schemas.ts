@@ -1,12 +1,6 @@
 // TypeBox schemas of the walking-network parts of the coverage API.
 import { Type } from 'typebox';
-import {
-  MAX_SPEED_MPS,
-  MEASURES,
-  MIN_SPEED_MPS,
-  OFF_NETWORK_CAP_M,
-  SPEED_PRESETS,
-} from '../../contract/network.ts';
+import { MAX_SPEED_MPS, MEASURES, MIN_SPEED_MPS, OFF_NETWORK_CAP_M, SPEED_PRESETS } from './network.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 

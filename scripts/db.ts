@@ -1,9 +1,9 @@
 // Database chores for the npm scripts: `setup` (migrate, then demo data if empty), `reset` (drop
 // everything, migrate, demo data), `migrate`. DEMO_DATA=off leaves the database empty instead: an
 // install for a bureau's own district, with no data and no demo accounts.
-import { openDatabase } from './database.ts';
-import { dropEverything, migrate } from './migrate.ts';
-import { isEmpty, loadDataset } from './seed.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { dropEverything, migrate } from '../server/db/migrate.ts';
+import { isEmpty, loadDataset } from '../server/db/seed.ts';
 
 const log = (line: string) => console.error(`[civic-atlas] ${line}`);
 
@@ -18,11 +18,11 @@ function demoDataWanted(value: string | undefined): boolean {
 async function loadDemo(handle: ReturnType<typeof openDatabase>): Promise<void> {
   const started = Date.now();
   // Imported lazily: the generator is only needed when the database is empty.
-  const { generateDemo } = await import('../../data/generate.ts');
+  const { generateDemo } = await import('../data/generate.ts');
   const data = generateDemo();
   await loadDataset(handle.pool, data, { demo: true, districts: data.districts.map((d) => d.code) });
   // One sign-in per role for the demo only (passwords in README "Demo accounts").
-  const { addDemoAccounts } = await import('../modules/auth/demo-accounts.ts');
+  const { addDemoAccounts } = await import('../server/modules/auth/demo-accounts.ts');
   await addDemoAccounts(handle.db);
   log(
     `loaded demo data (${data.towns.length} towns, ${data.villages.length} villages, ${data.facilities.length} facilities, ` +

@@ -13,7 +13,7 @@ import type {
   PlaceNamesTable,
   TownsTable,
   VillagesTable,
-} from '../server/db/schema.ts';
+} from './schema.ts';
 
 export type Origin = 'real' | 'synthetic';
 

@@ -1,7 +1,7 @@
 // TypeBox schemas of the data-quality report (GET /api/quality), shared with the client (type-only
 // import) and with the import dry run, which calls checkQuality inside its transaction.
 import { type Static, Type } from 'typebox';
-import { DistrictCode } from '../../contract/common.ts';
+import { DistrictCode } from './common.ts';
 
 /** Most serious first: the report lists problems in this order. */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
-import { badRequest } from '../errors.ts';
+import { badRequest } from '../../errors.ts';
 
 const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false };
 
@@ -24,13 +24,6 @@ const strict = makeAjv(false);
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? strict : coercing).compile(schema as object);
-
-/** Length in characters (Unicode code points): '𠀀' is 1, although it is 2 UTF-16 units. */
-export function textLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
