@@ -78,7 +78,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: requireRole(...IMPORT_ROLES),
-      config: { rateLimit: perMinute(120) },
+      config: { rateLimit: perMinute(120), audit: 'import.commit' },
       schema: {
         summary:
           'Import a zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV or Excel file into a collection (dry-run, commit or commit-valid)',
@@ -164,6 +164,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports/:id/undo',
     {
       onRequest: requireRole(...IMPORT_ROLES),
+      config: { audit: 'import.undo' },
       schema: {
         summary:
           'Undo a committed import: created records go, changed ones return to their version before it',
