@@ -74,7 +74,8 @@ export interface AuditDetails {
   inserted?: number;
   updated?: number;
   rowsInvalid?: number;
-  undone?: number;
+  /** The import run an undo made. */
+  undoRun?: number;
   removed?: number;
   restored?: number;
   format?: string;
@@ -96,14 +97,11 @@ const WORDS = {
   role: ['角色', 'role'],
   sessionsEnded: ['结束会话 {n} 个', '{n} session(s) ended'],
   failuresCleared: ['清除失败记录 {n} 条', '{n} failed sign-in(s) cleared'],
-  generated: ['系统生成新密码', 'generated password'],
-  chosen: ['管理员设置新密码', 'password set by an administrator'],
+  generated: ['密码由系统生成', 'password generated'],
+  chosen: ['密码由管理员设置', 'password set by an administrator'],
   counts: ['新增 {inserted}，更新 {updated}', '{inserted} added, {updated} updated'],
   invalid: ['无效行 {n}', '{n} invalid row(s)'],
-  undo: [
-    '撤销 {n} 条（删除 {removed}，恢复 {restored}）',
-    '{n} undone ({removed} removed, {restored} restored)',
-  ],
+  undo: ['删除 {removed}，恢复 {restored}', '{removed} removed, {restored} restored'],
   version: ['恢复到第 {n} 版', 'back to version {n}'],
   reason: ['理由：{text}', 'reason: {text}'],
   via: ['命令行', 'command line'],
@@ -152,8 +150,8 @@ export function auditSummary(entry: { action: string; details: AuditDetails }, l
   if (d.inserted !== undefined || d.updated !== undefined)
     parts.push(fill(WORDS.counts, lang, { inserted: d.inserted ?? 0, updated: d.updated ?? 0 }));
   if (d.rowsInvalid) parts.push(fill(WORDS.invalid, lang, { n: d.rowsInvalid }));
-  if (d.undone !== undefined)
-    parts.push(fill(WORDS.undo, lang, { n: d.undone, removed: d.removed ?? 0, restored: d.restored ?? 0 }));
+  if (d.removed !== undefined || d.restored !== undefined)
+    parts.push(fill(WORDS.undo, lang, { removed: d.removed ?? 0, restored: d.restored ?? 0 }));
   if (d.format) parts.push(d.format.toUpperCase());
   for (const [name, value] of Object.entries(d.filters ?? {})) {
     const label = WORDS.filter[name as keyof typeof WORDS.filter];

@@ -164,13 +164,14 @@ export const ACTION_RULES: Record<AuditAction, ActionRule> = {
       };
     },
   },
+  // The target is the import taken back; the undo is itself an import run (undoRun).
   'import.undo': {
     describe: (o) => {
       const r = o.response ?? {};
       return {
         kind: null,
-        target: idOf(r.importId ?? o.params.id),
-        details: { undone: count(r.undone), removed: count(r.removed), restored: count(r.restored) },
+        target: idOf(o.params.id),
+        details: { undoRun: count(r.importId), removed: count(r.removed), restored: count(r.restored) },
       };
     },
   },

@@ -75,7 +75,7 @@ export function registerAudit(app: FastifyInstance): void {
 
   app.addHook('onSend', async (request, reply, payload) => {
     const declared = request.routeOptions.config?.audit;
-    if (!declared) return payload;
+    if (!declared || request.method === 'HEAD') return payload; // a HEAD downloads nothing
     const facts = describe(actionOf(declared), outcomeOf(request, reply, declared));
     if (facts) {
       // The action is done; a log that cannot be written is reported loudly but does not turn the
