@@ -55,6 +55,21 @@ const KIND_LABELS: Record<AuditKind, readonly [zh: string, en: string]> = {
 };
 export const AUDIT_KINDS = Object.keys(KIND_LABELS) as AuditKind[];
 
+/** The audit log's times and date filters are Beijing time, the bureau's day. */
+export const AUDIT_TIME_ZONE = 'Asia/Shanghai';
+const beijing = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: AUDIT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+/** 2025-03-04 09:15:02, Beijing time. */
+export const beijingTime = (at: string | Date): string => beijing.format(new Date(at));
+
 export const auditActionLabel = (action: string, lang: Lang) => termLabel(AUDIT_ACTION_TERMS, action, lang);
 export const auditKindLabel = (kind: string, lang: Lang): string =>
   KIND_LABELS[kind as AuditKind]?.[lang === 'zh' ? 0 : 1] ?? kind;

@@ -150,6 +150,7 @@ describe('account commands', () => {
 
   it('disable ends sessions and refuses sign-in; enable lets the user in again', async () => {
     const username = await ensureTestUser(ctx.app, 'planner', 'acct-disable');
+    await endUserSessions(ctx.app.db, username); // an earlier run's sessions
     const cookie = cookieOf(await login(ctx.app, username, TEST_PASSWORD));
     expect(await setUserDisabled(ctx.app.db, null, username, true)).toMatchObject({
       user: { username, disabled: true },

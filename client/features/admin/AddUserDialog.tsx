@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { type AdminUser, adminApi } from './adminApi.ts';
 import { GeneratedPassword } from './GeneratedPassword.tsx';
+import { PasswordChoice, type PasswordChoiceValue } from './PasswordChoice.tsx';
 import { fieldProblems, refusalText } from './text.ts';
 
 export function AddUserDialog({
@@ -21,8 +22,7 @@ export function AddUserDialog({
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [choose, setChoose] = useState(false);
-  const [password, setPassword] = useState('');
+  const [secret, setSecret] = useState<PasswordChoiceValue>({ choose: false, password: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [made, setMade] = useState<{ user: AdminUser; password?: string } | null>(null);
@@ -59,7 +59,7 @@ export function AddUserDialog({
         username: username.trim(),
         role,
         ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-        ...(choose ? { password } : {}),
+        ...(secret.choose ? { password: secret.password } : {}),
       });
       onAdded(result.user);
       setMade({ user: result.user, password: result.generatedPassword });
@@ -81,7 +81,7 @@ export function AddUserDialog({
       submit={{
         label: busy ? t('admin.saving') : t('admin.addUser'),
         cancel: t('admin.cancel'),
-        disabled: busy || !wellFormed || (choose && !password),
+        disabled: busy || !wellFormed || (secret.choose && !secret.password),
         onSubmit: (e) => void submit(e),
       }}
     >
@@ -123,31 +123,18 @@ export function AddUserDialog({
         </select>
         {problems.role && <span className="ba-error">{problems.role}</span>}
       </label>
-      <fieldset className="adm-choice">
-        <legend>{t('admin.initialPassword')}</legend>
-        <label>
-          <input type="radio" name="choose" checked={!choose} onChange={() => setChoose(false)} />
-          {t('admin.generate')}
-        </label>
-        <label>
-          <input type="radio" name="choose" checked={choose} onChange={() => setChoose(true)} />
-          {t('admin.choose')}
-        </label>
-        {choose && (
-          <label className="ba-field">
-            <span>{t('admin.password')}</span>
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <small className="adm-muted">{t('admin.passwordHint')}</small>
-            {problems.password && <span className="ba-error">{problems.password}</span>}
-          </label>
-        )}
-      </fieldset>
+      <PasswordChoice
+        name="password"
+        labels={{
+          legend: t('admin.initialPassword'),
+          generate: t('admin.generate'),
+          choose: t('admin.choose'),
+          input: t('admin.password'),
+        }}
+        value={secret}
+        onChange={setSecret}
+        problem={problems.password}
+      />
       {error !== null && (other.length > 0 || Object.keys(problems).length === 0) && (
         <p className="ba-error" role="alert">
           {other.length ? other.map(([, text]) => text).join('；') : refusalText(error, language)}

@@ -6,6 +6,7 @@ import { ROLE_TERMS, ROLES, type Role } from '../../../server/contract/roles.ts'
 import { termLabel } from '../../../server/contract/terms.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { type AdminUser, adminApi, type UserActionResult } from './adminApi.ts';
+import { PasswordChoice, type PasswordChoiceValue } from './PasswordChoice.tsx';
 
 /** Runs a change of the account; `said` words its outcome. True when it went through. */
 export type Run = (
@@ -140,44 +141,31 @@ export function PasswordSection({
   problems,
 }: Omit<SectionProps, 'account'> & { problems: Record<string, string> }) {
   const { t } = useI18n();
-  const [choose, setChoose] = useState(false);
-  const [password, setPassword] = useState('');
+  const [secret, setSecret] = useState<PasswordChoiceValue>({ choose: false, password: '' });
   return (
     <section className="adm-section" aria-labelledby="adm-password">
       <h3 id="adm-password">{t('admin.passwordTitle')}</h3>
       <p className="adm-muted">{t('admin.resetNote')}</p>
-      <fieldset className="adm-choice">
-        <legend className="visually-hidden">{t('admin.passwordTitle')}</legend>
-        <label>
-          <input type="radio" name="reset-choice" checked={!choose} onChange={() => setChoose(false)} />
-          {t('admin.generateNew')}
-        </label>
-        <label>
-          <input type="radio" name="reset-choice" checked={choose} onChange={() => setChoose(true)} />
-          {t('admin.setPassword')}
-        </label>
-      </fieldset>
-      {choose && (
-        <label className="ba-field">
-          <span>{t('admin.newPassword')}</span>
-          <input
-            name="new-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <small className="adm-muted">{t('admin.passwordHint')}</small>
-          {problems.password && <span className="ba-error">{problems.password}</span>}
-        </label>
-      )}
+      <PasswordChoice
+        name="new-password"
+        legendHidden
+        labels={{
+          legend: t('admin.passwordTitle'),
+          generate: t('admin.generateNew'),
+          choose: t('admin.setPassword'),
+          input: t('admin.newPassword'),
+        }}
+        value={secret}
+        onChange={setSecret}
+        problem={problems.password}
+      />
       <button
         type="button"
         className="ba-button"
-        disabled={busy || (choose && !password)}
+        disabled={busy || (secret.choose && !secret.password)}
         onClick={() =>
           void run(
-            (a) => adminApi.resetPassword(a, choose ? password : undefined),
+            (a) => adminApi.resetPassword(a, secret.choose ? secret.password : undefined),
             (r) => `${t('admin.passwordTitle')} · ${t('admin.sessionsEnded', { n: r.sessionsEnded ?? 0 })}`,
           )
         }

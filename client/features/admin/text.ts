@@ -1,25 +1,12 @@
 // How the admin page shows times and errors: times in Beijing time (the bureau's, and the audit
 // export's), a refused change as the server's coded problems in the reader's language.
+import { beijingTime } from '../../../server/contract/audit.ts';
 import { ApiError, ConflictError, problemText } from '../../api/errors.ts';
 import type { Language } from '../../i18n/index.tsx';
 
-const beijing = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
-/** 2025-03-04 09:15:02 (Beijing time). */
-export const beijingTime = (iso: string) => beijing.format(new Date(iso));
+export { beijingTime };
 /** 2025-03-04 09:15 (Beijing time). */
 export const beijingMinute = (iso: string) => beijingTime(iso).slice(0, 16);
-/** Today in Beijing, YYYY-MM-DD. */
-export const beijingToday = () => beijingTime(new Date().toISOString()).slice(0, 10);
 
 /** The problems of a refused request, each in the reader's language; '' for a 412 (shown apart). */
 export function refusalText(error: unknown, language: Language): string {

@@ -1,14 +1,12 @@
 // The audit log in PostgreSQL: one INSERT per entry (the table refuses UPDATE, DELETE and TRUNCATE,
 // migration 0045) and the filtered reads of the admin page and its export, newest first. Dates in
 // filters are days in Beijing time, the bureau's day.
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import type { AuditEntry, AuditFilters } from '../../contract/admin.schemas.ts';
-import type { AuditAction, AuditDetails } from '../../contract/audit.ts';
+import { AUDIT_TIME_ZONE, type AuditAction } from '../../contract/audit.ts';
 import type { Database } from '../../db/database.ts';
-import type { DB } from '../../db/schema.ts';
+import type { AuditLogTable, DB } from '../../db/schema.ts';
 import type { AuditFacts } from './audit.describe.ts';
-
-export const AUDIT_TIME_ZONE = 'Asia/Shanghai';
 
 export async function insertAuditEntry(
   db: Database,
@@ -51,20 +49,7 @@ function matches(filters: AuditFilters) {
   };
 }
 
-const toEntry = (r: {
-  id: string;
-  at: Date;
-  user_id: string | null;
-  username: string | null;
-  display_name: string | null;
-  role: string | null;
-  action: string;
-  kind: string | null;
-  target: string | null;
-  details: Record<string, unknown>;
-  address: string | null;
-  status: number;
-}): AuditEntry => ({
+const toEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({
   id: Number(r.id),
   at: r.at.toISOString(),
   userId: r.user_id === null ? null : Number(r.user_id),
@@ -74,7 +59,7 @@ const toEntry = (r: {
   action: r.action as AuditAction,
   kind: r.kind,
   target: r.target,
-  details: r.details as AuditDetails as Record<string, unknown>,
+  details: r.details,
   address: r.address,
   status: r.status,
 });

@@ -7,7 +7,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { type AuditEntry, AuditFilters, AuditPage, AuditQuery } from '../../contract/admin.schemas.ts';
-import { type AuditDetails, auditActionLabel, auditKindLabel, auditSummary } from '../../contract/audit.ts';
+import {
+  type AuditDetails,
+  auditActionLabel,
+  auditKindLabel,
+  auditSummary,
+  beijingTime,
+} from '../../contract/audit.ts';
 import { CSV_BOM, csvLine } from '../../contract/csv.ts';
 import { termLabel } from '../../contract/terms.ts';
 import { ROLE_TERMS } from '../../contract/vocabularies.ts';
@@ -15,12 +21,7 @@ import { invalid } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
 import { gdalExport } from '../exports/gdal.ts';
 import { perMinute } from '../security/load-limits.ts';
-import {
-  AUDIT_TIME_ZONE,
-  auditEntryBatches,
-  countAuditEntries,
-  listAuditEntries,
-} from './audit.repository.ts';
+import { auditEntryBatches, countAuditEntries, listAuditEntries } from './audit.repository.ts';
 
 /** XLSX holds about a million rows; a log that long is exported a month at a time. */
 export const MAX_AUDIT_EXPORT = 100_000;
@@ -38,21 +39,10 @@ const HEADERS = [
   '结果',
 ] as const;
 
-const beijing = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: AUDIT_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
 /** One entry as the export's row, in Chinese. */
 export function exportRow(entry: AuditEntry): (string | number)[] {
   return [
-    beijing.format(new Date(entry.at)),
+    beijingTime(entry.at),
     entry.username ?? '',
     entry.displayName ?? '',
     entry.role ? termLabel(ROLE_TERMS, entry.role, 'zh') : '',
@@ -129,7 +119,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const matched = await countAuditEntries(app.db, filters);
       if (matched > MAX_AUDIT_EXPORT)
         throw invalid('query', 'audit_export_too_many', { count: matched, max: MAX_AUDIT_EXPORT });
-      const stamp = beijing.format(new Date()).slice(0, 10);
+      const stamp = beijingTime(new Date()).slice(0, 10);
       const format = request.params.format;
       reply.header('Content-Disposition', `attachment; filename="audit-log-${stamp}.${format}"`);
       reply.header('Cache-Control', 'no-store');
