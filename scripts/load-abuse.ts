@@ -33,6 +33,13 @@ const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP port');
 const port = address.port;
 const base = `http://127.0.0.1:${port}`;
+// Start-up (compiling, connecting) can lag the event loop past the load-shedding threshold on a
+// busy machine: wait until health answers before signing in.
+for (let tries = 0; tries < 60; tries++) {
+  const response = await fetch(`${base}/api/health`).catch(() => null);
+  if (response?.status === 200) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
 const planner = await signIn(app, 'planner', 'load-abuse-planner');
 
 // Tiles around 大足 at z12 (x 3297–3302, y 1683–1688).

@@ -60,7 +60,7 @@ export async function inSlot<T>(
 }
 
 /** Signed-in users are counted by account (wherever they connect from), others by address. */
-const callerKey = (request: FastifyRequest) =>
+export const callerKey = (request: FastifyRequest) =>
   request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
 
 /**
