@@ -19,3 +19,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function printableLine(text: string): string {
   return text.replace(LONE_SURROGATE, '').replace(CONTROL, ' ');
 }
+
+const MARKUP: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  "'": '&#39;',
+  '"': '&quot;',
+};
+/** Text to put into HTML, XML or SVG (content or a quoted attribute): shown as written, never markup. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => MARKUP[c]!);
+}

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
-import { printableLine } from '../../contract/text.ts';
+import { escapeMarkup as escapeXml, printableLine } from '../../contract/text.ts';
 import { AppError } from '../../errors.ts';
 
 export interface Label {
@@ -44,12 +44,6 @@ function fontFile(): string {
     );
   return file;
 }
-
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
 
 // Label geometry in millimetres: 90 × 50, QR 40 mm on the left.
 const W = 90;
