@@ -117,8 +117,8 @@ export function chooseLayer(
   return chosen;
 }
 
-/** Rows parsed per job of the work pool: a few hundred kB to a few MB of text. */
-const ROWS_PER_BATCH = 2000;
+/** Rows parsed per job of the work pool; the event loop checks them one batch at a time, so a batch stays small. */
+const ROWS_PER_BATCH = 500;
 
 const NORTHING_LIKE = (v: number) => v >= 1e6 && v < 1e7;
 
