@@ -168,7 +168,7 @@ export const PROBLEMS = {
   // Filters (CQL2)
   filter_too_deep: {
     en: 'nests deeper than {max} levels (NOT, AND, OR, parentheses); write it flatter',
-    zh: '嵌套超过 {max} 层（NOT、AND、OR、括号），请简化筛选条件',
+    zh: '嵌套超过 {max} 层（非、与、或、括号），请简化筛选条件',
   },
   outside_crs_domain: {
     en: 'has coordinates outside the area where {crs} is defined, so they cannot be transformed; check the numbers and their order',
