@@ -191,6 +191,7 @@ describe('imports fetch nothing, whatever the file names', () => {
   }
 
   it('says a crs link was ignored, and keeps a crs named by EPSG code', async () => {
+    const before = connections.length;
     const link = await dryRun('l.geojson', geojson({ type: 'link', properties: { href: `${url}/crs.wkt` } }));
     expect(link.statusCode).toBe(200);
     expect(link.json().warnings.map((w: { code: string }) => w.code)).toContain('crs_ignored');
@@ -208,12 +209,13 @@ describe('imports fetch nothing, whatever the file names', () => {
     expect(named.statusCode).toBe(200);
     expect(named.json().crs).toContain('4544');
     expect(named.json().warnings.map((w: { code: string }) => w.code)).not.toContain('crs_ignored');
-    expect(connections).toEqual([]);
+    expect(connections.slice(before)).toEqual([]);
   });
 });
 
 describe('exports fetch nothing', () => {
-  it('every format of every collection with URLs in its text', async () => {
+  it('every format of three collections', async () => {
+    const before = connections.length;
     for (const collection of ['facilities', 'place-names', 'boundary-lines'])
       for (const format of ['geojson', 'csv', 'shp', 'gpkg', 'xlsx']) {
         const response = await ctx.app.inject({
@@ -223,7 +225,7 @@ describe('exports fetch nothing', () => {
         });
         expect(response.statusCode, `${collection}.${format}`).toBe(200);
       }
-    expect(connections).toEqual([]);
+    expect(connections.slice(before)).toEqual([]);
   });
 });
 
