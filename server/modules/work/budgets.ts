@@ -73,7 +73,7 @@ function busy(name: BudgetName, whose: 'server' | 'caller'): AppError {
   const budget = BUDGETS[name];
   const message =
     whose === 'caller'
-      ? `${budget.what}: you have ${budget.perCaller} running already; try again when it is done (in ${RETRY_AFTER_SECONDS} seconds at most).`
+      ? `${budget.what} are running already: ${budget.perCaller} at a time for each caller, and yours is running; try again in ${RETRY_AFTER_SECONDS} seconds.`
       : `${budget.what} are running already (${budget.atOnce} at a time); try again in ${RETRY_AFTER_SECONDS} seconds.`;
   return new AppError(503, 'busy', message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
