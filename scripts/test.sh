@@ -6,7 +6,7 @@ ensure_node_deps
 ensure_gdal
 ensure_road_tools
 ensure_gis_clients
-ensure_debian_packages chromium fonts-noto-cjk poppler-utils
+ensure_debian_packages chromium fonts-noto-cjk poppler-utils sqlite3
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$TEST_DATABASE_URL"
 else

@@ -20,7 +20,6 @@ import { openTileFile } from './modules/basemaps/tile-file.ts';
 import { photoRoutes } from './modules/boundaries/photos.routes.ts';
 import { boundarySearchRoutes, boundaryStatsRoutes } from './modules/boundaries/stats.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
-import { stopSuggestionWorker } from './modules/coverage/greedy-offloop.ts';
 import { districtRoutes } from './modules/districts/districts.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { featureRoutes } from './modules/features/features.routes.ts';
@@ -42,6 +41,7 @@ import { registerSecurityHeaders } from './modules/security/security.plugin.ts';
 import { syncRoutes } from './modules/sync/sync.routes.ts';
 import { noteDataWrite } from './modules/tiles/tile-versions.ts';
 import { tileRoutes } from './modules/tiles/tiles.routes.ts';
+import { stopWorkPool } from './modules/work/pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions) {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) noteDataWrite();
     return payload;
   });
-  app.addHook('onClose', stopSuggestionWorker);
+  app.addHook('onClose', stopWorkPool);
   const basemaps = options.basemaps ?? {};
   const basemapFile = basemaps.file ? await openTileFile(basemaps.file) : null;
   if (basemapFile) app.addHook('onClose', () => basemapFile.close());

@@ -7,6 +7,7 @@ import type { LayerSpecification, SourceSpecification, StyleSpecification } from
 import { addProtocol } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
 import type { BaseLayer } from '../../server/contract/field-kit.ts';
+import { escapeMarkup } from '../../server/contract/text.ts';
 
 export type { BaseLayer };
 
@@ -66,7 +67,12 @@ export async function baseLayerStyle(
   const id = `${BASE_PREFIX}${layer.id}`;
   const sources: Record<string, SourceSpecification> = {};
   const layers: LayerSpecification[] = [];
-  const common = { minzoom: layer.minzoom, maxzoom: layer.maxzoom, attribution: layer.attribution };
+  // MapLibre shows a source's attribution as HTML: the server's text is escaped, so it stays text.
+  const common = {
+    minzoom: layer.minzoom,
+    maxzoom: layer.maxzoom,
+    attribution: escapeMarkup(layer.attribution),
+  };
   const pmtilesUrl =
     layer.format === 'pmtiles' && layer.url ? `pmtiles://${absolute(origin, layer.url)}` : null;
   if (layer.kind === 'raster') {

@@ -167,6 +167,15 @@ export const PROBLEMS = {
   control_characters: { en: 'must not contain control characters', zh: '不能含控制字符' },
   empty_text: { en: 'must not be empty', zh: '不能为空' },
   search_needs_letter: { en: 'must contain at least one letter or character', zh: '至少要有一个字或字母' },
+  // Filters (CQL2)
+  filter_too_deep: {
+    en: 'nests deeper than {max} levels (NOT, AND, OR, parentheses); write it flatter',
+    zh: '嵌套超过 {max} 层（非、与、或、括号），请简化筛选条件',
+  },
+  outside_crs_domain: {
+    en: 'has coordinates outside the area where {crs} is defined, so they cannot be transformed; check the numbers and their order',
+    zh: '坐标超出 {crs} 的适用范围，无法转换；请检查数值及其顺序',
+  },
   // Coverage
   radius_twice: {
     en: 'give either lifeCircle or radiusMeters, not both',

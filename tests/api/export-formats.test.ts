@@ -3,12 +3,14 @@
 // UTF-8 .cpg and .prj in the zip, Chinese XLSX headers with codes as text cells, no staff-only
 // fields for anonymous callers, a Shapefile that re-imports as updates of the same records, and at
 // most two GDAL exports at a time.
+
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { iter } from 'but-unzip';
+import { parse as parseDisposition } from 'content-disposition';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '../fixtures/imports/writers.ts';
@@ -40,7 +42,7 @@ const get = (url: string, cookie?: string) =>
 async function download(url: string, cookie?: string): Promise<string> {
   const response = await get(url, cookie);
   expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
-  const name = /filename="([^"]+)"/.exec(String(response.headers['content-disposition']))?.[1];
+  const name = parseDisposition(String(response.headers['content-disposition'])).parameters.filename;
   expect(name).toBeDefined();
   const file = path.join(tmp, `${++fileNumber}-${name}`);
   await writeFile(file, response.rawPayload);
@@ -295,10 +297,10 @@ describe('GDAL exports read back with GDAL', { timeout: 120_000 }, () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('runs at most two GDAL exports at a time; the others get 503 with Retry-After, and the slots come back', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 5 }, () => get('/api/exports/place-names.gpkg')),
-    );
+  it('runs at most two GDAL exports at a time and one per caller; the others get 503 with Retry-After, and the slots come back', async () => {
+    const from = (ip: string) =>
+      ctx.app.inject({ method: 'GET', url: '/api/exports/place-names.gpkg', remoteAddress: ip });
+    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => from(`10.7.0.${i + 1}`)));
     const statuses = responses.map((r) => r.statusCode).sort();
     expect(statuses.filter((s) => s === 200).length).toBe(2);
     expect(statuses.filter((s) => s === 503).length).toBe(3);
@@ -306,6 +308,9 @@ describe('GDAL exports read back with GDAL', { timeout: 120_000 }, () => {
       expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
       expect(busy.json().error.code).toBe('busy');
     }
+    // One caller asking twice at once: the second is turned away, whatever the server has free.
+    const same = await Promise.all([from('10.7.1.1'), from('10.7.1.1')]);
+    expect(same.map((r) => r.statusCode).sort()).toEqual([200, 503]);
     expect((await get('/api/exports/place-names.gpkg?district=500111')).statusCode).toBe(200);
   });
 });

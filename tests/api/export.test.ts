@@ -1,6 +1,7 @@
 // Exports: each collection as GeoJSON and as CSV (UTF-8 with BOM), filtered by
 // district, town, category and bbox; streamed in keyset batches (complete, valid, no duplicates);
 // CSV cells are guarded against formulas and codes kept as text. GDAL formats: export-formats.test.ts.
+import { parse as parseDisposition } from 'content-disposition';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { undoCodeAsText } from '../../server/contract/csv.ts';
@@ -21,7 +22,9 @@ describe('GET /api/exports/{collection}.{format}', () => {
     const response = await get('/api/exports/facilities.geojson?district=500111&category=elderly_care');
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toMatch(/application\/geo\+json/);
-    expect(response.headers['content-disposition']).toMatch(/attachment; filename="facilities-500111-/);
+    const disposition = parseDisposition(String(response.headers['content-disposition']));
+    expect(disposition.type).toBe('attachment');
+    expect(disposition.parameters.filename).toMatch(/^facilities-500111-/);
     const body = response.json();
     expect(body.type).toBe('FeatureCollection');
     expect(body.features.length).toBeGreaterThan(10);

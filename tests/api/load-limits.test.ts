@@ -1,6 +1,7 @@
 // One caller cannot take the service down: heavy routes run a bounded number at a time (the rest
 // get 503 + Retry-After at once, never a queue), and each caller has a per-minute budget on them
 // (429 in our error shape). Real app, real PostGIS.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 
@@ -47,5 +48,25 @@ describe('heavy routes', () => {
     expect(limited.json().error).toMatchObject({ code: 'rate_limited' });
     expect(limited.json().error.message).toMatch(/30/);
     expect((await suggestions({ district: 'x' }, '10.9.1.2')).statusCode).toBe(400);
+  });
+
+  it('render labels in the work pool within their budget: one at a time per caller, two on the server', async () => {
+    const { rows } = await sql<{ id: string }>`SELECT line_id::text AS id FROM boundary_markers
+      WHERE deleted_at IS NULL GROUP BY line_id ORDER BY count(*) DESC LIMIT 1`.execute(ctx.app.db);
+    const sheet = (ip: string) =>
+      ctx.app.inject({
+        method: 'GET',
+        url: `/api/labels/boundary-lines/${rows[0]!.id}/markers.pdf`,
+        remoteAddress: ip,
+      });
+    const same = await Promise.all([sheet('10.9.2.1'), sheet('10.9.2.1')]);
+    expect(same.map((r) => r.statusCode).sort()).toEqual([200, 503]);
+    const busy = same.find((r) => r.statusCode === 503)!;
+    expect(busy.json().error.code).toBe('busy');
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+    const three = await Promise.all(['10.9.3.1', '10.9.3.2', '10.9.3.3'].map(sheet));
+    expect(three.map((r) => r.statusCode).sort()).toEqual([200, 200, 503]);
+    // The budget comes back.
+    expect((await sheet('10.9.2.1')).statusCode).toBe(200);
   });
 });

@@ -1,72 +1,24 @@
 // The audit log for administrators: GET /api/admin/audit (filtered by user, action, kind and dates,
 // newest first, paged by id) and GET /api/admin/audit.{csv|xlsx} (the same filters, Chinese headers
-// and labels, times in Beijing time). Nothing here or anywhere changes an entry; downloading the log
-// is itself an audited export.
+// and labels, times in Beijing time: audit.export.ts). Nothing here or anywhere changes an entry;
+// downloading the log is itself an audited export.
+import { open, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { type AuditEntry, AuditFilters, AuditPage, AuditQuery } from '../../contract/admin.schemas.ts';
-import {
-  type AuditDetails,
-  auditActionLabel,
-  auditKindLabel,
-  auditSummary,
-  beijingTime,
-} from '../../contract/audit.ts';
-import { CSV_BOM, csvLine } from '../../contract/csv.ts';
-import { termLabel } from '../../contract/terms.ts';
-import { ROLE_TERMS } from '../../contract/vocabularies.ts';
+import { AuditFilters, AuditPage, AuditQuery } from '../../contract/admin.schemas.ts';
+import { beijingTime } from '../../contract/audit.ts';
 import { invalid } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
-import { gdalExport } from '../exports/gdal.ts';
-import { perMinute } from '../security/load-limits.ts';
-import { auditEntryBatches, countAuditEntries, listAuditEntries } from './audit.repository.ts';
+import { asDownload } from '../http/download.ts';
+import { rateLimitOf, withinBudget } from '../work/budgets.ts';
+import { runTask } from '../work/pool.ts';
+import { connectionOf } from '../work/worker-db.ts';
+import { auditCsvChunks, MAX_AUDIT_EXPORT } from './audit.export.ts';
+import { countAuditEntries, listAuditEntries } from './audit.repository.ts';
 
-/** XLSX holds about a million rows; a log that long is exported a month at a time. */
-export const MAX_AUDIT_EXPORT = 100_000;
-
-const HEADERS = [
-  '时间',
-  '用户名',
-  '姓名',
-  '角色',
-  '操作',
-  '对象',
-  '编号',
-  '摘要',
-  'IP 地址',
-  '结果',
-] as const;
-
-/** One entry as the export's row, in Chinese. */
-export function exportRow(entry: AuditEntry): (string | number)[] {
-  return [
-    beijingTime(entry.at),
-    entry.username ?? '',
-    entry.displayName ?? '',
-    entry.role ? termLabel(ROLE_TERMS, entry.role, 'zh') : '',
-    auditActionLabel(entry.action, 'zh'),
-    entry.kind ? auditKindLabel(entry.kind, 'zh') : '',
-    entry.target ?? '',
-    auditSummary({ action: entry.action, details: entry.details as AuditDetails }, 'zh'),
-    entry.address ?? '',
-    entry.status < 400 ? '成功' : `拒绝（${entry.status}）`,
-  ];
-}
-
-async function* csvChunks(batches: AsyncIterable<AuditEntry[]>): AsyncGenerator<string> {
-  yield CSV_BOM + csvLine(HEADERS);
-  for await (const batch of batches) yield batch.map((e) => csvLine(exportRow(e))).join('');
-}
-
-async function* xlsxFeatures(batches: AsyncIterable<AuditEntry[]>) {
-  for await (const batch of batches)
-    yield batch.map((e) => {
-      const row = exportRow(e);
-      return { geometry: null, properties: Object.fromEntries(HEADERS.map((h, i) => [h, row[i]])) };
-    });
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Streams are sent as they are (never serialised); the response schema only documents them. */
 const sendStream = (reply: FastifyReply, stream: Readable) => reply.send(stream);
@@ -95,7 +47,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/audit.:format',
     {
       onRequest: requireRole('admin'),
-      config: { audit: { action: 'export.download', kind: 'audit-log' }, rateLimit: perMinute(30) },
+      config: { audit: { action: 'export.download', kind: 'audit-log' }, rateLimit: rateLimitOf('exports') },
       schema: {
         summary: 'Download the audit log (filtered) as CSV (UTF-8 with BOM) or XLSX, with Chinese headers',
         tags: ['admin'],
@@ -106,7 +58,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             description: 'The file: CSV (UTF-8 with BOM) or an XLSX workbook, one row per entry',
             content: {
               'text/csv': { schema: Type.String() },
-              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              [XLSX]: {
                 schema: Type.String({ format: 'binary' }),
               },
             },
@@ -119,19 +71,25 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const matched = await countAuditEntries(app.db, filters);
       if (matched > MAX_AUDIT_EXPORT)
         throw invalid('query', 'audit_export_too_many', { count: matched, max: MAX_AUDIT_EXPORT });
-      const stamp = beijingTime(new Date()).slice(0, 10);
       const format = request.params.format;
-      reply.header('Content-Disposition', `attachment; filename="audit-log-${stamp}.${format}"`);
-      reply.header('Cache-Control', 'no-store');
-      const batches = auditEntryBatches(app.db, filters);
+      const name = `audit-log-${beijingTime(new Date()).slice(0, 10)}.${format}`;
       if (format === 'csv') {
+        asDownload(reply, name);
         reply.type('text/csv; charset=utf-8');
-        return sendStream(reply, Readable.from(csvChunks(batches), { objectMode: false }));
+        return sendStream(reply, Readable.from(auditCsvChunks(app.db, filters), { objectMode: false }));
       }
-      const result = await gdalExport({ format: 'xlsx', layer: '审计日志', batches: xlsxFeatures(batches) });
-      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      reply.header('Content-Length', String(result.size));
-      return sendStream(reply, result.file.createReadStream());
+      // Read and written in the work pool, within the exports' budget, like the data exports.
+      const result = await withinBudget('exports', request, reply, () =>
+        runTask('audit-export', { connection: connectionOf(app.pool), filters }),
+      );
+      try {
+        const file = await open(result.path, 'r');
+        asDownload(reply, name);
+        reply.type(XLSX).header('Content-Length', String(result.size));
+        return sendStream(reply, file.createReadStream());
+      } finally {
+        await rm(result.dir, { recursive: true, force: true });
+      }
     },
   );
 };

@@ -3,6 +3,7 @@
 // BASEMAP_URL (an XYZ raster template or a MapLibre style URL) and BASEMAP_FILE (a PMTiles or
 // MBTiles file served by this app). Nothing configured: no base layers, the map is as before.
 import type { BaseLayer } from '../../contract/field-kit.ts';
+import { printableLine } from '../../contract/text.ts';
 
 export type { BaseLayer };
 
@@ -35,7 +36,8 @@ export function basemapConfigFromEnv(env: NodeJS.ProcessEnv): BasemapConfig {
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
       throw new Error(`BASEMAP_URL must be an http(s) URL, got "${url}"`);
     config.url = url;
-    if (env.BASEMAP_ATTRIBUTION?.trim()) config.urlAttribution = env.BASEMAP_ATTRIBUTION.trim();
+    const attribution = fileText(env.BASEMAP_ATTRIBUTION?.trim() || null);
+    if (attribution) config.urlAttribution = attribution;
   }
   if (env.BASEMAP_FILE?.trim()) config.file = env.BASEMAP_FILE.trim();
   return config;
@@ -52,15 +54,48 @@ function tianditu(layer: 'vec' | 'cva' | 'img' | 'cia', key: string): string[] {
   );
 }
 
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  copy: '©',
+};
+
+/**
+ * A base-map file's name or attribution (often HTML: `<a href=…>© OpenStreetMap</a>`) as plain
+ * text: tags dropped, entities read, control characters gone, at most 300 characters. The client
+ * shows it as text (escaped for MapLibre, which would take it as HTML).
+ */
+export function fileText(value: string | null): string | null {
+  if (value === null) return null;
+  const text = printableLine(
+    value.replace(/<[^>]*>/g, ' ').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code =
+          name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    }),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text === '' ? null : [...text].slice(0, 300).join('');
+}
+
 export const FILE_TILE_PATH = '/basemap/tiles';
 export const FILE_PMTILES_PATH = '/basemap/file.pmtiles';
 
 export function baseLayers(config: BasemapConfig, file: TileFileInfo | null): BaseLayer[] {
   const layers: BaseLayer[] = [];
   if (file) {
+    const name = fileText(file.name);
     layers.push({
       id: 'file',
-      name: { zh: file.name ?? '本地底图', en: file.name ?? 'Local base map' },
+      name: { zh: name ?? '本地底图', en: name ?? 'Local base map' },
       kind: file.kind,
       ...(file.format === 'pmtiles' ? { url: FILE_PMTILES_PATH } : {}),
       tiles: [`${FILE_TILE_PATH}/{z}/{x}/{y}.${file.tileFormat}`],
@@ -70,7 +105,7 @@ export function baseLayers(config: BasemapConfig, file: TileFileInfo | null): Ba
       minzoom: file.minzoom,
       maxzoom: file.maxzoom,
       ...(file.bounds ? { bounds: file.bounds } : {}),
-      attribution: file.attribution ?? file.name ?? '本地底图',
+      attribution: fileText(file.attribution) ?? name ?? '本地底图',
       ...(file.kind === 'vector' ? { vectorLayers: file.vectorLayers.map((l) => l.id) } : {}),
       offline: true,
     });

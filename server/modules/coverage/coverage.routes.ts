@@ -16,7 +16,7 @@ import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { requireRole } from '../auth/guard.ts';
 import { findDistrict } from '../districts/districts.repository.ts';
-import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
+import { rateLimitOf, withinBudget } from '../work/budgets.ts';
 import { lastRadiusChanges, listSubtypes, setDefaultRadius } from './coverage.repository.ts';
 import { coverageServiceFor, Timings } from './coverage.service.ts';
 import { computeIndicators } from './indicators.repository.ts';
@@ -57,12 +57,11 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  // Greedy site suggestions are the heaviest computation we serve: one at a time, 30 a minute per caller.
-  const suggestionSlots = new Slots(1);
+  // Greedy site suggestions are the heaviest computation we serve: within the `suggestions` budget.
   app.post(
     '/coverage/suggestions',
     {
-      config: { rateLimit: perMinute(30) },
+      config: { rateLimit: rateLimitOf('suggestions') },
       schema: {
         summary: 'The k best new sites, chosen greedily to cover the most still-uncovered elderly people',
         tags: ['coverage'],
@@ -72,7 +71,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const timings = new Timings();
-      const result = await inSlot(suggestionSlots, 'Site suggestions', reply, () =>
+      const result = await withinBudget('suggestions', request, reply, () =>
         service.suggestions(request.body, timings),
       );
       reply.header('Server-Timing', timings.header());

@@ -25,6 +25,7 @@ import { invalid, notFound } from '../../errors.ts';
 import { networkCoverage } from '../network/network.coverage.ts';
 import { type NetworkService, networkServiceFor, noNetwork } from '../network/network.service.ts';
 import { networkSuggestions } from '../network/network.suggestions.ts';
+import { runTask } from '../work/pool.ts';
 import { figures, metres, ratio, round, villageFeature } from './coverage.figures.ts';
 import {
   cacheServiceArea,
@@ -53,7 +54,6 @@ import {
   type TownSums,
   type WhatIf,
 } from './engine/index.ts';
-import { greedySuggestionsOffLoop } from './greedy-offloop.ts';
 
 const DEFAULT_UNCOVERED_LIMIT = 5000;
 const MAX_CACHED_BASELINES = 12;
@@ -373,13 +373,13 @@ export class CoverageService {
       );
       for (const [lon, lat] of grid) candidates.push({ lon, lat, radius: site.radius, source: 'grid' });
     }
-    // Off the event loop: a large district's greedy search would stall every other request.
+    // In the work pool: a large district's greedy search would stall every other request.
     const picked = graph
       ? timings.step('greedy(network)', () =>
           networkSuggestions(this.networks, graph, points, covered, candidates, body.k ?? 5),
         )
       : await timings.stepAsync('greedy', () =>
-          greedySuggestionsOffLoop(points, covered, candidates, body.k ?? 5),
+          runTask('greedy-suggestions', { points, covered, candidates, k: body.k ?? 5 }),
         );
     const [towns, gridTowns] = await Promise.all([
       listTowns(this.db, resolved.district.code),

@@ -1,9 +1,11 @@
 // GET /api/exports/{collection}.{geojson|csv|shp|gpkg|xlsx}: a whole collection, filtered by
 // district, town, category and bbox. GeoJSON and CSV stream from the database in keyset batches
 // straight into the response (backpressure: the next batch is read when the client has taken the
-// last); Shapefile (zipped), GeoPackage and XLSX are written by GDAL (gdal.ts), at most
-// GDAL_EXPORTS_AT_ONCE at a time. Reuses the OGC API collection definitions, so exports and the map
-// read the same rows; columns (names per format, staff-only fields) come from columns.ts.
+// last); Shapefile (zipped), GeoPackage and XLSX are read and written by GDAL in the work pool
+// (gdal.ts), within the `exports` budget (server/modules/work/budgets.ts). Reuses the OGC API
+// collection definitions, so exports and the map read the same rows; columns (names per format,
+// staff-only fields) come from columns.ts.
+import { open, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
@@ -13,7 +15,7 @@ import { EXPORT_COLLECTIONS } from '../../contract/collections.ts';
 import { DistrictCode, ErrorBody } from '../../contract/common.ts';
 import { CSV_BOM, csvLine } from '../../contract/csv.ts';
 import type { BBox } from '../../db/postgis.ts';
-import { AppError, badRequest, invalid, notFound } from '../../errors.ts';
+import { badRequest, invalid, notFound } from '../../errors.ts';
 import { isStaff } from '../auth/guard.ts';
 import { COLLECTIONS_BY_ID, type CollectionDefinition } from '../features/collections.ts';
 import {
@@ -22,10 +24,14 @@ import {
   featureBatches,
   featureTextBatches,
 } from '../features/features.repository.ts';
-import { perMinute, Slots } from '../security/load-limits.ts';
+import { asDownload } from '../http/download.ts';
+import { rateLimitOf, withinBudget } from '../work/budgets.ts';
+import { runTask } from '../work/pool.ts';
 import { type ExportColumn, exportColumns, selectedProperties } from './columns.ts';
-import { EXPORT_SRS, type GdalFeature, gdalExport } from './gdal.ts';
+import { EXPORT_BATCH_ROWS, EXPORT_SRS } from './gdal.ts';
 import { toWkt } from './wkt.ts';
+
+export { EXPORT_BATCH_ROWS };
 
 export const EXPORT_FORMATS = ['geojson', 'csv', 'shp', 'gpkg', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -35,10 +41,6 @@ const POINT_COLLECTIONS = new Set(['facilities', 'villages', 'boundary-markers']
 /** Streamed formats hold one batch at a time; GDAL formats are bounded by disk and XLSX's row limit. */
 const MAX_STREAMED = 2_000_000;
 const MAX_GDAL = 200_000;
-/** Rows per keyset batch: a few hundred kB of text in memory per export; the demo's layers take 1–3 batches. */
-export const EXPORT_BATCH_ROWS = 1000;
-export const GDAL_EXPORTS_AT_ONCE = 2;
-const RETRY_AFTER_SECONDS = 10;
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
   geojson: 'application/geo+json; charset=utf-8',
@@ -91,10 +93,6 @@ const ExportResponses = {
   503: { description: 'Too many GDAL exports at once; retry after Retry-After seconds', ...ErrorBody },
 };
 
-/** Nested values (lists, objects) as JSON text: GDAL formats and spreadsheets take flat values. */
-const flat = (value: unknown) =>
-  value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
-
 /** A FeatureCollection around features given as text, one batch per chunk. */
 async function* geojsonChunks(batches: AsyncIterable<string[]>): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
@@ -127,33 +125,6 @@ async function* csvChunks(
   }
 }
 
-/** Rows renamed for one GDAL format: Shapefile names, or XLSX's Chinese headers with 经度/纬度 or WKT. */
-async function* gdalFeatures(
-  batches: AsyncIterable<FeatureRow[]>,
-  format: 'shp' | 'gpkg' | 'xlsx',
-  columns: ExportColumn[],
-  points: boolean,
-): AsyncGenerator<GdalFeature[]> {
-  for await (const batch of batches)
-    yield batch.map((row) => {
-      const properties: Record<string, unknown> = {};
-      if (format === 'xlsx') {
-        for (const c of columns) properties[c.chinese] = flat(row.properties[c.field]);
-        if (points) {
-          const [lon, lat] = (row.geometry as { coordinates: Position }).coordinates;
-          properties.经度 = lon;
-          properties.纬度 = lat;
-        } else properties.WKT = toWkt(row.geometry);
-        return { geometry: null, properties };
-      }
-      for (const c of columns) {
-        const name = format === 'shp' ? c.shapefile : c.field;
-        if (name) properties[name] = flat(row.properties[c.field]);
-      }
-      return { geometry: row.geometry, properties };
-    });
-}
-
 /** Streams are sent as they are (never serialized); the response schema only documents them. */
 const sendStream = (reply: FastifyReply, stream: Readable) => reply.send(stream);
 
@@ -161,12 +132,10 @@ const sendStream = (reply: FastifyReply, stream: Readable) => reply.send(stream)
 const sheetName = (def: CollectionDefinition) => def.title.split(' ')[0] ?? def.id;
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const slots = new Slots(GDAL_EXPORTS_AT_ONCE);
-
   app.get(
     '/exports/:collection.:format',
     {
-      config: { rateLimit: perMinute(120), audit: 'export.download' },
+      config: { rateLimit: rateLimitOf('exports'), audit: 'export.download' },
       schema: {
         summary:
           'Download a collection as GeoJSON, CSV (UTF-8 with BOM), zipped Shapefile, GeoPackage or XLSX, filtered by district, town, category and bbox',
@@ -192,58 +161,63 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       const columns = exportColumns(def, isStaff(request));
       const points = POINT_COLLECTIONS.has(collection);
+      const matched = await countFeatures(app.db, def, query);
       const gdal = format === 'shp' || format === 'gpkg' || format === 'xlsx';
-      const release = gdal ? slots.tryAcquire() : () => {};
-      if (!release) {
-        reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
-        throw new AppError(
-          503,
-          'busy',
-          `${GDAL_EXPORTS_AT_ONCE} Shapefile/GeoPackage/XLSX exports are already running; try again in ${RETRY_AFTER_SECONDS} seconds (GeoJSON and CSV are not limited).`,
+      const limit = gdal ? MAX_GDAL : MAX_STREAMED;
+      if (matched > limit)
+        throw badRequest(
+          'query',
+          `${matched} features match; narrow the ${format} export to at most ${limit} with district, town, category or bbox`,
         );
-      }
-      try {
-        const matched = await countFeatures(app.db, def, query);
-        const limit = gdal ? MAX_GDAL : MAX_STREAMED;
-        if (matched > limit)
-          throw badRequest(
-            'query',
-            `${matched} features match; narrow the ${format} export to at most ${limit} with district, town, category or bbox`,
-          );
-        const properties = selectedProperties(columns);
-        const stamp = new Date().toISOString().slice(0, 10);
-        const name = `${collection}${q.district ? `-${q.district}` : ''}-${stamp}.${FILE_EXTENSIONS[format]}`;
-        reply.header('Content-Disposition', `attachment; filename="${name}"`);
-        reply.header('Cache-Control', 'no-store');
+      const stamp = new Date().toISOString().slice(0, 10);
+      const name = `${collection}${q.district ? `-${q.district}` : ''}-${stamp}.${FILE_EXTENSIONS[format]}`;
+      if (format === 'geojson' || format === 'csv') {
+        asDownload(reply, name);
         reply.type(MEDIA_TYPES[format]);
+        const properties = selectedProperties(columns);
         if (format === 'geojson')
           return sendStream(
             reply,
             Readable.from(
               geojsonChunks(featureTextBatches(app.db, def, query, properties, EXPORT_BATCH_ROWS)),
-              {
-                objectMode: false,
-              },
+              { objectMode: false },
             ),
           );
         const batches = featureBatches(app.db, def, query, properties, EXPORT_BATCH_ROWS);
-        if (format === 'csv')
-          return sendStream(reply, Readable.from(csvChunks(batches, columns, points), { objectMode: false }));
-        const result = await gdalExport({
+        return sendStream(reply, Readable.from(csvChunks(batches, columns, points), { objectMode: false }));
+      }
+      // Read, shaped and written in the work pool, within the caller's and the server's budget.
+      const result = await withinBudget('exports', request, reply, () =>
+        runTask('gdal-export', {
+          connection: connectionOf(app.pool),
+          collection,
+          query,
+          columns,
+          points,
           format,
           layer: format === 'xlsx' ? sheetName(def) : def.id,
-          batches: gdalFeatures(batches, format, columns, points),
-        });
+        }),
+      );
+      try {
+        const file = await open(result.path, 'r');
         if (result.warnings.length)
           request.log.warn({ gdal: result.warnings.slice(0, 20) }, 'ogr2ogr warnings');
-        reply.header('Content-Length', String(result.size));
-        return sendStream(reply, result.file.createReadStream());
+        asDownload(reply, name);
+        reply.type(MEDIA_TYPES[format]).header('Content-Length', String(result.size));
+        return sendStream(reply, file.createReadStream());
       } finally {
-        release();
+        await rm(result.dir, { recursive: true, force: true });
       }
     },
   );
 };
+
+/** The connection string of the app's pool, for a worker that reads with its own connection. */
+function connectionOf(pool: { options: { connectionString?: string } }): string {
+  const connection = pool.options.connectionString;
+  if (!connection) throw new Error('the database pool has no connection string');
+  return connection;
+}
 
 /** Parses "w,s,e,n" in degrees, saying exactly what is wrong. */
 export function parseBBox(value: string, field = 'query.bbox'): BBox {

@@ -1,17 +1,21 @@
-// Exports GDAL writes: the rows go as GeoJSONSeq (one feature per line) into a temp folder, then
-// ogr2ogr (a child process, so the event loop stays free) turns them into a zipped Shapefile, a
-// GeoPackage or an XLSX workbook. The temp folder is always removed; the finished file is opened
-// first, so the download streams from an open handle after its folder is gone.
-import { execFile } from 'node:child_process';
+// Exports GDAL writes, a job of the work pool (server/modules/work/): the worker reads the rows from
+// the database itself, writes them as GeoJSONSeq (one feature per line) into a temp folder, and
+// ogr2ogr (a child process without network access, security/gdal-sandbox.ts) turns them into a
+// zipped Shapefile, a GeoPackage or an XLSX workbook. The route opens the finished file and removes
+// its folder, so the download streams from an open handle after the folder is gone.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { type FileHandle, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Geometry } from 'geojson';
-
-const run = promisify(execFile);
+import type { Geometry, Position } from 'geojson';
+import type { BBox } from '../../db/postgis.ts';
+import { COLLECTIONS_BY_ID } from '../features/collections.ts';
+import { type FeatureRow, featureBatches } from '../features/features.repository.ts';
+import { runGdalTool } from '../security/gdal-sandbox.ts';
+import { workerDatabase } from '../work/worker-db.ts';
+import { type ExportColumn, selectedProperties } from './columns.ts';
+import { toWkt } from './wkt.ts';
 
 export type GdalFormat = 'shp' | 'gpkg' | 'xlsx';
 
@@ -39,7 +43,9 @@ export interface GdalJob {
 }
 
 export interface GdalResult {
-  file: FileHandle;
+  /** The temp folder the file is in: the caller removes it (after opening the file). */
+  dir: string;
+  path: string;
   size: number;
   /** GDAL's warnings (e.g. a text cut to 254 bytes in a Shapefile), for the log. */
   warnings: string[];
@@ -86,19 +92,13 @@ async function writeSources(job: GdalJob, dir: string): Promise<Map<ShapeKind | 
 }
 
 async function ogr2ogr(args: string[], warnings: string[]): Promise<void> {
-  try {
-    const { stderr } = await run('ogr2ogr', args, {
-      timeout: OGR2OGR_TIMEOUT_MS,
-      maxBuffer: 4 * 1024 * 1024,
-    });
-    warnings.push(...stderr.split('\n').filter(Boolean));
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`ogr2ogr failed: ${stderr.trim() || (error as Error).message}`);
-  }
+  const { code, signal, stderr } = await runGdalTool('ogr2ogr', args, { timeoutMs: OGR2OGR_TIMEOUT_MS });
+  if (signal) throw new Error('ogr2ogr took too long and was stopped');
+  if (code !== 0) throw new Error(`ogr2ogr failed: ${stderr.trim() || `exit code ${code}`}`);
+  warnings.push(...stderr.split('\n').filter(Boolean));
 }
 
-/** Runs one export; the caller must close the returned file handle (the stream does it). */
+/** Runs one export; the caller removes `dir` (the file can be opened first and read after). */
 export async function gdalExport(job: GdalJob): Promise<GdalResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'civic-export-'));
   const warnings: string[] = [];
@@ -135,11 +135,11 @@ export async function gdalExport(job: GdalJob): Promise<GdalResult> {
       const source = sources.get('all') ?? (await emptySource(dir));
       await ogr2ogr(['-f', 'XLSX', output, source, '-nln', job.layer], warnings);
     }
-    const file = await open(output, 'r');
-    const { size } = await file.stat();
-    return { file, size, warnings };
-  } finally {
+    const { size } = await stat(output);
+    return { dir, path: output, size, warnings };
+  } catch (error) {
     await rm(dir, { recursive: true, force: true });
+    throw error;
   }
 }
 
@@ -151,3 +151,68 @@ async function emptySource(dir: string): Promise<string> {
 
 const xml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** Rows per keyset batch: a few hundred kB of text in memory per export; the demo's layers take 1–3 batches. */
+export const EXPORT_BATCH_ROWS = 1000;
+
+/** What the work pool's 'gdal-export' job gets: where to read, what, and how to write it. */
+export interface GdalExportJob {
+  /** The app's database (its pg pool's connection string): the worker reads with its own connection. */
+  connection: string;
+  collection: string;
+  query: { district?: string; bbox?: BBox; filters: { town?: string; category?: string } };
+  columns: ExportColumn[];
+  /** Point collections get lon/lat columns in XLSX; the others WKT. */
+  points: boolean;
+  format: GdalFormat;
+  layer: string;
+}
+
+/** The job: the rows from the database, renamed for the format, through ogr2ogr. */
+export async function gdalExportTask(job: GdalExportJob): Promise<GdalResult> {
+  const def = COLLECTIONS_BY_ID.get(job.collection);
+  if (!def) throw new Error(`no collection ${job.collection}`);
+  const batches = featureBatches(
+    workerDatabase(job.connection),
+    def,
+    job.query,
+    selectedProperties(job.columns),
+    EXPORT_BATCH_ROWS,
+  );
+  return gdalExport({
+    format: job.format,
+    layer: job.layer,
+    batches: gdalFeatures(batches, job.format, job.columns, job.points),
+  });
+}
+
+/** Nested values (lists, objects) as JSON text: GDAL formats and spreadsheets take flat values. */
+const flat = (value: unknown) =>
+  value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+
+/** Rows renamed for one GDAL format: Shapefile names, or XLSX's Chinese headers with 经度/纬度 or WKT. */
+async function* gdalFeatures(
+  batches: AsyncIterable<FeatureRow[]>,
+  format: GdalFormat,
+  columns: ExportColumn[],
+  points: boolean,
+): AsyncGenerator<GdalFeature[]> {
+  for await (const batch of batches)
+    yield batch.map((row) => {
+      const properties: Record<string, unknown> = {};
+      if (format === 'xlsx') {
+        for (const c of columns) properties[c.chinese] = flat(row.properties[c.field]);
+        if (points) {
+          const [lon, lat] = (row.geometry as { coordinates: Position }).coordinates;
+          properties.经度 = lon;
+          properties.纬度 = lat;
+        } else properties.WKT = toWkt(row.geometry);
+        return { geometry: null, properties };
+      }
+      for (const c of columns) {
+        const name = format === 'shp' ? c.shapefile : c.field;
+        if (name) properties[name] = flat(row.properties[c.field]);
+      }
+      return { geometry: row.geometry, properties };
+    });
+}

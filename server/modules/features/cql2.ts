@@ -1,13 +1,19 @@
 // CQL2 (OGC API – Features Part 3) for the subset we serve: comparison, AND/OR/NOT, IN, LIKE,
 // BETWEEN, IS NULL and S_INTERSECTS with a geometry literal. The text encoding is parsed here
 // into the JSON encoding's shape, so one translator (filter-sql.ts) handles both. Anything outside
-// the subset is a 400 that names it, never a silently shortened filter.
-import { badRequest } from '../../errors.ts';
+// the subset is a 400 that names it, never a silently shortened filter. Nesting is limited
+// (MAX_FILTER_DEPTH): a deep NOT chain is a 400, not a call-stack overflow.
+import { badRequest, invalid } from '../../errors.ts';
 
 /** A CQL2-JSON node as a client may send it: checked by the translator, never trusted. */
 export type Cql2Json = unknown;
 
 const FIELD = 'query.filter';
+
+/** NOT, AND/OR and parentheses nested at most this deep: real filters use a handful. */
+export const MAX_FILTER_DEPTH = 50;
+
+export const tooDeep = () => invalid(FIELD, 'filter_too_deep', { max: MAX_FILTER_DEPTH });
 
 type Token =
   | { kind: 'word'; text: string; at: number }
@@ -95,7 +101,18 @@ const RESERVED = new Set(['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NU
 
 class TextParser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** One level deeper (NOT, parentheses), refused past MAX_FILTER_DEPTH. */
+  private nested<T>(inner: () => T): T {
+    if (++this.depth > MAX_FILTER_DEPTH) throw tooDeep();
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(): Token {
     return this.tokens[this.pos]!;
@@ -148,7 +165,7 @@ class TextParser {
   private not(): Cql2Json {
     if (this.isWord('NOT')) {
       this.next();
-      return { op: 'not', args: [this.not()] };
+      return { op: 'not', args: [this.nested(() => this.not())] };
     }
     return this.predicate();
   }
@@ -156,7 +173,7 @@ class TextParser {
   private predicate(): Cql2Json {
     if (this.isPunct('(')) {
       this.next();
-      const inner = this.or();
+      const inner = this.nested(() => this.or());
       this.expectPunct(')');
       return inner;
     }

@@ -3,7 +3,8 @@
 // ST_Transform). Coordinates go out in the CRS's own axis order, as Part 2 requires: CRS84 is
 // lon/lat; EPSG:4326 and EPSG:4490 are lat/lon; the CGCS2000 Gauss-Krüger zones are northing/easting.
 import { type RawBuilder, sql } from 'kysely';
-import { badRequest } from '../../errors.ts';
+import type { Database } from '../../db/database.ts';
+import { badRequest, invalid } from '../../errors.ts';
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const EPSG_PREFIX = 'http://www.opengis.net/def/crs/EPSG/0/';
@@ -96,4 +97,29 @@ export function parseOgcBBox(value: string, crs: Crs, field = 'query.bbox'): num
     throw badRequest(field, 'the lower corner must come before the upper corner');
   }
   return numbers;
+}
+
+/** PostGIS's error when PROJ cannot transform a coordinate ("transform: Point outside of projection domain"). */
+const isProjectionError = (error: unknown) =>
+  (error as { code?: unknown }).code === 'XX000' && /^transform: /.test((error as Error).message ?? '');
+
+/**
+ * Geometries a caller gave in `crs`, as transformed to SRID 4326, are checked to transform before
+ * the query runs: coordinates outside the CRS's area (a huge box in a Gauss-Krüger zone) are a
+ * 400 naming `field`, not a 500 from the middle of the query.
+ */
+export async function assertTransformable(
+  db: Database,
+  field: string,
+  crs: Crs,
+  geometries: RawBuilder<unknown>[],
+): Promise<void> {
+  for (const geometry of geometries) {
+    try {
+      await sql`SELECT ST_IsEmpty(${geometry})`.execute(db);
+    } catch (error) {
+      if (isProjectionError(error)) throw invalid(field, 'outside_crs_domain', { crs: crs.uri });
+      throw error;
+    }
+  }
 }

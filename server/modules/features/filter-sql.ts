@@ -3,7 +3,7 @@
 // code), chosen by looking a property name up among the collection's queryables.
 import { type RawBuilder, sql } from 'kysely';
 import { badRequest } from '../../errors.ts';
-import type { Cql2Json } from './cql2.ts';
+import { type Cql2Json, MAX_FILTER_DEPTH, tooDeep } from './cql2.ts';
 import type { Crs } from './crs.ts';
 import type { PropertyType } from './queryables.ts';
 
@@ -12,6 +12,8 @@ export interface FilterContext {
   /** Queryable name → SQL expression and type. `geometry` is the feature geometry. */
   queryables: Map<string, { expr: string; type: PropertyType | 'geometry' }>;
   filterCrs: Crs;
+  /** The filter's geometry literals in SRID 4326, collected so the route can check they transform. */
+  geometries?: RawBuilder<unknown>[];
 }
 
 const FIELD = 'query.filter';
@@ -127,7 +129,9 @@ function geometryLiteral(node: unknown, ctx: FilterContext): RawBuilder<unknown>
   const crs = ctx.filterCrs;
   const inStorage = (g: RawBuilder<unknown>) => {
     const flipped = crs.flipped ? sql`ST_FlipCoordinates(${g})` : g;
-    return crs.srid === 4326 ? flipped : sql`ST_Transform(${flipped}, 4326)`;
+    const stored = crs.srid === 4326 ? flipped : sql`ST_Transform(${flipped}, 4326)`;
+    if (crs.srid !== 4326) ctx.geometries?.push(stored);
+    return stored;
   };
   if (isObject(node) && Array.isArray(node.bbox)) {
     const b = node.bbox;
@@ -192,7 +196,9 @@ function needProperty(node: unknown, ctx: FilterContext, op: string): Property {
   return p!;
 }
 
-export function filterSql(node: Cql2Json, ctx: FilterContext): RawBuilder<unknown> {
+/** `depth`: how many AND/OR/NOT enclose `node` (a 400 past MAX_FILTER_DEPTH, never a stack overflow). */
+export function filterSql(node: Cql2Json, ctx: FilterContext, depth = 0): RawBuilder<unknown> {
+  if (depth > MAX_FILTER_DEPTH) throw tooDeep();
   if (typeof node === 'boolean') return node ? sql`true` : sql`false`;
   if (!isObject(node) || typeof node.op !== 'string')
     return fail('must be a CQL2 expression: an object with "op" and "args"');
@@ -203,12 +209,12 @@ export function filterSql(node: Cql2Json, ctx: FilterContext): RawBuilder<unknow
       const parts = args(node);
       if (parts.length < 2) fail(`'${op}' needs at least two arguments`);
       return sql`(${sql.join(
-        parts.map((p) => filterSql(p, ctx)),
+        parts.map((p) => filterSql(p, ctx, depth + 1)),
         op === 'and' ? sql` AND ` : sql` OR `,
       )})`;
     }
     case 'not':
-      return sql`NOT (${filterSql(args(node, 1)[0], ctx)})`;
+      return sql`NOT (${filterSql(args(node, 1)[0], ctx, depth + 1)})`;
     case '=':
     case '<>':
     case '<':

@@ -16,7 +16,7 @@ import {
 import { IMPORT_MODES, ImportReport } from '../../contract/imports.schemas.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { hasRole, requireRole, unauthorized } from '../auth/guard.ts';
-import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
+import { rateLimitOf, withinBudget } from '../work/budgets.ts';
 import { CRS_CHOICE_HELP, CRS_CHOICE_PATTERN } from './coordinates.ts';
 import { type SpooledFile, spool } from './files/spool.ts';
 import { runImport } from './imports.service.ts';
@@ -66,11 +66,7 @@ function pick<T extends string>(
   return value as T;
 }
 
-/** Imports parse and check whole files: two at a time on the server, the rest 503 + Retry-After. */
-const IMPORTS_AT_ONCE = 2;
-
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const importSlots = new Slots(IMPORTS_AT_ONCE);
   // @fastify/multipart may already be registered app-wide (photo uploads); only add it when not.
   if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart);
 
@@ -78,7 +74,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: requireRole(...IMPORT_ROLES),
-      config: { rateLimit: perMinute(120), audit: 'import.commit' },
+      config: { rateLimit: rateLimitOf('imports'), audit: 'import.commit' },
       schema: {
         summary:
           'Import a zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV or Excel file into a collection (dry-run, commit or commit-valid)',
@@ -136,7 +132,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (district !== null && !/^[0-9]{6}$/.test(district))
           throw badRequest('body.district', 'must be a 6-digit district code');
         const spooled = file;
-        report = await inSlot(importSlots, `${IMPORTS_AT_ONCE} imports`, reply, () =>
+        // A whole file is read and checked: within the `imports` budget (server/modules/work/).
+        report = await withinBudget('imports', request, reply, () =>
           runImport(app.db, {
             collection,
             mode,
@@ -198,7 +195,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: requireRole(...IMPORT_ROLES),
-      config: { rateLimit: perMinute(120) },
+      config: { rateLimit: rateLimitOf('imports') },
       schema: {
         summary: 'The 50 most recent committed imports',
         tags: ['imports'],

@@ -1,12 +1,15 @@
 // Turns an uploaded file into rows of raw values keyed by field name, each with its geometry in
 // WGS84 longitude/latitude. Every format and coordinate system goes through GDAL (files/gdal.ts):
 // zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV and Excel (.xlsx). What GDAL cannot know we
-// decide here: the text encoding of a Shapefile without .cpg or of a CSV Excel saved as GBK, which
-// columns of a table hold coordinates, and the GCJ-02/BD-09 offsets of Chinese web maps.
-// File-level problems are 400s naming the file; row-level problems travel with the row.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+// decide: the text encoding of a Shapefile without .cpg or of a CSV Excel saved as GBK
+// (files/prepare.ts), which columns of a table hold coordinates, and the GCJ-02/BD-09 offsets of
+// Chinese web maps. The whole-file work runs in the work pool (server/modules/work/): preparing
+// the file and parsing GDAL's output (files/row-reader.ts); GDAL itself runs as a child process
+// without network access. File-level problems are 400s naming the file; row-level problems travel
+// with the row.
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Feature, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import {
   headerIndex,
   headerKey,
@@ -17,15 +20,22 @@ import {
   WKT_HEADERS,
 } from '../../contract/import-collections.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../contract/imports.schemas.ts';
-import { AppError } from '../../errors.ts';
+import { runTask } from '../work/pool.ts';
 import { type CrsChoice, type Offset, parseCrsChoice, srsWarnings } from './coordinates.ts';
-import { readHead, sniff, WrongFile, zipContent } from './files/detect.ts';
-import { detectEncoding, type EncodingChoice, type TextEncoding } from './files/encoding.ts';
-import { describeLayers, GdalProblem, type LayerInfo, readFeatures, runGdal } from './files/gdal.ts';
+import type { EncodingChoice } from './files/encoding.ts';
+import {
+  convertFeatures,
+  describeLayers,
+  GdalProblem,
+  type LayerInfo,
+  type ReadOptions,
+  runGdal,
+} from './files/gdal.ts';
+import { cpgEncoding, fileError, type Prepared } from './files/prepare.ts';
+import { type GeometryColumns, locationPoint, type RowBatch } from './files/row-reader.ts';
 import type { SpooledFile } from './files/spool.ts';
-import { unzipEntries, ZipProblem, zipNames } from './files/unzip.ts';
 
-export { IMPORT_FORMATS, type ImportFormat };
+export { cpgEncoding, fileError, IMPORT_FORMATS, type ImportFormat, locationPoint };
 
 export interface SourceRow {
   row: number;
@@ -55,9 +65,6 @@ export interface Source {
   warnings: ImportWarning[];
   rows: AsyncIterable<SourceRow>;
 }
-
-export const fileError = (problem: string) =>
-  new AppError(400, 'bad_request', `file: ${problem}`, [{ field: 'file', problem }]);
 
 const FORMAT_NAMES: Record<ImportFormat, string> = {
   csv: 'CSV',
@@ -90,118 +97,6 @@ function requireColumns(collection: ImportCollection, fields: Set<string>, found
     );
 }
 
-/** Normalises a .cpg's content to the name GDAL's ENCODING option takes. */
-export function cpgEncoding(cpg: string): 'UTF-8' | 'CP936' | string {
-  const value = cpg.trim().toUpperCase().replace(/\s+/g, ' ');
-  if (/^(UTF-?8|65001)$/.test(value)) return 'UTF-8';
-  if (/^((CP|ANSI |WINDOWS-)?936|GBK|GB2312|GB18030|EUC-CN)$/.test(value)) return 'CP936';
-  return value;
-}
-
-const encodingLabel = (gdalEncoding: string): string =>
-  gdalEncoding === 'CP936' ? 'gbk' : gdalEncoding === 'UTF-8' ? 'utf-8' : gdalEncoding.toLowerCase();
-
-/** The records of a .dbf (after its header): UTF-8 when they decode as UTF-8, else GBK. */
-function dbfEncoding(dbf: Uint8Array): TextEncoding {
-  const headerLength = dbf.length >= 10 ? dbf[8]! | (dbf[9]! << 8) : 0;
-  return detectEncoding(dbf.subarray(headerLength));
-}
-
-interface Prepared {
-  format: ImportFormat;
-  /** What GDAL opens. */
-  source: string;
-  openOptions: string[];
-  encoding: string | null;
-  tabular: boolean;
-}
-
-/** Unpacks, converts and decodes what GDAL needs, in the upload's own folder. */
-async function prepare(file: SpooledFile, encoding: EncodingChoice): Promise<Prepared> {
-  const head = await readHead(file.path);
-  const kind = sniff(head, file.name);
-  const work = path.join(file.dir, 'work');
-  await mkdir(work, { recursive: true });
-  if (kind === 'geopackage')
-    return { format: 'geopackage', source: file.path, openOptions: [], encoding: null, tabular: false };
-  if (kind === 'kml') {
-    const kml = path.join(work, 'layer.kml');
-    await copyFile(file.path, kml);
-    return { format: 'kml', source: kml, openOptions: [], encoding: 'utf-8', tabular: false };
-  }
-  if (kind === 'geojson' || kind === 'csv')
-    return prepareText(await readFile(file.path), kind, work, encoding);
-
-  const bytes = await readFile(file.path);
-  const content = zipContent(zipNames(bytes));
-  if (content.kind === 'xlsx') {
-    const xlsx = path.join(work, 'table.xlsx');
-    await copyFile(file.path, xlsx);
-    return { format: 'xlsx', source: xlsx, openOptions: [], encoding: null, tabular: true };
-  }
-  if (content.kind === 'kmz') {
-    const [entry] = await unzipEntries(bytes, (n) => n === content.kml);
-    const kml = path.join(work, 'layer.kml');
-    await writeFile(kml, entry!.bytes);
-    return { format: 'kml', source: kml, openOptions: [], encoding: 'utf-8', tabular: false };
-  }
-  if (content.kind === 'inner') {
-    const [entry] = await unzipEntries(bytes, (n) => n === content.entry);
-    const ext = content.entry.slice(content.entry.lastIndexOf('.') + 1).toLowerCase();
-    if (ext === 'gpkg' || ext === 'xlsx') {
-      const target = path.join(work, `inner.${ext}`);
-      await writeFile(target, entry!.bytes);
-      return ext === 'gpkg'
-        ? { format: 'geopackage', source: target, openOptions: [], encoding: null, tabular: false }
-        : { format: 'xlsx', source: target, openOptions: [], encoding: null, tabular: true };
-    }
-    return prepareText(Buffer.from(entry!.bytes), ext === 'csv' ? 'csv' : 'geojson', work, encoding);
-  }
-  // A Shapefile: its parts under one safe name, whatever the archive called them.
-  const base = content.shp.slice(0, -4).toLowerCase();
-  const parts = await unzipEntries(bytes, (n) => n.toLowerCase().startsWith(`${base}.`));
-  const byExt = new Map(parts.map((p) => [p.name.slice(p.name.lastIndexOf('.') + 1).toLowerCase(), p.bytes]));
-  for (const [ext, data] of byExt)
-    if (['shp', 'shx', 'dbf', 'prj', 'cpg'].includes(ext))
-      await writeFile(path.join(work, `layer.${ext}`), data);
-  const cpg = byExt.get('cpg');
-  const gdalEncoding =
-    encoding !== 'auto'
-      ? encoding === 'gbk'
-        ? 'CP936'
-        : 'UTF-8'
-      : cpg && new TextDecoder().decode(cpg).trim() !== ''
-        ? cpgEncoding(new TextDecoder().decode(cpg))
-        : dbfEncoding(byExt.get('dbf')!) === 'gbk'
-          ? 'CP936'
-          : 'UTF-8';
-  return {
-    format: 'shapefile',
-    source: path.join(work, 'layer.shp'),
-    openOptions: ['-oo', `ENCODING=${gdalEncoding}`],
-    encoding: encodingLabel(gdalEncoding),
-    tabular: false,
-  };
-}
-
-/** CSV and GeoJSON text: decoded (UTF-8 or GBK) into a UTF-8 file GDAL reads. */
-async function prepareText(
-  bytes: Buffer,
-  kind: 'csv' | 'geojson',
-  work: string,
-  choice: EncodingChoice,
-): Promise<Prepared> {
-  const encoding = choice === 'auto' ? detectEncoding(bytes) : choice;
-  let text = new TextDecoder(encoding === 'gbk' ? 'gb18030' : 'utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // A NUL would end GDAL's C strings mid-cell; as U+FFFD it reaches the row check, which names
-  // that row instead of refusing the whole file.
-  if (text.includes('\u0000')) text = text.replaceAll('\u0000', '\uFFFD');
-  const target = path.join(work, kind === 'csv' ? 'table.csv' : 'layer.geojson');
-  await writeFile(target, text);
-  return { format: kind, source: target, openOptions: [], encoding, tabular: kind === 'csv' };
-}
-
 /** The layer to read: the only one, the one named like the collection, or the first with rows. */
 export function chooseLayer(
   layers: LayerInfo[],
@@ -221,6 +116,9 @@ export function chooseLayer(
   });
   return chosen;
 }
+
+/** Rows parsed per job of the work pool; the event loop checks them one batch at a time, so a batch stays small. */
+const ROWS_PER_BATCH = 500;
 
 const NORTHING_LIKE = (v: number) => v >= 1e6 && v < 1e7;
 
@@ -274,8 +172,7 @@ export async function openSource(
   try {
     return await openPrepared(file, collection, options, hidePath);
   } catch (error) {
-    if (error instanceof WrongFile || error instanceof ZipProblem || error instanceof GdalProblem)
-      throw fileError(error.message);
+    if (error instanceof GdalProblem) throw fileError(error.message);
     throw error;
   }
 }
@@ -286,9 +183,21 @@ async function openPrepared(
   options: OpenOptions,
   hidePath: string,
 ): Promise<Source> {
-  const warnings: ImportWarning[] = [];
+  let prepared: Prepared = await runTask('prepare-import-file', {
+    path: file.path,
+    dir: file.dir,
+    name: file.name,
+    encoding: options.encoding,
+  });
+  const warnings: ImportWarning[] = [...prepared.warnings];
   let skippedRows = 0;
-  let prepared = await prepare(file, options.encoding);
+  // GDAL writes the rows it reads into the upload's folder; the work pool parses them.
+  let converted = 0;
+  const convert = async (readOptions: Omit<ReadOptions, 'hidePath'>) => {
+    const target = path.join(file.dir, 'work', `rows-${++converted}.geojsons`);
+    await convertFeatures(prepared.source, target, { ...readOptions, hidePath });
+    return target;
+  };
   const claimed = CLAIMED[file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase()];
   if (claimed && claimed !== prepared.format && !(claimed === 'shapefile' && prepared.format !== 'csv'))
     warnings.push({
@@ -311,14 +220,19 @@ async function openPrepared(
   }
   const crs = parseCrsChoice(options.crs);
   let geometryField = 'geometry';
-  let columns: { x?: string; y?: string; wkt?: string; location?: string } = {};
+  let columns: GeometryColumns = {};
   let layer: string | undefined;
   let sourceSrs: string | undefined;
   let crsLabel: string;
   if (prepared.tabular) {
-    const sample: Record<string, unknown>[] = [];
-    for await (const f of readFeatures(prepared.source, { limit: 50, sourceSrs: 'EPSG:4326', hidePath }))
-      sample.push(f.properties ?? {});
+    const sampleFile = await convert({ limit: 50, sourceSrs: 'EPSG:4326' });
+    const { features } = await runTask('read-import-rows', {
+      file: sampleFile,
+      offset: 0,
+      maxRows: 50,
+      shape: null,
+    });
+    const sample = features.map((f) => f.properties ?? {});
     const headers = Object.keys(sample[0] ?? {});
     if (headers.length === 0) throw fileError('the table is empty');
     const geometry = tableGeometry(headers, sample, crs.projected, warnings);
@@ -363,18 +277,12 @@ async function openPrepared(
   const geometryColumns = new Set(
     [columns.x, columns.y, columns.wkt, columns.location].filter(Boolean) as string[],
   );
-  const features = readFeatures(prepared.source, {
-    layer,
-    openOptions: prepared.openOptions,
-    sourceSrs,
-    hidePath,
-  });
+  const rowsFile = await convert({ layer, openOptions: prepared.openOptions, sourceSrs });
   // The first feature tells the columns; required columns are checked before any row is read.
-  const iterator = features[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  const first = await runTask('read-import-rows', { file: rowsFile, offset: 0, maxRows: 1, shape: null });
   const fields = new Set<string>();
   const ignoredColumns: string[] = [];
-  const headers = Object.keys(first.done ? {} : (first.value.properties ?? {}));
+  const headers = Object.keys(first.features[0]?.properties ?? {});
   const fieldOf = new Map<string, string>();
   for (const header of headers) {
     const field = index.get(headerKey(header));
@@ -383,28 +291,33 @@ async function openPrepared(
       fieldOf.set(header, field);
     } else if (!geometryColumns.has(header)) ignoredColumns.push(header);
   }
-  if (!first.done) requireColumns(collection, fields, headers);
+  if (first.features.length > 0) requireColumns(collection, fields, headers);
   // A spreadsheet's header is row 1 (or the row below its title rows).
   const firstRow = prepared.tabular ? 2 + skippedRows : 1;
+  const shape = { fieldOf: [...fieldOf], columns, needsGeometry: collection.geometry !== 'none' };
 
   async function* rows(): AsyncGenerator<SourceRow> {
     let row = firstRow;
-    let next = first;
-    while (!next.done) {
-      const feature: Feature = next.value;
-      const properties = feature.properties ?? {};
-      const values = new Map<string, unknown>();
-      for (const [header, field] of fieldOf) values.set(field, properties[header]);
-      const result: SourceRow = { row, values, geometry: feature.geometry ?? null, geometryField };
-      if (!result.geometry) {
-        const problem = missingGeometry(properties, columns);
-        if (problem === 'location') result.geometry = locationPoint(String(properties[columns.location!]));
-        if (!result.geometry && collection.geometry !== 'none')
-          result.geometryProblem = problem === 'location' ? 'the location is not "lng,lat"' : problem;
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const batch: RowBatch = await runTask('read-import-rows', {
+        file: rowsFile,
+        offset,
+        maxRows: ROWS_PER_BATCH,
+        shape,
+      });
+      for (const shaped of batch.rows) {
+        const result: SourceRow = {
+          row,
+          values: new Map(shaped.values),
+          geometry: shaped.geometry,
+          geometryField,
+        };
+        if (shaped.geometryProblem !== undefined) result.geometryProblem = shaped.geometryProblem;
+        yield result;
+        row += 1;
       }
-      yield result;
-      row += 1;
-      next = await iterator.next();
+      offset = batch.next;
     }
   }
   return {
@@ -441,31 +354,6 @@ export function headerLine(lines: readonly string[], collection: ImportCollectio
     0,
     lines.slice(0, 10).findIndex((line) => known(line) >= 2),
   );
-}
-
-/** Why a table row has no geometry (or 'location' when its Amap location is to be read). */
-function missingGeometry(
-  properties: Record<string, unknown>,
-  columns: { x?: string; y?: string; wkt?: string; location?: string },
-): string {
-  const text = (column: string) => String(properties[column] ?? '').trim();
-  if (columns.x && columns.y) {
-    const [x, y] = [text(columns.x), text(columns.y)];
-    // GDAL reads the coordinate columns as numbers: text in them arrives as nothing.
-    if (x === '' || y === '')
-      return `the coordinates in ${columns.x}/${columns.y} are missing or not numbers`;
-    return `the coordinates (${x}, ${y}) are not numbers`;
-  }
-  if (columns.wkt)
-    return text(columns.wkt) === '' ? 'the geometry is missing' : 'the WKT geometry cannot be read';
-  if (columns.location) return 'location';
-  return 'the row has no geometry';
-}
-
-/** An Amap-style "lng,lat" cell as a point, or null. */
-export function locationPoint(value: string): Geometry | null {
-  const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
-  return match ? { type: 'Point', coordinates: [Number(match[1]), Number(match[2])] } : null;
 }
 
 /** A short name of a coordinate system from its WKT: the EPSG code when it has one. */

@@ -5,15 +5,19 @@
 //   GET /api/labels/boundary-lines/{id}/markers.pdf     A4, every live marker of the line
 //   GET /api/labels/towns/{code}/place-names.pdf        A4, every public name of the town
 // Labels carry public fields only (number, line, position; name, pinyin, category, approval).
+// The queries run here; the rendering runs in the work pool within the `labels` budget
+// (server/modules/work/): two at a time on the server, one per caller, 60 a minute per caller.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
-import { inSlot, perMinute, Slots } from '../security/load-limits.ts';
+import { asDownload } from '../http/download.ts';
 import { publicBaseUrl } from '../security/origin.ts';
-import { type Label, labelPdf, labelPng, labelSheetPdf } from './labels.ts';
+import { rateLimitOf, withinBudget } from '../work/budgets.ts';
+import { runTask } from '../work/pool.ts';
+import type { Label, LabelJob } from './labels.ts';
 
 const MATERIAL_ZH: Record<string, string> = {
   granite: '花岗岩',
@@ -99,24 +103,19 @@ async function placeNameLabels(
   }));
 }
 
-function send(reply: FastifyReply, body: Buffer, format: 'png' | 'pdf', fileName: string) {
+/** Renders in the work pool and sends the file to open in place (print preview). */
+async function send(reply: FastifyReply, job: LabelJob, fileName: string) {
+  const bytes = await runTask('render-labels', job);
+  asDownload(reply, `${fileName}.${job.layout === 'png' ? 'png' : 'pdf'}`, 'inline');
   return reply
-    .type(format === 'png' ? 'image/png' : 'application/pdf')
-    .header('Content-Disposition', `inline; filename="${fileName}.${format}"`)
-    .header('Cache-Control', 'no-store')
-    .send(body);
+    .type(job.layout === 'png' ? 'image/png' : 'application/pdf')
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
-
-/** A person prints a sheet now and then; a script asking for thousands is turned away (429). */
-const LABELS_PER_MINUTE = 60;
-/** Renderings at a time; the rest get 503 busy with Retry-After. */
-const RENDERS_AT_ONCE = 2;
 
 const Format = Type.Union([Type.Literal('png'), Type.Literal('pdf')]);
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const renderSlots = new Slots(RENDERS_AT_ONCE);
   const tags = ['labels'];
   const one = async (
     reply: FastifyReply,
@@ -125,16 +124,14 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     format: 'png' | 'pdf',
     fileName: string,
   ) => {
-    const label = labels[0];
-    if (!label) throw notFound(what);
-    return send(reply, format === 'png' ? await labelPng(label) : await labelPdf(label), format, fileName);
+    if (labels.length === 0) throw notFound(what);
+    return send(reply, { layout: format, labels: labels.slice(0, 1) }, fileName);
   };
 
   app.get(
     '/labels/boundary-markers/:id.:format',
     {
-      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
-      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
+      config: { rateLimit: rateLimitOf('labels') },
       schema: {
         summary: 'A printable label of a boundary marker with the QR code of its permalink',
         tags,
@@ -142,8 +139,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      // The whole answer (its queries too) in a slot: at most two renderings at a time.
-      inSlot(renderSlots, 'Label renderings', reply, async () => {
+      withinBudget('labels', request, reply, async () => {
         const { id, format } = request.params;
         const labels = await markerLabels(app.db, publicBaseUrl(request), { id });
         return one(reply, labels, `boundary marker ${id}`, format, `marker-${id}`);
@@ -153,8 +149,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/labels/place-names/:id.:format',
     {
-      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
-      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
+      config: { rateLimit: rateLimitOf('labels') },
       schema: {
         summary: 'A printable label (name sign) of a published place name with the QR code of its permalink',
         tags,
@@ -162,8 +157,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      // The whole answer (its queries too) in a slot: at most two renderings at a time.
-      inSlot(renderSlots, 'Label renderings', reply, async () => {
+      withinBudget('labels', request, reply, async () => {
         const { id, format } = request.params;
         const labels = await placeNameLabels(app.db, publicBaseUrl(request), { id });
         return one(reply, labels, `published place name ${id}`, format, `place-name-${id}`);
@@ -173,8 +167,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/labels/boundary-lines/:id/markers.pdf',
     {
-      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
-      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
+      config: { rateLimit: rateLimitOf('labels') },
       schema: {
         summary: 'A4 sheets with the labels of every marker of a boundary line',
         tags,
@@ -182,8 +175,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      // The whole answer (its queries too) in a slot: at most two renderings at a time.
-      inSlot(renderSlots, 'Label renderings', reply, async () => {
+      withinBudget('labels', request, reply, async () => {
         const line = await app.db
           .selectFrom('boundary_lines')
           .select('code')
@@ -192,15 +184,14 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirst();
         if (!line) throw notFound(`boundary line ${request.params.id}`);
         const labels = await markerLabels(app.db, publicBaseUrl(request), { lineId: request.params.id });
-        return send(reply, await labelSheetPdf(labels), 'pdf', `markers-${line.code}`);
+        return send(reply, { layout: 'sheet', labels }, `markers-${line.code}`);
       }),
   );
 
   app.get(
     '/labels/towns/:code/place-names.pdf',
     {
-      // Rendering embeds a CJK font (~20 MB collection): a heavy route, with a budget and slots.
-      config: { rateLimit: perMinute(LABELS_PER_MINUTE) },
+      config: { rateLimit: rateLimitOf('labels') },
       schema: {
         summary: 'A4 sheets with the labels of every published place name of a town',
         tags,
@@ -208,8 +199,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      // The whole answer (its queries too) in a slot: at most two renderings at a time.
-      inSlot(renderSlots, 'Label renderings', reply, async () => {
+      withinBudget('labels', request, reply, async () => {
         const town = await app.db
           .selectFrom('towns')
           .select('code')
@@ -217,7 +207,7 @@ export const labelRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirst();
         if (!town) throw notFound(`town ${request.params.code}`);
         const labels = await placeNameLabels(app.db, publicBaseUrl(request), { town: town.code });
-        return send(reply, await labelSheetPdf(labels), 'pdf', `place-names-${town.code}`);
+        return send(reply, { layout: 'sheet', labels }, `place-names-${town.code}`);
       }),
   );
 };

@@ -2,11 +2,14 @@
 // in Chinese with a QR code of its permalink (scanning opens the public card; signed-in staff land
 // on the edit form). One label as PNG (SVG rendered by sharp/librsvg) or PDF (pdfkit), and A4
 // sheets of ten labels for all markers of a line or all names of a town. QR codes by `qrcode`;
-// Chinese text in Noto Sans CJK (fonts-noto-cjk, installed by the bootstrap).
+// Chinese text in Noto Sans CJK (fonts-noto-cjk, installed by the bootstrap). Rendering is heavy (a
+// CJK font per document, hundreds of QR codes on a sheet): it runs in the work pool (renderLabels,
+// server/modules/work/), never on the event loop.
 import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
+import { escapeMarkup as escapeXml, printableLine } from '../../contract/text.ts';
 import { AppError } from '../../errors.ts';
 
 export interface Label {
@@ -42,17 +45,37 @@ function fontFile(): string {
   return file;
 }
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
-
 // Label geometry in millimetres: 90 × 50, QR 40 mm on the left.
 const W = 90;
 const H = 50;
 const QR = 40;
 const PAD = 5;
+
+/** A label's text as it can be drawn: every field one line without control characters. */
+function printable(label: Label): Label {
+  return {
+    kindZh: printableLine(label.kindZh),
+    title: printableLine(label.title),
+    subtitle: printableLine(label.subtitle),
+    lines: label.lines.map(printableLine),
+    url: label.url,
+  };
+}
+
+/** What the work pool's 'render-labels' job gets: the labels and how to lay them out. */
+export interface LabelJob {
+  layout: 'png' | 'pdf' | 'sheet';
+  labels: Label[];
+}
+
+/** One label as PNG or PDF, or A4 sheets of all of them (the job of the work pool). */
+export async function renderLabels(job: LabelJob): Promise<Uint8Array> {
+  const labels = job.labels.map(printable);
+  if (job.layout === 'sheet') return labelSheetPdf(labels);
+  const [label] = labels;
+  if (!label) throw new Error('no label to render');
+  return job.layout === 'png' ? labelPng(label) : labelPdf(label);
+}
 
 /** One label as PNG at `dpi` (300 prints sharp; the QR keeps a quiet zone of 4 modules). */
 export async function labelPng(label: Label, dpi = 300): Promise<Buffer> {

@@ -2,8 +2,9 @@
 // - timeouts (app.ts): a connection idle for a minute or a request not received in five is closed;
 // - load shedding (@fastify/under-pressure): when the event loop lags or memory runs high, requests
 //   get 503 + Retry-After at once instead of everyone waiting;
-// - heavy routes (imports, coverage suggestions, GDAL exports) are rate-limited per user or address
-//   (@fastify/rate-limit) and run a bounded number at a time (Slots); the rest get 503 + Retry-After.
+// - heavy routes (labels, imports, coverage suggestions, GDAL exports) are rate-limited per user or
+//   address (@fastify/rate-limit) and run a bounded number at a time, overall and per caller, in the
+//   work pool (server/modules/work/budgets.ts); the rest get 503 + Retry-After.
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,56 +12,8 @@ import { AppError } from '../../errors.ts';
 
 export const RETRY_AFTER_SECONDS = 10;
 
-/** At most `limit` jobs of one kind at a time; the rest are turned away (503), never queued. */
-export class Slots {
-  private running = 0;
-  constructor(readonly limit: number) {}
-  tryAcquire(): (() => void) | null {
-    if (this.running >= this.limit) return null;
-    this.running += 1;
-    let released = false;
-    return () => {
-      if (!released) {
-        released = true;
-        this.running -= 1;
-      }
-    };
-  }
-}
-
-/** 503 busy with Retry-After, in our error shape. */
-export function busy(what: string): AppError {
-  return new AppError(
-    503,
-    'busy',
-    `${what} are running already; try again in ${RETRY_AFTER_SECONDS} seconds.`,
-    {
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
-    },
-  );
-}
-
-/** Runs `job` in one of the slots, or answers 503 + Retry-After when all are taken. */
-export async function inSlot<T>(
-  slots: Slots,
-  what: string,
-  reply: { header(name: string, value: string): unknown },
-  job: () => Promise<T>,
-): Promise<T> {
-  const release = slots.tryAcquire();
-  if (!release) {
-    reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    throw busy(what);
-  }
-  try {
-    return await job();
-  } finally {
-    release();
-  }
-}
-
 /** Signed-in users are counted by account (wherever they connect from), others by address. */
-const callerKey = (request: FastifyRequest) =>
+export const callerKey = (request: FastifyRequest) =>
   request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
 
 /**

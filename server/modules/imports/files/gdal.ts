@@ -1,24 +1,17 @@
 // GDAL's command-line tools (Debian gdal-bin) read every format and coordinate system a bureau's
-// files come in. They run as child processes: parsing and reprojection happen off the event loop,
-// and a file that makes GDAL misbehave costs one process, never the server.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { Feature } from 'geojson';
+// files come in. They run as child processes without network access (security/gdal-sandbox.ts):
+// parsing and reprojection happen off the event loop, a file that makes GDAL misbehave costs one
+// process, never the server, and a file that names a URL gets nothing fetched. ogr2ogr writes the
+// rows as GeoJSONSeq into the upload's work folder; the work pool reads them (row-reader.ts).
+import { runGdalTool } from '../../security/gdal-sandbox.ts';
 
 /** A run that takes longer than this is stopped (a 50 MB file takes a few seconds). */
 const GDAL_TIMEOUT_MS = 120_000;
 
 export class GdalProblem extends Error {}
 
-const GDAL_ENV = {
-  ...process.env,
-  CPL_DEBUG: 'OFF',
-  // Never reach out to the network for a remote resource a file might name.
-  GDAL_HTTP_TIMEOUT: '1',
-  CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.none',
-  OGR_XLSX_HEADERS: 'FORCE',
-  OGR_XLSX_FIELD_TYPES: 'STRING',
-};
+/** How imports read spreadsheets: the header row is a header, every cell text (codes keep their digits). */
+const READ_ENV = { OGR_XLSX_HEADERS: 'FORCE', OGR_XLSX_FIELD_TYPES: 'STRING' };
 
 /** GDAL's message without the temporary paths it names. */
 function cleanMessage(stderr: string, hidePath: string): string {
@@ -30,33 +23,15 @@ function cleanMessage(stderr: string, hidePath: string): string {
 }
 
 /** Runs a GDAL tool to completion; resolves with its standard output. */
-export function runGdal(tool: 'ogr2ogr' | 'ogrinfo', args: string[], hidePath: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { env: GDAL_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), GDAL_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      if (err.length < 20_000) err += d;
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new Error(`${tool} is not installed (Debian package gdal-bin)`)
-          : error,
-      );
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (signal) reject(new GdalProblem('reading the file took too long and was stopped'));
-      else if (code !== 0) reject(new GdalProblem(cleanMessage(err, hidePath)));
-      else resolve(out);
-    });
-  });
+export async function runGdal(
+  tool: 'ogr2ogr' | 'ogrinfo',
+  args: string[],
+  hidePath: string,
+): Promise<string> {
+  const run = await runGdalTool(tool, args, { timeoutMs: GDAL_TIMEOUT_MS, env: READ_ENV });
+  if (run.signal) throw new GdalProblem('reading the file took too long and was stopped');
+  if (run.code !== 0) throw new GdalProblem(cleanMessage(run.stderr, hidePath));
+  return run.stdout;
 }
 
 export interface LayerInfo {
@@ -113,46 +88,17 @@ export interface ReadOptions {
 }
 
 /**
- * Streams the features of one layer as GeoJSON in WGS84 longitude/latitude (EPSG:4326, traditional
- * axis order), two-dimensional (GPS elevations are dropped), with every attribute as GDAL read it.
+ * Writes the features of one layer to `target` as GeoJSONSeq in WGS84 longitude/latitude (EPSG:4326,
+ * traditional axis order), two-dimensional (GPS elevations are dropped), with every attribute as
+ * GDAL read it.
  */
-export async function* readFeatures(source: string, options: ReadOptions): AsyncGenerator<Feature> {
-  const args = ['-f', 'GeoJSONSeq', '/vsistdout/', ...(options.openOptions ?? []), source];
+export async function convertFeatures(source: string, target: string, options: ReadOptions): Promise<void> {
+  const args = ['-f', 'GeoJSONSeq', target, ...(options.openOptions ?? []), source];
   if (options.layer !== undefined) args.push(options.layer);
   args.push('-t_srs', 'EPSG:4326', '-dim', 'XY', '-lco', 'COORDINATE_PRECISION=9', '-lco', 'RS=NO');
   if (options.sourceSrs) args.push('-s_srs', options.sourceSrs);
   if (options.limit !== undefined) args.push('-limit', String(options.limit));
   // No -skipfailures: a feature GDAL cannot convert stops the file with GDAL's message rather than
   // silently dropping a row from the report.
-  const child = spawn('ogr2ogr', args, { env: GDAL_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    if (err.length < 20_000) err += d;
-  });
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.on('error', (error) =>
-      reject(
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new Error('ogr2ogr is not installed (Debian package gdal-bin)')
-          : error,
-      ),
-    );
-    child.on('close', (code, signal) => resolve({ code, signal }));
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), GDAL_TIMEOUT_MS);
-  let finished = false;
-  try {
-    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      yield JSON.parse(line) as Feature;
-    }
-    const { code, signal } = await closed;
-    finished = true;
-    if (signal) throw new GdalProblem('reading the file took too long and was stopped');
-    if (code !== 0) throw new GdalProblem(cleanMessage(err, options.hidePath));
-  } finally {
-    clearTimeout(timer);
-    if (!finished) child.kill('SIGKILL');
-  }
+  await runGdal('ogr2ogr', args, options.hidePath);
 }
