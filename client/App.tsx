@@ -7,6 +7,7 @@ import { confirmLeave } from './app/leave-guard.ts';
 import { formatHash, type Mode, parseHash } from './app/url.ts';
 import { useApi } from './app/useApi.ts';
 import { BaseLayerHost } from './basemap/BaseLayerPicker.tsx';
+import { AdminEntry } from './features/admin/AdminEntry.tsx';
 import { useAuth } from './features/auth/auth.tsx';
 import { FeatureCard } from './features/details/FeatureCard.tsx';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel.tsx';
@@ -250,12 +251,15 @@ export function App() {
           // The badge stays while the district shown still has demo rows in any layer.
           demoData={district ? district.demo : meta.data?.demoData === true}
           actions={
-            <DataMenu
-              district={district}
-              meta={meta.data}
-              visibility={visibility}
-              attribution={attribution}
-            />
+            <>
+              <AdminEntry />
+              <DataMenu
+                district={district}
+                meta={meta.data}
+                visibility={visibility}
+                attribution={attribution}
+              />
+            </>
           }
         />
         <main className="stage">

@@ -49,7 +49,8 @@ async function main() {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const base = `http://127.0.0.1:${address.port}`;
-  await addUser(database.db, USER, {
+  await addUser(database.db, {
+    username: USER,
     role: 'boundary_editor',
     password: PASSWORD,
     displayName: '基准测试',

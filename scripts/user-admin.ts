@@ -1,11 +1,14 @@
 // npm run user:list | user:disable | user:enable | user:unlock | user:revoke-sessions -- --username NAME
-//   list             username, role, disabled, last login, active sessions
+//   list             username, role, disabled, locked, last login, active sessions
 //   disable          the user cannot sign in; every session ends at once
 //   enable           the user may sign in again
 //   unlock           forget the failed sign-ins that locked the account
 //   revoke-sessions  end every session of the user (e.g. a lost laptop); the password stays
+// The same rules as the admin page (server/modules/auth/user-admin.ts: e.g. the last active
+// administrator cannot be disabled), and every change goes into the audit log.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database.ts';
+import { recordCommand } from '../server/modules/audit/audit.plugin.ts';
 import {
   endUserSessions,
   listUsers,
@@ -35,11 +38,12 @@ async function main(): Promise<void> {
     if (command === 'list') {
       const users = await listUsers(db);
       const rows = [
-        ['username', 'role', 'disabled', 'last login (UTC)', 'sessions'],
+        ['username', 'role', 'disabled', 'locked', 'last login (UTC)', 'sessions'],
         ...users.map((u) => [
           u.username,
           u.role,
           u.disabled ? 'yes' : 'no',
+          u.lockedUntil ? `until ${u.lockedUntil.slice(0, 16).replace('T', '_')}` : 'no',
           u.lastLoginAt ? u.lastLoginAt.slice(0, 16).replace('T', '_') : 'never',
           String(u.activeSessions),
         ]),
@@ -56,17 +60,24 @@ async function main(): Promise<void> {
     }
     const name = username!;
     if (command === 'disable' || command === 'enable') {
-      const result = await setUserDisabled(db, name, command === 'disable');
-      if (!result.found) throw new Error(`no user ${name}`);
+      const result = await setUserDisabled(db, null, name, command === 'disable');
+      await recordCommand(db, command === 'disable' ? 'user.disable' : 'user.enable', {
+        username: name,
+        response: result,
+      });
       console.error(
         command === 'disable'
           ? `disabled ${name}; ended ${result.sessionsEnded} session(s)`
           : `enabled ${name}`,
       );
     } else if (command === 'unlock') {
-      console.error(`unlocked ${name} (forgot ${await unlockUser(db, name)} failed sign-in(s))`);
+      const result = await unlockUser(db, name);
+      await recordCommand(db, 'user.unlock', { username: name, response: result });
+      console.error(`unlocked ${name} (forgot ${result.failuresCleared} failed sign-in(s))`);
     } else {
-      console.error(`ended ${await endUserSessions(db, name)} session(s) of ${name}`);
+      const result = await endUserSessions(db, name);
+      await recordCommand(db, 'user.sessions_revoke', { username: name, response: result });
+      console.error(`ended ${result.sessionsEnded} session(s) of ${name}`);
     }
   } finally {
     await handle.close();

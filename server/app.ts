@@ -9,8 +9,11 @@ import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify'
 import type pg from 'pg';
 import type { Database } from './db/database.ts';
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
+import { registerAudit } from './modules/audit/audit.plugin.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { userAdminRoutes } from './modules/auth/users.routes.ts';
 import { basemapRoutes } from './modules/basemaps/basemaps.routes.ts';
 import { type BasemapConfig, basemapOrigins } from './modules/basemaps/basemaps.ts';
 import { openTileFile } from './modules/basemaps/tile-file.ts';
@@ -128,12 +131,15 @@ export async function buildApp(options: AppOptions) {
   await registerHttp(app, options.corsOrigins); // compression, CORS for public reads, CORP
   await registerLoadLimits(app); // load shedding (503 + Retry-After) and per-caller limits on heavy routes
   await registerAuth(app); // request.user from the session cookie; 415 for non-JSON mutating requests
+  registerAudit(app); // routes that declare `config: { audit }` are recorded in the audit log
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }); // request.file() in upload routes
 
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
+  await app.register(userAdminRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
   await app.register(recordRoutes, { prefix: '/api' });
   await app.register(scenarioRoutes, { prefix: '/api' });
   await app.register(boundaryStatsRoutes, { prefix: '/api' });

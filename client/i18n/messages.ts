@@ -3,6 +3,8 @@
 // 'namespace.key'. A key missing in English or unknown to the registry is a compile error; the
 // unit test (tests/unit/i18n.test.ts) also checks placeholders and that English has no Chinese.
 // To add a namespace: write tables/<name>.ts like the others and list it in NAMESPACES.
+
+import * as admin from './tables/admin.ts';
 import { en as appEn, zh as appZh } from './tables/app.ts';
 import * as auth from './tables/auth.ts';
 import * as boundaries from './tables/boundaries.ts';
@@ -30,6 +32,7 @@ interface Table {
 }
 
 export const NAMESPACES = {
+  admin,
   auth,
   boundaries,
   coverage,

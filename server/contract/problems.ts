@@ -6,6 +6,7 @@
 // `codes` are vocabulary codes and `fields` are field names: both are shown by their labels.
 // Plain data and pure functions: the client bundles this file.
 
+import { ADMIN_PROBLEMS } from './admin-problems.ts';
 import { fieldLabel } from './field-labels.ts';
 import { PLACE_NAME_STATUS_TERMS } from './place-name-statuses.ts';
 import { RECORD_PROBLEMS } from './record-problems.ts';
@@ -40,6 +41,7 @@ interface Template {
 
 export const PROBLEMS = {
   ...RECORD_PROBLEMS,
+  ...ADMIN_PROBLEMS,
   // Shapes and formats
   required: { en: 'is required', zh: '必须填写' },
   not_text: { en: 'must be text', zh: '必须是文字' },

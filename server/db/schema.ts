@@ -251,6 +251,8 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   created_at: Generated<Date>;
   last_login_at: Date | null;
+  /** Bumped by each change an administrator makes (If-Match); not by signing in. */
+  version: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -268,6 +270,22 @@ export interface LoginFailuresTable {
   username: string;
   address: string;
   failed_at: Generated<Date>;
+}
+
+/** Append-only (migration 0045 refuses UPDATE, DELETE, TRUNCATE); written by server/modules/audit/. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  user_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  role: string | null;
+  action: string;
+  kind: string | null;
+  target: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  address: string | null;
+  status: number;
 }
 
 export interface PhotosTable {
@@ -350,6 +368,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
   photos: PhotosTable;
   boundary_history: BoundaryHistoryTable;
   sync_operations: SyncOperationsTable;

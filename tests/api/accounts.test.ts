@@ -67,7 +67,7 @@ describe('per-account failed-login limit', () => {
     const other = await ensureTestUser(ctx.app, 'viewer', 'acct-lock-other');
     expect((await login(ctx.app, other, TEST_PASSWORD)).statusCode).toBe(200); // others unaffected
 
-    expect(await unlockUser(ctx.app.db, username)).toBeGreaterThan(0);
+    expect((await unlockUser(ctx.app.db, username)).failuresCleared).toBeGreaterThan(0);
     expect((await login(ctx.app, username, TEST_PASSWORD)).statusCode).toBe(200);
   });
 });
@@ -150,18 +150,21 @@ describe('account commands', () => {
 
   it('disable ends sessions and refuses sign-in; enable lets the user in again', async () => {
     const username = await ensureTestUser(ctx.app, 'planner', 'acct-disable');
+    await endUserSessions(ctx.app.db, username); // an earlier run's sessions
     const cookie = cookieOf(await login(ctx.app, username, TEST_PASSWORD));
-    expect(await setUserDisabled(ctx.app.db, username, true)).toMatchObject({
-      found: true,
+    expect(await setUserDisabled(ctx.app.db, null, username, true)).toMatchObject({
+      user: { username, disabled: true },
       sessionsEnded: 1,
     });
     expect(await me(cookie)).toBeNull();
     const refused = await login(ctx.app, username, TEST_PASSWORD);
     expect(refused.statusCode).toBe(401);
     expect(refused.cookies).toHaveLength(0);
-    await setUserDisabled(ctx.app.db, username, false);
+    await setUserDisabled(ctx.app.db, null, username, false);
     expect((await login(ctx.app, username, TEST_PASSWORD)).statusCode).toBe(200);
-    expect(await setUserDisabled(ctx.app.db, 'acct-no-such-user', true)).toMatchObject({ found: false });
+    await expect(setUserDisabled(ctx.app.db, null, 'acct-no-such-user', true)).rejects.toThrow(
+      'no user acct-no-such-user',
+    );
   });
 
   it('list shows role, disabled, last login and active sessions; revoke ends every session', async () => {
@@ -172,7 +175,7 @@ describe('account commands', () => {
     const row = (await listUsers(ctx.app.db)).find((u) => u.username === username);
     expect(row).toMatchObject({ username, role: 'viewer', disabled: false, activeSessions: 2 });
     expect(Date.now() - new Date(row!.lastLoginAt!).getTime()).toBeLessThan(60_000);
-    expect(await endUserSessions(ctx.app.db, username)).toBe(2);
+    expect((await endUserSessions(ctx.app.db, username)).sessionsEnded).toBe(2);
     expect(await me(a)).toBeNull();
     expect(await me(b)).toBeNull();
     // The revoked cookie cannot write either.

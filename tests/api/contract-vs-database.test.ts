@@ -5,6 +5,7 @@
 // on one side without a migration (or the reverse) fails here.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../server/contract/audit.ts';
 import { ROAD_ONEWAY } from '../../server/contract/network.ts';
 import { PLACE_NAME_STATUSES } from '../../server/contract/place-name-statuses.ts';
 import { STAFF_ONLY_FIELDS } from '../../server/contract/staff-only.ts';
@@ -39,6 +40,7 @@ const ENUM_COLUMNS: [table: string, column: string, codes: readonly string[]][] 
   ['boundary_history', 'kind', RECORD_KIND_IDS],
   ['roads', 'oneway', ROAD_ONEWAY],
   ['users', 'role', v.ROLES],
+  ['audit_log', 'action', AUDIT_ACTIONS],
 ];
 
 /** The CHECK constraints of a table as PostgreSQL prints them. */

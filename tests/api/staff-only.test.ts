@@ -163,6 +163,8 @@ function urlsFor(route: string): string[] | undefined {
         ).pathname,
     ),
     '/tiles/:layer.json': ['boundary-markers', 'facilities'].map((l) => `/tiles/${l}.json`),
+    // The audit log is for administrators only (401 to anonymous callers).
+    '/api/admin/audit.:format': ['/api/admin/audit.csv', '/api/admin/audit.xlsx'],
     // Scenarios are staff-only whole (401 to anonymous callers): any id shows the guard.
     '/api/scenarios/:id': ['/api/scenarios/1'],
     '/api/scenarios/:id/history': ['/api/scenarios/1/history'],

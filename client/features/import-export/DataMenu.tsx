@@ -16,6 +16,7 @@ import { useAuth } from '../auth/auth.tsx';
 import { announceImportDialogClosed, onOpenImportDialog } from './importLauncher.ts';
 import { COLLECTION_NAMES, EXPORT_FORMATS, type ExportFormat, pair } from './text.ts';
 import './import-export.css';
+import { AdminMenuSection } from '../admin/AdminMenuSection.tsx';
 import { SignInLink } from '../auth/SignInLink.tsx';
 
 // Staff tools and the PNG renderer load on first use, not with the public map.
@@ -162,6 +163,7 @@ export function DataMenu({ district, meta, visibility, attribution }: Props) {
       </button>
       {open && (
         <div className="ie-menu" data-testid="data-menu">
+          <AdminMenuSection onOpen={() => setOpen(false)} />
           <section>
             <h3>{t('imports.importTitle')}</h3>
             {auth.can('boundary_editor', 'planner') ? (

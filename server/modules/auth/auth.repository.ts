@@ -49,44 +49,6 @@ export async function createUser(
   return Number(row.id);
 }
 
-/** New password, role and name (user:add --reset); enables the user and ends their sessions. */
-export async function updateUserCredentials(
-  db: Database,
-  username: string,
-  changes: { role: Role; passwordHash: string; displayName: string },
-): Promise<{ sessionsEnded: number }> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        role: changes.role,
-        password_hash: changes.passwordHash,
-        display_name: changes.displayName,
-        disabled: false,
-      })
-      .where('username', '=', username)
-      .execute();
-    return { sessionsEnded: await deleteUserSessions(trx, username) };
-  });
-}
-
-/** Disables (ending every session) or enables a user; found: false when there is no such user. */
-export async function setDisabled(
-  db: Database,
-  username: string,
-  disabled: boolean,
-): Promise<{ found: boolean; sessionsEnded: number }> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('users')
-      .set({ disabled })
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return { found: false, sessionsEnded: 0 };
-    return { found: true, sessionsEnded: disabled ? await deleteUserSessions(trx, username) : 0 };
-  });
-}
-
 /** Ends every session of a user; returns how many there were. */
 export async function deleteUserSessions(db: Database, username: string): Promise<number> {
   const result = await db
@@ -102,40 +64,6 @@ export async function recordLogin(db: Database, userId: number): Promise<void> {
     .set({ last_login_at: sql<Date>`now()` })
     .where('id', '=', String(userId))
     .execute();
-}
-
-export interface UserSummary {
-  username: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  lastLoginAt: string | null;
-  activeSessions: number;
-}
-
-export async function listUserSummaries(db: Database): Promise<UserSummary[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .select([
-      'u.username',
-      'u.display_name',
-      'u.role',
-      'u.disabled',
-      'u.last_login_at',
-      sql<number>`(SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id AND s.expires_at > now())`.as(
-        'active_sessions',
-      ),
-    ])
-    .orderBy('u.username')
-    .execute();
-  return rows.map((r) => ({
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    disabled: r.disabled,
-    lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
-    activeSessions: r.active_sessions,
-  }));
 }
 
 export async function createSession(

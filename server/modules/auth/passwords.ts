@@ -6,7 +6,9 @@
 // Chinese passphrase counts its characters), at most 200, not the username or built on it, not a
 // commonly guessed password or stem with digits around it, not one repeated character or a plain
 // keyboard/number run. Demo accounts (demo-accounts.ts) are created directly and are exempt.
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { type ProblemDetail, problemDetail } from '../../contract/problems.ts';
 import { textLength } from '../../contract/text.ts';
 import { COMMON_PASSWORDS, COMMON_STEMS } from './common-passwords.ts';
 
@@ -33,19 +35,43 @@ function isGuessable(password: string): boolean {
   return RUNS.some((run) => (run + run).includes(unit) && unit.length >= 3);
 }
 
-/** What is wrong with a password someone chose for `username`; [] when it is acceptable. */
-export function passwordProblems(password: string, username: string): string[] {
-  const problems: string[] = [];
+/** What is wrong with a password someone chose for `username`, as coded problems (zh/en); [] when acceptable. */
+export function passwordDetails(
+  password: string,
+  username: string,
+  field = 'body.password',
+): ProblemDetail[] {
+  const problems: ProblemDetail[] = [];
   const length = textLength(password);
   if (length < MIN_PASSWORD_LENGTH)
-    problems.push(`needs at least ${MIN_PASSWORD_LENGTH} characters (has ${length})`);
-  if (length > MAX_PASSWORD_LENGTH) problems.push(`may have at most ${MAX_PASSWORD_LENGTH} characters`);
+    problems.push(problemDetail(field, 'password_too_short', { min: MIN_PASSWORD_LENGTH, length }));
+  if (length > MAX_PASSWORD_LENGTH)
+    problems.push(problemDetail(field, 'password_too_long', { max: MAX_PASSWORD_LENGTH }));
   const name = username.trim().toLowerCase();
   if (name.length >= 3 && password.toLowerCase().includes(name))
-    problems.push('must not contain the username');
+    problems.push(problemDetail(field, 'password_has_username'));
   if (length >= MIN_PASSWORD_LENGTH && isGuessable(password))
-    problems.push('is a common, easily guessed password; choose a longer passphrase');
+    problems.push(problemDetail(field, 'password_guessable'));
   return problems;
+}
+
+/** The same problems as English text (the command line prints them). */
+export const passwordProblems = (password: string, username: string): string[] =>
+  passwordDetails(password, username).map((d) => d.problem);
+
+// Generated passwords: four groups of four letters and digits that are hard to confuse (no 0/o,
+// 1/l/i), about 79 bits. Shown once to the administrator, who hands it over.
+const GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A random password that passes the policy for `username`. */
+export function generatePassword(username: string): string {
+  for (;;) {
+    const groups = Array.from({ length: 4 }, () =>
+      Array.from({ length: 4 }, () => GENERATED_ALPHABET[randomInt(GENERATED_ALPHABET.length)]).join(''),
+    );
+    const password = groups.join('-');
+    if (passwordDetails(password, username).length === 0) return password;
+  }
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -135,7 +135,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/exports/:collection.:format',
     {
-      config: { rateLimit: rateLimitOf('exports') },
+      config: { rateLimit: rateLimitOf('exports'), audit: 'export.download' },
       schema: {
         summary:
           'Download a collection as GeoJSON, CSV (UTF-8 with BOM), zipped Shapefile, GeoPackage or XLSX, filtered by district, town, category and bbox',

@@ -74,7 +74,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: requireRole(...IMPORT_ROLES),
-      config: { rateLimit: rateLimitOf('imports') },
+      config: { rateLimit: rateLimitOf('imports'), audit: 'import.commit' },
       schema: {
         summary:
           'Import a zipped Shapefile, GeoPackage, KML/KMZ, GeoJSON, CSV or Excel file into a collection (dry-run, commit or commit-valid)',
@@ -161,6 +161,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports/:id/undo',
     {
       onRequest: requireRole(...IMPORT_ROLES),
+      config: { audit: 'import.undo' },
       schema: {
         summary:
           'Undo a committed import: created records go, changed ones return to their version before it',

@@ -293,6 +293,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id`,
     {
       onRequest: requireRole(...EDITORS),
+      config: { audit: 'record.delete' },
       schema: {
         summary: `Delete a ${kind.nameEn} (soft: kept in history, restorable)`,
         tags,
@@ -359,6 +360,7 @@ function registerKind(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: KindD
     `${base}/:id/restore`,
     {
       onRequest: requireRole(...EDITORS),
+      config: { audit: 'record.restore' },
       schema: {
         summary: `Restore a ${kind.nameEn} to an earlier version (as a new version; If-Match required)`,
         tags,

@@ -191,6 +191,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scenarios/:id',
     {
       onRequest: requireRole(...WRITERS),
+      config: { audit: 'record.delete' },
       schema: {
         summary: 'Delete a scenario (soft: kept in history, restorable)',
         tags,
@@ -238,6 +239,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scenarios/:id/restore',
     {
       onRequest: requireRole(...WRITERS),
+      config: { audit: 'record.restore' },
       schema: {
         summary: 'Make a new version equal to an earlier one (If-Match required)',
         tags,

@@ -3,6 +3,7 @@
 // module is loaded in the worker on its first use, so a thread that only renders labels never
 // loads GDAL's helpers. Adding a job: a function here (its input and output types follow), and,
 // when callers start it, a budget in budgets.ts for the route that calls runTask (pool.ts).
+import type { AuditExportJob } from '../audit/audit.export.ts';
 import type { GreedyJob } from '../coverage/greedy.task.ts';
 import type { GdalExportJob } from '../exports/gdal.ts';
 import type { PrepareJob } from '../imports/files/prepare.ts';
@@ -22,6 +23,9 @@ export const TASKS = {
     (await import('../imports/files/row-reader.ts')).readRowBatch(job),
   /** A Shapefile, GeoPackage or XLSX export, read from the database and written by ogr2ogr. */
   'gdal-export': async (job: GdalExportJob) => (await import('../exports/gdal.ts')).gdalExportTask(job),
+  /** The audit log (filtered) as an XLSX sheet with Chinese headers. */
+  'audit-export': async (job: AuditExportJob) =>
+    (await import('../audit/audit.export.ts')).auditXlsxTask(job),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

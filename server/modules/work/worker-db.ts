@@ -13,3 +13,10 @@ export function workerDatabase(connectionString: string): DatabaseHandle['db'] {
   }
   return handle.db;
 }
+
+/** The connection string of the app's pool, for a worker that reads with its own connection. */
+export function connectionOf(pool: { options: { connectionString?: string } }): string {
+  const connection = pool.options.connectionString;
+  if (!connection) throw new Error('the database pool has no connection string');
+  return connection;
+}
